@@ -1,0 +1,167 @@
+/* include/hunt.h — the public interface of libhunt, a KQL engine for security
+ * hunting. This is the only header an embedder includes.
+ *
+ * Shape (sqlite3's): an opaque engine handle (hunt_db) owns tables; a query
+ * runs to an opaque, fully materialized result (hunt_result) read column by
+ * column and cell by cell. Every call that can fail returns an int code
+ * (HUNT_OK = 0) and fills a caller-provided hunt_error with the kind, a
+ * message and, for query text, the position.
+ *
+ * Threads: a hunt_db is used by one thread at a time; hunt_interrupt may be
+ * called from another thread or a signal handler. Two hunt_db handles share
+ * nothing.
+ *
+ * Ownership: what hunt_* returns through an out-pointer is the caller's, to
+ * be released by the matching free call. Strings returned as const char *
+ * belong to the object they came from (see each call).
+ */
+#ifndef HUNT_H
+#define HUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HUNT_VERSION "0.1.0"
+
+/* Result codes. */
+enum {
+    HUNT_OK = 0,
+    HUNT_ESYNTAX,      /* the query text does not parse */
+    HUNT_ESEMANTIC,    /* unknown name, wrong type, wrong argument count */
+    HUNT_EUNSUPPORTED, /* valid KQL that hunt does not support yet */
+    HUNT_ERUNTIME,     /* the query failed while running */
+    HUNT_EIO,          /* a file or network operation failed */
+    HUNT_EDATA,        /* input data could not be loaded */
+    HUNT_EMISUSE,      /* wrong use of the API */
+    HUNT_ENOMEM,
+    HUNT_EINTERRUPT    /* hunt_interrupt stopped the query */
+};
+
+/* Column types of results and tables (the KQL scalar types). */
+enum {
+    HUNT_TUNKNOWN = 0,
+    HUNT_TBOOL,
+    HUNT_TINT,
+    HUNT_TLONG,
+    HUNT_TREAL,
+    HUNT_TSTRING,
+    HUNT_TDATETIME,
+    HUNT_TTIMESPAN,
+    HUNT_TGUID,
+    HUNT_TDYNAMIC
+};
+
+typedef struct hunt_error {
+    int code;           /* HUNT_E* */
+    char message[512];
+    int offset, length; /* byte span in the query text; -1 when none */
+    int line, column;   /* 1-based position of offset; 0 when none */
+} hunt_error;
+
+typedef struct hunt_db hunt_db;
+typedef struct hunt_result hunt_result;
+
+/* Opens an in-memory engine with the built-in tables (SecurityAlert,
+ * CloudAuditEvents, CloudProcessEvents, ...) created empty.
+ * Returns HUNT_OK or HUNT_ENOMEM. Release with hunt_close. */
+int hunt_open(hunt_db **out);
+void hunt_close(hunt_db *db);
+
+/* Fixes the value of now() for the queries that follow (datetime in 100 ns
+ * ticks since the Unix epoch); 0 returns to the wall clock. */
+void hunt_set_now(hunt_db *db, int64_t ticks);
+
+/* Asks the running query, if any, to stop with HUNT_EINTERRUPT.
+ * Async-signal-safe. */
+void hunt_interrupt(hunt_db *db);
+
+/* --- loading ------------------------------------------------------------ */
+
+typedef struct hunt_load_stats {
+    int64_t rows_loaded;
+    int64_t rows_rejected;
+    int64_t bytes_read;
+    int unknown_fields;  /* distinct fields not in the schema (kept or reported) */
+} hunt_load_stats;
+
+/* Loads an NDJSON or JSON-array file into table (created with a schema
+ * inferred from the data when it does not exist). Bad records are reported
+ * through the diagnostic callback (when set) with file:line and reason, and
+ * counted in stats. Returns HUNT_OK when the file was read, even with
+ * rejected records; HUNT_EIO/HUNT_EDATA when it could not be read at all. */
+int hunt_load_file(hunt_db *db, const char *table, const char *path,
+                   hunt_load_stats *stats, hunt_error *err);
+
+/* Where load diagnostics go (one line of text each, no newline). Default:
+ * none. */
+typedef void (*hunt_diag_fn)(void *arg, const char *line);
+void hunt_set_diagnostics(hunt_db *db, hunt_diag_fn fn, void *arg);
+
+/* --- querying ------------------------------------------------------------- */
+
+enum {
+    HUNT_RUN = 0,
+    HUNT_PARSE_ONLY = 1, /* stop after parsing (hunt --syntax) */
+    HUNT_CHECK_ONLY = 2  /* parse and bind names and types, do not run */
+};
+
+/* Runs a KQL query script (let statements, then a tabular expression).
+ * On HUNT_OK, *out is the result (NULL with PARSE_ONLY/CHECK_ONLY); release it
+ * with hunt_result_free. On error, *out is NULL and err says why and where. */
+int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result **out,
+               hunt_error *err);
+
+/* Formats an error the way the hunt command prints it:
+ *   line L, column C: MESSAGE
+ *       <the query line>
+ *       ^^^^
+ * Returns a malloc'd string (free with hunt_free). query may be NULL. */
+char *hunt_error_format(const hunt_error *err, const char *query, size_t len);
+
+void hunt_free(void *p);
+
+/* --- results ------------------------------------------------------------ */
+
+int hunt_result_columns(const hunt_result *r);
+int64_t hunt_result_rows(const hunt_result *r);
+const char *hunt_result_column_name(const hunt_result *r, int col);
+int hunt_result_column_type(const hunt_result *r, int col); /* HUNT_T* */
+const char *hunt_type_name(int type); /* "string", "long", ... */
+
+int hunt_result_is_null(const hunt_result *r, int64_t row, int col);
+int hunt_result_bool(const hunt_result *r, int64_t row, int col);
+/* int, long; datetime and timespan as 100 ns ticks */
+int64_t hunt_result_long(const hunt_result *r, int64_t row, int col);
+double hunt_result_real(const hunt_result *r, int64_t row, int col);
+/* The canonical text of any cell (the tsv form: strings bare, datetimes ISO
+ * 8601, dynamic as compact JSON, null as ""). The pointer stays valid until
+ * the next hunt_result_text call on r or hunt_result_free; *len may be NULL. */
+const char *hunt_result_text(hunt_result *r, int64_t row, int col, size_t *len);
+
+/* The result as the Defender advanced hunting API shapes it:
+ *   {"Schema":[{"Name":..,"Type":..}],"Results":[{col: value, ...}]}
+ * malloc'd, free with hunt_free. */
+char *hunt_result_json(const hunt_result *r);
+
+/* The name of the visualization a `render` operator asked for, or NULL. */
+const char *hunt_result_render(const hunt_result *r);
+
+void hunt_result_free(hunt_result *r);
+
+/* --- catalog -------------------------------------------------------------- */
+
+int hunt_table_count(hunt_db *db);
+const char *hunt_table_name(hunt_db *db, int i);
+int64_t hunt_table_rows(hunt_db *db, int i);
+int hunt_table_columns(hunt_db *db, int i);
+const char *hunt_table_column_name(hunt_db *db, int i, int col);
+int hunt_table_column_type(hunt_db *db, int i, int col);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,113 @@
+/* tables/table.h — columnar tables: schemas, immutable extents, builders.
+ *
+ * A table is a schema plus a list of extents. An extent is an immutable chunk
+ * of rows stored column by column (MonetDB BAT style): a typed array, a null
+ * bitmap (NULL when the column has no nulls), and min/max of its values so a
+ * scan can skip the extent when a filter cannot match. Strings and dynamic
+ * values live in one arena per column: offsets[n+1] into a byte buffer, no
+ * allocation per cell.
+ *
+ * Extents are reference-counted: a running query pins the extents it scans
+ * (ext_ref/ext_unref) while an ingest appends new ones.
+ *
+ * A tbuild appends rows (a value per column, then tbuild_end_row) and seals
+ * an extent every TABLE_EXTENT_ROWS rows and at tbuild_finish.
+ *
+ * Ownership: htable owns its schema and extents (table_free). Extents own
+ * their column arrays.
+ */
+#ifndef HUNT_TABLE_H
+#define HUNT_TABLE_H
+
+#include "types.h"
+
+#define TABLE_EXTENT_ROWS 65536
+
+typedef struct hschema {
+    int ncols;
+    char **names; /* malloc'd, NUL-terminated */
+    htype *types;
+} hschema;
+
+void schema_init(hschema *s);
+void schema_add(hschema *s, const char *name, htype t);
+int schema_find(const hschema *s, const char *name, size_t n); /* -1 when absent */
+void schema_copy(hschema *dst, const hschema *src);
+void schema_free(hschema *s);
+
+typedef struct hcol {
+    htype type;
+    uint8_t *nullbits; /* bit i set = row i null; NULL when no row is null */
+    union {
+        uint8_t *b;
+        int64_t *i;
+        double *r;
+        hguid *g;
+        struct {
+            uint32_t *off; /* n+1 offsets into bytes (strings, dynamic) */
+            char *bytes;
+        } s;
+        void *data;
+    };
+    /* Statistics over the non-null values; has_minmax false when all null
+     * or the type has none. int64 types use imin/imax, real rmin/rmax. */
+    bool has_minmax;
+    int64_t imin, imax;
+    double rmin, rmax;
+    uint32_t nnull;
+} hcol;
+
+static inline bool col_is_null(const hcol *c, uint32_t i)
+{
+    return c->nullbits && (c->nullbits[i >> 3] >> (i & 7) & 1);
+}
+static inline hstr col_str(const hcol *c, uint32_t i)
+{
+    hstr s = {c->s.bytes + c->s.off[i], c->s.off[i + 1] - c->s.off[i]};
+    return s;
+}
+
+typedef struct hextent {
+    uint32_t nrows;
+    int ncols;
+    hcol *cols;
+    int refs;
+} hextent;
+
+void ext_ref(hextent *e);
+void ext_unref(hextent *e); /* frees at zero */
+
+typedef struct htable {
+    char *name;
+    hschema schema;
+    hextent **ext;
+    int next, extcap;
+    int64_t nrows;
+} htable;
+
+htable *table_new(const char *name, const hschema *schema); /* copies schema */
+void table_free(htable *t);
+void table_add_extent(htable *t, hextent *e); /* takes the caller's reference */
+/* Adds a column (all null in existing extents) — used when a schema grows. */
+void table_add_column(htable *t, const char *name, htype type);
+
+/* --- building ----------------------------------------------------------- */
+
+typedef struct tbuild tbuild;
+
+tbuild *tbuild_new(htable *t); /* appends to t; t must outlive the builder */
+void tbuild_null(tbuild *b, int col);
+void tbuild_bool(tbuild *b, int col, bool v);
+void tbuild_long(tbuild *b, int col, int64_t v); /* int, long, datetime, timespan */
+void tbuild_real(tbuild *b, int col, double v);
+void tbuild_str(tbuild *b, int col, const char *p, size_t n); /* string or encoded dynamic */
+void tbuild_guid(tbuild *b, int col, const hguid *g);
+/* Ends a row: columns not set in it are null. */
+void tbuild_end_row(tbuild *b);
+/* Drops the values set since the last end_row (a rejected record). */
+void tbuild_cancel_row(tbuild *b);
+/* Seals the pending rows into an extent of t and frees the builder. */
+void tbuild_finish(tbuild *b);
+int64_t tbuild_rows(const tbuild *b); /* rows ended so far */
+
+#endif
