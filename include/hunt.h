@@ -109,9 +109,12 @@ enum {
     HUNT_CHECK_ONLY = 2  /* parse and bind names and types, do not run */
 };
 
-/* Runs a KQL query script (let statements, then a tabular expression).
+/* Runs a KQL query script: let/set statements and tabular expression
+ * statements separated by ';'. Each tabular statement yields one result
+ * table, as in Kusto; *out is the first and hunt_result_next walks the rest.
  * On HUNT_OK, *out is the result (NULL with PARSE_ONLY/CHECK_ONLY); release it
- * with hunt_result_free. On error, *out is NULL and err says why and where. */
+ * with hunt_result_free (which frees the whole chain). On error, *out is NULL
+ * and err says why and where. */
 int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result **out,
                hunt_error *err);
 
@@ -149,6 +152,9 @@ char *hunt_result_json(const hunt_result *r);
 
 /* The name of the visualization a `render` operator asked for, or NULL. */
 const char *hunt_result_render(const hunt_result *r);
+
+/* The next result table of the same script, or NULL; owned by the first. */
+hunt_result *hunt_result_next(hunt_result *r);
 
 void hunt_result_free(hunt_result *r);
 

@@ -55,7 +55,7 @@ typedef struct hguid {
 #define HT_TICKS_PER_DAY (24LL * HT_TICKS_PER_HOUR)
 /* datetime(0001-01-01) and datetime(9999-12-31 23:59:59.9999999), in ticks */
 #define HT_DATETIME_MIN (-621355968000000000LL)
-#define HT_DATETIME_MAX (2534022719999999999LL)
+#define HT_DATETIME_MAX (2534023007999999999LL)
 
 /* True for int, long, real: the types arithmetic promotes between. */
 static inline bool ht_is_numeric(htype t)

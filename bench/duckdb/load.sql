@@ -1,0 +1,90 @@
+-- bench/duckdb/load.sql — loads the generated NDJSON into DuckDB tables.
+-- Column names and types follow /work/shared/schemas/<table>.json exactly (datetime ->
+-- TIMESTAMP, long -> BIGINT, real -> DOUBLE, bool -> BOOLEAN, dynamic -> JSON, string ->
+-- VARCHAR), given explicitly so DuckDB does no type sniffing. bench/duckdb.mjs replaces
+-- ${DATA} with the data directory and runs each statement, timing the whole load.
+
+CREATE TABLE CloudProcessEvents AS SELECT * FROM read_json('${DATA}/CloudProcessEvents.json',
+    format = 'newline_delimited', maximum_object_size = 1048576, columns = {
+        Timestamp: 'TIMESTAMP',
+        AzureResourceId: 'VARCHAR',
+        AwsResourceName: 'VARCHAR',
+        GcpFullResourceName: 'VARCHAR',
+        ContainerImageName: 'VARCHAR',
+        KubernetesNamespace: 'VARCHAR',
+        KubernetesPodName: 'VARCHAR',
+        KubernetesResource: 'VARCHAR',
+        ContainerName: 'VARCHAR',
+        ContainerId: 'VARCHAR',
+        ActionType: 'VARCHAR',
+        FileName: 'VARCHAR',
+        FolderPath: 'VARCHAR',
+        ProcessId: 'BIGINT',
+        ProcessName: 'VARCHAR',
+        ParentProcessName: 'VARCHAR',
+        ParentProcessId: 'VARCHAR',
+        ProcessCommandLine: 'VARCHAR',
+        ProcessCreationTime: 'TIMESTAMP',
+        ProcessCurrentWorkingDirectory: 'VARCHAR',
+        AccountName: 'VARCHAR',
+        LogonId: 'BIGINT',
+        InitiatingProcessId: 'VARCHAR',
+        AdditionalFields: 'VARCHAR'
+    });
+
+CREATE TABLE CloudAuditEvents AS SELECT * FROM read_json('${DATA}/CloudAuditEvents.json',
+    format = 'newline_delimited', maximum_object_size = 1048576, columns = {
+        Timestamp: 'TIMESTAMP',
+        ReportId: 'VARCHAR',
+        DataSource: 'VARCHAR',
+        ActionType: 'VARCHAR',
+        OperationName: 'VARCHAR',
+        ResourceId: 'VARCHAR',
+        IPAddress: 'VARCHAR',
+        IsAnonymousProxy: 'BOOLEAN',
+        CountryCode: 'VARCHAR',
+        City: 'VARCHAR',
+        Isp: 'VARCHAR',
+        UserAgent: 'VARCHAR',
+        RawEventData: 'JSON',
+        AdditionalFields: 'JSON'
+    });
+
+CREATE TABLE SecurityAlert AS SELECT * FROM read_json('${DATA}/SecurityAlert.json',
+    format = 'newline_delimited', maximum_object_size = 1048576, columns = {
+        AlertLink: 'VARCHAR',
+        AlertName: 'VARCHAR',
+        AlertSeverity: 'VARCHAR',
+        AlertType: 'VARCHAR',
+        CompromisedEntity: 'VARCHAR',
+        ConfidenceLevel: 'VARCHAR',
+        ConfidenceScore: 'DOUBLE',
+        Description: 'VARCHAR',
+        DisplayName: 'VARCHAR',
+        EndTime: 'TIMESTAMP',
+        Entities: 'VARCHAR',
+        ExtendedLinks: 'VARCHAR',
+        ExtendedProperties: 'VARCHAR',
+        IsIncident: 'BOOLEAN',
+        ProcessingEndTime: 'TIMESTAMP',
+        ProductComponentName: 'VARCHAR',
+        ProductName: 'VARCHAR',
+        ProviderName: 'VARCHAR',
+        RemediationSteps: 'VARCHAR',
+        ResourceId: 'VARCHAR',
+        SourceComputerId: 'VARCHAR',
+        SourceSystem: 'VARCHAR',
+        StartTime: 'TIMESTAMP',
+        Status: 'VARCHAR',
+        SubTechniques: 'VARCHAR',
+        SystemAlertId: 'VARCHAR',
+        Tactics: 'VARCHAR',
+        Techniques: 'VARCHAR',
+        TenantId: 'VARCHAR',
+        TimeGenerated: 'TIMESTAMP',
+        Type: 'VARCHAR',
+        VendorName: 'VARCHAR',
+        VendorOriginalId: 'VARCHAR',
+        WorkspaceResourceGroup: 'VARCHAR',
+        WorkspaceSubscriptionId: 'VARCHAR'
+    });

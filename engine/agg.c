@@ -1,0 +1,766 @@
+/* engine/agg.c — the aggregation functions of summarize.
+ *
+ * Each aggregate is an agg_def: type rule, per-group state, a batch update
+ * loop and a finalizer (see agg.h). The *if variants (countif, sumif, ...)
+ * take a predicate as their last argument and skip rows where it is not true.
+ * dcount is exact (a hash set of 64-bit value hashes per group), which equals
+ * Kusto's estimate on small sets and is never further off than its error bound.
+ */
+#include "agg.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+/* --- one kept value ------------------------------------------------------------ */
+
+typedef struct cell {
+    union {
+        int64_t i;
+        double r;
+        hstr s;
+        hguid g;
+        uint8_t b;
+    };
+    uint8_t null;
+} cell;
+
+static void cell_set(cell *c, const hvec *v, uint32_t i, harena *keep)
+{
+    c->null = vec_is_null(v, i);
+    switch (v->type) {
+    case HT_BOOL: c->b = vec_b(v, i); break;
+    case HT_REAL: c->r = vec_r(v, i); break;
+    case HT_GUID: c->g = *vec_g(v, i); break;
+    case HT_STRING:
+    case HT_DYNAMIC: {
+        hstr s = vec_s(v, i);
+        c->s.p = s.n ? arena_strndup(keep, s.p, s.n) : "";
+        c->s.n = s.n;
+        break;
+    }
+    case HT_UNKNOWN: c->null = 1; break;
+    default: c->i = vec_i(v, i); break;
+    }
+}
+
+static void cell_out(const cell *c, htype t, harena *a, hvec *out, uint32_t i)
+{
+    if (c->null) {
+        vec_set_null(a, out, i);
+        if (ht_is_str(t)) {
+            out->s[i].p = "";
+            out->s[i].n = 0;
+        }
+        return;
+    }
+    switch (t) {
+    case HT_BOOL: out->b[i] = c->b; break;
+    case HT_REAL: out->r[i] = c->r; break;
+    case HT_GUID: out->g[i] = c->g; break;
+    case HT_STRING:
+    case HT_DYNAMIC: out->s[i] = c->s; break;
+    default: out->i[i] = c->i; break;
+    }
+}
+
+/* A cell as a one-value vector, for value_cmp. */
+static hvec cell_vec(cell *c, htype t)
+{
+    hvec v = {0};
+    v.type = t;
+    v.n = 1;
+    v.cmask = 0;
+    v.data = c;
+    return v;
+}
+
+static bool pred_ok(const hvec *p, uint32_t i)
+{
+    return !vec_is_null(p, i) && vec_b(p, i);
+}
+
+static htype type_long(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s, (void)t, (void)e, (void)n;
+    return HT_LONG;
+}
+static htype type_real(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s, (void)e, (void)n;
+    if (!ht_is_numeric(t[0]) && t[0] != HT_TIMESPAN && t[0] != HT_DYNAMIC && t[0] != HT_UNKNOWN) {
+        snprintf(e, n, "expects a numeric argument, got %s", ht_name(t[0]));
+        return HT_UNKNOWN;
+    }
+    return HT_REAL;
+}
+static htype type_same(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s, (void)e, (void)n;
+    return t[0] == HT_INT ? HT_INT : t[0];
+}
+static htype type_dyn(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s, (void)t, (void)e, (void)n;
+    return HT_DYNAMIC;
+}
+
+/* --- count, countif ----------------------------------------------------------------- */
+
+static void init_zero(aggspec *s, void *st)
+{
+    memset(st, 0, s->size);
+}
+
+static void count_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                         const hvec *args, harena *keep)
+{
+    (void)keep;
+    for (uint32_t i = 0; i < n; i++)
+        if (s->nargs == 0 || pred_ok(&args[s->nargs - 1], i))
+            (*(int64_t *)(states + gid[i] * s->size))++;
+}
+
+static void count_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)a, (void)k;
+    out->i[i] = *(int64_t *)st;
+}
+
+/* --- sum, avg ------------------------------------------------------------------------ */
+
+typedef struct sum_st {
+    double r;
+    int64_t i;
+    int64_t n;
+} sum_st;
+
+static htype sum_type(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s;
+    if (t[0] == HT_INT || t[0] == HT_LONG)
+        return HT_LONG;
+    if (t[0] == HT_REAL || t[0] == HT_DYNAMIC || t[0] == HT_UNKNOWN)
+        return HT_REAL;
+    if (t[0] == HT_TIMESPAN)
+        return HT_TIMESPAN;
+    snprintf(e, n, "expects a numeric argument, got %s", ht_name(t[0]));
+    return HT_UNKNOWN;
+}
+
+static void sum_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                       const hvec *args, harena *keep)
+{
+    (void)keep;
+    const hvec *x = &args[0];
+    const hvec *p = s->def->max_args == 2 ? &args[1] : NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i) || (p && !pred_ok(p, i)))
+            continue;
+        sum_st *st = (sum_st *)(states + gid[i] * s->size);
+        if (x->type == HT_REAL)
+            st->r += vec_r(x, i);
+        else if (x->type == HT_BOOL)
+            st->i += vec_b(x, i);
+        else
+            st->i = (int64_t)((uint64_t)st->i + (uint64_t)vec_i(x, i));
+        st->n++;
+    }
+}
+
+static void sum_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)k;
+    sum_st *st = vst;
+    (void)s;
+    if (out->type == HT_REAL)
+        out->r[i] = st->r + (double)st->i;
+    else
+        out->i[i] = st->i;
+    (void)a;
+}
+
+static void avg_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)k, (void)s;
+    sum_st *st = vst;
+    if (st->n == 0) {
+        vec_set_null(a, out, i);
+        out->r[i] = 0;
+        return;
+    }
+    out->r[i] = (st->r + (double)st->i) / (double)st->n;
+}
+
+/* --- min, max, take_any -------------------------------------------------------------- */
+
+typedef struct minmax_st {
+    cell c;
+    uint8_t has;
+} minmax_st;
+
+static void minmax_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                          const hvec *args, harena *keep, int dir)
+{
+    const hvec *x = &args[0];
+    const hvec *p = s->def->max_args == 2 ? &args[1] : NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i) || (p && !pred_ok(p, i)))
+            continue;
+        minmax_st *st = (minmax_st *)(states + gid[i] * s->size);
+        if (st->has) {
+            if (dir == 0)
+                continue;
+            hvec cv = cell_vec(&st->c, x->type);
+            int c = value_cmp(x, i, &cv, 0);
+            if ((dir > 0 && c <= 0) || (dir < 0 && c >= 0))
+                continue;
+        }
+        cell_set(&st->c, x, i, keep);
+        st->has = 1;
+    }
+}
+
+static void max_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    minmax_update(s, st, g, n, a, k, 1);
+}
+static void min_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    minmax_update(s, st, g, n, a, k, -1);
+}
+static void any_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    minmax_update(s, st, g, n, a, k, 0);
+}
+
+static void minmax_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    minmax_st *st = vst;
+    if (!st->has) {
+        cell c = {0};
+        c.null = 1;
+        cell_out(&c, out->type, a, out, i);
+        return;
+    }
+    cell_out(&st->c, out->type, a, out, i);
+}
+
+/* --- arg_max, arg_min: the first argument is maximized, the rest returned ------------ */
+
+static htype arg_type(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)e, (void)n;
+    s->nout = s->nargs;
+    s->outtypes = malloc(sizeof(htype) * (size_t)s->nargs);
+    for (int k = 0; k < s->nargs; k++)
+        s->outtypes[k] = t[k];
+    s->size = sizeof(uint8_t) * 8 + sizeof(cell) * (size_t)s->nargs;
+    return t[0];
+}
+
+static void arg_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                       harena *keep, int dir)
+{
+    const hvec *x = &args[0];
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i))
+            continue;
+        char *st = states + gid[i] * s->size;
+        cell *cells = (cell *)(st + 8);
+        if (st[0]) {
+            hvec cv = cell_vec(&cells[0], x->type);
+            int c = value_cmp(x, i, &cv, 0);
+            if ((dir > 0 && c <= 0) || (dir < 0 && c >= 0))
+                continue;
+        }
+        for (int k = 0; k < s->nargs; k++)
+            cell_set(&cells[k], &args[k], i, keep);
+        st[0] = 1;
+    }
+}
+static void argmax_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    arg_update(s, st, g, n, a, k, 1);
+}
+static void argmin_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    arg_update(s, st, g, n, a, k, -1);
+}
+
+static void arg_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s;
+    char *st = vst;
+    cell *cells = (cell *)(st + 8);
+    if (!st[0]) {
+        cell c = {0};
+        c.null = 1;
+        cell_out(&c, out->type, a, out, i);
+        return;
+    }
+    cell_out(&cells[k], out->type, a, out, i);
+}
+
+/* --- hash sets (dcount, make_set) --------------------------------------------------- */
+
+typedef struct hset {
+    uint64_t *slots; /* 0 = empty; hashes are forced non-zero */
+    uint32_t cap, n;
+} hset;
+
+static bool hset_add(hset *h, uint64_t x)
+{
+    if (x == 0)
+        x = 1;
+    if ((h->n + 1) * 2 > h->cap) {
+        uint32_t nc = h->cap ? h->cap * 2 : 8;
+        uint64_t *ns = calloc(nc, sizeof *ns);
+        for (uint32_t k = 0; k < h->cap; k++) {
+            uint64_t v = h->slots[k];
+            if (!v)
+                continue;
+            uint32_t j = (uint32_t)v & (nc - 1);
+            while (ns[j])
+                j = (j + 1) & (nc - 1);
+            ns[j] = v;
+        }
+        free(h->slots);
+        h->slots = ns;
+        h->cap = nc;
+    }
+    uint32_t j = (uint32_t)x & (h->cap - 1);
+    while (h->slots[j]) {
+        if (h->slots[j] == x)
+            return false;
+        j = (j + 1) & (h->cap - 1);
+    }
+    h->slots[j] = x;
+    h->n++;
+    return true;
+}
+
+static void dcount_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                          const hvec *args, harena *keep)
+{
+    (void)keep;
+    const hvec *x = &args[0];
+    const hvec *p = (s->def->name[6] == 'i') ? &args[s->nargs - 1] : NULL; /* dcountif */
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i) || (p && !pred_ok(p, i)))
+            continue;
+        hset_add((hset *)(states + gid[i] * s->size), value_hash(x, i));
+    }
+}
+
+static void dcount_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)a, (void)k;
+    out->i[i] = ((hset *)st)->n;
+}
+
+static void hset_destroy(aggspec *s, void *st)
+{
+    (void)s;
+    free(((hset *)st)->slots);
+}
+
+/* --- make_list, make_set, make_bag ------------------------------------------------------ */
+
+typedef struct list_st {
+    dbuf items;  /* encoded elements, back to back */
+    uint32_t count;
+    hset seen;   /* make_set only */
+} list_st;
+
+static int64_t list_limit(aggspec *s)
+{
+    return s->nparams ? (int64_t)s->params[0] : 1048576;
+}
+
+static void put_value(dbuf *b, const hvec *v, uint32_t i)
+{
+    if (vec_is_null(v, i)) {
+        dyn_put_null(b);
+        return;
+    }
+    switch (v->type) {
+    case HT_BOOL: dyn_put_bool(b, vec_b(v, i)); break;
+    case HT_INT:
+    case HT_LONG: dyn_put_long(b, vec_i(v, i)); break;
+    case HT_REAL: dyn_put_real(b, vec_r(v, i)); break;
+    case HT_DATETIME: dyn_put_datetime(b, vec_i(v, i)); break;
+    case HT_TIMESPAN: dyn_put_timespan(b, vec_i(v, i)); break;
+    case HT_GUID: dyn_put_guid(b, vec_g(v, i)); break;
+    case HT_STRING: {
+        hstr s = vec_s(v, i);
+        dyn_put_string(b, s.p, s.n);
+        break;
+    }
+    case HT_DYNAMIC: dyn_put_raw(b, (const uint8_t *)vec_s(v, i).p); break;
+    default: dyn_put_null(b);
+    }
+}
+
+static void list_update_common(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                               const hvec *args, bool set, bool nulls, bool ifv)
+{
+    const hvec *x = &args[0];
+    const hvec *p = ifv ? &args[1] : NULL;
+    int64_t lim = list_limit(s);
+    for (uint32_t i = 0; i < n; i++) {
+        if ((!nulls && vec_is_null(x, i)) || (p && !pred_ok(p, i)))
+            continue;
+        list_st *st = (list_st *)(states + gid[i] * s->size);
+        if ((int64_t)st->count >= lim)
+            continue;
+        if (x->type == HT_DYNAMIC && !vec_is_null(x, i) &&
+            dyn_tag((const uint8_t *)vec_s(x, i).p) == DYN_ARRAY && !nulls) {
+            /* make_list/make_set of arrays flatten? No: Kusto keeps arrays as
+             * elements for make_list; make_set flattens arrays. */
+            if (set) {
+                dyn_iter it;
+                for (const uint8_t *e = dyn_first((const uint8_t *)vec_s(x, i).p, &it, NULL); e;
+                     e = dyn_next(&it, NULL)) {
+                    size_t sz = dyn_size(e);
+                    uint64_t h = XXH3_64bits(e, sz);
+                    if (!hset_add(&st->seen, h))
+                        continue;
+                    dyn_put_raw(&st->items, e);
+                    st->count++;
+                }
+                continue;
+            }
+        }
+        if (set) {
+            uint64_t h;
+            if (x->type == HT_DYNAMIC) {
+                hstr sv = vec_s(x, i);
+                h = XXH3_64bits((const uint8_t *)sv.p, sv.n);
+            } else {
+                h = value_hash(x, i);
+            }
+            if (!hset_add(&st->seen, h))
+                continue;
+        }
+        put_value(&st->items, x, i);
+        st->count++;
+    }
+}
+
+static void list_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    (void)k;
+    list_update_common(s, st, g, n, a, false, false, false);
+}
+static void listif_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    (void)k;
+    list_update_common(s, st, g, n, a, false, false, true);
+}
+static void listnull_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    (void)k;
+    list_update_common(s, st, g, n, a, false, true, false);
+}
+static void set_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    (void)k;
+    list_update_common(s, st, g, n, a, true, false, false);
+}
+static void setif_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+{
+    (void)k;
+    list_update_common(s, st, g, n, a, true, false, true);
+}
+
+/* make_bag: merges property bags; the first value of a key wins. */
+static void bag_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                       const hvec *args, harena *keep)
+{
+    (void)keep;
+    const hvec *x = &args[0];
+    const hvec *p = s->nargs > 1 && args[1].type == HT_BOOL ? &args[1] : NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i) || (p && !pred_ok(p, i)))
+            continue;
+        const uint8_t *v = (const uint8_t *)vec_s(x, i).p;
+        if (dyn_tag(v) != DYN_OBJECT)
+            continue;
+        list_st *st = (list_st *)(states + gid[i] * s->size);
+        dyn_iter it;
+        hstr key;
+        for (const uint8_t *e = dyn_first(v, &it, &key); e; e = dyn_next(&it, &key)) {
+            if (!hset_add(&st->seen, XXH3_64bits(key.p, key.n)))
+                continue;
+            dyn_put_key(&st->items, key.p, key.n);
+            dyn_put_raw(&st->items, e);
+            st->count++;
+        }
+    }
+}
+
+static void emit_container(list_st *st, bool object, harena *a, hvec *out, uint32_t i)
+{
+    dbuf b = {0};
+    size_t m = object ? dyn_begin_object(&b) : dyn_begin_array(&b);
+    if (st->items.n)
+        dbuf_put(&b, st->items.p, st->items.n);
+    dyn_end(&b, m, st->count);
+    char *p = arena_alloc(a, b.n);
+    memcpy(p, b.p, b.n);
+    out->s[i].p = p;
+    out->s[i].n = (uint32_t)b.n;
+    dbuf_free(&b);
+}
+
+static void list_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    emit_container(st, false, a, out, i);
+}
+static void bag_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    emit_container(st, true, a, out, i);
+}
+static void list_destroy(aggspec *s, void *vst)
+{
+    (void)s;
+    list_st *st = vst;
+    dbuf_free(&st->items);
+    free(st->seen.slots);
+}
+
+/* --- stdev, variance ------------------------------------------------------------------ */
+
+typedef struct var_st {
+    double mean, m2;
+    int64_t n;
+} var_st;
+
+static void var_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                       const hvec *args, harena *keep)
+{
+    (void)keep;
+    const hvec *x = &args[0];
+    const hvec *p = s->nargs == 2 ? &args[1] : NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i) || (p && !pred_ok(p, i)))
+            continue;
+        var_st *st = (var_st *)(states + gid[i] * s->size);
+        double v = vec_num(x, i);
+        st->n++;
+        double d = v - st->mean;
+        st->mean += d / (double)st->n;
+        st->m2 += d * (v - st->mean);
+    }
+}
+
+static void var_final_common(void *vst, harena *a, hvec *out, uint32_t i, bool sample, bool root)
+{
+    var_st *st = vst;
+    int64_t div = sample ? st->n - 1 : st->n;
+    if (st->n == 0) {
+        vec_set_null(a, out, i);
+        out->r[i] = 0;
+        return;
+    }
+    double v = div > 0 ? st->m2 / (double)div : 0;
+    out->r[i] = root ? sqrt(v) : v;
+}
+static void variance_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    var_final_common(st, a, out, i, true, false);
+}
+static void variancep_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    var_final_common(st, a, out, i, false, false);
+}
+static void stdev_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    var_final_common(st, a, out, i, true, true);
+}
+static void stdevp_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    var_final_common(st, a, out, i, false, true);
+}
+
+/* --- percentile(s): nearest rank over the collected values ------------------------------ */
+
+typedef struct pct_st {
+    double *v;
+    int64_t n, cap;
+    bool sorted;
+} pct_st;
+
+static htype pct_type(aggspec *s, const htype *t, char *e, size_t n)
+{
+    if (!ht_is_numeric(t[0]) && t[0] != HT_DATETIME && t[0] != HT_TIMESPAN) {
+        snprintf(e, n, "expects a numeric, datetime or timespan argument, got %s", ht_name(t[0]));
+        return HT_UNKNOWN;
+    }
+    htype r = t[0] == HT_INT ? HT_LONG : t[0];
+    if (!strcmp(s->def->name, "percentiles")) {
+        s->nout = s->nparams;
+        s->outtypes = malloc(sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
+        for (int k = 0; k < s->nparams; k++)
+            s->outtypes[k] = r;
+    }
+    if (!strcmp(s->def->name, "percentiles_array"))
+        return HT_DYNAMIC;
+    return r;
+}
+
+static void pct_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                       const hvec *args, harena *keep)
+{
+    (void)keep;
+    const hvec *x = &args[0];
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i))
+            continue;
+        pct_st *st = (pct_st *)(states + gid[i] * s->size);
+        if (st->n == st->cap) {
+            st->cap = st->cap ? st->cap * 2 : 16;
+            st->v = realloc(st->v, sizeof(double) * (size_t)st->cap);
+        }
+        st->v[st->n++] = vec_num(x, i);
+        st->sorted = false;
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double pct_value(pct_st *st, double p)
+{
+    if (!st->sorted) {
+        qsort(st->v, (size_t)st->n, sizeof(double), cmp_double);
+        st->sorted = true;
+    }
+    int64_t rank = (int64_t)ceil(p / 100.0 * (double)st->n);
+    if (rank < 1)
+        rank = 1;
+    if (rank > st->n)
+        rank = st->n;
+    return st->v[rank - 1];
+}
+
+static void pct_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    pct_st *st = vst;
+    if (st->n == 0) {
+        vec_set_null(a, out, i);
+        if (ht_is_str(out->type)) {
+            out->s[i].p = "";
+            out->s[i].n = 0;
+        }
+        return;
+    }
+    if (out->type == HT_DYNAMIC) {
+        dbuf b = {0};
+        size_t m = dyn_begin_array(&b);
+        for (int j = 0; j < s->nparams; j++)
+            dyn_put_real(&b, pct_value(st, s->params[j]));
+        dyn_end(&b, m, (uint32_t)s->nparams);
+        char *p = arena_alloc(a, b.n);
+        memcpy(p, b.p, b.n);
+        out->s[i].p = p;
+        out->s[i].n = (uint32_t)b.n;
+        dbuf_free(&b);
+        return;
+    }
+    double v = pct_value(st, s->nparams ? s->params[k < s->nparams ? k : 0] : 50);
+    if (out->type == HT_REAL)
+        out->r[i] = v;
+    else
+        out->i[i] = (int64_t)v;
+}
+
+static void pct_destroy(aggspec *s, void *st)
+{
+    (void)s;
+    free(((pct_st *)st)->v);
+}
+
+/* --- the table ------------------------------------------------------------------------ */
+
+static void sum_init(aggspec *s, void *st) { init_zero(s, st); }
+
+#define CNT sizeof(int64_t)
+static const agg_def agg_defs[] = {
+    {"count", 0, 1, "count_", type_long, init_zero, count_update, count_final, NULL},
+    {"countif", 1, 1, "countif_", type_long, init_zero, count_update, count_final, NULL},
+    {"sum", 1, 1, "sum_", sum_type, sum_init, sum_update, sum_final, NULL},
+    {"sumif", 2, 2, "sumif_", sum_type, sum_init, sum_update, sum_final, NULL},
+    {"avg", 1, 1, "avg_", type_real, sum_init, sum_update, avg_final, NULL},
+    {"avgif", 2, 2, "avgif_", type_real, sum_init, sum_update, avg_final, NULL},
+    {"min", 1, 1, "min_", type_same, init_zero, min_update, minmax_final, NULL},
+    {"max", 1, 1, "max_", type_same, init_zero, max_update, minmax_final, NULL},
+    {"minif", 2, 2, "minif_", type_same, init_zero, min_update, minmax_final, NULL},
+    {"maxif", 2, 2, "maxif_", type_same, init_zero, max_update, minmax_final, NULL},
+    {"take_any", 1, 1, "any_", type_same, init_zero, any_update, minmax_final, NULL},
+    {"any", 1, 1, "any_", type_same, init_zero, any_update, minmax_final, NULL},
+    {"arg_max", 1, 64, "max_", arg_type, init_zero, argmax_update, arg_final, NULL},
+    {"arg_min", 1, 64, "min_", arg_type, init_zero, argmin_update, arg_final, NULL},
+    {"dcount", 1, 2, "dcount_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
+    {"dcountif", 2, 3, "dcountif_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
+    {"count_distinct", 1, 1, "count_distinct_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
+    {"make_list", 1, 2, "list_", type_dyn, init_zero, list_update, list_final, list_destroy},
+    {"makelist", 1, 2, "list_", type_dyn, init_zero, list_update, list_final, list_destroy},
+    {"make_list_if", 2, 3, "list_", type_dyn, init_zero, listif_update, list_final, list_destroy},
+    {"make_list_with_nulls", 1, 2, "list_", type_dyn, init_zero, listnull_update, list_final, list_destroy},
+    {"make_set", 1, 2, "set_", type_dyn, init_zero, set_update, list_final, list_destroy},
+    {"makeset", 1, 2, "set_", type_dyn, init_zero, set_update, list_final, list_destroy},
+    {"make_set_if", 2, 3, "set_", type_dyn, init_zero, setif_update, list_final, list_destroy},
+    {"make_bag", 1, 2, "bag_", type_dyn, init_zero, bag_update, bag_final, list_destroy},
+    {"make_bag_if", 2, 3, "bag_", type_dyn, init_zero, bag_update, bag_final, list_destroy},
+    {"stdev", 1, 1, "stdev_", type_real, init_zero, var_update, stdev_final, NULL},
+    {"stdevif", 2, 2, "stdevif_", type_real, init_zero, var_update, stdev_final, NULL},
+    {"stdevp", 1, 1, "stdevp_", type_real, init_zero, var_update, stdevp_final, NULL},
+    {"variance", 1, 1, "variance_", type_real, init_zero, var_update, variance_final, NULL},
+    {"varianceif", 2, 2, "varianceif_", type_real, init_zero, var_update, variance_final, NULL},
+    {"variancep", 1, 1, "variancep_", type_real, init_zero, var_update, variancep_final, NULL},
+    {"percentile", 2, 2, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
+    {"percentiles", 2, 64, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
+    {"percentiles_array", 2, 64, "percentiles_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
+    {NULL},
+};
+
+/* State sizes by update function (kept beside the table to keep it readable). */
+size_t agg_state_size(const agg_def *d);
+size_t agg_state_size(const agg_def *d)
+{
+    if (d->update == count_update)
+        return CNT;
+    if (d->update == sum_update)
+        return sizeof(sum_st);
+    if (d->update == min_update || d->update == max_update || d->update == any_update)
+        return sizeof(minmax_st);
+    if (d->update == dcount_update)
+        return sizeof(hset);
+    if (d->update == var_update)
+        return sizeof(var_st);
+    if (d->update == pct_update)
+        return sizeof(pct_st);
+    return sizeof(list_st);
+}
+
+const agg_def *agg_lookup(const char *name, size_t n)
+{
+    for (const agg_def *d = agg_defs; d->name; d++)
+        if (strlen(d->name) == n && memcmp(d->name, name, n) == 0)
+            return d;
+    return NULL;
+}

@@ -1,0 +1,2245 @@
+/* engine/bind.c — from syntax tree to typed plan.
+ *
+ * The binder resolves every name (columns of the operator's input, let
+ * symbols in the scope chain, tables of the catalog, functions), checks and
+ * infers types, inserts the casts KQL's promotion rules imply, folds constant
+ * sub-expressions, and builds the operator tree. Errors name the position of
+ * the offending node. Nothing here touches data, except constant folding and
+ * the literal tables of datatable/print/range.
+ *
+ * Tabular lets and user functions are bound where they are used (like
+ * views), in the scope where they were defined.
+ */
+#include "agg.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { SYM_SCALAR, SYM_TABULAR, SYM_FUNC } sym_kind;
+
+typedef struct sym {
+    hstr name;
+    sym_kind kind;
+    bexpr *scalar;        /* SYM_SCALAR */
+    const ast *node;      /* SYM_TABULAR: the expression; SYM_FUNC: the AST_LAMBDA */
+    bind_scope *defscope; /* where node was defined */
+    struct sym *next;
+} sym;
+
+struct bind_scope {
+    bind_scope *parent;
+    sym *syms;
+    op *mvapply_input; /* inside an mv-apply sub-query: the rows it applies to */
+};
+
+/* What an expression is bound against. */
+typedef struct bctx {
+    const hschema *in;      /* input columns, may be NULL */
+    bind_scope *scope;
+    struct aggbind *agg;    /* inside summarize: where aggregate calls go */
+} bctx;
+
+static bexpr *bind_expr(qctx *q, bctx *c, const ast *n);
+op *bind_tabular(qctx *q, bind_scope *s, const ast *n);
+static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n);
+
+/* --- small helpers ----------------------------------------------------------------- */
+
+static char *hstr_dup(qctx *q, hstr s)
+{
+    return arena_strndup(&q->arena, s.p, s.n);
+}
+
+static bool hstr_is(hstr s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.n == n && memcmp(s.p, lit, n) == 0;
+}
+
+static bexpr *bx_new(qctx *q, bx_kind k, htype t, const ast *n)
+{
+    bexpr *e = arena_zalloc(&q->arena, sizeof *e);
+    e->kind = k;
+    e->type = t;
+    e->col = -1;
+    if (n) {
+        e->off = n->off;
+        e->len = n->len;
+    } else {
+        e->off = -1;
+    }
+    return e;
+}
+
+static bexpr *bx_args(qctx *q, bexpr *e, int n)
+{
+    e->nargs = n;
+    e->args = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)(n ? n : 1));
+    return e;
+}
+
+static int err_at(qctx *q, const ast *n, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int err_at(qctx *q, const ast *n, int code, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return q_error(q, code, n ? n->off : -1, n ? n->len : 0, "%s", msg);
+}
+
+static bexpr *bx_const_null(qctx *q, htype t, const ast *n)
+{
+    bexpr *e = bx_new(q, BX_CONST, t, n);
+    vec_const_null(&q->arena, &e->cval, t, 1);
+    if (ht_is_str(t)) {
+        e->cval.s[0].p = "";
+        e->cval.s[0].n = 0;
+    }
+    if (t == HT_STRING)
+        e->cval.null = NULL; /* strings are never null: "" */
+    return e;
+}
+
+static bexpr *bx_const_str(qctx *q, const char *p, size_t len, const ast *n)
+{
+    bexpr *e = bx_new(q, BX_CONST, HT_STRING, n);
+    vec_const(&q->arena, &e->cval, HT_STRING, 1);
+    e->cval.s[0].p = arena_strndup(&q->arena, p, len);
+    e->cval.s[0].n = (uint32_t)len;
+    return e;
+}
+
+static bexpr *bx_const_long(qctx *q, htype t, int64_t v, const ast *n)
+{
+    bexpr *e = bx_new(q, BX_CONST, t, n);
+    vec_const(&q->arena, &e->cval, t, 1);
+    e->cval.i[0] = v;
+    return e;
+}
+
+static bool is_const(const bexpr *e)
+{
+    return e->kind == BX_CONST;
+}
+
+/* Evaluates a constant-foldable expression now, replacing it by a constant. */
+static bexpr *fold(qctx *q, bexpr *e)
+{
+    if (e->kind == BX_CONST || e->kind == BX_COL || e->kind == BX_SUBQ)
+        return e;
+    for (int i = 0; i < e->nargs; i++)
+        if (!is_const(e->args[i]))
+            return e;
+    if (e->set_src || e->sub)
+        return e;
+    if (e->kind == BX_CALL && (e->fn->flags & FN_VOLATILE))
+        return e;
+    batch one = {1, 0, NULL};
+    hvec out;
+    harena tmp;
+    arena_init(&tmp);
+    if (expr_eval(q, e, &one, &tmp, &out) < 0) {
+        arena_free(&tmp);
+        return NULL;
+    }
+    bexpr *k = bx_new(q, BX_CONST, e->type, NULL);
+    k->off = e->off;
+    k->len = e->len;
+    vec_const(&q->arena, &k->cval, e->type, 1);
+    vec_copy_value(&q->arena, &k->cval, 0, &out, 0);
+    if (ht_is_str(e->type) && !vec_is_null(&out, 0)) {
+        hstr s = vec_s(&out, 0);
+        k->cval.s[0].p = arena_strndup(&q->arena, s.p, s.n);
+        k->cval.s[0].n = s.n;
+    }
+    arena_free(&tmp);
+    return k;
+}
+
+static bexpr *cast_to(qctx *q, bexpr *e, htype t)
+{
+    if (!e || e->type == t || t == HT_UNKNOWN)
+        return e;
+    if (e->kind == BX_CONST && e->type == HT_UNKNOWN)
+        return bx_const_null(q, t, NULL);
+    bexpr *c = bx_new(q, BX_CAST, t, NULL);
+    c->off = e->off;
+    c->len = e->len;
+    bx_args(q, c, 1);
+    c->args[0] = e;
+    return fold(q, c);
+}
+
+/* --- scopes ------------------------------------------------------------------------ */
+
+bind_scope *bind_scope_new(qctx *q, bind_scope *parent)
+{
+    bind_scope *s = arena_zalloc(&q->arena, sizeof *s);
+    s->parent = parent;
+    if (parent)
+        s->mvapply_input = parent->mvapply_input;
+    return s;
+}
+
+static sym *scope_find(bind_scope *s, hstr name)
+{
+    for (; s; s = s->parent)
+        for (sym *y = s->syms; y; y = y->next)
+            if (y->name.n == name.n && memcmp(y->name.p, name.p, name.n) == 0)
+                return y;
+    return NULL;
+}
+
+static sym *scope_add(qctx *q, bind_scope *s, hstr name, sym_kind k)
+{
+    sym *y = arena_zalloc(&q->arena, sizeof *y);
+    y->name = name;
+    y->kind = k;
+    y->defscope = s;
+    y->next = s->syms;
+    s->syms = y;
+    return y;
+}
+
+/* --- literals ----------------------------------------------------------------------- */
+
+/* KQL dynamic literals allow single-quoted strings; JSON does not. Rewrites
+ * them (and leaves everything else) so jansson can read the text. */
+static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
+{
+    char *o = arena_alloc(&q->arena, raw.n * 2 + 3);
+    size_t k = 0;
+    for (uint32_t i = 0; i < raw.n; i++) {
+        char ch = raw.p[i];
+        if (ch == '"' || ch == '\'') {
+            char quote = ch;
+            o[k++] = '"';
+            for (i++; i < raw.n && raw.p[i] != quote; i++) {
+                if (raw.p[i] == '\\' && i + 1 < raw.n) {
+                    if (quote == '\'' && raw.p[i + 1] == '\'') {
+                        o[k++] = '\'';
+                        i++;
+                        continue;
+                    }
+                    o[k++] = raw.p[i++];
+                    o[k++] = raw.p[i];
+                    continue;
+                }
+                if (quote == '\'' && raw.p[i] == '"')
+                    o[k++] = '\\';
+                o[k++] = raw.p[i];
+            }
+            o[k++] = '"';
+            continue;
+        }
+        o[k++] = ch;
+    }
+    o[k] = 0;
+    *outlen = k;
+    return o;
+}
+
+static hstr trim(hstr s)
+{
+    while (s.n && isspace((unsigned char)s.p[0]))
+        s.p++, s.n--;
+    while (s.n && isspace((unsigned char)s.p[s.n - 1]))
+        s.n--;
+    return s;
+}
+
+static bexpr *bind_literal(qctx *q, const ast *n)
+{
+    htype t = n->type == HT_UNKNOWN ? HT_UNKNOWN : n->type;
+    if (n->op == LIT_NULL)
+        return bx_const_null(q, t, n);
+    if (n->op == LIT_VALUE) {
+        bexpr *e = bx_new(q, BX_CONST, t, n);
+        vec_const(&q->arena, &e->cval, t == HT_UNKNOWN ? HT_UNKNOWN : t, 1);
+        switch (t) {
+        case HT_STRING:
+            e->cval.s[0] = n->str;
+            break;
+        case HT_REAL:
+            e->cval.r[0] = n->rval;
+            break;
+        case HT_BOOL:
+            e->cval.b[0] = n->ival != 0;
+            break;
+        case HT_UNKNOWN:
+            vec_const_null(&q->arena, &e->cval, HT_UNKNOWN, 1);
+            break;
+        default:
+            e->cval.i[0] = n->ival;
+            break;
+        }
+        return e;
+    }
+    /* LIT_RAW: text inside type(...) */
+    hstr s = trim(n->str);
+    bexpr *e = bx_new(q, BX_CONST, t, n);
+    vec_const(&q->arena, &e->cval, t, 1);
+    if (hstr_is(s, "null"))
+        return bx_const_null(q, t, n);
+    bool ok = true;
+    switch (t) {
+    case HT_DATETIME:
+        ok = ht_parse_datetime(s.p, s.n, &e->cval.i[0]);
+        break;
+    case HT_TIMESPAN:
+        ok = ht_parse_timespan(s.p, s.n, &e->cval.i[0]);
+        break;
+    case HT_GUID:
+        ok = ht_parse_guid(s.p, s.n, &e->cval.g[0]);
+        break;
+    case HT_INT:
+    case HT_LONG:
+        ok = ht_parse_long(s.p, s.n, &e->cval.i[0]);
+        break;
+    case HT_REAL:
+        ok = ht_parse_real(s.p, s.n, &e->cval.r[0]);
+        break;
+    case HT_BOOL:
+        if (hstr_is(s, "true") || hstr_is(s, "1"))
+            e->cval.b[0] = 1;
+        else if (hstr_is(s, "false") || hstr_is(s, "0"))
+            e->cval.b[0] = 0;
+        else
+            ok = false;
+        break;
+    case HT_STRING:
+        e->cval.s[0] = s;
+        break;
+    case HT_DYNAMIC: {
+        size_t jl;
+        char *js = dynamic_to_json(q, s, &jl);
+        dbuf b = {0};
+        char err[128];
+        if (!dyn_from_json(js, jl, &b, err, sizeof err)) {
+            dbuf_free(&b);
+            err_at(q, n, HUNT_ESYNTAX, "invalid dynamic literal: %s", err);
+            return NULL;
+        }
+        char *p = arena_alloc(&q->arena, b.n);
+        memcpy(p, b.p, b.n);
+        e->cval.s[0].p = p;
+        e->cval.s[0].n = (uint32_t)b.n;
+        dbuf_free(&b);
+        if (dyn_tag((uint8_t *)p) == DYN_NULL)
+            return bx_const_null(q, HT_DYNAMIC, n);
+        break;
+    }
+    default:
+        ok = false;
+    }
+    if (!ok) {
+        err_at(q, n, HUNT_ESYNTAX, "invalid %s literal '%.*s'", ht_name(t), (int)s.n, s.p);
+        return NULL;
+    }
+    return e;
+}
+
+/* --- names ----------------------------------------------------------------------------- */
+
+static int find_col(const hschema *s, hstr name)
+{
+    if (!s)
+        return -1;
+    int i = schema_find(s, name.p, name.n);
+    if (i >= 0)
+        return i;
+    /* Defender tables say Timestamp where Log Analytics says TimeGenerated:
+     * either name reaches the other's column. */
+    if (hstr_is(name, "TimeGenerated"))
+        return schema_find(s, "Timestamp", 9);
+    if (hstr_is(name, "Timestamp"))
+        return schema_find(s, "TimeGenerated", 13);
+    return -1;
+}
+
+static bexpr *bind_ident(qctx *q, bctx *c, const ast *n)
+{
+    int i = find_col(c->in, n->name);
+    if (i >= 0) {
+        bexpr *e = bx_new(q, BX_COL, c->in->types[i], n);
+        e->col = i;
+        return e;
+    }
+    sym *y = scope_find(c->scope, n->name);
+    if (y && y->kind == SYM_SCALAR)
+        return y->scalar;
+    if (y) {
+        err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is a %s, not a scalar value", (int)n->name.n,
+               n->name.p, y->kind == SYM_FUNC ? "function" : "tabular expression");
+        return NULL;
+    }
+    if (catalog_find(q->catalog, n->name.p, n->name.n)) {
+        err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is a table, not a column", (int)n->name.n, n->name.p);
+        return NULL;
+    }
+    err_at(q, n, HUNT_ESEMANTIC, "unknown name '%.*s'", (int)n->name.n, n->name.p);
+    return NULL;
+}
+
+/* --- operators -------------------------------------------------------------------------- */
+
+static bool is_arith(int k)
+{
+    return k >= OP_ADD && k <= OP_MOD;
+}
+static bool is_compare(int k)
+{
+    return k >= OP_EQ && k <= OP_GE;
+}
+static bool is_cmp_ci(int k)
+{
+    return k == OP_EQ_CI || k == OP_NE_CI;
+}
+
+static htype num_common(htype a, htype b)
+{
+    if (a == HT_REAL || b == HT_REAL)
+        return HT_REAL;
+    if (a == HT_LONG || b == HT_LONG)
+        return HT_LONG;
+    return HT_INT;
+}
+
+static htype arith_type(int k, htype a, htype b)
+{
+    if (a == HT_UNKNOWN)
+        a = b;
+    if (b == HT_UNKNOWN)
+        b = a;
+    if (ht_is_numeric(a) && ht_is_numeric(b))
+        return num_common(a, b);
+    if (a == HT_DATETIME && b == HT_DATETIME && k == OP_SUB)
+        return HT_TIMESPAN;
+    if (a == HT_DATETIME && b == HT_TIMESPAN && (k == OP_ADD || k == OP_SUB))
+        return HT_DATETIME;
+    if (a == HT_TIMESPAN && b == HT_DATETIME && k == OP_ADD)
+        return HT_DATETIME;
+    if (a == HT_TIMESPAN && b == HT_TIMESPAN) {
+        if (k == OP_ADD || k == OP_SUB || k == OP_MOD)
+            return HT_TIMESPAN;
+        if (k == OP_DIV)
+            return HT_REAL;
+    }
+    if (a == HT_TIMESPAN && ht_is_numeric(b) && (k == OP_MUL || k == OP_DIV))
+        return HT_TIMESPAN;
+    if (ht_is_numeric(a) && b == HT_TIMESPAN && k == OP_MUL)
+        return HT_TIMESPAN;
+    return HT_UNKNOWN;
+}
+
+/* The type both sides of a comparison are cast to. */
+static htype compare_type(htype a, htype b)
+{
+    if (a == b)
+        return a;
+    if (a == HT_UNKNOWN)
+        return b;
+    if (b == HT_UNKNOWN)
+        return a;
+    if (ht_is_numeric(a) && ht_is_numeric(b))
+        return num_common(a, b) == HT_INT ? HT_LONG : num_common(a, b);
+    if (a == HT_DYNAMIC)
+        return b;
+    if (b == HT_DYNAMIC)
+        return a;
+    if (a == HT_STRING)
+        return b;
+    if (b == HT_STRING)
+        return a;
+    if (a == HT_BOOL && ht_is_numeric(b))
+        return HT_LONG;
+    if (b == HT_BOOL && ht_is_numeric(a))
+        return HT_LONG;
+    return HT_UNKNOWN;
+}
+
+static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r);
+
+static bexpr *bind_binary(qctx *q, bctx *c, const ast *n)
+{
+    bexpr *l = bind_expr(q, c, n->kid[0]);
+    if (!l)
+        return NULL;
+    bexpr *r = bind_expr(q, c, n->kid[1]);
+    if (!r)
+        return NULL;
+    int opk = n->op;
+    if (opk == OP_AND || opk == OP_OR) {
+        l = cast_to(q, l, HT_BOOL);
+        r = cast_to(q, r, HT_BOOL);
+        if (l->type != HT_BOOL || r->type != HT_BOOL) {
+            err_at(q, n, HUNT_ESEMANTIC, "'%s' needs bool operands", ast_op_name(opk));
+            return NULL;
+        }
+        bexpr *e = bx_args(q, bx_new(q, opk == OP_AND ? BX_AND : BX_OR, HT_BOOL, n), 2);
+        e->args[0] = l;
+        e->args[1] = r;
+        return fold(q, e);
+    }
+    if (opk == OP_MATCHES)
+        return bind_matches(q, n, l, r);
+    if (is_arith(opk)) {
+        htype lt = l->type, rt = r->type;
+        if (lt == HT_DYNAMIC)
+            lt = (rt == HT_DYNAMIC || rt == HT_UNKNOWN) ? HT_REAL : (ht_is_numeric(rt) ? (rt == HT_INT ? HT_LONG : rt) : lt);
+        if (rt == HT_DYNAMIC)
+            rt = ht_is_numeric(lt) ? (lt == HT_INT ? HT_LONG : lt) : HT_REAL;
+        if (lt == HT_BOOL)
+            lt = HT_LONG;
+        if (rt == HT_BOOL)
+            rt = HT_LONG;
+        l = cast_to(q, l, lt);
+        r = cast_to(q, r, rt);
+        htype t = arith_type(opk, lt, rt);
+        if (t == HT_UNKNOWN) {
+            err_at(q, n, HUNT_ESEMANTIC, "operator '%s' is not defined for %s and %s",
+                   ast_op_name(opk), ht_name(l->type), ht_name(r->type));
+            return NULL;
+        }
+        if (lt == HT_UNKNOWN)
+            l = cast_to(q, l, rt == HT_UNKNOWN ? t : rt);
+        if (rt == HT_UNKNOWN)
+            r = cast_to(q, r, lt == HT_UNKNOWN ? t : lt);
+        bexpr *e = bx_args(q, bx_new(q, BX_BINOP, t, n), 2);
+        e->op = opk;
+        e->args[0] = l;
+        e->args[1] = r;
+        return fold(q, e);
+    }
+    htype ct;
+    if (is_compare(opk)) {
+        ct = compare_type(l->type, r->type);
+        if (ct == HT_DYNAMIC && opk != OP_EQ && opk != OP_NE)
+            ct = HT_REAL;
+        if (ct == HT_UNKNOWN && l->type == HT_UNKNOWN)
+            ct = HT_LONG;
+        if (ct == HT_UNKNOWN) {
+            err_at(q, n, HUNT_ESEMANTIC, "cannot compare %s with %s", ht_name(l->type),
+                   ht_name(r->type));
+            return NULL;
+        }
+        if (ct == HT_INT)
+            ct = HT_LONG;
+    } else {
+        ct = HT_STRING; /* =~, !~, has, contains, startswith, ... */
+    }
+    l = cast_to(q, l, ct);
+    r = cast_to(q, r, ct);
+    if (!l || !r)
+        return NULL;
+    bexpr *e = bx_args(q, bx_new(q, BX_BINOP, HT_BOOL, n), 2);
+    e->op = opk;
+    e->args[0] = l;
+    e->args[1] = r;
+    (void)is_cmp_ci;
+    return fold(q, e);
+}
+
+/* `matches regex`: the pattern must be a constant; compiled once here. */
+static void pcre_free_state(void *p)
+{
+    pcre2_code_free(p);
+}
+static int matches_run(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    (void)argc;
+    pcre2_code *re = *ctx->state;
+    vec_alloc(ctx->arena, out, HT_BOOL, out->n);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    for (uint32_t i = 0; i < out->n; i++) {
+        hstr s = vec_s(argv[0], i);
+        int rc = pcre2_match(re, (PCRE2_SPTR)(s.p ? s.p : ""), s.n, 0, 0, md, NULL);
+        out->b[i] = rc >= 0;
+    }
+    pcre2_match_data_free(md);
+    return 0;
+}
+static const fn_def matches_def = {"matches regex", 2, 2, NULL, matches_run, pcre_free_state, 0};
+
+static void note_fncall(qctx *q, bexpr *e)
+{
+    if (q->nfncalls == q->fncap) {
+        q->fncap = q->fncap ? q->fncap * 2 : 16;
+        q->fncalls = realloc(q->fncalls, sizeof(bexpr *) * (size_t)q->fncap);
+    }
+    q->fncalls[q->nfncalls++] = e;
+}
+
+static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r)
+{
+    l = cast_to(q, l, HT_STRING);
+    if (!is_const(r) || r->type != HT_STRING) {
+        err_at(q, n->kid[1], HUNT_EUNSUPPORTED,
+               "'matches regex' with a non-constant pattern is not supported yet");
+        return NULL;
+    }
+    int ec;
+    PCRE2_SIZE eo;
+    hstr pat = r->cval.s[0];
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.n, PCRE2_UTF, &ec, &eo, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        err_at(q, n->kid[1], HUNT_ESEMANTIC, "invalid regular expression: %s at offset %zu",
+               (char *)msg, (size_t)eo);
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_BOOL, n), 1);
+    e->fn = &matches_def;
+    e->fnstate = re;
+    e->args[0] = l;
+    note_fncall(q, e);
+    return e;
+}
+
+static bexpr *bind_in(qctx *q, bctx *c, const ast *n)
+{
+    bexpr *l = bind_expr(q, c, n->kid[0]);
+    if (!l)
+        return NULL;
+    int opk = n->op;
+    bool hasop = opk == OP_HAS_ANY || opk == OP_HAS_ALL;
+    if (hasop || opk == OP_IN_CI || opk == OP_NOTIN_CI)
+        l = cast_to(q, l, HT_STRING);
+    bexpr *e = bx_args(q, bx_new(q, BX_IN, HT_BOOL, n), 1);
+    e->op = opk;
+    e->args[0] = l;
+    /* a tabular right side */
+    if (n->nkid == 2 && is_tabular_node(q, c->scope, n->kid[1])) {
+        e->sub = bind_tabular(q, c->scope, n->kid[1]);
+        if (!e->sub)
+            return NULL;
+        if (e->sub->schema.ncols < 1) {
+            err_at(q, n->kid[1], HUNT_ESEMANTIC, "the sub-query of 'in' has no columns");
+            return NULL;
+        }
+        return e;
+    }
+    int ni = n->nkid - 1;
+    hvec **items = arena_alloc(&q->arena, sizeof(hvec *) * (size_t)(ni ? ni : 1));
+    bool allconst = true;
+    bexpr **bi = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(ni ? ni : 1));
+    for (int i = 0; i < ni; i++) {
+        bi[i] = bind_expr(q, c, n->kid[i + 1]);
+        if (!bi[i])
+            return NULL;
+        if (!is_const(bi[i]))
+            allconst = false;
+        else
+            items[i] = &bi[i]->cval;
+    }
+    if (allconst) {
+        e->set = inset_new(q, opk, l->type, items, ni);
+        /* freed with the query */
+        bexpr **slot = arena_alloc(&q->arena, sizeof *slot);
+        *slot = e;
+        note_fncall(q, e);
+        return fold(q, e);
+    }
+    if (hasop) {
+        err_at(q, n, HUNT_EUNSUPPORTED, "'%s' with non-constant terms is not supported yet",
+               ast_op_name(opk));
+        return NULL;
+    }
+    /* x in (a, b, col) → x == a or x == b or x == col */
+    bool neg = opk == OP_NOTIN || opk == OP_NOTIN_CI;
+    bool ci = opk == OP_IN_CI || opk == OP_NOTIN_CI;
+    bexpr *acc = NULL;
+    for (int i = 0; i < ni; i++) {
+        htype ct = ci ? HT_STRING : compare_type(l->type, bi[i]->type);
+        if (ct == HT_INT)
+            ct = HT_LONG;
+        bexpr *cmp = bx_args(q, bx_new(q, BX_BINOP, HT_BOOL, n), 2);
+        cmp->op = ci ? (neg ? OP_NE_CI : OP_EQ_CI) : (neg ? OP_NE : OP_EQ);
+        cmp->args[0] = cast_to(q, l, ct);
+        cmp->args[1] = cast_to(q, bi[i], ct);
+        if (!acc) {
+            acc = cmp;
+            continue;
+        }
+        bexpr *j = bx_args(q, bx_new(q, neg ? BX_AND : BX_OR, HT_BOOL, n), 2);
+        j->args[0] = acc;
+        j->args[1] = cmp;
+        acc = j;
+    }
+    return acc ? acc : bx_const_long(q, HT_BOOL, neg, n);
+}
+
+static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
+{
+    bexpr *x = bind_expr(q, c, n->kid[0]);
+    bexpr *lo = x ? bind_expr(q, c, n->kid[1]) : NULL;
+    bexpr *hi = lo ? bind_expr(q, c, n->kid[2]) : NULL;
+    if (!hi)
+        return NULL;
+    if (x->type == HT_DATETIME && hi->type == HT_TIMESPAN) {
+        bexpr *add = bx_args(q, bx_new(q, BX_BINOP, HT_DATETIME, n->kid[2]), 2);
+        add->op = OP_ADD;
+        add->args[0] = lo;
+        add->args[1] = hi;
+        hi = fold(q, add);
+    }
+    htype t = compare_type(compare_type(x->type, lo->type), hi->type);
+    if (t == HT_INT)
+        t = HT_LONG;
+    if (t == HT_UNKNOWN || t == HT_DYNAMIC)
+        t = HT_REAL;
+    bexpr *e = bx_args(q, bx_new(q, BX_BETWEEN, HT_BOOL, n), 3);
+    e->op = n->op;
+    e->args[0] = cast_to(q, x, t);
+    e->args[1] = cast_to(q, lo, t);
+    e->args[2] = cast_to(q, hi, t);
+    return fold(q, e);
+}
+
+/* --- function calls ------------------------------------------------------------------------ */
+
+static const char *const known_unsupported_fns[] = {
+    "row_number", "prev", "next", "row_cumsum", "row_rank_dense", "row_rank_min",
+    "row_window_session", "pack_all", "bag_pack_columns", "column_names_of", "series_fir",
+    "series_iir", "geo_point_to_s2cell", "geo_distance_2points", "assert", "current_cluster_endpoint",
+    "current_database", "cursor_after", "ingestion_time", "extent_id", "estimate_data_size",
+    "getschema", "cluster", "database", "around", "bin_auto", "punycode_to_string",
+    "punycode_from_string", "datetime_utc_to_local", "datetime_local_to_utc", "parse_version",
+    "parse_user_agent", NULL};
+
+static bool in_list(const char *const *l, hstr s)
+{
+    for (; *l; l++)
+        if (hstr_is(s, *l))
+            return true;
+    return false;
+}
+
+struct aggbind; /* summarize aggregate extraction (below) */
+static bexpr *agg_call(qctx *q, bctx *c, const ast *n);
+
+static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f);
+
+static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
+{
+    hstr name = n->name;
+    sym *y = scope_find(c->scope, name);
+    if (y && y->kind == SYM_FUNC)
+        return bind_user_call(q, c, n, y);
+    if (agg_lookup(name.p, name.n)) {
+        if (c->agg)
+            return agg_call(q, c, n);
+        err_at(q, n, HUNT_ESEMANTIC, "aggregate function '%.*s' is only allowed in summarize",
+               (int)name.n, name.p);
+        return NULL;
+    }
+    if (hstr_is(name, "toscalar")) {
+        if (n->nkid != 1) {
+            err_at(q, n, HUNT_ESEMANTIC, "toscalar() expects one argument");
+            return NULL;
+        }
+        if (!is_tabular_node(q, c->scope, n->kid[0]))
+            return bind_expr(q, c, n->kid[0]);
+        op *sub = bind_tabular(q, c->scope, n->kid[0]);
+        if (!sub)
+            return NULL;
+        bexpr *e = bx_new(q, BX_SUBQ, sub->schema.ncols ? sub->schema.types[0] : HT_LONG, n);
+        e->sub = sub;
+        return e;
+    }
+    if (hstr_is(name, "column_ifexists")) {
+        if (n->nkid != 2 || n->kid[0]->kind != AST_LITERAL || n->kid[0]->type != HT_STRING) {
+            err_at(q, n, HUNT_ESEMANTIC, "column_ifexists() expects a column name string and a default");
+            return NULL;
+        }
+        int i = find_col(c->in, n->kid[0]->str);
+        if (i >= 0) {
+            bexpr *e = bx_new(q, BX_COL, c->in->types[i], n);
+            e->col = i;
+            return e;
+        }
+        return bind_expr(q, c, n->kid[1]);
+    }
+    const fn_def *f = fn_lookup(name.p, name.n);
+    if (!f) {
+        if (in_list(known_unsupported_fns, name))
+            err_at(q, n, HUNT_EUNSUPPORTED, "function '%.*s' is not supported yet", (int)name.n,
+                   name.p);
+        else
+            err_at(q, n, HUNT_ESEMANTIC, "unknown function '%.*s'", (int)name.n, name.p);
+        return NULL;
+    }
+    if (n->nkid < f->min_args || n->nkid > f->max_args) {
+        if (f->min_args == f->max_args)
+            err_at(q, n, HUNT_ESEMANTIC, "%s() expects %d argument%s, got %d", f->name, f->min_args,
+                   f->min_args == 1 ? "" : "s", n->nkid);
+        else
+            err_at(q, n, HUNT_ESEMANTIC, "%s() expects %d to %d arguments, got %d", f->name,
+                   f->min_args, f->max_args, n->nkid);
+        return NULL;
+    }
+    bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_UNKNOWN, n), n->nkid);
+    e->fn = f;
+    htype argt[FN_MAX_ARGS];
+    const hvec *constv[FN_MAX_ARGS];
+    for (int i = 0; i < n->nkid; i++) {
+        const ast *a = n->kid[i];
+        if (a->kind == AST_STAR) {
+            err_at(q, a, HUNT_EUNSUPPORTED, "'*' as an argument of %s() is not supported yet", f->name);
+            return NULL;
+        }
+        e->args[i] = bind_expr(q, c, a);
+        if (!e->args[i])
+            return NULL;
+        argt[i] = e->args[i]->type;
+        constv[i] = is_const(e->args[i]) ? &e->args[i]->cval : NULL;
+    }
+    char msg[400];
+    fn_sig sig;
+    memset(&sig, 0, sizeof sig);
+    sig.argc = n->nkid;
+    sig.argt = argt;
+    sig.constv = constv;
+    sig.err = msg;
+    sig.errcap = sizeof msg;
+    msg[0] = 0;
+    htype t = f->type(&sig);
+    if (t == HT_UNKNOWN) {
+        err_at(q, n, HUNT_ESEMANTIC, "%s", msg[0] ? msg : "wrong argument types");
+        return NULL;
+    }
+    for (int i = 0; i < n->nkid; i++)
+        if (sig.cast[i] != HT_UNKNOWN)
+            e->args[i] = cast_to(q, e->args[i], sig.cast[i]);
+    e->type = t;
+    if (f->free_state)
+        note_fncall(q, e);
+    return fold(q, e);
+}
+
+/* A user-defined function: binds its body with the parameters bound to the
+ * call's arguments. */
+static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f)
+{
+    const ast *lam = f->node;
+    const ast *params = lam->kid[0];
+    const ast *body = lam->kid[1];
+    bind_scope *s = bind_scope_new(q, f->defscope);
+    for (int i = 0; i < params->nkid; i++) {
+        const ast *p = params->kid[i];
+        const ast *arg = i < n->nkid ? n->kid[i] : (p->nkid > 1 ? p->kid[1] : NULL);
+        if (!arg) {
+            err_at(q, n, HUNT_ESEMANTIC, "missing argument '%.*s' of %.*s()", (int)p->name.n,
+                   p->name.p, (int)n->name.n, n->name.p);
+            return NULL;
+        }
+        if (p->op == 1) {
+            sym *y = scope_add(q, s, p->name, SYM_TABULAR);
+            y->node = arg;
+            y->defscope = c->scope;
+            continue;
+        }
+        bctx ac = *c;
+        if (i >= n->nkid) { /* default value: bound in the function's scope */
+            ac.scope = f->defscope;
+            ac.in = NULL;
+        }
+        bexpr *v = bind_expr(q, &ac, arg);
+        if (!v)
+            return NULL;
+        if (p->type != HT_UNKNOWN)
+            v = cast_to(q, v, p->type);
+        sym *y = scope_add(q, s, p->name, SYM_SCALAR);
+        y->scalar = v;
+    }
+    /* body: lets, then the result expression */
+    for (int i = 0; i + 1 < body->nkid; i++)
+        if (bind_let(q, s, body->kid[i]) < 0)
+            return NULL;
+    if (body->nkid == 0) {
+        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' has an empty body", (int)n->name.n, n->name.p);
+        return NULL;
+    }
+    bctx bc = *c;
+    bc.scope = s;
+    return bind_expr(q, &bc, body->kid[body->nkid - 1]);
+}
+
+/* --- expressions ------------------------------------------------------------------------- */
+
+static bexpr *bind_expr(qctx *q, bctx *c, const ast *n)
+{
+    if (!n) {
+        q_error(q, HUNT_ESYNTAX, -1, 0, "missing expression");
+        return NULL;
+    }
+    switch (n->kind) {
+    case AST_LITERAL:
+        return bind_literal(q, n);
+    case AST_IDENT:
+        return bind_ident(q, c, n);
+    case AST_NAMED:
+        return bind_expr(q, c, n->kid[0]);
+    case AST_BINARY:
+        return bind_binary(q, c, n);
+    case AST_UNARY: {
+        bexpr *x = bind_expr(q, c, n->kid[0]);
+        if (!x)
+            return NULL;
+        if (x->type == HT_DYNAMIC)
+            x = cast_to(q, x, HT_REAL);
+        if (n->op == OP_PLUS)
+            return x;
+        if (!ht_is_numeric(x->type) && x->type != HT_TIMESPAN) {
+            err_at(q, n, HUNT_ESEMANTIC, "unary '-' is not defined for %s", ht_name(x->type));
+            return NULL;
+        }
+        bexpr *e = bx_args(q, bx_new(q, BX_NEG, x->type, n), 1);
+        e->args[0] = x;
+        return fold(q, e);
+    }
+    case AST_IN:
+        return bind_in(q, c, n);
+    case AST_BETWEEN:
+        return bind_between(q, c, n);
+    case AST_CALL:
+        return bind_call(q, c, n);
+    case AST_MEMBER:
+    case AST_INDEX: {
+        bexpr *base = bind_expr(q, c, n->kid[0]);
+        if (!base)
+            return NULL;
+        if (base->type != HT_DYNAMIC) {
+            err_at(q, n, HUNT_ESEMANTIC,
+                   "property access needs a dynamic value, but this is %s (use parse_json())",
+                   ht_name(base->type));
+            return NULL;
+        }
+        if (n->kind == AST_MEMBER) {
+            bexpr *e = bx_args(q, bx_new(q, BX_MEMBER, HT_DYNAMIC, n), 1);
+            e->args[0] = base;
+            vec_const(&q->arena, &e->cval, HT_STRING, 1);
+            e->cval.s[0] = n->name;
+            return fold(q, e);
+        }
+        bexpr *ix = bind_expr(q, c, n->kid[1]);
+        if (!ix)
+            return NULL;
+        if (ix->type == HT_DYNAMIC)
+            ix = cast_to(q, ix, HT_STRING);
+        if (ix->type != HT_STRING && !ht_is_numeric(ix->type)) {
+            err_at(q, n->kid[1], HUNT_ESEMANTIC, "an index must be a string or a number");
+            return NULL;
+        }
+        if (ix->type == HT_INT)
+            ix = cast_to(q, ix, HT_LONG);
+        bexpr *e = bx_args(q, bx_new(q, BX_INDEX, HT_DYNAMIC, n), 2);
+        e->args[0] = base;
+        e->args[1] = ix;
+        return fold(q, e);
+    }
+    case AST_TYPEOF: {
+        const char *tn = ht_name(n->type);
+        return bx_const_str(q, tn, strlen(tn), n);
+    }
+    case AST_STAR:
+        err_at(q, n, HUNT_EUNSUPPORTED, "'*' is not supported in this position yet");
+        return NULL;
+    default:
+        if (is_tabular_node(q, c->scope, n)) {
+            err_at(q, n, HUNT_ESEMANTIC, "a tabular expression is not allowed here (use toscalar())");
+            return NULL;
+        }
+        err_at(q, n, HUNT_EUNSUPPORTED, "expression '%s' is not supported yet", ast_kind_name(n->kind));
+        return NULL;
+    }
+}
+
+/* --- output names ------------------------------------------------------------------------ */
+
+const char *name_unique(qctx *q, const hschema *s, const char *base)
+{
+    if (schema_find(s, base, strlen(base)) < 0)
+        return base;
+    char buf[300];
+    for (int i = 1;; i++) {
+        snprintf(buf, sizeof buf, "%s%d", base, i);
+        if (schema_find(s, buf, strlen(buf)) < 0)
+            return arena_strndup(&q->arena, buf, strlen(buf));
+    }
+}
+
+/* The column name Kusto gives an unnamed expression, or NULL for "ColumnN". */
+static const char *expr_name(qctx *q, const ast *n)
+{
+    if (n->kind == AST_IDENT)
+        return hstr_dup(q, n->name);
+    if (n->kind == AST_MEMBER) {
+        /* x.a.b → x_a_b as Kusto does */
+        char buf[512];
+        size_t k = 0;
+        const ast *p = n;
+        const ast *chain[32];
+        int nc = 0;
+        while (p->kind == AST_MEMBER && nc < 31) {
+            chain[nc++] = p;
+            p = p->kid[0];
+        }
+        if (p->kind != AST_IDENT)
+            return NULL;
+        k += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)p->name.n, p->name.p);
+        for (int i = nc - 1; i >= 0 && k < sizeof buf - 2; i--)
+            k += (size_t)snprintf(buf + k, sizeof buf - k, "_%.*s", (int)chain[i]->name.n,
+                                  chain[i]->name.p);
+        return arena_strndup(&q->arena, buf, strlen(buf));
+    }
+    if (n->kind == AST_CALL && n->nkid >= 1 &&
+        (hstr_is(n->name, "bin") || hstr_is(n->name, "floor") || hstr_is(n->name, "bin_at")) &&
+        n->kid[0]->kind == AST_IDENT)
+        return hstr_dup(q, n->kid[0]->name);
+    return NULL;
+}
+
+static const char *column_n(qctx *q, const hschema *s, int *counter)
+{
+    char buf[32];
+    for (;;) {
+        snprintf(buf, sizeof buf, "Column%d", ++*counter);
+        if (schema_find(s, buf, strlen(buf)) < 0)
+            return arena_strndup(&q->arena, buf, strlen(buf));
+    }
+}
+
+/* --- tabular sources ------------------------------------------------------------------------ */
+
+static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n)
+{
+    switch (n->kind) {
+    case AST_PIPE:
+    case AST_DATATABLE:
+    case AST_PRINT:
+    case AST_RANGE:
+    case AST_UNION:
+    case AST_EXTERNALDATA:
+    case AST_EVALUATE:
+    case AST_SEARCH:
+        return true;
+    case AST_IDENT: {
+        sym *y = scope_find(s, n->name);
+        if (y)
+            return y->kind == SYM_TABULAR;
+        return catalog_find(q->catalog, n->name.p, n->name.n) != NULL;
+    }
+    case AST_CALL: {
+        if (hstr_is(n->name, "materialize") || hstr_is(n->name, "table") || hstr_is(n->name, "view"))
+            return true;
+        sym *y = scope_find(s, n->name);
+        if (y && y->kind == SYM_FUNC) {
+            const ast *body = y->node->kid[1];
+            return body->nkid && is_tabular_node(q, y->defscope, body->kid[body->nkid - 1]);
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+/* A one-row, zero-column source (print). */
+static int single_next(op *o, batch **out)
+{
+    bool *done = o->st;
+    if (*done) {
+        *out = NULL;
+        return 0;
+    }
+    *done = true;
+    arena_reset(&o->arena);
+    batch *b = arena_zalloc(&o->arena, sizeof *b);
+    b->n = 1;
+    b->ncols = 0;
+    b->cols = NULL;
+    *out = b;
+    return 0;
+}
+
+static op *single_row(qctx *q)
+{
+    op *o = op_new(q, "singlerow", 0);
+    o->st = arena_zalloc(&q->arena, sizeof(bool));
+    o->next = single_next;
+    return o;
+}
+
+static op *bind_print(qctx *q, bind_scope *s, const ast *n)
+{
+    op *src = single_row(q);
+    bctx c = {&src->schema, s, NULL};
+    bexpr **ex = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(n->nkid ? n->nkid : 1));
+    hschema out;
+    schema_init(&out);
+    for (int i = 0; i < n->nkid; i++) {
+        ex[i] = bind_expr(q, &c, n->kid[i]);
+        if (!ex[i]) {
+            schema_free(&out);
+            return NULL;
+        }
+        char buf[32];
+        const char *nm;
+        if (n->kid[i]->kind == AST_NAMED)
+            nm = hstr_dup(q, n->kid[i]->name);
+        else {
+            snprintf(buf, sizeof buf, "print_%d", i);
+            nm = buf;
+        }
+        htype t = ex[i]->type == HT_UNKNOWN ? HT_STRING : ex[i]->type;
+        if (ex[i]->type == HT_UNKNOWN)
+            ex[i] = bx_const_null(q, HT_STRING, n->kid[i]);
+        schema_add(&out, name_unique(q, &out, nm), t);
+    }
+    op *o = exec_project(q, src, ex, n->nkid, &out);
+    schema_free(&out);
+    return o;
+}
+
+static op *bind_datatable(qctx *q, bind_scope *s, const ast *n)
+{
+    const ast *sch = n->kid[0];
+    hschema hs;
+    schema_init(&hs);
+    for (int i = 0; i < sch->nkid; i++) {
+        char *nm = hstr_dup(q, sch->kid[i]->name);
+        schema_add(&hs, nm, sch->kid[i]->type);
+    }
+    int nc = hs.ncols, nv = n->nkid - 1;
+    if (nc == 0 || nv % nc) {
+        schema_free(&hs);
+        err_at(q, n, HUNT_ESEMANTIC, "datatable has %d values for %d columns", nv, nc);
+        return NULL;
+    }
+    htable *t = table_new("datatable", &hs);
+    schema_free(&hs);
+    tbuild *tb = tbuild_new(t);
+    bctx c = {NULL, s, NULL};
+    harena tmp;
+    arena_init(&tmp);
+    for (int i = 0; i < nv; i++) {
+        const ast *vn = n->kid[i + 1];
+        int col = i % nc;
+        bexpr *e = bind_expr(q, &c, vn);
+        if (e && !is_const(e)) {
+            err_at(q, vn, HUNT_ESEMANTIC, "datatable values must be constants");
+            e = NULL;
+        }
+        if (e)
+            e = cast_to(q, e, t->schema.types[col]);
+        if (!e || !is_const(e)) {
+            if (e)
+                err_at(q, vn, HUNT_ESEMANTIC, "cannot convert this value to %s",
+                       ht_name(t->schema.types[col]));
+            tbuild_finish(tb);
+            table_free(t);
+            arena_free(&tmp);
+            return NULL;
+        }
+        tbuild_vec(tb, col, &e->cval, 0);
+        if (col == nc - 1)
+            tbuild_end_row(tb);
+    }
+    tbuild_finish(tb);
+    arena_free(&tmp);
+    return exec_values(q, t);
+}
+
+static op *bind_range(qctx *q, bind_scope *s, const ast *n)
+{
+    bctx c = {NULL, s, NULL};
+    bexpr *from = bind_expr(q, &c, n->kid[0]);
+    bexpr *to = from ? bind_expr(q, &c, n->kid[1]) : NULL;
+    bexpr *step = to ? bind_expr(q, &c, n->kid[2]) : NULL;
+    if (!step)
+        return NULL;
+    if (!is_const(from) || !is_const(to) || !is_const(step)) {
+        err_at(q, n, HUNT_ESEMANTIC, "range needs constant from, to and step");
+        return NULL;
+    }
+    htype t = from->type;
+    if (t == HT_INT)
+        t = HT_LONG;
+    bool real = t == HT_REAL || to->type == HT_REAL || step->type == HT_REAL;
+    if (real)
+        t = HT_REAL;
+    hschema hs;
+    schema_init(&hs);
+    schema_add(&hs, hstr_dup(q, n->name), t);
+    htable *tab = table_new("range", &hs);
+    schema_free(&hs);
+    tbuild *tb = tbuild_new(tab);
+    if (real) {
+        double a = vec_num(&from->cval, 0), b = vec_num(&to->cval, 0), st = vec_num(&step->cval, 0);
+        if (st != 0)
+            for (int64_t k = 0; k < 100000000; k++) {
+                double v = a + st * (double)k;
+                if ((st > 0 && v > b) || (st < 0 && v < b))
+                    break;
+                tbuild_real(tb, 0, v);
+                tbuild_end_row(tb);
+            }
+    } else {
+        int64_t a = from->cval.i[0], b = cast_to(q, to, t)->cval.i[0];
+        int64_t st = step->cval.i[0];
+        if (st != 0)
+            for (int64_t v = a, k = 0; k < 100000000; k++, v += st) {
+                if ((st > 0 && v > b) || (st < 0 && v < b))
+                    break;
+                tbuild_long(tb, 0, v);
+                tbuild_end_row(tb);
+            }
+    }
+    tbuild_finish(tb);
+    return exec_values(q, tab);
+}
+
+/* Union by name: columns in order of first appearance; a name with two types
+ * gets the wider one (numbers) or string. */
+static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
+{
+    int cap = n->nkid + 1 + (first ? 1 : 0);
+    op **legs = arena_alloc(&q->arena, sizeof(op *) * (size_t)(cap * 64));
+    const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(cap * 64));
+    int nl = 0;
+    if (first) {
+        legs[nl] = first;
+        names[nl++] = "union_arg0";
+    }
+    for (int i = 0; i < n->nkid; i++) {
+        const ast *k = n->kid[i];
+        if (k->kind == AST_IDENT && memchr(k->name.p, '*', k->name.n)) {
+            char *pat = hstr_dup(q, k->name);
+            for (int t = 0; t < q->catalog->n && nl < cap * 64; t++) {
+                htable *tab = q->catalog->tables[t];
+                if (fnmatch(pat, tab->name, 0) == 0) {
+                    legs[nl] = exec_scan(q, tab, 0, 0, -1);
+                    names[nl++] = tab->name;
+                }
+            }
+            continue;
+        }
+        op *o = bind_tabular(q, s, k);
+        if (!o) {
+            const ast *fz = ast_opt(n, "isfuzzy");
+            if (fz && fz->nkid && fz->kid[0]->kind == AST_LITERAL && fz->kid[0]->ival) {
+                q->err_code = 0;
+                continue;
+            }
+            return NULL;
+        }
+        legs[nl] = o;
+        names[nl++] = k->kind == AST_IDENT ? hstr_dup(q, k->name) : "union_arg";
+    }
+    if (nl == 0) {
+        err_at(q, n, HUNT_ESEMANTIC, "union has no tables");
+        return NULL;
+    }
+    const ast *ws = ast_opt(n, "withsource");
+    const char *srccol = NULL;
+    hschema out;
+    schema_init(&out);
+    if (ws && ws->nkid && ws->kid[0]->kind == AST_IDENT) {
+        srccol = hstr_dup(q, ws->kid[0]->name);
+        schema_add(&out, srccol, HT_STRING);
+    }
+    const ast *kind = ast_opt(n, "kind");
+    bool inner = kind && kind->nkid && hstr_is(kind->kid[0]->name, "inner");
+    for (int l = 0; l < nl; l++)
+        for (int c = 0; c < legs[l]->schema.ncols; c++) {
+            const char *nm = legs[l]->schema.names[c];
+            htype t = legs[l]->schema.types[c];
+            int at = schema_find(&out, nm, strlen(nm));
+            if (at < 0)
+                schema_add(&out, nm, t);
+            else if (out.types[at] != t) {
+                htype ct = (ht_is_numeric(t) && ht_is_numeric(out.types[at])) ? num_common(t, out.types[at]) : HT_STRING;
+                out.types[at] = ct;
+            }
+        }
+    if (inner) { /* keep only columns every leg has */
+        hschema in2;
+        schema_init(&in2);
+        for (int c = 0; c < out.ncols; c++) {
+            bool all = srccol && !strcmp(out.names[c], srccol);
+            if (!all) {
+                all = true;
+                for (int l = 0; l < nl && all; l++)
+                    all = schema_find(&legs[l]->schema, out.names[c], strlen(out.names[c])) >= 0;
+            }
+            if (all)
+                schema_add(&in2, out.names[c], out.types[c]);
+        }
+        schema_free(&out);
+        out = in2;
+    }
+    int **map = arena_alloc(&q->arena, sizeof(int *) * (size_t)nl);
+    for (int l = 0; l < nl; l++) {
+        map[l] = arena_alloc(&q->arena, sizeof(int) * (size_t)(out.ncols ? out.ncols : 1));
+        for (int c = 0; c < out.ncols; c++)
+            map[l][c] = schema_find(&legs[l]->schema, out.names[c], strlen(out.names[c]));
+    }
+    op *o = exec_union(q, legs, nl, &out, map, srccol, names);
+    schema_free(&out);
+    return o;
+}
+
+/* --- tabular operators ------------------------------------------------------------------- */
+
+static bool name_matches(const char *pat, const char *name)
+{
+    return fnmatch(pat, name, 0) == 0;
+}
+
+static op *bind_project_like(qctx *q, bind_scope *s, op *in, const ast *n, bool extend)
+{
+    bctx c = {&in->schema, s, NULL};
+    int cap = in->schema.ncols + n->nkid + 1;
+    bexpr **ex = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)cap);
+    hschema out;
+    schema_init(&out);
+    int ne = 0, counter = 0;
+    if (extend)
+        for (int i = 0; i < in->schema.ncols; i++) {
+            bexpr *e = bx_new(q, BX_COL, in->schema.types[i], NULL);
+            e->col = i;
+            ex[ne++] = e;
+            schema_add(&out, in->schema.names[i], in->schema.types[i]);
+        }
+    for (int i = 0; i < n->nkid; i++) {
+        const ast *k = n->kid[i];
+        bexpr *e = bind_expr(q, &c, k);
+        if (!e) {
+            schema_free(&out);
+            return NULL;
+        }
+        if (e->type == HT_UNKNOWN)
+            e = bx_const_null(q, HT_STRING, k);
+        const char *nm;
+        if (k->kind == AST_NAMED)
+            nm = hstr_dup(q, k->name);
+        else
+            nm = expr_name(q, k);
+        if (!nm)
+            nm = column_n(q, &out, &counter);
+        int at = schema_find(&out, nm, strlen(nm));
+        if (at >= 0 && (extend || k->kind == AST_NAMED || k->kind == AST_IDENT)) {
+            if (!extend && k->kind == AST_IDENT) {
+                schema_free(&out);
+                err_at(q, k, HUNT_ESEMANTIC, "column '%s' is projected twice", nm);
+                return NULL;
+            }
+            ex[at] = e;
+            out.types[at] = e->type;
+            continue;
+        }
+        if (at >= 0)
+            nm = name_unique(q, &out, nm);
+        ex[ne++] = e;
+        schema_add(&out, nm, e->type);
+    }
+    op *o = exec_project(q, in, ex, ne, &out);
+    schema_free(&out);
+    return o;
+}
+
+static op *project_cols(qctx *q, op *in, const int *cols, const char *const *names, int n)
+{
+    bexpr **ex = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(n ? n : 1));
+    hschema out;
+    schema_init(&out);
+    for (int i = 0; i < n; i++) {
+        ex[i] = bx_new(q, BX_COL, in->schema.types[cols[i]], NULL);
+        ex[i]->col = cols[i];
+        schema_add(&out, names ? names[i] : in->schema.names[cols[i]], in->schema.types[cols[i]]);
+    }
+    op *o = exec_project(q, in, ex, n, &out);
+    schema_free(&out);
+    return o;
+}
+
+static op *bind_project_away(qctx *q, op *in, const ast *n, bool keep)
+{
+    int nc = in->schema.ncols;
+    int *cols = arena_alloc(&q->arena, sizeof(int) * (size_t)(nc ? nc : 1));
+    int k = 0;
+    for (int i = 0; i < n->nkid; i++) {
+        char *pat = hstr_dup(q, n->kid[i]->name);
+        bool any = false;
+        for (int c = 0; c < nc; c++)
+            if (name_matches(pat, in->schema.names[c]))
+                any = true;
+        if (!any && !strchr(pat, '*')) {
+            err_at(q, n->kid[i], HUNT_ESEMANTIC, "unknown column '%s'", pat);
+            return NULL;
+        }
+    }
+    for (int c = 0; c < nc; c++) {
+        bool hit = false;
+        for (int i = 0; i < n->nkid && !hit; i++)
+            hit = name_matches(hstr_dup(q, n->kid[i]->name), in->schema.names[c]);
+        if (hit == keep)
+            cols[k++] = c;
+    }
+    return project_cols(q, in, cols, NULL, k);
+}
+
+static op *bind_project_rename(qctx *q, op *in, const ast *n)
+{
+    int nc = in->schema.ncols;
+    int *cols = arena_alloc(&q->arena, sizeof(int) * (size_t)(nc ? nc : 1));
+    const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(nc ? nc : 1));
+    for (int c = 0; c < nc; c++) {
+        cols[c] = c;
+        names[c] = in->schema.names[c];
+    }
+    for (int i = 0; i < n->nkid; i++) {
+        const ast *k = n->kid[i];
+        const ast *old = k->kind == AST_NAMED ? k->kid[0] : NULL;
+        if (!old || old->kind != AST_IDENT) {
+            err_at(q, k, HUNT_ESYNTAX, "project-rename expects new = old");
+            return NULL;
+        }
+        int at = find_col(&in->schema, old->name);
+        if (at < 0) {
+            err_at(q, old, HUNT_ESEMANTIC, "unknown column '%.*s'", (int)old->name.n, old->name.p);
+            return NULL;
+        }
+        names[at] = hstr_dup(q, k->name);
+    }
+    return project_cols(q, in, cols, names, nc);
+}
+
+static op *bind_project_reorder(qctx *q, op *in, const ast *n)
+{
+    int nc = in->schema.ncols;
+    int *cols = arena_alloc(&q->arena, sizeof(int) * (size_t)(nc ? nc : 1));
+    bool *used = arena_zalloc(&q->arena, (size_t)(nc ? nc : 1));
+    int k = 0;
+    for (int i = 0; i < n->nkid; i++) {
+        const ast *key = n->kid[i]->kind == AST_SORTKEY ? n->kid[i]->kid[0] : n->kid[i];
+        char *pat = hstr_dup(q, key->name);
+        for (int c = 0; c < nc; c++)
+            if (!used[c] && name_matches(pat, in->schema.names[c])) {
+                used[c] = true;
+                cols[k++] = c;
+            }
+    }
+    for (int c = 0; c < nc; c++)
+        if (!used[c])
+            cols[k++] = c;
+    return project_cols(q, in, cols, NULL, k);
+}
+
+static int64_t const_count(qctx *q, bind_scope *s, const ast *n, bool *ok)
+{
+    bctx c = {NULL, s, NULL};
+    bexpr *e = bind_expr(q, &c, n);
+    *ok = false;
+    if (!e)
+        return 0;
+    if (!is_const(e) || !ht_is_numeric(e->type)) {
+        err_at(q, n, HUNT_ESEMANTIC, "expected a constant number");
+        return 0;
+    }
+    *ok = true;
+    return e->type == HT_REAL ? (int64_t)e->cval.r[0] : e->cval.i[0];
+}
+
+static sortkey *bind_sortkeys(qctx *q, bind_scope *s, op *in, const ast *const *keys, int nk)
+{
+    bctx c = {&in->schema, s, NULL};
+    sortkey *sk = arena_zalloc(&q->arena, sizeof(sortkey) * (size_t)(nk ? nk : 1));
+    for (int i = 0; i < nk; i++) {
+        const ast *k = keys[i];
+        const ast *ex = k->kind == AST_SORTKEY ? k->kid[0] : k;
+        int fl = k->kind == AST_SORTKEY ? k->op : 0;
+        sk[i].e = bind_expr(q, &c, ex);
+        if (!sk[i].e)
+            return NULL;
+        sk[i].desc = !(fl & SORT_ASC);
+        if (fl & SORT_NULLS_FIRST)
+            sk[i].nulls_first = true;
+        else if (fl & SORT_NULLS_LAST)
+            sk[i].nulls_first = false;
+        else
+            sk[i].nulls_first = !sk[i].desc;
+    }
+    return sk;
+}
+
+/* --- summarize ----------------------------------------------------------------------------- */
+
+struct aggbind {
+    aggspec **specs;
+    int n, cap;
+    const hschema *in;
+    hschema *out;     /* columns: keys, then aggregate outputs */
+    int nkeys;
+    const char *want_name; /* name of the aggregate when it is the whole expression */
+    const ast *top;        /* the aggregate expression being bound */
+    bool star_skip_first;
+    int *hidden;           /* per aggregate spec: first output column */
+    struct {
+        const ast *node;
+        int col;
+    } *made;
+};
+
+static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int k)
+{
+    char buf[300];
+    const ast *a0 = n->nkid ? n->kid[0] : NULL;
+    if (!strcmp(d->name, "percentile") || !strcmp(d->name, "percentiles")) {
+        const ast *p = n->nkid > k + 1 ? n->kid[k + 1] : NULL;
+        char pv[64] = "";
+        if (p && p->kind == AST_LITERAL) {
+            if (p->type == HT_REAL)
+                snprintf(pv, sizeof pv, "%g", p->rval);
+            else
+                snprintf(pv, sizeof pv, "%lld", (long long)p->ival);
+            for (char *x = pv; *x; x++)
+                if (*x == '.')
+                    *x = '_';
+        }
+        snprintf(buf, sizeof buf, "percentile_%.*s_%s", a0 && a0->kind == AST_IDENT ? (int)a0->name.n : 0,
+                 a0 && a0->kind == AST_IDENT ? a0->name.p : "", pv);
+        return arena_strndup(&q->arena, buf, strlen(buf));
+    }
+    if (!strcmp(d->prefix, "count_") || !strcmp(d->prefix, "countif_") || !a0 ||
+        a0->kind != AST_IDENT || !strcmp(d->name, "dcountif"))
+        snprintf(buf, sizeof buf, "%s", d->prefix);
+    else
+        snprintf(buf, sizeof buf, "%s%.*s", d->prefix, (int)a0->name.n, a0->name.p);
+    if (!strcmp(d->name, "dcountif") && a0 && a0->kind == AST_IDENT)
+        snprintf(buf, sizeof buf, "dcountif_%.*s", (int)a0->name.n, a0->name.p);
+    return arena_strndup(&q->arena, buf, strlen(buf));
+}
+
+static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
+{
+    struct aggbind *ab = c->agg;
+    const agg_def *d = agg_lookup(n->name.p, n->name.n);
+    if (n->nkid < d->min_args || n->nkid > d->max_args) {
+        err_at(q, n, HUNT_ESEMANTIC, "%s() expects %d to %d arguments, got %d", d->name, d->min_args,
+               d->max_args, n->nkid);
+        return NULL;
+    }
+    aggspec *sp = arena_zalloc(&q->arena, sizeof *sp);
+    sp->def = d;
+    sp->nout = 1;
+    bool isarg = !strcmp(d->name, "arg_max") || !strcmp(d->name, "arg_min");
+    bool ispct = !strncmp(d->name, "percentile", 10);
+    bctx ac = {ab->in, c->scope, NULL}; /* no nested aggregates */
+    int nargs_max = n->nkid + (isarg ? ab->in->ncols : 0);
+    sp->args = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)(nargs_max + 1));
+    const char **argnames = arena_zalloc(&q->arena, sizeof(char *) * (size_t)(nargs_max + 1));
+    int na = 0;
+    for (int i = 0; i < n->nkid; i++) {
+        const ast *a = n->kid[i];
+        if (ispct && i >= 1) {
+            bexpr *pe = bind_expr(q, &ac, a);
+            if (!pe)
+                return NULL;
+            if (!is_const(pe) || !ht_is_numeric(pe->type)) {
+                err_at(q, a, HUNT_ESEMANTIC, "percentile values must be constant numbers");
+                return NULL;
+            }
+            sp->params = realloc(sp->params, sizeof(double) * (size_t)(sp->nparams + 1));
+            sp->params[sp->nparams++] = vec_num(&pe->cval, 0);
+            continue;
+        }
+        if ((!strncmp(d->name, "make_", 5) || !strcmp(d->name, "makelist") || !strcmp(d->name, "makeset")) &&
+            i == n->nkid - 1 && i > 0 && !(strstr(d->name, "_if") && i == 1)) {
+            bexpr *pe = bind_expr(q, &ac, a); /* max size */
+            if (!pe)
+                return NULL;
+            if (is_const(pe) && ht_is_numeric(pe->type)) {
+                sp->params = realloc(sp->params, sizeof(double));
+                sp->params[0] = vec_num(&pe->cval, 0);
+                sp->nparams = 1;
+                continue;
+            }
+        }
+        if ((!strcmp(d->name, "dcount") && i == 1) || (!strcmp(d->name, "dcountif") && i == 2))
+            continue; /* accuracy level: exact here */
+        if (a->kind == AST_STAR) {
+            if (!isarg) {
+                err_at(q, a, HUNT_EUNSUPPORTED, "'*' in %s() is not supported yet", d->name);
+                return NULL;
+            }
+            for (int col = 0; col < ab->in->ncols; col++) {
+                const char *cn = ab->in->names[col];
+                bool skip = schema_find(ab->out, cn, strlen(cn)) >= 0;
+                for (int j = 0; j < na && !skip; j++)
+                    skip = argnames[j] && !strcmp(argnames[j], cn);
+                if (skip)
+                    continue;
+                bexpr *e = bx_new(q, BX_COL, ab->in->types[col], a);
+                e->col = col;
+                argnames[na] = cn;
+                sp->args[na++] = e;
+            }
+            continue;
+        }
+        const ast *ex = a->kind == AST_NAMED ? a->kid[0] : a;
+        sp->args[na] = bind_expr(q, &ac, ex);
+        if (!sp->args[na])
+            return NULL;
+        argnames[na] = a->kind == AST_NAMED ? hstr_dup(q, a->name) : expr_name(q, ex);
+        na++;
+    }
+    sp->nargs = na;
+    htype argt[FN_MAX_ARGS + 64];
+    for (int i = 0; i < na && i < FN_MAX_ARGS + 64; i++) {
+        /* the *if predicate */
+        argt[i] = sp->args[i]->type;
+    }
+    extern size_t agg_state_size(const agg_def *d);
+    sp->size = agg_state_size(d);
+    char msg[256] = "";
+    htype t = d->type(sp, argt, msg, sizeof msg);
+    if (t == HT_UNKNOWN) {
+        err_at(q, n, HUNT_ESEMANTIC, "%s(): %s", d->name, msg);
+        return NULL;
+    }
+    /* predicates of the *if forms must be bool */
+    if (strstr(d->name, "if") && na >= 1) {
+        bexpr **p = &sp->args[na - 1];
+        if (!strcmp(d->name, "countif"))
+            p = &sp->args[0];
+        *p = cast_to(q, *p, HT_BOOL);
+    }
+    if (!strcmp(d->name, "sum") || !strcmp(d->name, "sumif") || !strcmp(d->name, "avg") ||
+        !strcmp(d->name, "avgif") || !strncmp(d->name, "stdev", 5) || !strncmp(d->name, "variance", 8)) {
+        if (sp->args[0]->type == HT_DYNAMIC)
+            sp->args[0] = cast_to(q, sp->args[0], HT_REAL);
+    }
+    /* output columns */
+    int first = ab->out->ncols;
+    if (sp->nout > 1 || isarg) {
+        for (int k = 0; k < sp->nout; k++) {
+            const char *nm = NULL;
+            if (isarg) {
+                if (k == 0 && ab->want_name)
+                    nm = ab->want_name;
+                else
+                    nm = argnames[k];
+                if (!nm) {
+                    char buf[300];
+                    snprintf(buf, sizeof buf, "%s%s", d->prefix, k == 0 ? "" : "");
+                    nm = arena_strndup(&q->arena, buf, strlen(buf));
+                }
+            } else {
+                nm = (k == 0 && ab->want_name && sp->nout == 1) ? ab->want_name : agg_default_name(q, d, n, k);
+            }
+            schema_add(ab->out, name_unique(q, ab->out, nm), sp->outtypes[k]);
+        }
+    } else {
+        const char *nm = ab->want_name ? ab->want_name : agg_default_name(q, d, n, 0);
+        schema_add(ab->out, name_unique(q, ab->out, nm), t);
+    }
+    if (ab->n == ab->cap) {
+        ab->cap = ab->cap ? ab->cap * 2 : 8;
+        ab->specs = realloc(ab->specs, sizeof(aggspec *) * (size_t)ab->cap);
+        ab->hidden = realloc(ab->hidden, sizeof(int) * (size_t)ab->cap);
+    }
+    ab->hidden[ab->n] = first;
+    ab->specs[ab->n++] = sp;
+    bexpr *e = bx_new(q, BX_COL, ab->out->types[first], n);
+    e->col = first;
+    return e;
+}
+
+static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
+{
+    const ast *aggs = n->kid[0];
+    const ast *by = n->nkid > 1 ? n->kid[1] : NULL;
+    bctx kc = {&in->schema, s, NULL};
+    int nk = by ? by->nkid : 0;
+    bexpr **keys = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(nk ? nk : 1));
+    hschema out;
+    schema_init(&out);
+    int counter = 0;
+    for (int i = 0; i < nk; i++) {
+        const ast *k = by->kid[i];
+        keys[i] = bind_expr(q, &kc, k);
+        if (!keys[i]) {
+            schema_free(&out);
+            return NULL;
+        }
+        if (keys[i]->type == HT_UNKNOWN)
+            keys[i] = bx_const_null(q, HT_STRING, k);
+        const char *nm = k->kind == AST_NAMED ? hstr_dup(q, k->name) : expr_name(q, k);
+        if (!nm)
+            nm = column_n(q, &out, &counter);
+        schema_add(&out, name_unique(q, &out, nm), keys[i]->type);
+    }
+    struct aggbind ab = {0};
+    ab.in = &in->schema;
+    ab.out = &out;
+    ab.nkeys = nk;
+    bctx ac = {&in->schema, s, &ab};
+    /* Aggregate expressions: a plain aggregate call becomes its own output
+     * column(s); an expression over aggregates gets hidden aggregate columns
+     * and a projection on top. */
+    int na = aggs ? aggs->nkid : 0;
+    bexpr **post = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)(na ? na : 1));
+    const char **postname = arena_zalloc(&q->arena, sizeof(char *) * (size_t)(na ? na : 1));
+    bool need_post = false;
+    int *postcol = arena_zalloc(&q->arena, sizeof(int) * (size_t)(na ? na : 1));
+    for (int i = 0; i < na; i++) {
+        const ast *a = aggs->kid[i];
+        const ast *ex = a->kind == AST_NAMED ? a->kid[0] : a;
+        bool direct = ex->kind == AST_CALL && agg_lookup(ex->name.p, ex->name.n);
+        ab.want_name = (a->kind == AST_NAMED && direct) ? hstr_dup(q, a->name) : NULL;
+        int before = out.ncols;
+        bexpr *e = bind_expr(q, &ac, ex);
+        if (!e)
+            goto fail;
+        if (direct) {
+            postcol[i] = before;
+            post[i] = NULL;
+            continue;
+        }
+        if (e->kind == BX_COL && out.ncols > before && !need_post && a->kind != AST_NAMED) {
+            postcol[i] = e->col;
+            continue;
+        }
+        /* expression over aggregates */
+        need_post = true;
+        post[i] = e;
+        postname[i] = a->kind == AST_NAMED ? hstr_dup(q, a->name) : NULL;
+        postcol[i] = -1;
+        if (out.ncols == before) {
+            err_at(q, ex, HUNT_ESEMANTIC, "a summarize expression must contain an aggregate function");
+            goto fail;
+        }
+    }
+    aggspec **specs = arena_alloc(&q->arena, sizeof(aggspec *) * (size_t)(ab.n ? ab.n : 1));
+    if (ab.n)
+        memcpy(specs, ab.specs, sizeof(aggspec *) * (size_t)ab.n);
+    op *o = exec_summarize(q, in, keys, nk, specs, ab.n, &out);
+    free(ab.specs);
+    free(ab.hidden);
+    if (need_post) {
+        /* keys, then each aggregate expression in order */
+        int cap = out.ncols + na;
+        bexpr **ex = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)cap);
+        hschema ps;
+        schema_init(&ps);
+        int ne = 0;
+        for (int i = 0; i < nk; i++) {
+            ex[ne] = bx_new(q, BX_COL, out.types[i], NULL);
+            ex[ne]->col = i;
+            schema_add(&ps, out.names[i], out.types[i]);
+            ne++;
+        }
+        int cnt = 0;
+        for (int i = 0; i < na; i++) {
+            if (post[i]) {
+                ex[ne++] = post[i];
+                const char *nm = postname[i] ? postname[i] : column_n(q, &ps, &cnt);
+                schema_add(&ps, name_unique(q, &ps, nm), post[i]->type);
+            } else {
+                /* a direct aggregate: all its output columns */
+                int endc = (i + 1 < na && postcol[i + 1] >= 0) ? postcol[i + 1] : out.ncols;
+                for (int col = postcol[i]; col < endc && col < out.ncols; col++) {
+                    if (col >= nk && schema_find(&ps, out.names[col], strlen(out.names[col])) < 0) {
+                        ex[ne] = bx_new(q, BX_COL, out.types[col], NULL);
+                        ex[ne]->col = col;
+                        schema_add(&ps, out.names[col], out.types[col]);
+                        ne++;
+                    }
+                    if (endc == out.ncols)
+                        break;
+                }
+            }
+        }
+        o = exec_project(q, o, ex, ne, &ps);
+        schema_free(&ps);
+    }
+    schema_free(&out);
+    return o;
+fail:
+    free(ab.specs);
+    free(ab.hidden);
+    schema_free(&out);
+    return NULL;
+}
+
+static op *bind_distinct(qctx *q, bind_scope *s, op *in, const ast *n)
+{
+    bctx c = {&in->schema, s, NULL};
+    bool star = n->nkid == 1 && n->kid[0]->kind == AST_STAR;
+    int nk = star ? in->schema.ncols : n->nkid;
+    bexpr **keys = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(nk ? nk : 1));
+    hschema out;
+    schema_init(&out);
+    int counter = 0;
+    for (int i = 0; i < nk; i++) {
+        const char *nm;
+        if (star) {
+            keys[i] = bx_new(q, BX_COL, in->schema.types[i], NULL);
+            keys[i]->col = i;
+            nm = in->schema.names[i];
+        } else {
+            keys[i] = bind_expr(q, &c, n->kid[i]);
+            if (!keys[i]) {
+                schema_free(&out);
+                return NULL;
+            }
+            nm = n->kid[i]->kind == AST_NAMED ? hstr_dup(q, n->kid[i]->name) : expr_name(q, n->kid[i]);
+            if (!nm)
+                nm = column_n(q, &out, &counter);
+        }
+        schema_add(&out, name_unique(q, &out, nm), keys[i]->type);
+    }
+    op *o = exec_summarize(q, in, keys, nk, NULL, 0, &out);
+    schema_free(&out);
+    return o;
+}
+
+/* Pushes `where TimeCol >= X`, `> X`, `< X`, `<= X`, `between` with constant
+ * bounds into the scan below, which then skips extents by their min/max. */
+void exec_scan_set_window(op *o, int timecol, int64_t tmin, int64_t tmax);
+
+static void push_window(op *scan, bexpr *p)
+{
+    if (p->kind == BX_AND) {
+        push_window(scan, p->args[0]);
+        push_window(scan, p->args[1]);
+        return;
+    }
+    int64_t lo = INT64_MIN, hi = INT64_MAX;
+    int col = -1;
+    if (p->kind == BX_BINOP && p->nargs == 2 && p->args[0]->kind == BX_COL && is_const(p->args[1]) &&
+        p->args[0]->type == HT_DATETIME && p->args[1]->type == HT_DATETIME &&
+        !vec_is_null(&p->args[1]->cval, 0)) {
+        int64_t v = p->args[1]->cval.i[0];
+        col = p->args[0]->col;
+        switch (p->op) {
+        case OP_GT:
+        case OP_GE: lo = v; break;
+        case OP_LT:
+        case OP_LE: hi = v; break;
+        case OP_EQ: lo = hi = v; break;
+        default: return;
+        }
+    } else if (p->kind == BX_BINOP && p->nargs == 2 && p->args[1]->kind == BX_COL &&
+               is_const(p->args[0]) && p->args[1]->type == HT_DATETIME &&
+               p->args[0]->type == HT_DATETIME && !vec_is_null(&p->args[0]->cval, 0)) {
+        int64_t v = p->args[0]->cval.i[0];
+        col = p->args[1]->col;
+        switch (p->op) {
+        case OP_LT:
+        case OP_LE: lo = v; break;
+        case OP_GT:
+        case OP_GE: hi = v; break;
+        case OP_EQ: lo = hi = v; break;
+        default: return;
+        }
+    } else if (p->kind == BX_BETWEEN && p->op == OP_BETWEEN && p->args[0]->kind == BX_COL &&
+               p->args[0]->type == HT_DATETIME && is_const(p->args[1]) && is_const(p->args[2]) &&
+               !vec_is_null(&p->args[1]->cval, 0) && !vec_is_null(&p->args[2]->cval, 0)) {
+        col = p->args[0]->col;
+        lo = p->args[1]->cval.i[0];
+        hi = p->args[2]->cval.i[0];
+    } else {
+        return;
+    }
+    exec_scan_set_window(scan, col, lo, hi);
+}
+
+static op *bind_where(qctx *q, bind_scope *s, op *in, const ast *n)
+{
+    bctx c = {&in->schema, s, NULL};
+    if (n->kid[0]->kind == AST_BINARY && n->kid[0]->kid[0]->kind == AST_STAR) {
+        err_at(q, n->kid[0], HUNT_EUNSUPPORTED, "'where *' column search is not supported yet");
+        return NULL;
+    }
+    bexpr *p = bind_expr(q, &c, n->kid[0]);
+    if (!p)
+        return NULL;
+    if (p->type == HT_DYNAMIC || p->type == HT_UNKNOWN)
+        p = cast_to(q, p, HT_BOOL);
+    if (p->type != HT_BOOL) {
+        err_at(q, n->kid[0], HUNT_ESEMANTIC, "where needs a bool predicate, got %s", ht_name(p->type));
+        return NULL;
+    }
+    if (!strcmp(in->name, "scan"))
+        push_window(in, p);
+    return exec_filter(q, in, p);
+}
+
+static op *bind_getschema(qctx *q, op *in)
+{
+    hschema hs;
+    schema_init(&hs);
+    schema_add(&hs, "ColumnName", HT_STRING);
+    schema_add(&hs, "ColumnOrdinal", HT_INT);
+    schema_add(&hs, "DataType", HT_STRING);
+    schema_add(&hs, "ColumnType", HT_STRING);
+    htable *t = table_new("getschema", &hs);
+    schema_free(&hs);
+    tbuild *tb = tbuild_new(t);
+    static const char *const dotnet[] = {"", "System.Boolean", "System.Int32", "System.Int64",
+                                         "System.Double", "System.String", "System.DateTime",
+                                         "System.TimeSpan", "System.Guid", "System.Object"};
+    for (int i = 0; i < in->schema.ncols; i++) {
+        const char *nm = in->schema.names[i];
+        tbuild_str(tb, 0, nm, strlen(nm));
+        tbuild_long(tb, 1, i);
+        htype ty = in->schema.types[i];
+        tbuild_str(tb, 2, dotnet[ty], strlen(dotnet[ty]));
+        tbuild_str(tb, 3, ht_name(ty), strlen(ht_name(ty)));
+        tbuild_end_row(tb);
+    }
+    tbuild_finish(tb);
+    return exec_values(q, t);
+}
+
+/* Operators implemented in other files register here as they land. */
+op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n) __attribute__((weak));
+op *bind_mvexpand(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_parse(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_mvapply(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_make_series(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_parse_kv(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_evaluate(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_serialize(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_top_nested(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+op *bind_externaldata(qctx *q, bind_scope *s, const ast *n) __attribute__((weak));
+op *bind_search(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
+
+static const char *op_display_name(ast_kind k)
+{
+    switch (k) {
+    case AST_JOIN: return "join";
+    case AST_LOOKUP: return "lookup";
+    case AST_MV_EXPAND: return "mv-expand";
+    case AST_MV_APPLY: return "mv-apply";
+    case AST_PARSE: return "parse";
+    case AST_PARSE_WHERE: return "parse-where";
+    case AST_PARSE_KV: return "parse-kv";
+    case AST_MAKE_SERIES: return "make-series";
+    case AST_SERIALIZE: return "serialize";
+    case AST_INVOKE: return "invoke";
+    case AST_SAMPLE: return "sample";
+    case AST_SAMPLE_DISTINCT: return "sample-distinct";
+    case AST_TOP_NESTED: return "top-nested";
+    case AST_TOP_HITTERS: return "top-hitters";
+    case AST_EVALUATE: return "evaluate";
+    case AST_SEARCH: return "search";
+    case AST_EXTERNALDATA: return "externaldata";
+    default: return ast_kind_name(k);
+    }
+}
+
+static op *unsupported_op(qctx *q, const ast *n)
+{
+    err_at(q, n, HUNT_EUNSUPPORTED, "operator '%s' is not supported yet", op_display_name(n->kind));
+    return NULL;
+}
+
+static op *bind_invoke(qctx *q, bind_scope *s, op *in, const ast *n)
+{
+    const ast *call = n->kid[0];
+    sym *y = scope_find(s, call->name);
+    if (!y || y->kind != SYM_FUNC) {
+        err_at(q, call, HUNT_ESEMANTIC, "invoke needs a tabular function; '%.*s' is not one",
+               (int)call->name.n, call->name.p);
+        return NULL;
+    }
+    const ast *lam = y->node;
+    const ast *params = lam->kid[0];
+    const ast *body = lam->kid[1];
+    bind_scope *fs = bind_scope_new(q, y->defscope);
+    /* first parameter: the piped input, bound as a materialized table */
+    if (params->nkid < 1) {
+        err_at(q, call, HUNT_ESEMANTIC, "function invoked with a table needs a tabular first parameter");
+        return NULL;
+    }
+    htable *t = exec_collect(q, in);
+    if (!t)
+        return NULL;
+    char tname[64];
+    snprintf(tname, sizeof tname, "__invoke_%p", (void *)t);
+    free(t->name);
+    t->name = strdup(tname);
+    /* register as a temporary catalog table owned by the query: keep in scope */
+    htable *reg = catalog_create(q->catalog, tname, &t->schema);
+    for (int e = 0; e < t->next; e++) {
+        ext_ref(t->ext[e]);
+        table_add_extent(reg, t->ext[e]);
+    }
+    table_free(t);
+    ast *id = ast_new(&q->arena, AST_IDENT, call->off, call->len);
+    id->name.p = reg->name;
+    id->name.n = (uint32_t)strlen(reg->name);
+    sym *p0 = scope_add(q, fs, params->kid[0]->name, SYM_TABULAR);
+    p0->node = id;
+    p0->defscope = s;
+    for (int i = 1; i < params->nkid; i++) {
+        const ast *p = params->kid[i];
+        const ast *arg = i - 1 < call->nkid ? call->kid[i - 1] : (p->nkid > 1 ? p->kid[1] : NULL);
+        if (!arg) {
+            err_at(q, call, HUNT_ESEMANTIC, "missing argument '%.*s'", (int)p->name.n, p->name.p);
+            return NULL;
+        }
+        bctx c = {NULL, s, NULL};
+        bexpr *v = bind_expr(q, &c, arg);
+        if (!v)
+            return NULL;
+        sym *yy = scope_add(q, fs, p->name, SYM_SCALAR);
+        yy->scalar = p->type != HT_UNKNOWN ? cast_to(q, v, p->type) : v;
+    }
+    for (int i = 0; i + 1 < body->nkid; i++)
+        if (bind_let(q, fs, body->kid[i]) < 0)
+            return NULL;
+    return bind_tabular(q, fs, body->kid[body->nkid - 1]);
+}
+
+static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
+{
+    bool ok;
+    switch (n->kind) {
+    case AST_WHERE:
+        return bind_where(q, s, in, n);
+    case AST_PROJECT:
+        return bind_project_like(q, s, in, n, false);
+    case AST_EXTEND:
+        return bind_project_like(q, s, in, n, true);
+    case AST_PROJECT_AWAY:
+        return bind_project_away(q, in, n, false);
+    case AST_PROJECT_KEEP:
+        return bind_project_away(q, in, n, true);
+    case AST_PROJECT_RENAME:
+        return bind_project_rename(q, in, n);
+    case AST_PROJECT_REORDER:
+        return bind_project_reorder(q, in, n);
+    case AST_TAKE: {
+        int64_t k = const_count(q, s, n->kid[0], &ok);
+        return ok ? exec_take(q, in, k < 0 ? 0 : k) : NULL;
+    }
+    case AST_COUNT:
+        return exec_count(q, in, "Count");
+    case AST_SORT: {
+        sortkey *sk = bind_sortkeys(q, s, in, (const ast *const *)n->kid, n->nkid);
+        return sk ? exec_sort(q, in, sk, n->nkid, -1) : NULL;
+    }
+    case AST_TOP: {
+        int64_t k = const_count(q, s, n->kid[0], &ok);
+        if (!ok)
+            return NULL;
+        sortkey *sk = bind_sortkeys(q, s, in, (const ast *const *)n->kid + 1, n->nkid - 1);
+        return sk ? exec_sort(q, in, sk, n->nkid - 1, k < 0 ? 0 : k) : NULL;
+    }
+    case AST_DISTINCT:
+        return bind_distinct(q, s, in, n);
+    case AST_SUMMARIZE:
+        return bind_summarize(q, s, in, n);
+    case AST_UNION:
+        return bind_union(q, s, n, in);
+    case AST_AS:
+        return in;
+    case AST_RENDER:
+        q->render = hstr_dup(q, n->name);
+        return in;
+    case AST_GETSCHEMA:
+        return bind_getschema(q, in);
+    case AST_INVOKE:
+        return bind_invoke(q, s, in, n);
+    case AST_JOIN:
+    case AST_LOOKUP:
+        return bind_join ? bind_join(q, s, in, n) : unsupported_op(q, n);
+    case AST_MV_EXPAND:
+        return bind_mvexpand ? bind_mvexpand(q, s, in, n) : unsupported_op(q, n);
+    case AST_MV_APPLY:
+        return bind_mvapply ? bind_mvapply(q, s, in, n) : unsupported_op(q, n);
+    case AST_PARSE:
+    case AST_PARSE_WHERE:
+        return bind_parse ? bind_parse(q, s, in, n) : unsupported_op(q, n);
+    case AST_PARSE_KV:
+        return bind_parse_kv ? bind_parse_kv(q, s, in, n) : unsupported_op(q, n);
+    case AST_MAKE_SERIES:
+        return bind_make_series ? bind_make_series(q, s, in, n) : unsupported_op(q, n);
+    case AST_SERIALIZE:
+        if (n->nkid == 0) {
+            in->serialized = true;
+            return in;
+        }
+        return bind_serialize ? bind_serialize(q, s, in, n) : unsupported_op(q, n);
+    case AST_EVALUATE:
+        return bind_evaluate ? bind_evaluate(q, s, in, n) : unsupported_op(q, n);
+    case AST_SEARCH:
+        return bind_search ? bind_search(q, s, in, n) : unsupported_op(q, n);
+    case AST_TOP_NESTED:
+        return bind_top_nested ? bind_top_nested(q, s, in, n) : unsupported_op(q, n);
+    default:
+        return unsupported_op(q, n);
+    }
+}
+
+op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
+{
+    switch (n->kind) {
+    case AST_PIPE: {
+        op *cur;
+        if (n->kid[0]) {
+            cur = bind_tabular(q, s, n->kid[0]);
+        } else if (s->mvapply_input) {
+            cur = s->mvapply_input;
+        } else {
+            err_at(q, n, HUNT_ESYNTAX, "a pipeline needs a source");
+            return NULL;
+        }
+        for (int i = 1; cur && i < n->nkid; i++)
+            cur = bind_operator(q, s, cur, n->kid[i]);
+        return cur;
+    }
+    case AST_IDENT: {
+        sym *y = scope_find(s, n->name);
+        if (y && y->kind == SYM_TABULAR)
+            return bind_tabular(q, y->defscope, y->node);
+        if (y) {
+            err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is not a table", (int)n->name.n, n->name.p);
+            return NULL;
+        }
+        htable *t = catalog_find(q->catalog, n->name.p, n->name.n);
+        if (!t) {
+            err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'", (int)n->name.n, n->name.p);
+            return NULL;
+        }
+        return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
+    }
+    case AST_CALL: {
+        if (hstr_is(n->name, "materialize") && n->nkid == 1)
+            return bind_tabular(q, s, n->kid[0]);
+        if (hstr_is(n->name, "table") && n->nkid >= 1 && n->kid[0]->kind == AST_LITERAL) {
+            htable *t = catalog_find(q->catalog, n->kid[0]->str.p, n->kid[0]->str.n);
+            if (!t) {
+                err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'", (int)n->kid[0]->str.n, n->kid[0]->str.p);
+                return NULL;
+            }
+            return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
+        }
+        sym *y = scope_find(s, n->name);
+        if (y && y->kind == SYM_FUNC) {
+            const ast *lam = y->node;
+            const ast *params = lam->kid[0];
+            const ast *body = lam->kid[1];
+            bind_scope *fs = bind_scope_new(q, y->defscope);
+            for (int i = 0; i < params->nkid; i++) {
+                const ast *p = params->kid[i];
+                const ast *arg = i < n->nkid ? n->kid[i] : (p->nkid > 1 ? p->kid[1] : NULL);
+                if (!arg) {
+                    err_at(q, n, HUNT_ESEMANTIC, "missing argument '%.*s'", (int)p->name.n, p->name.p);
+                    return NULL;
+                }
+                if (p->op == 1) {
+                    sym *yy = scope_add(q, fs, p->name, SYM_TABULAR);
+                    yy->node = arg;
+                    yy->defscope = s;
+                    continue;
+                }
+                bctx c = {NULL, i < n->nkid ? s : y->defscope, NULL};
+                bexpr *v = bind_expr(q, &c, arg);
+                if (!v)
+                    return NULL;
+                sym *yy = scope_add(q, fs, p->name, SYM_SCALAR);
+                yy->scalar = p->type != HT_UNKNOWN ? cast_to(q, v, p->type) : v;
+            }
+            for (int i = 0; i + 1 < body->nkid; i++)
+                if (bind_let(q, fs, body->kid[i]) < 0)
+                    return NULL;
+            return bind_tabular(q, fs, body->kid[body->nkid - 1]);
+        }
+        err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is not a tabular function", (int)n->name.n, n->name.p);
+        return NULL;
+    }
+    case AST_DATATABLE:
+        return bind_datatable(q, s, n);
+    case AST_PRINT:
+        return bind_print(q, s, n);
+    case AST_RANGE:
+        return bind_range(q, s, n);
+    case AST_UNION:
+        return bind_union(q, s, n, NULL);
+    case AST_EXTERNALDATA:
+        return bind_externaldata ? bind_externaldata(q, s, n) : unsupported_op(q, n);
+    case AST_EVALUATE:
+        return bind_evaluate ? bind_evaluate(q, s, NULL, n) : unsupported_op(q, n);
+    case AST_SEARCH:
+        return bind_search ? bind_search(q, s, NULL, n) : unsupported_op(q, n);
+    default:
+        err_at(q, n, HUNT_ESEMANTIC, "expected a tabular expression");
+        return NULL;
+    }
+}
+
+int bind_let(qctx *q, bind_scope *s, const ast *let)
+{
+    if (let->kind == AST_SET)
+        return 0;
+    if (let->kind != AST_LET)
+        return err_at(q, let, HUNT_ESEMANTIC, "expected a let statement");
+    const ast *v = let->kid[0];
+    if (v->kind == AST_LAMBDA) {
+        sym *y = scope_add(q, s, let->name, SYM_FUNC);
+        y->node = v;
+        return 0;
+    }
+    if (is_tabular_node(q, s, v)) {
+        sym *y = scope_add(q, s, let->name, SYM_TABULAR);
+        y->node = v;
+        return 0;
+    }
+    bctx c = {NULL, s, NULL};
+    bexpr *e = bind_expr(q, &c, v);
+    if (!e)
+        return -1;
+    sym *y = scope_add(q, s, let->name, SYM_SCALAR);
+    y->scalar = e;
+    return 0;
+}
+
+/* Exposed for operators bound in other files. */
+bexpr *bind_scalar(qctx *q, bind_scope *s, const hschema *in, const ast *n);
+bexpr *bind_scalar(qctx *q, bind_scope *s, const hschema *in, const ast *n)
+{
+    bctx c = {in, s, NULL};
+    return bind_expr(q, &c, n);
+}
+bexpr *bind_cast(qctx *q, bexpr *e, htype t);
+bexpr *bind_cast(qctx *q, bexpr *e, htype t)
+{
+    return cast_to(q, e, t);
+}
+void bind_scope_set_input(bind_scope *s, op *in);
+void bind_scope_set_input(bind_scope *s, op *in)
+{
+    s->mvapply_input = in;
+}
+const char *bind_expr_name(qctx *q, const ast *n);
+const char *bind_expr_name(qctx *q, const ast *n)
+{
+    return expr_name(q, n);
+}

@@ -1,0 +1,228 @@
+/* engine/engine.h — the engine's internal shapes: bound expressions, batches,
+ * physical operators, and the per-query execution context.
+ *
+ * The binder (bind.c) walks the AST once, checks names and types against the
+ * catalog and the let-scopes, and builds a tree of operators (op) whose
+ * expressions are bexpr trees with resolved types, column indexes, function
+ * definitions and constant values. Nothing is evaluated per row from the AST.
+ *
+ * Execution is pull-based and vectorized: op->next hands out one batch of up
+ * to VEC_BATCH rows at a time. The batch's vectors live in the producing
+ * operator's arena and stay valid until the next call of op->next on that
+ * operator. Expressions are evaluated a batch at a time by expr_eval, each
+ * node running one typed kernel over the whole batch.
+ *
+ * Memory: everything the binder creates (bexprs, ops, constant vectors) comes
+ * from the query arena (qctx->arena) and dies with the query. Operators that
+ * hold data across batches (sort, summarize, join) own malloc'd or arena
+ * memory released by their close function.
+ */
+#ifndef HUNT_ENGINE_H
+#define HUNT_ENGINE_H
+
+#include "../grammar/ast.h"
+#include "../tables/catalog.h"
+#include "../tables/dyn.h"
+#include "fn.h"
+#include "../include/hunt.h"
+#include <signal.h>
+
+typedef struct qctx qctx;
+typedef struct op op;
+typedef struct bexpr bexpr;
+
+/* --- batches -------------------------------------------------------------- */
+
+typedef struct batch {
+    uint32_t n;
+    int ncols;
+    hvec *cols;
+} batch;
+
+/* --- bound expressions ---------------------------------------------------- */
+
+typedef enum bx_kind {
+    BX_COL,     /* col: index into the input batch */
+    BX_CONST,   /* cval: a constant vector (n = 1) */
+    BX_CALL,    /* fn + args (+ per call-site state) */
+    BX_BINOP,   /* op (OP_*) on args[0], args[1] */
+    BX_NEG,     /* unary minus */
+    BX_AND,
+    BX_OR,
+    BX_CAST,    /* args[0] converted to type */
+    BX_MEMBER,  /* args[0] (dynamic) . key (in cval.s[0]) */
+    BX_INDEX,   /* args[0] (dynamic) [ args[1] ] */
+    BX_IN,      /* op OP_IN.. / HAS_ANY / HAS_ALL; args[0] lhs; set in inset */
+    BX_BETWEEN, /* op OP_BETWEEN/NOTBETWEEN; args[0..2] */
+    BX_SUBQ     /* a scalar sub-query (toscalar): sub, evaluated once */
+} bx_kind;
+
+typedef struct inset inset; /* a set of constant values for in/has_any (expr.c) */
+
+struct bexpr {
+    bx_kind kind;
+    htype type;
+    int op;
+    int col;
+    hvec cval;
+    const fn_def *fn;
+    void *fnstate;
+    int nargs;
+    bexpr **args;
+    inset *set;
+    bexpr *set_src;  /* in/has_any with a non-constant list: items evaluated per batch */
+    op *sub;         /* BX_SUBQ, or BX_IN with a tabular right side */
+    bool sub_done;
+    int off, len;    /* source span, for runtime errors */
+};
+
+/* Evaluates e over batch b into out (memory from a). Returns 0, or -1 with
+ * the query's error set. */
+int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out);
+
+/* Casts vector v to type t (KQL conversion rules, like tolong/tostring...). */
+int expr_cast(qctx *q, harena *a, const hvec *v, htype t, hvec *out);
+
+/* Builds the constant set of an in/has_any expression from constant items. */
+inset *inset_new(qctx *q, int op, htype lhs_type, hvec *const *items, int nitems);
+void inset_free(inset *s);
+
+/* Does haystack hold needle as a whole term (has), prefix or suffix of a term?
+ * Case-insensitive unless cs. */
+bool str_has(hstr hay, hstr needle, bool cs);
+bool str_hasprefix(hstr hay, hstr needle, bool cs);
+bool str_hassuffix(hstr hay, hstr needle, bool cs);
+bool str_contains(hstr hay, hstr needle, bool cs);
+bool str_eq_ci(hstr a, hstr b);
+int str_cmp(hstr a, hstr b); /* ordinal byte order */
+
+/* Compares two values of one type for sorting: <0, 0, >0 (nulls not here). */
+int value_cmp(const hvec *a, uint32_t i, const hvec *b, uint32_t j);
+/* Hash of one value (nulls hash to a fixed value). */
+uint64_t value_hash(const hvec *v, uint32_t i);
+/* Equality of two values of one type, for grouping and joins (null == null). */
+bool value_eq(const hvec *a, uint32_t i, const hvec *b, uint32_t j);
+
+/* --- operators ------------------------------------------------------------- */
+
+struct op {
+    const char *name;
+    hschema schema;     /* output columns */
+    int (*next)(op *self, batch **out); /* *out = NULL at the end; -1 on error */
+    void (*close)(op *self);
+    qctx *q;
+    harena arena;       /* memory of the batch last handed out */
+    op **kids;
+    int nkids;
+    void *st;           /* operator state */
+    int64_t rows_out;
+    bool serialized;    /* output order is meaningful (after sort/serialize) */
+};
+
+op *op_new(qctx *q, const char *name, int nkids);
+void op_close_tree(op *o);
+
+/* --- query context --------------------------------------------------------- */
+
+typedef struct hunt_db_internal_view {
+    hcatalog *catalog;
+} hunt_db_internal_view;
+
+struct qctx {
+    harena arena;          /* binder output and long-lived query memory */
+    hcatalog *catalog;
+    const char *src;       /* query text */
+    size_t srclen;
+    int64_t now;           /* now() in ticks */
+    volatile sig_atomic_t *interrupt;
+    /* error state */
+    int err_code;
+    char err_msg[512];
+    int err_off, err_len;
+    /* render */
+    char *render;
+    /* extents skipped / scanned, for --explain and the benchmark */
+    int64_t ext_scanned, ext_skipped;
+    int64_t rows_scanned;
+    /* function call sites whose state must be freed at the end */
+    bexpr **fncalls;
+    int nfncalls, fncap;
+    /* ops to close at the end (all created ops) */
+    op **ops;
+    int nops, opscap;
+};
+
+/* Records an error (the first one wins); returns -1 for convenient returns. */
+int q_error(qctx *q, int code, int off, int len, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* --- binding ---------------------------------------------------------------- */
+
+/* Binds one tabular statement of script (an AST node) into an operator tree.
+ * The let-statements before it are in scope. Returns NULL with q's error. */
+typedef struct bind_scope bind_scope;
+bind_scope *bind_scope_new(qctx *q, bind_scope *parent);
+int bind_let(qctx *q, bind_scope *s, const ast *let);
+op *bind_tabular(qctx *q, bind_scope *s, const ast *n);
+
+/* Column names generated like Kusto does: "print_0", "Column1", "count_". */
+const char *name_unique(qctx *q, const hschema *s, const char *base);
+
+/* --- operators (exec_*.c) ---------------------------------------------------- */
+
+op *exec_scan(qctx *q, htable *t, int64_t tmin, int64_t tmax, int timecol);
+op *exec_values(qctx *q, htable *t); /* scans a table the query owns */
+op *exec_filter(qctx *q, op *in, bexpr *pred);
+op *exec_project(qctx *q, op *in, bexpr **exprs, int n, const hschema *out);
+op *exec_take(qctx *q, op *in, int64_t n);
+op *exec_count(qctx *q, op *in, const char *name);
+typedef struct sortkey {
+    bexpr *e;
+    bool desc;
+    bool nulls_first;
+} sortkey;
+op *exec_sort(qctx *q, op *in, sortkey *keys, int nkeys, int64_t limit);
+typedef struct aggspec aggspec; /* agg.c */
+op *exec_summarize(qctx *q, op *in, bexpr **keys, int nkeys, aggspec **aggs, int naggs,
+                   const hschema *out);
+op *exec_union(qctx *q, op **legs, int nlegs, const hschema *out, int **colmap,
+               const char *srccol, const char **legnames);
+typedef struct joinspec {
+    int kind;          /* JOIN_* */
+    int nkeys;
+    int *lkeys, *rkeys; /* key column indexes */
+    int *lout, *rout;   /* output column sources: -1 none */
+} joinspec;
+enum {
+    JOIN_INNERUNIQUE,
+    JOIN_INNER,
+    JOIN_LEFTOUTER,
+    JOIN_RIGHTOUTER,
+    JOIN_FULLOUTER,
+    JOIN_LEFTANTI,
+    JOIN_RIGHTANTI,
+    JOIN_LEFTSEMI,
+    JOIN_RIGHTSEMI
+};
+op *exec_join(qctx *q, op *left, op *right, joinspec *js, const hschema *out);
+op *exec_mvexpand(qctx *q, op *in, int *cols, htype *totypes, int ncols, int64_t limit,
+                  int itemindex_col, const hschema *out);
+
+/* Materializes all of an operator's output into a new table (q-owned). */
+htable *exec_collect(qctx *q, op *o);
+
+/* Flattens a table's extents into one vector per column (memory from a;
+ * strings point into the extents, which must outlive the vectors). */
+void table_flatten(harena *a, htable *t, hvec *cols);
+
+/* Binding helpers for operators bound outside bind.c. */
+bexpr *bind_scalar(qctx *q, bind_scope *s, const hschema *in, const ast *n);
+bexpr *bind_cast(qctx *q, bexpr *e, htype t);
+void bind_scope_set_input(bind_scope *s, op *in);
+const char *bind_expr_name(qctx *q, const ast *n);
+
+/* Appends row i of batch vectors to a table builder. */
+struct tbuild;
+void tbuild_vec(struct tbuild *b, int col, const hvec *v, uint32_t i);
+
+#endif

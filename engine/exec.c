@@ -1,0 +1,533 @@
+/* engine/exec.c — the streaming operators: scan, filter, project/extend,
+ * take, count, union, and the collector that materializes an operator's
+ * output into a table.
+ *
+ * Each operator hands out batches from its own arena, reset at every call of
+ * next, so memory stays bounded by one batch per operator in the pipeline.
+ * The scan reads extents without copying fixed-width columns: its vectors
+ * point into the extent arrays; strings get an hstr array per batch.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+op *op_new(qctx *q, const char *name, int nkids)
+{
+    op *o = arena_zalloc(&q->arena, sizeof *o);
+    o->name = name;
+    o->q = q;
+    arena_init(&o->arena);
+    schema_init(&o->schema);
+    if (nkids)
+        o->kids = arena_zalloc(&q->arena, sizeof(op *) * (size_t)nkids);
+    o->nkids = nkids;
+    if (q->nops == q->opscap) {
+        q->opscap = q->opscap ? q->opscap * 2 : 16;
+        q->ops = realloc(q->ops, sizeof(op *) * (size_t)q->opscap);
+    }
+    q->ops[q->nops++] = o;
+    return o;
+}
+
+/* Frees every operator the query created (whether or not it ran). */
+void op_close_tree(op *o)
+{
+    (void)o;
+}
+
+static int op_pull(op *o, batch **out)
+{
+    return o->next(o, out);
+}
+
+static batch *batch_new(harena *a, int ncols, uint32_t n)
+{
+    batch *b = arena_alloc(a, sizeof *b);
+    b->n = n;
+    b->ncols = ncols;
+    b->cols = arena_zalloc(a, sizeof(hvec) * (size_t)(ncols ? ncols : 1));
+    return b;
+}
+
+/* --- scan ------------------------------------------------------------------ */
+
+typedef struct scan_st {
+    htable *t;
+    int ext;       /* current extent */
+    uint32_t row;  /* next row in it */
+    int64_t tmin, tmax;
+    int timecol;   /* -1: no pruning */
+    bool owned;    /* table belongs to the query (materialized) */
+} scan_st;
+
+static bool ext_in_range(scan_st *s, hextent *e)
+{
+    if (s->timecol < 0)
+        return true;
+    hcol *c = &e->cols[s->timecol];
+    if (!c->has_minmax)
+        return c->nnull < e->nrows ? true : false;
+    return !(c->imax < s->tmin || c->imin > s->tmax);
+}
+
+static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec *v)
+{
+    v->type = c->type;
+    v->n = n;
+    v->cmask = ~0u;
+    v->null = NULL;
+    if (c->nullbits) {
+        uint8_t *nb = NULL;
+        for (uint32_t i = 0; i < n; i++) {
+            if (col_is_null(c, from + i)) {
+                if (!nb)
+                    nb = arena_zalloc(a, n);
+                nb[i] = 1;
+            }
+        }
+        v->null = nb;
+    }
+    switch (c->type) {
+    case HT_BOOL: v->b = c->b + from; break;
+    case HT_REAL: v->r = c->r + from; break;
+    case HT_GUID: v->g = c->g + from; break;
+    case HT_STRING:
+    case HT_DYNAMIC: {
+        hstr *s = arena_alloc(a, sizeof(hstr) * n);
+        const uint32_t *off = c->s.off + from;
+        for (uint32_t i = 0; i < n; i++) {
+            s[i].p = c->s.bytes + off[i];
+            s[i].n = off[i + 1] - off[i];
+        }
+        v->s = s;
+        break;
+    }
+    default: v->i = c->i + from; break;
+    }
+}
+
+static int scan_next(op *o, batch **out)
+{
+    scan_st *s = o->st;
+    arena_reset(&o->arena);
+    for (;;) {
+        if (s->ext >= s->t->next) {
+            *out = NULL;
+            return 0;
+        }
+        hextent *e = s->t->ext[s->ext];
+        if (s->row == 0 && !ext_in_range(s, e)) {
+            o->q->ext_skipped++;
+            s->ext++;
+            continue;
+        }
+        if (s->row == 0)
+            o->q->ext_scanned++;
+        if (s->row >= e->nrows) {
+            s->ext++;
+            s->row = 0;
+            continue;
+        }
+        uint32_t n = e->nrows - s->row;
+        if (n > VEC_BATCH)
+            n = VEC_BATCH;
+        batch *b = batch_new(&o->arena, e->ncols, n);
+        for (int c = 0; c < e->ncols && c < o->schema.ncols; c++)
+            col_slice(&o->arena, &e->cols[c], s->row, n, &b->cols[c]);
+        b->ncols = o->schema.ncols < e->ncols ? o->schema.ncols : e->ncols;
+        s->row += n;
+        o->q->rows_scanned += n;
+        *out = b;
+        return 0;
+    }
+}
+
+static void scan_close(op *o)
+{
+    scan_st *s = o->st;
+    if (s->owned)
+        table_free(s->t);
+}
+
+op *exec_scan(qctx *q, htable *t, int64_t tmin, int64_t tmax, int timecol)
+{
+    op *o = op_new(q, "scan", 0);
+    scan_st *s = arena_zalloc(&q->arena, sizeof *s);
+    s->t = t;
+    s->tmin = tmin;
+    s->tmax = tmax;
+    s->timecol = timecol;
+    o->st = s;
+    schema_copy(&o->schema, &t->schema);
+    o->next = scan_next;
+    o->close = scan_close;
+    return o;
+}
+
+op *exec_values(qctx *q, htable *t)
+{
+    op *o = exec_scan(q, t, 0, 0, -1);
+    ((scan_st *)o->st)->owned = true;
+    return o;
+}
+
+/* Sets a time window on a scan (used by the binder's pushdown). */
+void exec_scan_set_window(op *o, int timecol, int64_t tmin, int64_t tmax)
+{
+    scan_st *s = o->st;
+    if (s->timecol == timecol) {
+        if (tmin > s->tmin)
+            s->tmin = tmin;
+        if (tmax < s->tmax)
+            s->tmax = tmax;
+        return;
+    }
+    s->timecol = timecol;
+    s->tmin = tmin;
+    s->tmax = tmax;
+}
+
+/* --- gather: copy selected rows of a batch ------------------------------------ */
+
+static void gather(harena *a, const hvec *src, const uint32_t *sel, uint32_t n, hvec *dst)
+{
+    dst->type = src->type;
+    dst->n = n;
+    dst->cmask = ~0u;
+    dst->null = NULL;
+    size_t w = vec_width(src->type);
+    if (!src->cmask) {
+        *dst = *src;
+        dst->n = n;
+        return;
+    }
+    dst->data = arena_alloc(a, w * (n ? n : 1));
+    char *d = dst->data;
+    const char *s = src->data;
+    switch (w) {
+    case 1:
+        for (uint32_t i = 0; i < n; i++)
+            d[i] = s[sel[i]];
+        break;
+    case 8:
+        for (uint32_t i = 0; i < n; i++)
+            ((int64_t *)d)[i] = ((const int64_t *)s)[sel[i]];
+        break;
+    default:
+        for (uint32_t i = 0; i < n; i++)
+            memcpy(d + w * i, s + w * sel[i], w);
+    }
+    if (src->null) {
+        uint8_t *nb = NULL;
+        for (uint32_t i = 0; i < n; i++)
+            if (src->null[sel[i]]) {
+                if (!nb)
+                    nb = arena_zalloc(a, n);
+                nb[i] = 1;
+            }
+        dst->null = nb;
+    }
+}
+
+/* --- filter -------------------------------------------------------------------- */
+
+typedef struct filter_st {
+    bexpr *pred;
+    uint32_t *sel;
+} filter_st;
+
+static int filter_next(op *o, batch **out)
+{
+    filter_st *f = o->st;
+    for (;;) {
+        batch *in;
+        if (op_pull(o->kids[0], &in) < 0)
+            return -1;
+        if (!in) {
+            *out = NULL;
+            return 0;
+        }
+        arena_reset(&o->arena);
+        hvec pv;
+        if (expr_eval(o->q, f->pred, in, &o->arena, &pv) < 0)
+            return -1;
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < in->n; i++)
+            if (!vec_is_null(&pv, i) && vec_b(&pv, i))
+                f->sel[k++] = i;
+        if (k == 0)
+            continue;
+        if (k == in->n) {
+            *out = in;
+            return 0;
+        }
+        batch *b = batch_new(&o->arena, in->ncols, k);
+        for (int c = 0; c < in->ncols; c++)
+            gather(&o->arena, &in->cols[c], f->sel, k, &b->cols[c]);
+        *out = b;
+        return 0;
+    }
+}
+
+op *exec_filter(qctx *q, op *in, bexpr *pred)
+{
+    op *o = op_new(q, "filter", 1);
+    o->kids[0] = in;
+    filter_st *f = arena_zalloc(&q->arena, sizeof *f);
+    f->pred = pred;
+    f->sel = arena_alloc(&q->arena, sizeof(uint32_t) * VEC_BATCH);
+    o->st = f;
+    schema_copy(&o->schema, &in->schema);
+    o->next = filter_next;
+    o->serialized = in->serialized;
+    return o;
+}
+
+/* --- project / extend -------------------------------------------------------- */
+
+typedef struct project_st {
+    bexpr **exprs;
+    int n;
+} project_st;
+
+static int project_next(op *o, batch **out)
+{
+    project_st *p = o->st;
+    batch *in;
+    if (op_pull(o->kids[0], &in) < 0)
+        return -1;
+    if (!in) {
+        *out = NULL;
+        return 0;
+    }
+    arena_reset(&o->arena);
+    batch *b = batch_new(&o->arena, p->n, in->n);
+    for (int i = 0; i < p->n; i++) {
+        if (expr_eval(o->q, p->exprs[i], in, &o->arena, &b->cols[i]) < 0)
+            return -1;
+        b->cols[i].n = in->n;
+    }
+    *out = b;
+    return 0;
+}
+
+op *exec_project(qctx *q, op *in, bexpr **exprs, int n, const hschema *out)
+{
+    op *o = op_new(q, "project", 1);
+    o->kids[0] = in;
+    project_st *p = arena_zalloc(&q->arena, sizeof *p);
+    p->exprs = exprs;
+    p->n = n;
+    o->st = p;
+    schema_copy(&o->schema, out);
+    o->next = project_next;
+    o->serialized = in->serialized;
+    return o;
+}
+
+/* --- take ---------------------------------------------------------------------- */
+
+typedef struct take_st {
+    int64_t left;
+} take_st;
+
+static int take_next(op *o, batch **out)
+{
+    take_st *t = o->st;
+    if (t->left <= 0) {
+        *out = NULL;
+        return 0;
+    }
+    batch *in;
+    if (op_pull(o->kids[0], &in) < 0)
+        return -1;
+    if (!in) {
+        *out = NULL;
+        return 0;
+    }
+    if ((int64_t)in->n > t->left) {
+        arena_reset(&o->arena);
+        batch *b = batch_new(&o->arena, in->ncols, (uint32_t)t->left);
+        for (int c = 0; c < in->ncols; c++) {
+            b->cols[c] = in->cols[c];
+            b->cols[c].n = (uint32_t)t->left;
+        }
+        in = b;
+    }
+    t->left -= in->n;
+    *out = in;
+    return 0;
+}
+
+op *exec_take(qctx *q, op *in, int64_t n)
+{
+    op *o = op_new(q, "take", 1);
+    o->kids[0] = in;
+    take_st *t = arena_zalloc(&q->arena, sizeof *t);
+    t->left = n;
+    o->st = t;
+    schema_copy(&o->schema, &in->schema);
+    o->next = take_next;
+    o->serialized = in->serialized;
+    return o;
+}
+
+/* --- count --------------------------------------------------------------------- */
+
+static int count_next(op *o, batch **out)
+{
+    bool *done = o->st;
+    if (*done) {
+        *out = NULL;
+        return 0;
+    }
+    int64_t n = 0;
+    for (;;) {
+        batch *in;
+        if (op_pull(o->kids[0], &in) < 0)
+            return -1;
+        if (!in)
+            break;
+        n += in->n;
+    }
+    *done = true;
+    arena_reset(&o->arena);
+    batch *b = batch_new(&o->arena, 1, 1);
+    vec_alloc(&o->arena, &b->cols[0], HT_LONG, 1);
+    b->cols[0].i[0] = n;
+    *out = b;
+    return 0;
+}
+
+op *exec_count(qctx *q, op *in, const char *name)
+{
+    op *o = op_new(q, "count", 1);
+    o->kids[0] = in;
+    o->st = arena_zalloc(&q->arena, sizeof(bool));
+    schema_add(&o->schema, name, HT_LONG);
+    o->next = count_next;
+    return o;
+}
+
+/* --- union ------------------------------------------------------------------------ */
+
+typedef struct union_st {
+    int leg;
+    int **colmap;     /* per leg: output column -> leg column or -1 */
+    int srccol;       /* output column of withsource, or -1 */
+    const char **legnames;
+} union_st;
+
+static int union_next(op *o, batch **out)
+{
+    union_st *u = o->st;
+    while (u->leg < o->nkids) {
+        batch *in;
+        if (op_pull(o->kids[u->leg], &in) < 0)
+            return -1;
+        if (!in) {
+            u->leg++;
+            continue;
+        }
+        arena_reset(&o->arena);
+        batch *b = batch_new(&o->arena, o->schema.ncols, in->n);
+        int *map = u->colmap[u->leg];
+        for (int c = 0; c < o->schema.ncols; c++) {
+            htype t = o->schema.types[c];
+            if (c == u->srccol) {
+                vec_const(&o->arena, &b->cols[c], HT_STRING, in->n);
+                const char *nm = u->legnames[u->leg];
+                b->cols[c].s[0].p = nm;
+                b->cols[c].s[0].n = (uint32_t)strlen(nm);
+            } else if (map[c] < 0) {
+                if (t == HT_STRING) {
+                    vec_const(&o->arena, &b->cols[c], t, in->n);
+                    b->cols[c].s[0].p = "";
+                    b->cols[c].s[0].n = 0;
+                } else
+                    vec_const_null(&o->arena, &b->cols[c], t, in->n);
+            } else {
+                hvec *src = &in->cols[map[c]];
+                if (src->type != t) {
+                    if (expr_cast(o->q, &o->arena, src, t, &b->cols[c]) < 0)
+                        return -1;
+                } else
+                    b->cols[c] = *src;
+            }
+            b->cols[c].n = in->n;
+        }
+        *out = b;
+        return 0;
+    }
+    *out = NULL;
+    return 0;
+}
+
+op *exec_union(qctx *q, op **legs, int nlegs, const hschema *out, int **colmap,
+               const char *srccol, const char **legnames)
+{
+    op *o = op_new(q, "union", nlegs);
+    for (int i = 0; i < nlegs; i++)
+        o->kids[i] = legs[i];
+    union_st *u = arena_zalloc(&q->arena, sizeof *u);
+    u->colmap = colmap;
+    u->legnames = legnames;
+    schema_copy(&o->schema, out);
+    u->srccol = srccol ? schema_find(&o->schema, srccol, strlen(srccol)) : -1;
+    o->st = u;
+    o->next = union_next;
+    return o;
+}
+
+/* --- collect ------------------------------------------------------------------------ */
+
+void tbuild_vec(tbuild *b, int col, const hvec *v, uint32_t i)
+{
+    if (vec_is_null(v, i)) {
+        tbuild_null(b, col);
+        return;
+    }
+    switch (v->type) {
+    case HT_BOOL: tbuild_bool(b, col, vec_b(v, i)); break;
+    case HT_REAL: tbuild_real(b, col, vec_r(v, i)); break;
+    case HT_STRING:
+    case HT_DYNAMIC: {
+        hstr s = vec_s(v, i);
+        tbuild_str(b, col, s.p, s.n);
+        break;
+    }
+    case HT_GUID: tbuild_guid(b, col, vec_g(v, i)); break;
+    case HT_UNKNOWN: tbuild_null(b, col); break;
+    default: tbuild_long(b, col, vec_i(v, i)); break;
+    }
+}
+
+htable *exec_collect(qctx *q, op *o)
+{
+    htable *t = table_new("result", &o->schema);
+    tbuild *tb = tbuild_new(t);
+    for (;;) {
+        batch *b;
+        if (op_pull(o, &b) < 0) {
+            tbuild_finish(tb);
+            table_free(t);
+            return NULL;
+        }
+        if (!b)
+            break;
+        for (uint32_t i = 0; i < b->n; i++) {
+            for (int c = 0; c < b->ncols && c < t->schema.ncols; c++)
+                tbuild_vec(tb, c, &b->cols[c], i);
+            tbuild_end_row(tb);
+        }
+        if (q->interrupt && *q->interrupt) {
+            tbuild_finish(tb);
+            table_free(t);
+            q_error(q, HUNT_EINTERRUPT, -1, 0, "query interrupted");
+            return NULL;
+        }
+    }
+    tbuild_finish(tb);
+    return t;
+}

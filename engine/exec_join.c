@@ -1,0 +1,451 @@
+/* engine/exec_join.c — join and lookup: hash joins of every KQL kind.
+ *
+ * Both sides are materialized (collected and flattened into vectors), the
+ * key expressions evaluated over each side, and a chained hash table built
+ * over the right side's keys. Probing gives the list of (left row, right row)
+ * pairs each kind asks for; output batches gather from the flat vectors.
+ *
+ *   innerunique  left rows deduplicated on the keys (first one kept), then inner
+ *   inner        every matching pair
+ *   leftouter    pairs, plus unmatched left rows with right columns null
+ *   rightouter   pairs, plus unmatched right rows; fullouter both
+ *   leftsemi / leftanti / rightsemi / rightanti: rows of one side that do /
+ *                do not have a match, with that side's columns only
+ *
+ * Keys with a null value match nothing. Hints (hint.strategy, ...) change
+ * nothing here.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct side {
+    op *in;
+    htable *t;
+    hvec *cols;
+    hvec *keys;
+    bexpr **kexpr;
+} side;
+
+typedef struct join_st {
+    int kind;
+    bool lookup;
+    int nkeys;
+    side l, r;
+    int *outsrc;   /* per output column: >= 0 left column, < 0: -(right column) - 1 */
+    int64_t *pl, *pr; /* pairs; -1 = none */
+    size_t npairs, cap, emitted;
+    bool done;
+} join_st;
+
+static void collect_side(qctx *q, side *s, int nkeys, int *rc)
+{
+    if (*rc < 0)
+        return;
+    s->t = exec_collect(q, s->in);
+    if (!s->t) {
+        *rc = -1;
+        return;
+    }
+    s->cols = arena_zalloc(&q->arena, sizeof(hvec) * (size_t)(s->t->schema.ncols + 1));
+    table_flatten(&q->arena, s->t, s->cols);
+    batch b = {(uint32_t)s->t->nrows, s->t->schema.ncols, s->cols};
+    s->keys = arena_zalloc(&q->arena, sizeof(hvec) * (size_t)(nkeys + 1));
+    for (int k = 0; k < nkeys; k++) {
+        if (expr_eval(q, s->kexpr[k], &b, &q->arena, &s->keys[k]) < 0) {
+            *rc = -1;
+            return;
+        }
+        if (!s->keys[k].cmask) { /* constant key: give it a row count */
+            s->keys[k].n = b.n;
+        }
+    }
+}
+
+static uint64_t key_hash(const side *s, int nkeys, uint32_t i, bool *has_null)
+{
+    uint64_t h = 0x2545F4914F6CDD1DULL;
+    *has_null = false;
+    for (int k = 0; k < nkeys; k++) {
+        if (vec_is_null(&s->keys[k], i))
+            *has_null = true;
+        h = (h ^ value_hash(&s->keys[k], i)) * 0x100000001b3ULL + (h >> 31);
+    }
+    return h;
+}
+
+static bool keys_eq(const side *a, uint32_t i, const side *b, uint32_t j, int nkeys)
+{
+    for (int k = 0; k < nkeys; k++)
+        if (!value_eq(&a->keys[k], i, &b->keys[k], j))
+            return false;
+    return true;
+}
+
+static void add_pair(join_st *j, int64_t l, int64_t r)
+{
+    if (j->npairs == j->cap) {
+        j->cap = j->cap ? j->cap * 2 : 1024;
+        j->pl = realloc(j->pl, sizeof(int64_t) * j->cap);
+        j->pr = realloc(j->pr, sizeof(int64_t) * j->cap);
+    }
+    j->pl[j->npairs] = l;
+    j->pr[j->npairs] = r;
+    j->npairs++;
+}
+
+/* A chained hash table over the rows of one side. */
+typedef struct chain {
+    uint32_t *head; /* row + 1 */
+    uint32_t *next;
+    uint64_t *hash;
+    uint32_t mask;
+} chain;
+
+static void chain_build(chain *c, const side *s, int nkeys, uint32_t n, bool skip_nulls)
+{
+    uint32_t sz = 16;
+    while (sz < n * 2)
+        sz <<= 1;
+    c->mask = sz - 1;
+    c->head = calloc(sz, sizeof(uint32_t));
+    c->next = calloc(n ? n : 1, sizeof(uint32_t));
+    c->hash = calloc(n ? n : 1, sizeof(uint64_t));
+    for (uint32_t i = n; i-- > 0;) {
+        bool hn;
+        uint64_t h = key_hash(s, nkeys, i, &hn);
+        c->hash[i] = h;
+        if (hn && skip_nulls)
+            continue;
+        uint32_t b = (uint32_t)h & c->mask;
+        c->next[i] = c->head[b];
+        c->head[b] = i + 1;
+    }
+}
+
+static void chain_free(chain *c)
+{
+    free(c->head);
+    free(c->next);
+    free(c->hash);
+}
+
+static int join_run(op *o)
+{
+    join_st *j = o->st;
+    qctx *q = o->q;
+    int rc = 0;
+    collect_side(q, &j->l, j->nkeys, &rc);
+    collect_side(q, &j->r, j->nkeys, &rc);
+    if (rc < 0)
+        return -1;
+    uint32_t nl = (uint32_t)j->l.t->nrows, nr = (uint32_t)j->r.t->nrows;
+    chain rc_ = {0};
+    chain_build(&rc_, &j->r, j->nkeys, nr, true);
+    bool *rmatched = calloc(nr ? nr : 1, 1);
+    /* innerunique: first left row of each distinct key */
+    bool *lskip = NULL;
+    if (j->kind == JOIN_INNERUNIQUE) {
+        lskip = calloc(nl ? nl : 1, 1);
+        chain lc = {0};
+        chain_build(&lc, &j->l, j->nkeys, nl, false);
+        for (uint32_t i = 0; i < nl; i++) {
+            uint32_t b = (uint32_t)lc.hash[i] & lc.mask;
+            for (uint32_t e = lc.head[b]; e; e = lc.next[e - 1]) {
+                uint32_t k = e - 1;
+                if (k >= i)
+                    continue;
+                if (lc.hash[k] == lc.hash[i] && keys_eq(&j->l, k, &j->l, i, j->nkeys)) {
+                    lskip[i] = 1;
+                    break;
+                }
+            }
+        }
+        chain_free(&lc);
+    }
+    for (uint32_t i = 0; i < nl; i++) {
+        if (q->interrupt && *q->interrupt) {
+            rc = q_error(q, HUNT_EINTERRUPT, -1, 0, "query interrupted");
+            break;
+        }
+        if (lskip && lskip[i])
+            continue;
+        bool hn;
+        uint64_t h = key_hash(&j->l, j->nkeys, i, &hn);
+        bool any = false;
+        if (!hn) {
+            /* walk the chain; collect matches in right-row order */
+            for (uint32_t e = rc_.head[(uint32_t)h & rc_.mask]; e; e = rc_.next[e - 1]) {
+                uint32_t r = e - 1;
+                if (rc_.hash[r] != h || !keys_eq(&j->l, i, &j->r, r, j->nkeys))
+                    continue;
+                any = true;
+                rmatched[r] = 1;
+                switch (j->kind) {
+                case JOIN_INNER:
+                case JOIN_INNERUNIQUE:
+                case JOIN_LEFTOUTER:
+                case JOIN_RIGHTOUTER:
+                case JOIN_FULLOUTER:
+                    add_pair(j, i, r);
+                    break;
+                default:
+                    break;
+                }
+                if (j->kind == JOIN_LEFTSEMI || j->kind == JOIN_LEFTANTI)
+                    break;
+            }
+        }
+        if (!any && (j->kind == JOIN_LEFTOUTER || j->kind == JOIN_FULLOUTER || j->kind == JOIN_LEFTANTI))
+            add_pair(j, i, -1);
+        if (any && j->kind == JOIN_LEFTSEMI)
+            add_pair(j, i, -1);
+    }
+    if (rc == 0)
+        for (uint32_t r = 0; r < nr; r++) {
+            if ((j->kind == JOIN_RIGHTOUTER || j->kind == JOIN_FULLOUTER || j->kind == JOIN_RIGHTANTI) &&
+                !rmatched[r])
+                add_pair(j, -1, r);
+            if (j->kind == JOIN_RIGHTSEMI && rmatched[r])
+                add_pair(j, -1, r);
+        }
+    free(rmatched);
+    free(lskip);
+    chain_free(&rc_);
+    j->done = true;
+    return rc;
+}
+
+static void gather_side(harena *a, const hvec *src, const int64_t *rows, uint32_t n, hvec *dst,
+                        htype t)
+{
+    vec_alloc(a, dst, t, n);
+    for (uint32_t i = 0; i < n; i++) {
+        if (rows[i] < 0) {
+            vec_set_null(a, dst, i);
+            memset((char *)dst->data + vec_width(t) * i, 0, vec_width(t));
+            if (ht_is_str(t))
+                dst->s[i].p = "";
+            continue;
+        }
+        vec_copy_value(a, dst, i, src, (uint32_t)rows[i]);
+    }
+}
+
+static int join_next(op *o, batch **out)
+{
+    join_st *j = o->st;
+    if (!j->done && join_run(o) < 0)
+        return -1;
+    arena_reset(&o->arena);
+    if (j->emitted >= j->npairs) {
+        *out = NULL;
+        return 0;
+    }
+    uint32_t n = (uint32_t)(j->npairs - j->emitted);
+    if (n > VEC_BATCH)
+        n = VEC_BATCH;
+    batch *b = arena_alloc(&o->arena, sizeof *b);
+    b->n = n;
+    b->ncols = o->schema.ncols;
+    b->cols = arena_zalloc(&o->arena, sizeof(hvec) * (size_t)(b->ncols ? b->ncols : 1));
+    for (int c = 0; c < b->ncols; c++) {
+        int s = j->outsrc[c];
+        if (s >= 0)
+            gather_side(&o->arena, &j->l.cols[s], j->pl + j->emitted, n, &b->cols[c], o->schema.types[c]);
+        else
+            gather_side(&o->arena, &j->r.cols[-s - 1], j->pr + j->emitted, n, &b->cols[c],
+                        o->schema.types[c]);
+        /* strings are never null: a missing side gives "" */
+        if (o->schema.types[c] == HT_STRING)
+            b->cols[c].null = NULL;
+    }
+    j->emitted += n;
+    *out = b;
+    return 0;
+}
+
+static void join_close(op *o)
+{
+    join_st *j = o->st;
+    if (j->l.t)
+        table_free(j->l.t);
+    if (j->r.t)
+        table_free(j->r.t);
+    free(j->pl);
+    free(j->pr);
+}
+
+/* --- binding ---------------------------------------------------------------------------- */
+
+static bool is_side_ref(const ast *n, const char *which)
+{
+    return n->kind == AST_MEMBER && n->kid[0]->kind == AST_IDENT && n->kid[0]->name.n == strlen(which) &&
+           memcmp(n->kid[0]->name.p, which, strlen(which)) == 0;
+}
+
+static int kind_of(const ast *n, bool lookup)
+{
+    const ast *k = ast_opt(n, "kind");
+    if (!k || !k->nkid)
+        return lookup ? JOIN_LEFTOUTER : JOIN_INNERUNIQUE;
+    hstr v = k->kid[0]->kind == AST_IDENT ? k->kid[0]->name : k->kid[0]->str;
+    static const struct {
+        const char *name;
+        int kind;
+    } kinds[] = {{"innerunique", JOIN_INNERUNIQUE}, {"inner", JOIN_INNER},
+                 {"leftouter", JOIN_LEFTOUTER},     {"rightouter", JOIN_RIGHTOUTER},
+                 {"fullouter", JOIN_FULLOUTER},     {"outer", JOIN_FULLOUTER},
+                 {"leftanti", JOIN_LEFTANTI},       {"anti", JOIN_LEFTANTI},
+                 {"leftantisemi", JOIN_LEFTANTI},   {"rightanti", JOIN_RIGHTANTI},
+                 {"rightantisemi", JOIN_RIGHTANTI}, {"leftsemi", JOIN_LEFTSEMI},
+                 {"rightsemi", JOIN_RIGHTSEMI}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (v.n == strlen(kinds[i].name) && memcmp(v.p, kinds[i].name, v.n) == 0)
+            return kinds[i].kind;
+    return -1;
+}
+
+/* Flattens `a and b and c` of on-conditions into a list. */
+static void flatten_and(const ast *n, const ast **out, int *k, int cap)
+{
+    if (n->kind == AST_BINARY && n->op == OP_AND) {
+        flatten_and(n->kid[0], out, k, cap);
+        flatten_and(n->kid[1], out, k, cap);
+        return;
+    }
+    if (*k < cap)
+        out[(*k)++] = n;
+}
+
+op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n);
+op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n)
+{
+    bool lookup = n->kind == AST_LOOKUP;
+    int kind = kind_of(n, lookup);
+    if (kind < 0) {
+        const ast *k = ast_opt(n, "kind");
+        q_error(q, HUNT_ESEMANTIC, k->off, k->len, "unknown join kind");
+        return NULL;
+    }
+    if (lookup && kind != JOIN_LEFTOUTER && kind != JOIN_INNER) {
+        q_error(q, HUNT_ESEMANTIC, n->off, n->len, "lookup supports kind=leftouter or kind=inner");
+        return NULL;
+    }
+    op *right = bind_tabular(q, s, n->kid[0]);
+    if (!right)
+        return NULL;
+    const ast *conds[64];
+    int nc = 0;
+    for (int i = 1; i < n->nkid; i++)
+        flatten_and(n->kid[i], conds, &nc, 64);
+    if (nc == 0) {
+        q_error(q, HUNT_ESEMANTIC, n->off, n->len, "join needs 'on' keys");
+        return NULL;
+    }
+    join_st *j = arena_zalloc(&q->arena, sizeof *j);
+    j->kind = kind;
+    j->lookup = lookup;
+    j->nkeys = nc;
+    j->l.in = left;
+    j->r.in = right;
+    j->l.kexpr = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)nc);
+    j->r.kexpr = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)nc);
+    bool *rkey_is_col = arena_zalloc(&q->arena, (size_t)right->schema.ncols + 1);
+    for (int i = 0; i < nc; i++) {
+        const ast *c = conds[i];
+        const ast *la, *ra;
+        if (c->kind == AST_IDENT) {
+            la = ra = c;
+        } else if (c->kind == AST_BINARY && c->op == OP_EQ) {
+            la = c->kid[0];
+            ra = c->kid[1];
+            if (is_side_ref(la, "$right") && is_side_ref(ra, "$left")) {
+                const ast *t = la;
+                la = ra;
+                ra = t;
+            }
+            if (is_side_ref(la, "$left") || is_side_ref(la, "$right")) {
+                if (!is_side_ref(la, "$left") || !is_side_ref(ra, "$right")) {
+                    q_error(q, HUNT_ESEMANTIC, c->off, c->len,
+                            "join condition must compare $left.column with $right.column");
+                    return NULL;
+                }
+            }
+        } else {
+            q_error(q, HUNT_EUNSUPPORTED, c->off, c->len,
+                    "join condition must be a column name or $left.a == $right.b");
+            return NULL;
+        }
+        /* $left.x → x against the left schema; $right.y → y against the right */
+        ast lid = {0}, rid = {0};
+        const ast *lx = la, *rx = ra;
+        if (is_side_ref(la, "$left")) {
+            lid.kind = AST_IDENT;
+            lid.name = la->name;
+            lid.off = la->off;
+            lid.len = la->len;
+            lx = &lid;
+        }
+        if (is_side_ref(ra, "$right")) {
+            rid.kind = AST_IDENT;
+            rid.name = ra->name;
+            rid.off = ra->off;
+            rid.len = ra->len;
+            rx = &rid;
+        }
+        bexpr *le = bind_scalar(q, s, &left->schema, lx);
+        if (!le)
+            return NULL;
+        bexpr *re = bind_scalar(q, s, &right->schema, rx);
+        if (!re)
+            return NULL;
+        if (re->kind == BX_COL)
+            rkey_is_col[re->col] = lx == rx || (lx->kind == AST_IDENT && rx->kind == AST_IDENT &&
+                                                lx->name.n == rx->name.n &&
+                                                memcmp(lx->name.p, rx->name.p, lx->name.n) == 0);
+        htype t = le->type == re->type ? le->type : HT_UNKNOWN;
+        if (t == HT_UNKNOWN) {
+            if (ht_is_numeric(le->type) && ht_is_numeric(re->type))
+                t = (le->type == HT_REAL || re->type == HT_REAL) ? HT_REAL : HT_LONG;
+            else if (le->type == HT_DYNAMIC || re->type == HT_DYNAMIC)
+                t = le->type == HT_DYNAMIC ? re->type : le->type;
+            else
+                t = HT_STRING;
+        }
+        if (t == HT_INT)
+            t = HT_LONG;
+        j->l.kexpr[i] = bind_cast(q, le, t);
+        j->r.kexpr[i] = bind_cast(q, re, t);
+    }
+    /* output schema */
+    hschema out;
+    schema_init(&out);
+    int cap = left->schema.ncols + right->schema.ncols + 1;
+    j->outsrc = arena_alloc(&q->arena, sizeof(int) * (size_t)cap);
+    bool left_cols = kind != JOIN_RIGHTSEMI && kind != JOIN_RIGHTANTI;
+    bool right_cols = kind != JOIN_LEFTSEMI && kind != JOIN_LEFTANTI;
+    if (left_cols)
+        for (int c = 0; c < left->schema.ncols; c++) {
+            j->outsrc[out.ncols] = c;
+            schema_add(&out, left->schema.names[c], left->schema.types[c]);
+        }
+    if (right_cols)
+        for (int c = 0; c < right->schema.ncols; c++) {
+            const char *nm = right->schema.names[c];
+            if (lookup && rkey_is_col[c])
+                continue; /* lookup does not repeat the key columns */
+            j->outsrc[out.ncols] = -c - 1;
+            schema_add(&out, name_unique(q, &out, nm), right->schema.types[c]);
+        }
+    op *o = op_new(q, lookup ? "lookup" : "join", 2);
+    o->kids[0] = left;
+    o->kids[1] = right;
+    o->st = j;
+    schema_copy(&o->schema, &out);
+    schema_free(&out);
+    o->next = join_next;
+    o->close = join_close;
+    return o;
+}

@@ -1,0 +1,268 @@
+/* engine/exec_summarize.c — summarize and distinct: hash aggregation.
+ *
+ * Rows are grouped by the values of the key expressions with an open-
+ * addressing hash table of group ids; the group keys are kept column-wise in
+ * growable arrays (strings copied into the operator's keep arena), and each
+ * aggregate keeps a fixed-size state per group (agg.h). The whole input is
+ * consumed before the first output batch.
+ */
+#include "agg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct gcol {
+    hvec v;        /* v.n = groups so far; arrays sized cap */
+    uint32_t cap;
+} gcol;
+
+typedef struct summ_st {
+    bexpr **keys;
+    int nkeys;
+    aggspec **aggs;
+    int naggs;
+    gcol *kc;
+    uint32_t ngroups, gcap;
+    uint64_t *ghash;
+    uint32_t *slots; /* gid + 1, 0 = empty */
+    uint32_t nslots;
+    char **states;
+    harena keep;
+    bool done;
+    uint32_t emitted;
+} summ_st;
+
+static void gcol_grow(gcol *g, uint32_t need)
+{
+    if (need <= g->cap)
+        return;
+    uint32_t nc = g->cap ? g->cap * 2 : 64;
+    while (nc < need)
+        nc *= 2;
+    size_t w = vec_width(g->v.type);
+    g->v.data = realloc(g->v.data, w * nc);
+    if (g->v.null) {
+        g->v.null = realloc(g->v.null, nc);
+        memset(g->v.null + g->cap, 0, nc - g->cap);
+    }
+    g->cap = nc;
+}
+
+static void gcol_push(summ_st *s, gcol *g, const hvec *v, uint32_t i)
+{
+    uint32_t k = g->v.n;
+    gcol_grow(g, k + 1);
+    if (vec_is_null(v, i)) {
+        if (!g->v.null)
+            g->v.null = calloc(g->cap, 1);
+        g->v.null[k] = 1;
+        memset((char *)g->v.data + vec_width(g->v.type) * k, 0, vec_width(g->v.type));
+        if (ht_is_str(g->v.type))
+            g->v.s[k].p = "";
+    } else if (ht_is_str(g->v.type)) {
+        hstr x = vec_s(v, i);
+        g->v.s[k].p = x.n ? arena_strndup(&s->keep, x.p, x.n) : "";
+        g->v.s[k].n = x.n;
+    } else {
+        size_t w = vec_width(g->v.type);
+        memcpy((char *)g->v.data + w * k, (const char *)v->data + w * (i & v->cmask), w);
+    }
+    g->v.n = k + 1;
+}
+
+static void rehash(summ_st *s)
+{
+    uint32_t ns = s->nslots ? s->nslots * 2 : 1024;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    for (uint32_t g = 0; g < s->ngroups; g++) {
+        uint32_t k = (uint32_t)s->ghash[g] & (ns - 1);
+        while (sl[k])
+            k = (k + 1) & (ns - 1);
+        sl[k] = g + 1;
+    }
+    free(s->slots);
+    s->slots = sl;
+    s->nslots = ns;
+}
+
+static uint32_t new_group(summ_st *s, const hvec *kv, uint32_t i, uint64_t h)
+{
+    uint32_t g = s->ngroups;
+    if (g == s->gcap) {
+        s->gcap = s->gcap ? s->gcap * 2 : 256;
+        s->ghash = realloc(s->ghash, sizeof(uint64_t) * s->gcap);
+        for (int a = 0; a < s->naggs; a++)
+            s->states[a] = realloc(s->states[a], s->aggs[a]->size * s->gcap);
+    }
+    for (int k = 0; k < s->nkeys; k++)
+        gcol_push(s, &s->kc[k], &kv[k], i);
+    for (int a = 0; a < s->naggs; a++)
+        s->aggs[a]->def->init(s->aggs[a], s->states[a] + s->aggs[a]->size * g);
+    s->ghash[g] = h;
+    s->ngroups++;
+    return g;
+}
+
+static uint32_t find_group(summ_st *s, const hvec *kv, uint32_t i, uint64_t h)
+{
+    if ((s->ngroups + 1) * 2 > s->nslots)
+        rehash(s);
+    uint32_t mask = s->nslots - 1;
+    for (uint32_t k = (uint32_t)h & mask;; k = (k + 1) & mask) {
+        uint32_t e = s->slots[k];
+        if (!e) {
+            uint32_t g = new_group(s, kv, i, h);
+            s->slots[k] = g + 1;
+            return g;
+        }
+        uint32_t g = e - 1;
+        if (s->ghash[g] != h)
+            continue;
+        bool eq = true;
+        for (int c = 0; c < s->nkeys && eq; c++)
+            eq = value_eq(&kv[c], i, &s->kc[c].v, g);
+        if (eq)
+            return g;
+    }
+}
+
+static int consume(op *o)
+{
+    summ_st *s = o->st;
+    harena tmp;
+    arena_init(&tmp);
+    uint32_t gid[VEC_BATCH];
+    hvec kv[64];
+    hvec av[FN_MAX_ARGS];
+    int rc = 0;
+    if (s->nkeys == 0) { /* one group, even for empty input */
+        uint64_t h = 0;
+        if (s->ngroups == 0)
+            new_group(s, kv, 0, h);
+    }
+    for (;;) {
+        batch *in;
+        if (o->kids[0]->next(o->kids[0], &in) < 0) {
+            rc = -1;
+            break;
+        }
+        if (!in)
+            break;
+        arena_reset(&tmp);
+        for (int k = 0; k < s->nkeys; k++)
+            if (expr_eval(o->q, s->keys[k], in, &tmp, &kv[k]) < 0) {
+                rc = -1;
+                goto out;
+            }
+        if (s->nkeys == 0) {
+            memset(gid, 0, sizeof(uint32_t) * in->n);
+        } else {
+            for (uint32_t i = 0; i < in->n; i++) {
+                uint64_t h = 0x12345;
+                for (int k = 0; k < s->nkeys; k++)
+                    h = (h ^ value_hash(&kv[k], i)) * 0x100000001b3ULL + (h >> 29);
+                gid[i] = find_group(s, kv, i, h);
+            }
+        }
+        for (int a = 0; a < s->naggs; a++) {
+            aggspec *sp = s->aggs[a];
+            for (int j = 0; j < sp->nargs; j++)
+                if (expr_eval(o->q, sp->args[j], in, &tmp, &av[j]) < 0) {
+                    rc = -1;
+                    goto out;
+                }
+            sp->def->update(sp, s->states[a], gid, in->n, av, &s->keep);
+        }
+    }
+out:
+    arena_free(&tmp);
+    s->done = true;
+    return rc;
+}
+
+static int summ_next(op *o, batch **out)
+{
+    summ_st *s = o->st;
+    if (!s->done && consume(o) < 0)
+        return -1;
+    arena_reset(&o->arena);
+    if (s->emitted >= s->ngroups) {
+        *out = NULL;
+        return 0;
+    }
+    uint32_t n = s->ngroups - s->emitted;
+    if (n > VEC_BATCH)
+        n = VEC_BATCH;
+    batch *b = arena_alloc(&o->arena, sizeof *b);
+    b->n = n;
+    b->ncols = o->schema.ncols;
+    b->cols = arena_zalloc(&o->arena, sizeof(hvec) * (size_t)b->ncols);
+    int c = 0;
+    for (int k = 0; k < s->nkeys; k++, c++) {
+        hvec *v = &b->cols[c];
+        *v = s->kc[k].v;
+        size_t w = vec_width(v->type);
+        v->data = (char *)v->data + w * s->emitted;
+        v->null = v->null ? v->null + s->emitted : NULL;
+        v->n = n;
+        v->cmask = ~0u;
+    }
+    for (int a = 0; a < s->naggs; a++) {
+        aggspec *sp = s->aggs[a];
+        for (int k = 0; k < sp->nout; k++, c++) {
+            hvec *v = &b->cols[c];
+            vec_alloc(&o->arena, v, o->schema.types[c], n);
+            memset(v->data, 0, vec_width(v->type) * n);
+            for (uint32_t i = 0; i < n; i++)
+                sp->def->final(sp, s->states[a] + sp->size * (s->emitted + i), &o->arena, k, v, i);
+        }
+    }
+    s->emitted += n;
+    *out = b;
+    return 0;
+}
+
+static void summ_close(op *o)
+{
+    summ_st *s = o->st;
+    for (int a = 0; a < s->naggs; a++) {
+        aggspec *sp = s->aggs[a];
+        if (sp->def->destroy && s->states[a])
+            for (uint32_t g = 0; g < s->ngroups; g++)
+                sp->def->destroy(sp, s->states[a] + sp->size * g);
+        free(s->states[a]);
+        free(sp->outtypes);
+        sp->outtypes = NULL;
+    }
+    for (int k = 0; k < s->nkeys; k++) {
+        free(s->kc[k].v.data);
+        free(s->kc[k].v.null);
+    }
+    free(s->ghash);
+    free(s->slots);
+    arena_free(&s->keep);
+}
+
+op *exec_summarize(qctx *q, op *in, bexpr **keys, int nkeys, aggspec **aggs, int naggs,
+                   const hschema *out)
+{
+    op *o = op_new(q, "summarize", 1);
+    o->kids[0] = in;
+    summ_st *s = arena_zalloc(&q->arena, sizeof *s);
+    s->keys = keys;
+    s->nkeys = nkeys;
+    s->aggs = aggs;
+    s->naggs = naggs;
+    s->kc = arena_zalloc(&q->arena, sizeof(gcol) * (size_t)(nkeys ? nkeys : 1));
+    for (int k = 0; k < nkeys; k++) {
+        s->kc[k].v.type = keys[k]->type;
+        s->kc[k].v.cmask = ~0u;
+    }
+    s->states = arena_zalloc(&q->arena, sizeof(char *) * (size_t)(naggs ? naggs : 1));
+    arena_init(&s->keep);
+    o->st = s;
+    schema_copy(&o->schema, out);
+    o->next = summ_next;
+    o->close = summ_close;
+    return o;
+}

@@ -1,0 +1,1069 @@
+/* ingest/json_load.c — loads JSON records (NDJSON, a JSON array, or objects
+ * one after another) into a table of the catalog.
+ *
+ * The input is read once into memory (mmap for regular files). The loader
+ * splits it into one span per record itself — lines for NDJSON, top-level
+ * elements for an array, top-level values for pretty-printed objects — and
+ * parses each span with jansson, so a bad record costs only itself and every
+ * message can name its line. Each field is coerced to its column's type and
+ * written straight into a table builder (tables/table.h); nothing is kept per
+ * record once it is written.
+ *
+ * Mapping rules (see ingest/ingest.h): the Log Analytics names TimeGenerated
+ * and CloudResourceId land in Timestamp and ResourceId when the table has
+ * those and not the others; fields not in the schema go into
+ * AdditionalFields when the table has that column (merged into the bag, or
+ * into the JSON text of a string column) and are otherwise reported once per
+ * input. A table that is not built in is created, or widened, with columns
+ * whose types are inferred from all the records of the input (a first pass).
+ *
+ * Field names are mapped to columns through a cache indexed by the field's
+ * position in its record: records of one input nearly always repeat the same
+ * keys in the same order, so the lookup is one strcmp per field.
+ */
+#include "ingest/ingest.h"
+
+#include "tables/dyn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define KEYCACHE_MAX 512
+#define MAX_EXTRAS 256
+
+/* Inferred kinds, ordered so that merging two numeric kinds takes the max. */
+enum { K_NONE = 0, K_BOOL, K_LONG, K_REAL, K_DATETIME, K_STRING, K_DYNAMIC };
+
+typedef struct keyslot {
+    char *key;
+    int col; /* column, or -1 when not in the schema */
+} keyslot;
+
+typedef struct infield {
+    char *name;
+    int kind;
+} infield;
+
+typedef struct ldctx {
+    const char *name; /* path or buffer name, for messages */
+    htable *t;
+    tbuild *b;
+    ing_stats *st;
+    ing_diag_fn diag;
+    void *diag_arg;
+    bool quiet;      /* the inference pass reports nothing */
+    htable *scratch; /* a field-less new table, not put in the catalog */
+
+    /* column mapping */
+    int af_col;          /* AdditionalFields, or -1 */
+    int ts_col, rid_col; /* alias targets (Timestamp, ResourceId), or -1 */
+    keyslot cache[KEYCACHE_MAX];
+    uint64_t *colset; /* per column: rowstamp when set in this record */
+    uint64_t rowstamp;
+    char **reported; /* unknown field names already reported */
+    int nreported;
+
+    /* inference */
+    infield *fields;
+    int nfields, fcap;
+    keyslot icache[KEYCACHE_MAX];
+
+    /* per record */
+    const char *xkeys[MAX_EXTRAS];
+    json_t *xvals[MAX_EXTRAS];
+    int nextra;
+    json_t *afval;
+    char reason[512];
+    dbuf dyn, txt;
+} ldctx;
+
+typedef bool (*record_fn)(ldctx *c, json_t *rec, long line);
+
+/* --- small helpers ------------------------------------------------------- */
+
+static void diagf(ldctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void diagf(ldctx *c, const char *fmt, ...)
+{
+    if (!c->diag || c->quiet)
+        return;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    c->diag(c->diag_arg, buf);
+}
+
+static void reject(ldctx *c, long line, const char *reason)
+{
+    if (c->quiet)
+        return;
+    c->st->rows_rejected++;
+    diagf(c, "%s:%ld: %s", c->name, line, reason);
+}
+
+static char *dupstr(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = malloc(n + 1);
+    if (!p)
+        abort();
+    memcpy(p, s, n + 1);
+    return p;
+}
+
+static bool is_ws(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* Writes a short quoted excerpt of s for a message. */
+static void excerpt(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t k = n > 40 ? 40 : n;
+    snprintf(out, cap, "\"%.*s%s\"", (int)k, s, n > 40 ? "..." : "");
+}
+
+static const char *json_kind_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "a bool";
+    default:
+        return "null";
+    }
+}
+
+/* --- jansson tree to the dynamic encoding --------------------------------- */
+
+static void json_to_dyn(const json_t *v, dbuf *d)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        size_t mark = dyn_begin_object(d);
+        const char *k;
+        size_t kn;
+        json_t *x;
+        uint32_t count = 0;
+        json_object_keylen_foreach((json_t *)v, k, kn, x)
+        {
+            dyn_put_key(d, k, kn);
+            json_to_dyn(x, d);
+            count++;
+        }
+        dyn_end(d, mark, count);
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t mark = dyn_begin_array(d);
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x)
+        {
+            json_to_dyn(x, d);
+        }
+        dyn_end(d, mark, (uint32_t)json_array_size(v));
+        break;
+    }
+    case JSON_STRING:
+        dyn_put_string(d, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        dyn_put_long(d, (int64_t)json_integer_value(v));
+        break;
+    case JSON_REAL:
+        dyn_put_real(d, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        dyn_put_bool(d, true);
+        break;
+    case JSON_FALSE:
+        dyn_put_bool(d, false);
+        break;
+    default:
+        dyn_put_null(d);
+        break;
+    }
+}
+
+/* The compact JSON text of v (Kusto style), left in c->txt. */
+static void json_compact(ldctx *c, const json_t *v)
+{
+    dbuf_reset(&c->dyn);
+    dbuf_reset(&c->txt);
+    json_to_dyn(v, &c->dyn);
+    dyn_to_json(c->dyn.p, &c->txt);
+}
+
+/* --- coercion to a column type -------------------------------------------- */
+
+static bool str_ieq(const char *s, size_t n, const char *lit)
+{
+    return strlen(lit) == n && strncasecmp(s, lit, n) == 0;
+}
+
+/* Epoch number to ticks: seconds, milliseconds, microseconds or nanoseconds
+ * told apart by magnitude (seconds up to year 5138). */
+static bool epoch_ticks(double v, int64_t *ticks)
+{
+    double a = fabs(v), t;
+    if (a < 1e11)
+        t = v * HT_TICKS_PER_SEC;
+    else if (a < 1e14)
+        t = v * HT_TICKS_PER_MS;
+    else if (a < 1e17)
+        t = v * HT_TICKS_PER_US;
+    else
+        t = v / 100.0;
+    if (!(t >= (double)HT_DATETIME_MIN && t <= (double)HT_DATETIME_MAX))
+        return false;
+    *ticks = (int64_t)llround(t);
+    return true;
+}
+
+static bool conv_fail(ldctx *c, const char *field, const json_t *v, htype t, const char *why)
+{
+    char ex[64];
+    if (json_is_string(v))
+        excerpt(ex, sizeof ex, json_string_value(v), json_string_length(v));
+    else if (json_is_integer(v))
+        snprintf(ex, sizeof ex, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(ex, sizeof ex, "%.17g", json_real_value(v));
+    else
+        snprintf(ex, sizeof ex, "%s", json_kind_name(v));
+    snprintf(c->reason, sizeof c->reason, "field '%s': cannot convert %s to %s%s", field, ex,
+             ht_name(t), why ? why : "");
+    return false;
+}
+
+static bool put_integer(ldctx *c, int col, const char *f, const json_t *v, htype t)
+{
+    int64_t x;
+    if (json_is_integer(v)) {
+        x = (int64_t)json_integer_value(v);
+    } else if (json_is_real(v)) {
+        double r = json_real_value(v);
+        if (!(r >= -9.2233720368547758e18 && r < 9.2233720368547758e18) || r != floor(r))
+            return conv_fail(c, f, v, t, NULL);
+        x = (int64_t)r;
+    } else if (json_is_boolean(v)) {
+        x = json_is_true(v);
+    } else if (json_is_string(v)) {
+        if (json_string_length(v) == 0) {
+            tbuild_null(c->b, col);
+            return true;
+        }
+        if (!ht_parse_long(json_string_value(v), json_string_length(v), &x))
+            return conv_fail(c, f, v, t, NULL);
+    } else {
+        return conv_fail(c, f, v, t, NULL);
+    }
+    if (t == HT_INT && (x < INT32_MIN || x > INT32_MAX))
+        return conv_fail(c, f, v, t, " (out of range)");
+    tbuild_long(c->b, col, x);
+    return true;
+}
+
+static bool put_real(ldctx *c, int col, const char *f, const json_t *v)
+{
+    double r;
+    if (json_is_number(v)) {
+        r = json_number_value(v);
+    } else if (json_is_string(v)) {
+        if (json_string_length(v) == 0) {
+            tbuild_null(c->b, col);
+            return true;
+        }
+        if (!ht_parse_real(json_string_value(v), json_string_length(v), &r))
+            return conv_fail(c, f, v, HT_REAL, NULL);
+    } else if (json_is_boolean(v)) {
+        r = json_is_true(v);
+    } else {
+        return conv_fail(c, f, v, HT_REAL, NULL);
+    }
+    tbuild_real(c->b, col, r);
+    return true;
+}
+
+static bool put_bool(ldctx *c, int col, const char *f, const json_t *v)
+{
+    if (json_is_boolean(v)) {
+        tbuild_bool(c->b, col, json_is_true(v));
+        return true;
+    }
+    if (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1)) {
+        tbuild_bool(c->b, col, json_integer_value(v) == 1);
+        return true;
+    }
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v);
+        if (n == 0) {
+            tbuild_null(c->b, col);
+            return true;
+        }
+        if (str_ieq(s, n, "true") || str_ieq(s, n, "1") || str_ieq(s, n, "false") ||
+            str_ieq(s, n, "0")) {
+            tbuild_bool(c->b, col, str_ieq(s, n, "true") || str_ieq(s, n, "1"));
+            return true;
+        }
+    }
+    return conv_fail(c, f, v, HT_BOOL, NULL);
+}
+
+static bool put_datetime(ldctx *c, int col, const char *f, const json_t *v)
+{
+    int64_t ticks;
+    double r;
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v);
+        if (n == 0) {
+            tbuild_null(c->b, col);
+            return true;
+        }
+        if (ht_parse_datetime(s, n, &ticks) ||
+            (ht_parse_real(s, n, &r) && epoch_ticks(r, &ticks))) {
+            tbuild_long(c->b, col, ticks);
+            return true;
+        }
+    } else if (json_is_number(v) && epoch_ticks(json_number_value(v), &ticks)) {
+        tbuild_long(c->b, col, ticks);
+        return true;
+    }
+    return conv_fail(c, f, v, HT_DATETIME, NULL);
+}
+
+static bool put_timespan(ldctx *c, int col, const char *f, const json_t *v)
+{
+    int64_t ticks;
+    if (json_is_string(v)) {
+        if (json_string_length(v) == 0) {
+            tbuild_null(c->b, col);
+            return true;
+        }
+        if (ht_parse_timespan(json_string_value(v), json_string_length(v), &ticks)) {
+            tbuild_long(c->b, col, ticks);
+            return true;
+        }
+    } else if (json_is_integer(v)) { /* ticks, as totimespan(long) */
+        tbuild_long(c->b, col, (int64_t)json_integer_value(v));
+        return true;
+    }
+    return conv_fail(c, f, v, HT_TIMESPAN, NULL);
+}
+
+static bool put_guid(ldctx *c, int col, const char *f, const json_t *v)
+{
+    hguid g;
+    if (json_is_string(v)) {
+        if (json_string_length(v) == 0) {
+            tbuild_null(c->b, col);
+            return true;
+        }
+        if (ht_parse_guid(json_string_value(v), json_string_length(v), &g)) {
+            tbuild_guid(c->b, col, &g);
+            return true;
+        }
+    }
+    return conv_fail(c, f, v, HT_GUID, NULL);
+}
+
+static void put_string(ldctx *c, int col, const json_t *v)
+{
+    char buf[48];
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        tbuild_str(c->b, col, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        tbuild_str(c->b, col, buf,
+                   (size_t)snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v)));
+        break;
+    case JSON_REAL:
+        tbuild_str(c->b, col, buf, ht_format_real(json_real_value(v), buf));
+        break;
+    case JSON_TRUE:
+        tbuild_str(c->b, col, "true", 4);
+        break;
+    case JSON_FALSE:
+        tbuild_str(c->b, col, "false", 5);
+        break;
+    case JSON_NULL:
+        tbuild_null(c->b, col);
+        break;
+    default:
+        json_compact(c, v);
+        tbuild_str(c->b, col, (const char *)c->txt.p, c->txt.n);
+        break;
+    }
+}
+
+/* A string that holds a JSON object or array becomes that value in a dynamic
+ * column; any other string stays a dynamic string. */
+static void put_dynamic(ldctx *c, int col, const json_t *v)
+{
+    dbuf_reset(&c->dyn);
+    if (json_is_null(v)) {
+        tbuild_null(c->b, col);
+        return;
+    }
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v), i = 0;
+        while (i < n && is_ws(s[i]))
+            i++;
+        if (i < n && (s[i] == '{' || s[i] == '[') && dyn_from_json(s, n, &c->dyn, NULL, 0)) {
+            tbuild_str(c->b, col, (const char *)c->dyn.p, c->dyn.n);
+            return;
+        }
+        dbuf_reset(&c->dyn);
+    }
+    json_to_dyn(v, &c->dyn);
+    tbuild_str(c->b, col, (const char *)c->dyn.p, c->dyn.n);
+}
+
+/* Writes v into column col; false (c->reason set) when it cannot convert. */
+static bool put_value(ldctx *c, int col, const char *field, const json_t *v)
+{
+    htype t = c->t->schema.types[col];
+    if (json_is_null(v)) {
+        tbuild_null(c->b, col);
+        return true;
+    }
+    switch (t) {
+    case HT_BOOL:
+        return put_bool(c, col, field, v);
+    case HT_INT:
+    case HT_LONG:
+        return put_integer(c, col, field, v, t);
+    case HT_REAL:
+        return put_real(c, col, field, v);
+    case HT_DATETIME:
+        return put_datetime(c, col, field, v);
+    case HT_TIMESPAN:
+        return put_timespan(c, col, field, v);
+    case HT_GUID:
+        return put_guid(c, col, field, v);
+    case HT_DYNAMIC:
+        put_dynamic(c, col, v);
+        return true;
+    default:
+        put_string(c, col, v);
+        return true;
+    }
+}
+
+/* --- field to column mapping ---------------------------------------------- */
+
+static int lookup_column(ldctx *c, const char *key, size_t kn)
+{
+    const hschema *s = &c->t->schema;
+    int col = schema_find(s, key, kn);
+    if (col >= 0)
+        return col;
+    if (c->ts_col >= 0 && kn == 13 && memcmp(key, "TimeGenerated", 13) == 0)
+        return c->ts_col;
+    if (c->rid_col >= 0 && kn == 15 && memcmp(key, "CloudResourceId", 15) == 0)
+        return c->rid_col;
+    return -1;
+}
+
+static int cached_column(ldctx *c, size_t pos, const char *key, size_t kn)
+{
+    if (pos >= KEYCACHE_MAX)
+        return lookup_column(c, key, kn);
+    keyslot *k = &c->cache[pos];
+    if (k->key && strcmp(k->key, key) == 0)
+        return k->col;
+    free(k->key);
+    k->key = dupstr(key);
+    k->col = lookup_column(c, key, kn);
+    return k->col;
+}
+
+static void report_unknown(ldctx *c, const char *key)
+{
+    for (int i = 0; i < c->nreported; i++)
+        if (strcmp(c->reported[i], key) == 0)
+            return;
+    char **p = realloc(c->reported, (size_t)(c->nreported + 1) * sizeof *p);
+    if (!p)
+        abort();
+    c->reported = p;
+    c->reported[c->nreported++] = dupstr(key);
+    c->st->unknown_fields++;
+    diagf(c, "%s: field '%s' is not in the schema of %s; not loaded", c->name, key, c->t->name);
+}
+
+/* The AdditionalFields bag with the record's extra fields merged in; a new
+ * reference the caller drops. Keys the bag already has are kept. */
+static json_t *merged_bag(ldctx *c)
+{
+    json_t *bag = NULL, *af = c->afval;
+    if (af && json_is_object(af)) {
+        bag = json_incref(af);
+    } else if (af && json_is_string(af) && json_string_length(af) > 0) {
+        bag = json_loadb(json_string_value(af), json_string_length(af), 0, NULL);
+        if (bag && !json_is_object(bag)) {
+            json_decref(bag);
+            bag = NULL;
+        }
+        if (!bag) {
+            bag = json_object();
+            json_object_set(bag, "AdditionalFields", af);
+        }
+    } else {
+        bag = json_object();
+        if (af && !json_is_null(af) && !json_is_string(af))
+            json_object_set(bag, "AdditionalFields", af);
+    }
+    for (int i = 0; i < c->nextra; i++)
+        if (!json_object_get(bag, c->xkeys[i]))
+            json_object_set(bag, c->xkeys[i], c->xvals[i]);
+    return bag;
+}
+
+static bool put_additional(ldctx *c)
+{
+    if (c->nextra == 0) {
+        if (!c->afval)
+            return true;
+        return put_value(c, c->af_col, "AdditionalFields", c->afval);
+    }
+    json_t *bag = merged_bag(c);
+    bool ok = put_value(c, c->af_col, "AdditionalFields", bag);
+    json_decref(bag);
+    return ok;
+}
+
+/* --- loading one record ---------------------------------------------------- */
+
+static bool load_field(ldctx *c, size_t pos, const char *key, size_t kn, json_t *v)
+{
+    int col = cached_column(c, pos, key, kn);
+    if (col >= 0 && c->colset[col] == c->rowstamp && strcmp(c->t->schema.names[col], key) != 0)
+        col = -1; /* an alias whose column the record already set */
+    if (col == c->af_col && col >= 0) {
+        c->afval = v;
+        c->colset[col] = c->rowstamp;
+        return true;
+    }
+    if (col < 0) {
+        if (c->af_col >= 0 && c->nextra < MAX_EXTRAS) {
+            c->xkeys[c->nextra] = key;
+            c->xvals[c->nextra++] = v;
+        } else {
+            report_unknown(c, key);
+        }
+        return true;
+    }
+    c->colset[col] = c->rowstamp;
+    return put_value(c, col, key, v);
+}
+
+static bool load_record(ldctx *c, json_t *rec, long line)
+{
+    if (!json_is_object(rec)) {
+        snprintf(c->reason, sizeof c->reason, "record is %s, not a JSON object",
+                 json_kind_name(rec));
+        reject(c, line, c->reason);
+        return false;
+    }
+    c->rowstamp++;
+    c->nextra = 0;
+    c->afval = NULL;
+    const char *key;
+    size_t kn, pos = 0;
+    json_t *v;
+    bool ok = true;
+    json_object_keylen_foreach(rec, key, kn, v)
+    {
+        if (!(ok = load_field(c, pos++, key, kn, v)))
+            break;
+    }
+    if (ok && c->af_col >= 0)
+        ok = put_additional(c);
+    if (!ok) {
+        tbuild_cancel_row(c->b);
+        reject(c, line, c->reason);
+        return false;
+    }
+    tbuild_end_row(c->b);
+    c->st->rows_loaded++;
+    return true;
+}
+
+/* --- inference ------------------------------------------------------------- */
+
+static bool looks_iso_date(const char *s, size_t n)
+{
+    return n >= 10 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' &&
+           s[2] <= '9' && s[3] >= '0' && s[3] <= '9' && s[4] == '-' && s[7] == '-';
+}
+
+static int value_kind(const json_t *v)
+{
+    int64_t ticks;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+    case JSON_ARRAY:
+        return K_DYNAMIC;
+    case JSON_STRING: {
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v);
+        if (n == 0)
+            return K_NONE;
+        if (looks_iso_date(s, n) && ht_parse_datetime(s, n, &ticks))
+            return K_DATETIME;
+        return K_STRING;
+    }
+    case JSON_INTEGER:
+        return K_LONG;
+    case JSON_REAL:
+        return K_REAL;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return K_BOOL;
+    default:
+        return K_NONE;
+    }
+}
+
+static int merge_kind(int a, int b)
+{
+    if (a == K_NONE || a == b)
+        return b;
+    if (b == K_NONE)
+        return a;
+    if ((a == K_LONG || a == K_REAL) && (b == K_LONG || b == K_REAL))
+        return K_REAL;
+    if (a == K_DYNAMIC || b == K_DYNAMIC)
+        return K_DYNAMIC;
+    return K_STRING;
+}
+
+static htype kind_type(int k)
+{
+    static const htype map[] = {HT_STRING,   HT_BOOL,   HT_LONG,   HT_REAL,
+                                HT_DATETIME, HT_STRING, HT_DYNAMIC};
+    return map[k];
+}
+
+static int infer_field(ldctx *c, size_t pos, const char *key)
+{
+    keyslot *k = pos < KEYCACHE_MAX ? &c->icache[pos] : NULL;
+    if (k && k->key && strcmp(k->key, key) == 0)
+        return k->col;
+    int f = -1;
+    for (int i = 0; i < c->nfields; i++)
+        if (strcmp(c->fields[i].name, key) == 0)
+            f = i;
+    if (f < 0) {
+        if (c->nfields == c->fcap) {
+            c->fcap = c->fcap ? 2 * c->fcap : 32;
+            c->fields = realloc(c->fields, (size_t)c->fcap * sizeof *c->fields);
+            if (!c->fields)
+                abort();
+        }
+        f = c->nfields++;
+        c->fields[f].name = dupstr(key);
+        c->fields[f].kind = K_NONE;
+    }
+    if (k) {
+        free(k->key);
+        k->key = dupstr(key);
+        k->col = f;
+    }
+    return f;
+}
+
+static bool infer_record(ldctx *c, json_t *rec, long line)
+{
+    (void)line;
+    if (!json_is_object(rec))
+        return false;
+    const char *key;
+    size_t pos = 0;
+    json_t *v;
+    json_object_foreach(rec, key, v)
+    {
+        int f = infer_field(c, pos++, key);
+        c->fields[f].kind = merge_kind(c->fields[f].kind, value_kind(v));
+    }
+    return true;
+}
+
+/* --- splitting the input into records ------------------------------------- */
+
+/* End of the JSON value starting at p (an object, array, string or bare
+ * scalar), or NULL when it is not closed before end. Adds its newlines. */
+static const char *skip_value(const char *p, const char *end, long *line)
+{
+    int depth = 0;
+    bool instr = false;
+    if (*p != '{' && *p != '[' && *p != '"') {
+        while (p < end && !is_ws(*p) && *p != ',' && *p != ']' && *p != '}')
+            p++;
+        return p;
+    }
+    for (; p < end; p++) {
+        char ch = *p;
+        if (ch == '\n')
+            (*line)++;
+        if (instr) {
+            if (ch == '\\' && p + 1 < end)
+                p++;
+            else if (ch == '"')
+                instr = false;
+            if (!instr && depth == 0)
+                return p + 1;
+            continue;
+        }
+        if (ch == '"')
+            instr = true;
+        else if (ch == '{' || ch == '[')
+            depth++;
+        else if ((ch == '}' || ch == ']') && --depth == 0)
+            return p + 1;
+    }
+    return NULL;
+}
+
+static const char *skip_ws(const char *p, const char *end, long *line)
+{
+    for (; p < end && is_ws(*p); p++)
+        if (*p == '\n')
+            (*line)++;
+    return p;
+}
+
+/* Parses one record span and hands it to fn; a parse error rejects it. */
+static void parse_span(ldctx *c, const char *p, size_t n, long line, record_fn fn)
+{
+    json_error_t je;
+    size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
+    json_t *rec = json_loadb(p, n, flags, &je);
+    if (!rec && strstr(je.text, "too big"))
+        rec = json_loadb(p, n, flags | JSON_DECODE_INT_AS_REAL, &je);
+    if (!rec) {
+        long at = line + (je.line > 1 ? je.line - 1 : 0);
+        snprintf(c->reason, sizeof c->reason, "invalid JSON: %s (column %d)", je.text, je.column);
+        reject(c, at, c->reason);
+        return;
+    }
+    fn(c, rec, line);
+    json_decref(rec);
+}
+
+static void split_lines(ldctx *c, const char *p, const char *end, long line, record_fn fn)
+{
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        const char *s = p;
+        while (s < e && is_ws(*s))
+            s++;
+        const char *t = e;
+        while (t > s && is_ws(t[-1]))
+            t--;
+        if (t > s)
+            parse_span(c, s, (size_t)(t - s), line, fn);
+        line++;
+        p = nl ? nl + 1 : end;
+    }
+}
+
+/* Top-level values one after another (pretty-printed objects); in_array:
+ * the elements of an array whose '[' was consumed. */
+static void split_values(ldctx *c, const char *p, const char *end, long line, bool in_array,
+                         record_fn fn)
+{
+    for (;;) {
+        p = skip_ws(p, end, &line);
+        if (p >= end) {
+            if (in_array)
+                reject(c, line, "unterminated JSON array (missing ']')");
+            return;
+        }
+        if (in_array && *p == ']')
+            return;
+        long start = line;
+        const char *e = skip_value(p, end, &line);
+        if (!e) {
+            reject(c, start, "unterminated JSON value; the rest of the input is not loaded");
+            return;
+        }
+        parse_span(c, p, (size_t)(e - p), start, fn);
+        p = skip_ws(e, end, &line);
+        if (in_array && p < end && *p == ',') {
+            p++;
+        } else if (in_array && p < end && *p != ']') {
+            reject(c, line,
+                   "expected ',' or ']' after an array element; the rest of the "
+                   "input is not loaded");
+            return;
+        }
+    }
+}
+
+/* Decides the layout of the input and feeds each record to fn. Returns false
+ * (err set) when the input is not JSON records at all. */
+static bool for_each_record(ldctx *c, const char *data, size_t n, record_fn fn, char *err,
+                            size_t errcap)
+{
+    const char *p = data, *end = data + n;
+    long line = 1;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    const char *body = p;
+    long body_line = line;
+    p = skip_ws(p, end, &line);
+    if (p >= end)
+        return true;
+    if (*p == '[') {
+        split_values(c, p + 1, end, line, true, fn);
+        return true;
+    }
+    if (*p == '{') {
+        long l2 = line;
+        const char *e = skip_value(p, end, &l2);
+        if (e && l2 != line) /* the first object spans lines: pretty-printed */
+            split_values(c, p, end, line, false, fn);
+        else
+            split_lines(c, body, end, body_line, fn);
+        return true;
+    }
+    /* Not '{' nor '[': NDJSON whose first line is bad, or not JSON at all. */
+    for (const char *q = p; q < end;) {
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < end && *q == '{') {
+            split_lines(c, body, end, body_line, fn);
+            return true;
+        }
+        q = nl ? nl + 1 : end;
+    }
+    snprintf(err, errcap, "%s:%ld: not JSON records (expected '{' or '[')", c->name, line);
+    return false;
+}
+
+/* --- table set-up ---------------------------------------------------------- */
+
+static bool is_builtin(const char *name)
+{
+    for (const builtin_schema *b = builtin_schemas; b->table; b++)
+        if (strcmp(b->table, name) == 0)
+            return true;
+    return false;
+}
+
+/* Creates the table from its built-in schema or from the inferred fields,
+ * or widens a non-built-in table with the inferred fields it lacks. */
+static htable *prepare_table(ldctx *c, hcatalog *cat, const char *table)
+{
+    htable *t = catalog_find(cat, table, strlen(table));
+    if (!t) {
+        for (const builtin_schema *b = builtin_schemas; b->table; b++) {
+            hschema s;
+            if (strcmp(b->table, table) == 0 && schema_parse(&s, b->columns)) {
+                t = catalog_create(cat, table, &s);
+                schema_free(&s);
+                return t;
+            }
+        }
+        hschema s;
+        schema_init(&s);
+        for (int i = 0; i < c->nfields; i++)
+            schema_add(&s, c->fields[i].name, kind_type(c->fields[i].kind));
+        /* No field at all (empty input, or every record bad): the records are
+         * still run, for their messages, against a table kept out of the
+         * catalog. */
+        t = c->nfields ? catalog_create(cat, table, &s) : (c->scratch = table_new(table, &s));
+        schema_free(&s);
+        return t;
+    }
+    if (is_builtin(table) || schema_find(&t->schema, "AdditionalFields", 16) >= 0)
+        return t;
+    for (int i = 0; i < c->nfields; i++) {
+        const char *f = c->fields[i].name;
+        if (schema_find(&t->schema, f, strlen(f)) < 0)
+            table_add_column(t, f, kind_type(c->fields[i].kind));
+    }
+    return t;
+}
+
+static void setup_mapping(ldctx *c)
+{
+    const hschema *s = &c->t->schema;
+    c->af_col = schema_find(s, "AdditionalFields", 16);
+    int ts = schema_find(s, "Timestamp", 9);
+    c->ts_col = ts >= 0 && schema_find(s, "TimeGenerated", 13) < 0 ? ts : -1;
+    int rid = schema_find(s, "ResourceId", 10);
+    c->rid_col = rid >= 0 && schema_find(s, "CloudResourceId", 15) < 0 ? rid : -1;
+    c->colset = calloc((size_t)(s->ncols ? s->ncols : 1), sizeof *c->colset);
+    if (!c->colset)
+        abort();
+}
+
+static void ctx_free(ldctx *c)
+{
+    for (int i = 0; i < KEYCACHE_MAX; i++) {
+        free(c->cache[i].key);
+        free(c->icache[i].key);
+    }
+    for (int i = 0; i < c->nreported; i++)
+        free(c->reported[i]);
+    free(c->reported);
+    for (int i = 0; i < c->nfields; i++)
+        free(c->fields[i].name);
+    free(c->fields);
+    free(c->colset);
+    table_free(c->scratch);
+    dbuf_free(&c->dyn);
+    dbuf_free(&c->txt);
+}
+
+/* The table name a path implies: its base name up to the first '.'. */
+static void name_from_path(const char *path, char *out, size_t cap)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    size_t n = strcspn(b, ".");
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, b, n);
+    out[n] = 0;
+}
+
+/* --- entry points ---------------------------------------------------------- */
+
+/* table may be NULL: the name comes from `name` (a path's base name). st is
+ * added to, not reset. */
+int ing_load_buffer(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
+                    ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err, size_t errcap)
+{
+    char tname[256];
+    ing_stats dummy = {0};
+    if (!st)
+        st = &dummy;
+    if (!table || !*table) {
+        name_from_path(name, tname, sizeof tname);
+        table = tname;
+    }
+    if (!*table) {
+        snprintf(err, errcap, "%s: no table name given", name);
+        return -1;
+    }
+    ldctx *c = calloc(1, sizeof *c);
+    if (!c)
+        abort();
+    c->name = name;
+    c->st = st;
+    c->diag = diag;
+    c->diag_arg = diag_arg;
+    int rc = 0;
+    htable *t = catalog_find(cat, table, strlen(table));
+    if (!is_builtin(table) && !(t && schema_find(&t->schema, "AdditionalFields", 16) >= 0)) {
+        c->quiet = true;
+        if (!for_each_record(c, data, n, infer_record, err, errcap)) {
+            rc = -1;
+            goto done;
+        }
+        c->quiet = false;
+    }
+    c->t = prepare_table(c, cat, table);
+    if (!c->t) {
+        snprintf(err, errcap, "%s: cannot create table %s", name, table);
+        rc = -1;
+        goto done;
+    }
+    setup_mapping(c);
+    c->b = tbuild_new(c->t);
+    if (!for_each_record(c, data, n, load_record, err, errcap))
+        rc = -1;
+    tbuild_finish(c->b);
+    st->bytes_read += (int64_t)n;
+done:
+    ctx_free(c);
+    free(c);
+    return rc;
+}
+
+/* Reads the whole file (mmap when it is a regular file) and loads it. */
+int ing_load_file(hcatalog *cat, const char *table, const char *path, ing_stats *st,
+                  ing_diag_fn diag, void *diag_arg, char *err, size_t errcap)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        snprintf(err, errcap, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat sb;
+    char *data = NULL;
+    size_t n = 0;
+    bool mapped = false;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            data = m;
+            n = (size_t)sb.st_size;
+            mapped = true;
+            madvise(m, n, MADV_SEQUENTIAL);
+        }
+    }
+    if (!mapped) {
+        size_t cap = 0;
+        for (;;) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 65536;
+                char *q = realloc(data, cap);
+                if (!q)
+                    abort();
+                data = q;
+            }
+            ssize_t r = read(fd, data + n, cap - n);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                snprintf(err, errcap, "%s: cannot read: %s", path, strerror(errno));
+                free(data);
+                close(fd);
+                return -1;
+            }
+            if (r == 0)
+                break;
+            n += (size_t)r;
+        }
+    }
+    close(fd);
+    int rc =
+        ing_load_buffer(cat, table, path, data ? data : "", n, st, diag, diag_arg, err, errcap);
+    if (mapped)
+        munmap(data, n);
+    else
+        free(data);
+    return rc;
+}

@@ -1,0 +1,263 @@
+/* repl/main.c — the hunt command: argument parsing and the batch driver.
+ *
+ *   hunt -c 'QUERY'          run one query (repeatable)
+ *   hunt FILE.kql ...        run each file as one KQL script
+ *   hunt - / ... | hunt      run the script on standard input
+ *   hunt                     the REPL, when standard input is a terminal
+ *
+ * Options come before, between or after the scripts; scripts run in the
+ * order given, after every --load. Exit status: 0 success, 1 a query or
+ * data error (the remaining scripts still run, except after Ctrl-C), 2 a
+ * usage error.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_ITEMS 1024
+
+enum { JOB_QUERY, JOB_FILE, JOB_STDIN };
+
+typedef struct job {
+    int kind;
+    const char *arg; /* the query text or the file name */
+} job;
+
+typedef struct load {
+    char *table;
+    const char *path;
+} load;
+
+typedef struct cli {
+    repl_opts opts;
+    int format_set;
+    const char *now;
+    job jobs[MAX_ITEMS];
+    int njobs;
+    load loads[MAX_ITEMS];
+    int nloads;
+} cli;
+
+static void usage(FILE *out)
+{
+    fputs("usage: hunt [OPTIONS] [-c QUERY | FILE.kql ... | -]\n"
+          "Runs KQL queries over in-memory tables. Without a query or file, reads the script\n"
+          "from standard input, or starts the interactive shell on a terminal.\n"
+          "\n"
+          "  -c QUERY               run QUERY (repeatable)\n"
+          "  FILE.kql               run the file as one KQL script (';' separates statements)\n"
+          "  -                      run the script on standard input\n"
+          "  --format FMT           output format: " REPL_FORMAT_NAMES "\n"
+          "                         (default: table on a terminal, tsv otherwise)\n"
+          "  --load TABLE=PATH      load an NDJSON or JSON file into TABLE (repeatable)\n"
+          "  --syntax               only parse the queries\n"
+          "  --check                parse and bind names and types, do not run\n"
+          "  --now DATETIME         fix now() to DATETIME (ISO 8601, e.g. 2024-05-01T12:00:00Z)\n"
+          "  --timer                print each query's elapsed time to stderr\n"
+          "  -h, --help             show this help\n"
+          "  --version              print the version\n"
+          "\n"
+          "Exit status: 0 success, 1 query or data error, 2 usage error.\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("hunt: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'hunt --help' for more information.\n", stderr);
+    return 2;
+}
+
+/* The value of an option given as "--opt VALUE" or "--opt=VALUE", or NULL. */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+static int is_option(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+static int add_job(cli *c, int kind, const char *arg)
+{
+    if (c->njobs == MAX_ITEMS)
+        return usage_error("too many queries and files (at most %s)", "1024");
+    c->jobs[c->njobs++] = (job){kind, arg};
+    return 0;
+}
+
+static int add_load(cli *c, const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec || eq[1] == '\0')
+        return usage_error("--load wants TABLE=PATH, not '%s'", spec);
+    if (c->nloads == MAX_ITEMS)
+        return usage_error("too many --load options (at most %s)", "1024");
+    char *table = strndup(spec, (size_t)(eq - spec));
+    if (!table)
+        return usage_error("%s", "out of memory");
+    c->loads[c->nloads++] = (load){table, eq + 1};
+    return 0;
+}
+
+/* Handles the option at argv[*i] that takes a value. Returns 0, 2 on a
+ * usage error, or -1 when argv[*i] is not such an option. */
+static int value_option(cli *c, int argc, char **argv, int *i)
+{
+    static const char *const names[] = {"--format", "--load", "--now", "-c"};
+    for (int k = 0; k < 4; k++) {
+        if (!is_option(argv[*i], names[k]) || (k == 3 && argv[*i][2] != '\0'))
+            continue;
+        const char *v = option_value(argc, argv, i, names[k]);
+        if (!v)
+            return usage_error("option '%s' needs a value", names[k]);
+        switch (k) {
+        case 0:
+            c->opts.format = repl_format_parse(v);
+            c->format_set = 1;
+            return c->opts.format < 0 ? usage_error("unknown format '%s' (use " REPL_FORMAT_NAMES
+                                                    ")", v)
+                                      : 0;
+        case 1:
+            return add_load(c, v);
+        case 2:
+            c->now = v;
+            return 0;
+        default:
+            return add_job(c, JOB_QUERY, v);
+        }
+    }
+    return -1;
+}
+
+/* Parses argv into c. Returns 0, 2 on a usage error, or -1 when the
+ * command is done (--help, --version). */
+static int parse_args(cli *c, int argc, char **argv)
+{
+    int only_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-') {
+            if (add_job(c, JOB_FILE, a))
+                return 2;
+        } else if (strcmp(a, "-") == 0) {
+            if (add_job(c, JOB_STDIN, a))
+                return 2;
+        } else if (strcmp(a, "--") == 0) {
+            only_files = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return -1;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("hunt %s\n", HUNT_VERSION);
+            return -1;
+        } else if (strcmp(a, "--syntax") == 0) {
+            c->opts.flags = HUNT_PARSE_ONLY;
+        } else if (strcmp(a, "--check") == 0) {
+            c->opts.flags = HUNT_CHECK_ONLY;
+        } else if (strcmp(a, "--timer") == 0) {
+            c->opts.timer = 1;
+        } else {
+            int rc = value_option(c, argc, argv, &i);
+            if (rc >= 0) {
+                if (rc)
+                    return rc;
+                continue;
+            }
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    return 0;
+}
+
+/* Runs one job; returns 0 or 1, and sets *stop after Ctrl-C. */
+static int run_job(hunt_db *db, const job *j, const repl_opts *o, int *stop)
+{
+    if (j->kind == JOB_QUERY)
+        return repl_run(db, j->arg, strlen(j->arg), NULL, o, stop);
+    FILE *f = j->kind == JOB_STDIN ? stdin : fopen(j->arg, "rb");
+    if (!f) {
+        fprintf(stderr, "hunt: error: cannot open %s: %s\n", j->arg, strerror(errno));
+        return 1;
+    }
+    size_t len = 0;
+    char *text = repl_read_all(f, &len);
+    if (f != stdin)
+        fclose(f);
+    if (!text) {
+        fprintf(stderr, "hunt: error: cannot read %s\n", j->kind == JOB_STDIN ? "stdin" : j->arg);
+        return 1;
+    }
+    int rc = repl_run(db, text, len, j->kind == JOB_FILE ? j->arg : NULL, o, stop);
+    free(text);
+    return rc;
+}
+
+static int setup_db(hunt_db *db, cli *c)
+{
+    if (c->now) {
+        int64_t ticks;
+        if (repl_parse_datetime(c->now, &ticks) < 0)
+            return usage_error("--now wants an ISO 8601 datetime such as 2024-05-01T12:00:00Z,"
+                               " not '%s'",
+                               c->now);
+        hunt_set_now(db, ticks);
+    }
+    repl_diag_init(db);
+    for (int i = 0; i < c->nloads; i++)
+        if (repl_load(db, c->loads[i].table, c->loads[i].path))
+            return 1;
+    return 0;
+}
+
+static int run_all(hunt_db *db, cli *c)
+{
+    int status = setup_db(db, c);
+    if (status)
+        return status;
+    int interactive = c->njobs == 0 && isatty(STDIN_FILENO);
+    repl_signals_init(db, interactive);
+    if (interactive)
+        return repl_interactive(db, &c->opts);
+    if (c->njobs == 0)
+        add_job(c, JOB_STDIN, "-");
+    for (int i = 0; i < c->njobs; i++) {
+        int stop = 0;
+        status |= run_job(db, &c->jobs[i], &c->opts, &stop);
+        if (stop)
+            break;
+    }
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    static cli c;
+    int status = parse_args(&c, argc, argv);
+    if (status == 0) {
+        if (!c.format_set)
+            c.opts.format = isatty(STDOUT_FILENO) ? REPL_FMT_TABLE : REPL_FMT_TSV;
+        hunt_db *db = NULL;
+        if (hunt_open(&db) != HUNT_OK) {
+            fputs("hunt: error: cannot open the engine (out of memory)\n", stderr);
+            status = 1;
+        } else {
+            status = run_all(db, &c);
+            hunt_close(db);
+        }
+    }
+    for (int i = 0; i < c.nloads; i++)
+        free(c.loads[i].table);
+    return status < 0 ? 0 : status;
+}

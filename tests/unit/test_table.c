@@ -1,0 +1,254 @@
+/* tests/unit/test_table.c — unit tests of tables/table.c, tables/catalog.c
+ * and tables/schemas.c: schemas, the row builder (values, nulls, cancelled
+ * rows, extent sealing, min/max), table_add_column and the built-in catalog.
+ * Prints one line per failed check and ends with "N passed, N failed".
+ */
+#include "tables/catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int npass, nfail;
+
+#define CHECK_I(exp, got)                                                                          \
+    do {                                                                                           \
+        long long e_ = (long long)(exp), g_ = (long long)(got);                                    \
+        if (e_ == g_)                                                                              \
+            npass++;                                                                               \
+        else {                                                                                     \
+            nfail++;                                                                               \
+            printf("%s:%d: %s: expected %lld, got %lld\n", __FILE__, __LINE__, #got, e_, g_);      \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_S(exp, p, n)                                                                         \
+    do {                                                                                           \
+        const char *e_ = (exp);                                                                    \
+        size_t n_ = (n);                                                                           \
+        if (strlen(e_) == n_ && memcmp(e_, (p), n_) == 0)                                          \
+            npass++;                                                                               \
+        else {                                                                                     \
+            nfail++;                                                                               \
+            printf("%s:%d: expected \"%s\", got \"%.*s\"\n", __FILE__, __LINE__, e_, (int)n_,      \
+                   (const char *)(p));                                                             \
+        }                                                                                          \
+    } while (0)
+
+static void test_schema(void)
+{
+    hschema s, d;
+    schema_init(&s);
+    schema_add(&s, "A", HT_LONG);
+    schema_add(&s, "Bee", HT_STRING);
+    CHECK_I(2, s.ncols);
+    CHECK_I(1, schema_find(&s, "Bee", 3));
+    CHECK_I(0, schema_find(&s, "Bee", 1) == -1 ? 0 : 1); /* "B" is not a column */
+    CHECK_I(-1, schema_find(&s, "bee", 3));
+    CHECK_I(0, schema_find(&s, "Axyz", 1));
+    schema_copy(&d, &s);
+    schema_free(&s);
+    CHECK_I(HT_STRING, d.types[1]);
+    CHECK_S("Bee", d.names[1], strlen(d.names[1]));
+    schema_free(&d);
+    CHECK_I(0, d.ncols);
+
+    CHECK_I(1, schema_parse(&s, "T:datetime,N:int,X:dynamic,G:guid,S:timespan"));
+    CHECK_I(5, s.ncols);
+    CHECK_I(HT_DATETIME, s.types[0]);
+    CHECK_I(HT_INT, s.types[1]);
+    CHECK_I(HT_GUID, s.types[3]);
+    schema_free(&s);
+    CHECK_I(0, schema_parse(&s, "A:long,B:notatype"));
+    CHECK_I(0, s.ncols);
+    CHECK_I(0, schema_parse(&s, "A:long,:string"));
+    CHECK_I(0, schema_parse(&s, "Alone"));
+}
+
+static htable *small_table(void)
+{
+    hschema s;
+    schema_parse(&s, "L:long,R:real,S:string,B:bool,D:dynamic,G:guid");
+    htable *t = table_new("T", &s);
+    schema_free(&s);
+    return t;
+}
+
+static void test_builder_small(void)
+{
+    htable *t = small_table();
+    tbuild *b = tbuild_new(t);
+    hguid g;
+    memset(&g, 0xab, sizeof g);
+    /* row 0: everything set */
+    tbuild_long(b, 0, 5);
+    tbuild_real(b, 1, 2.5);
+    tbuild_str(b, 2, "hello", 5);
+    tbuild_bool(b, 3, true);
+    tbuild_str(b, 4, "\x05\x01\x00\x00\x00x", 6);
+    tbuild_guid(b, 5, &g);
+    tbuild_end_row(b);
+    /* a cancelled row leaves no trace */
+    tbuild_long(b, 0, 999);
+    tbuild_str(b, 2, "garbage", 7);
+    tbuild_null(b, 1);
+    tbuild_cancel_row(b);
+    /* row 1: only L (-3) and S set twice; others null */
+    tbuild_str(b, 2, "first", 5);
+    tbuild_long(b, 0, -3);
+    tbuild_str(b, 2, "xy", 2);
+    tbuild_end_row(b);
+    /* row 2: explicit nulls, then a value over a null */
+    tbuild_null(b, 0);
+    tbuild_null(b, 2);
+    tbuild_null(b, 1);
+    tbuild_real(b, 1, -1.0);
+    tbuild_end_row(b);
+    CHECK_I(3, tbuild_rows(b));
+    tbuild_finish(b);
+
+    CHECK_I(1, t->next);
+    CHECK_I(3, t->nrows);
+    hextent *e = t->ext[0];
+    CHECK_I(3, e->nrows);
+    CHECK_I(6, e->ncols);
+    hcol *L = &e->cols[0], *R = &e->cols[1], *S = &e->cols[2], *B = &e->cols[3];
+    hcol *D = &e->cols[4], *G = &e->cols[5];
+    CHECK_I(5, L->i[0]);
+    CHECK_I(-3, L->i[1]);
+    CHECK_I(1, col_is_null(L, 2));
+    CHECK_I(0, col_is_null(L, 1));
+    CHECK_I(1, L->nnull);
+    CHECK_I(1, L->has_minmax);
+    CHECK_I(-3, L->imin);
+    CHECK_I(5, L->imax);
+    CHECK_I(1, R->has_minmax);
+    CHECK_I(-1, (long long)R->rmin);
+    CHECK_I(2, (long long)(R->rmax * 10) / 10);
+    CHECK_I(1, R->nnull);
+    CHECK_I(1, col_is_null(R, 1));
+    CHECK_I(0, col_is_null(R, 2));
+    /* strings: no nulls, empty instead */
+    CHECK_I(1, S->nullbits == NULL);
+    hstr s0 = col_str(S, 0), s1 = col_str(S, 1), s2 = col_str(S, 2);
+    CHECK_S("hello", s0.p, s0.n);
+    CHECK_S("xy", s1.p, s1.n);
+    CHECK_I(0, s2.n);
+    CHECK_I(1, B->b[0]);
+    CHECK_I(2, B->nnull);
+    CHECK_I(0, B->has_minmax);
+    CHECK_I(6, col_str(D, 0).n);
+    CHECK_I(1, col_is_null(D, 1));
+    CHECK_I(0xab, G->g[0].b[15]);
+    CHECK_I(1, col_is_null(G, 2));
+    table_free(t);
+}
+
+static void test_builder_extents(void)
+{
+    hschema s;
+    schema_parse(&s, "T:datetime,N:long,S:string");
+    htable *t = table_new("Big", &s);
+    schema_free(&s);
+    tbuild *b = tbuild_new(t);
+    int64_t total = 2 * TABLE_EXTENT_ROWS + 7;
+    char buf[32];
+    for (int64_t i = 0; i < total; i++) {
+        tbuild_long(b, 0, 1000 + i);
+        if (i % 3)
+            tbuild_long(b, 1, i);
+        int n = snprintf(buf, sizeof buf, "row%lld", (long long)i);
+        tbuild_str(b, 2, buf, (size_t)n);
+        tbuild_end_row(b);
+    }
+    tbuild_finish(b);
+    CHECK_I(3, t->next);
+    CHECK_I(total, t->nrows);
+    CHECK_I(TABLE_EXTENT_ROWS, t->ext[0]->nrows);
+    CHECK_I(7, t->ext[2]->nrows);
+    hcol *T1 = &t->ext[1]->cols[0];
+    CHECK_I(1000 + TABLE_EXTENT_ROWS, T1->imin);
+    CHECK_I(1000 + 2 * TABLE_EXTENT_ROWS - 1, T1->imax);
+    CHECK_I(1, T1->nullbits == NULL);
+    hcol *N0 = &t->ext[0]->cols[1];
+    CHECK_I((TABLE_EXTENT_ROWS + 2) / 3, N0->nnull);
+    CHECK_I(1, N0->imin);
+    hstr last = col_str(&t->ext[2]->cols[2], 6);
+    snprintf(buf, sizeof buf, "row%lld", (long long)(total - 1));
+    CHECK_S(buf, last.p, last.n);
+
+    /* pinning: an extent outlives its table while referenced */
+    hextent *e = t->ext[2];
+    ext_ref(e);
+    table_add_column(t, "Extra", HT_LONG);
+    table_add_column(t, "Txt", HT_STRING);
+    CHECK_I(5, t->schema.ncols);
+    CHECK_I(5, e->ncols);
+    CHECK_I(1, col_is_null(&e->cols[3], 6));
+    CHECK_I(7, e->cols[3].nnull);
+    CHECK_I(0, e->cols[3].has_minmax);
+    CHECK_I(0, col_str(&e->cols[4], 6).n);
+    CHECK_I(0, col_is_null(&e->cols[4], 6));
+    table_free(t);
+    CHECK_I(7, e->nrows);
+    ext_unref(e);
+}
+
+static void test_catalog(void)
+{
+    hcatalog c;
+    catalog_init(&c);
+    catalog_add_builtins(&c);
+    CHECK_I(6, c.n);
+    catalog_add_builtins(&c); /* idempotent */
+    CHECK_I(6, c.n);
+    htable *sa = catalog_find(&c, "SecurityAlert", 13);
+    CHECK_I(1, sa != NULL);
+    CHECK_I(35, sa ? sa->schema.ncols : 0);
+    CHECK_I(0, sa ? sa->nrows : -1);
+    CHECK_I(HT_STRING, sa->schema.types[schema_find(&sa->schema, "Entities", 8)]);
+    CHECK_I(HT_REAL, sa->schema.types[schema_find(&sa->schema, "ConfidenceScore", 15)]);
+    CHECK_I(HT_BOOL, sa->schema.types[schema_find(&sa->schema, "IsIncident", 10)]);
+    htable *ca = catalog_find(&c, "CloudAuditEvents", 16);
+    CHECK_I(14, ca->schema.ncols);
+    CHECK_I(HT_DYNAMIC, ca->schema.types[13]);
+    CHECK_I(HT_DYNAMIC, ca->schema.types[12]);
+    htable *cp = catalog_find(&c, "CloudProcessEvents", 18);
+    CHECK_I(24, cp->schema.ncols);
+    CHECK_I(HT_LONG, cp->schema.types[schema_find(&cp->schema, "ProcessId", 9)]);
+    CHECK_I(HT_STRING, cp->schema.types[schema_find(&cp->schema, "ParentProcessId", 15)]);
+    CHECK_I(HT_STRING, cp->schema.types[23]);
+    CHECK_I(8, catalog_find(&c, "AlertInfo", 9)->schema.ncols);
+    htable *ae = catalog_find(&c, "AlertEvidence", 13);
+    CHECK_I(42, ae->schema.ncols);
+    CHECK_I(HT_INT, ae->schema.types[schema_find(&ae->schema, "ApplicationId", 13)]);
+    htable *si = catalog_find(&c, "SecurityIncident", 16);
+    CHECK_I(31, si->schema.ncols);
+    CHECK_I(HT_INT, si->schema.types[schema_find(&si->schema, "IncidentNumber", 14)]);
+    CHECK_I(1, catalog_find(&c, "securityalert", 13) == NULL);
+    CHECK_I(1, catalog_find(&c, "SecurityAlertX", 14) == NULL);
+    CHECK_I(1, catalog_find(&c, "SecurityAlertX", 13) == sa);
+    /* time aliases */
+    for (const builtin_schema *b = builtin_schemas; b->table; b++) {
+        bool has_ts = strstr(b->columns, "Timestamp:datetime") != NULL;
+        CHECK_I(has_ts, b->time_alias != NULL);
+    }
+    hschema s;
+    schema_parse(&s, "X:long");
+    CHECK_I(1, catalog_create(&c, "SecurityAlert", &s) == NULL);
+    htable *n = catalog_create(&c, "Mine", &s);
+    CHECK_I(1, n != NULL && catalog_find(&c, "Mine", 4) == n);
+    schema_free(&s);
+    catalog_free(&c);
+    CHECK_I(0, c.n);
+}
+
+int main(void)
+{
+    test_schema();
+    test_builder_small();
+    test_builder_extents();
+    test_catalog();
+    printf("%d passed, %d failed\n", npass, nfail);
+    return nfail != 0;
+}

@@ -1,0 +1,106 @@
+#!/bin/sh
+# tools/corpus.sh — measures hunt against real published hunting queries
+# (../shared/corpus/*.jsonl, read-only; they are measured, never copied here):
+#   1. the share of all corpus queries `hunt --syntax` accepts (focus.jsonl
+#      only repeats queries of the other files, so it is left out here);
+#   2. the share of focus.jsonl queries `hunt --check` binds;
+#   3. the share of the binding focus queries that run without error over
+#      samples/data/*.ndjson (each loaded with --load, table = file name);
+# each with the top failure reasons: the error messages grouped by a
+# normalized form (positions, quoted names and numbers masked), with counts.
+# Two hunt processes run at a time; each query may take QUERY_TIMEOUT s.
+#
+# usage: sh tools/corpus.sh HUNT        (skips cleanly without ../shared/corpus)
+set -eu
+cd "$(dirname "$0")/.."
+HUNT=${1:?usage: sh tools/corpus.sh HUNT}
+CORPUS=../shared/corpus
+if [ ! -d "$CORPUS" ]; then
+    echo "corpus: $CORPUS not found; skipped"
+    exit 0
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "corpus: python3 is needed; skipped" >&2
+    exit 0
+fi
+exec python3 - "$HUNT" "$CORPUS" <<'PY'
+import collections, concurrent.futures, glob, json, os, re, subprocess, sys
+
+hunt, corpus = sys.argv[1], sys.argv[2]
+timeout = float(os.environ.get("QUERY_TIMEOUT", "20"))
+top = int(os.environ.get("TOP", "10"))
+
+
+def queries(path):
+    """(label, query text) of each entry of a corpus file."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                e = json.loads(line)
+                out.append(("%s:%s" % (e.get("repo", "?"), e.get("path", "?")), e["query"]))
+    return out
+
+
+def first_error(stderr):
+    for line in stderr.splitlines():
+        if line.startswith("hunt: error: "):
+            return line[len("hunt: error: "):]
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    return lines[-1] if lines else "(no message)"
+
+
+def run(args, query):
+    """None when hunt accepts the query, else the reason."""
+    try:
+        p = subprocess.run([hunt] + args + ["-"], input=query.encode("utf-8"),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timed out after %g s" % timeout
+    if p.returncode == 0:
+        return None
+    if p.returncode < 0 or p.returncode >= 128 or b"Sanitizer" in p.stderr:
+        return "CRASH (exit %d)" % p.returncode
+    return first_error(p.stderr.decode("utf-8", "replace"))
+
+
+def normalize(msg):
+    if msg.startswith("CRASH"):
+        return msg
+    msg = re.sub(r"^line \d+, column \d+: ", "", msg)
+    msg = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "'…'", msg)
+    msg = re.sub(r"\d+", "N", msg)
+    return msg[:110]
+
+
+def measure(title, args, items):
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        reasons = list(pool.map(lambda item: run(args, item[1]), items))
+    ok = [item for item, r in zip(items, reasons) if r is None]
+    share = 100.0 * len(ok) / len(items) if items else 0.0
+    print("%s: %d of %d (%.1f%%)" % (title, len(ok), len(items), share))
+    counts = collections.Counter(normalize(r) for r in reasons if r is not None)
+    for reason, n in counts.most_common(top):
+        print("  %5d  %s" % (n, reason))
+    crashes = [item[0] for item, r in zip(items, reasons) if r and r.startswith("CRASH")]
+    for label in crashes[:5]:
+        print("  crashed on: %s" % label)
+    sys.stdout.flush()
+    return ok
+
+
+files = sorted(glob.glob(os.path.join(corpus, "*.jsonl")))
+focus_path = os.path.join(corpus, "focus.jsonl")
+everything = [q for p in files if p != focus_path for q in queries(p)]
+focus = queries(focus_path) if os.path.exists(focus_path) else []
+
+measure("syntax (hunt --syntax, all corpus queries)", ["--syntax"], everything)
+bound = measure("check (hunt --check, focus queries)", ["--check"], focus)
+loads = []
+for path in sorted(glob.glob("samples/data/*.ndjson")):
+    loads += ["--load", "%s=%s" % (os.path.basename(path)[:-len(".ndjson")], path)]
+if not loads:
+    print("run: no samples/data/*.ndjson; skipped")
+else:
+    measure("run (focus queries that bind, over samples/data)", loads, bound)
+PY
