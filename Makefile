@@ -26,7 +26,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SANFLAGS) -fPIC -pthread -
 LDLIBS  := -ljansson -lpcre2-8 -lcurl -lsqlite3 -lxxhash -lz -lyaml -lcrypto -lm -pthread
 REPL_LIBS := -ledit
 
-LIB_SRC := $(wildcard tables/*.c engine/*.c grammar/*.c ingest/*.c)
+LIB_SRC := $(wildcard tables/*.c engine/*.c grammar/*.c ingest/*.c detect/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN)/kql_parse.o $(GEN)/kql_lex.o
 REPL_SRC := $(wildcard repl/*.c)
 REPL_OBJ := $(REPL_SRC:%.c=$(BUILD)/%.o)
@@ -62,7 +62,7 @@ $(BUILD)/hunt: $(REPL_OBJ) $(BUILD)/libhunt.a
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhunt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libhunt.a $(LDLIBS)
-$(BUILD)/golden: tests/golden.c $(BUILD)/libhunt.a
+$(BUILD)/golden: tests/golden.c repl/isotime.c $(BUILD)/libhunt.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libhunt.a $(LDLIBS)
 $(BUILD)/embed: samples/embed.c $(BUILD)/libhunt.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libhunt.a $(LDLIBS)

@@ -24,6 +24,7 @@
 #define DET_MIN (60 * DET_TICKS_PER_SEC)
 #define DET_HOUR (60 * DET_MIN)
 #define DET_DAY (24 * DET_HOUR)
+#define DET_TBUF 64
 
 /* --- time.c: durations and ISO 8601 datetimes ------------------------------ */
 
@@ -32,9 +33,9 @@
 int det_duration_parse(const char *s, int64_t *out);
 /* Parses an ISO 8601 datetime (date, optional time, fraction, Z/offset). */
 int det_time_parse(const char *s, int64_t *out);
-/* Writes "YYYY-MM-DDTHH:MM:SS[.fffffff]Z" into buf (>= 32 bytes); returns buf. */
+/* Writes "YYYY-MM-DDTHH:MM:SS[.fffffff]Z" into buf (DET_TBUF bytes); returns buf. */
 char *det_time_format(int64_t t, char *buf);
-/* "1h", "5m", "90s" — the shortest exact form; buf >= 32 bytes. */
+/* "1h", "5m", "90s": the shortest exact form; buf has DET_TBUF bytes. */
 char *det_duration_format(int64_t d, char *buf);
 
 /* --- diagnostics ------------------------------------------------------------- */
@@ -130,6 +131,7 @@ typedef struct det_rule {
     int catch_up;
     int dedupe;
     int64_t dedupe_for;
+    det_strv dedupe_key; /* hunt.dedupe.key: columns replacing the default fingerprint */
     int max_alerts;
     int suppression_mode;
     int max_catch_up;
@@ -185,7 +187,7 @@ const char *det_entity_type_canon(const char *type);
 int det_entity_has_identifier(const char *type, const char *identifier);
 /* Builds the entities of the given result rows: an array of Sentinel-shaped
  * entity objects (new reference), identity strings appended to ids (array of
- * strings, may be NULL); *skipped counts mappings that yielded no entity. */
+ * strings "MAPPINGINDEX#type|Id=value|...", may be NULL); *skipped counts mappings that yielded no entity. */
 json_t *det_entities_extract(const det_rule *r, hunt_result *res, const int64_t *rows, int nrows,
                              json_t *ids, int *skipped);
 /* Cloud of a resource id: "Azure", "AWS", "GCP" or NULL. */
@@ -222,7 +224,7 @@ int det_source_add(det_source *s, const char *table, json_t *rec, int64_t defaul
 /* Loads an NDJSON / JSON-array file. Returns rows added or -1 (err set). */
 int64_t det_source_load_file(det_source *s, const char *table, const char *path, char *err,
                              size_t errlen);
-/* Loads DIR/*.ndjson (table = base name). Returns 0 or -1. */
+/* Loads every DIR/NAME.ndjson into table NAME. Returns 0 or -1. */
 int det_source_load_dir(det_source *s, const char *dir, char *err, size_t errlen);
 
 typedef struct det_scope {
@@ -269,6 +271,8 @@ typedef struct det_state {
     int nfps, capfps;
     int64_t alert_watermark; /* SecurityAlert rows ingested up to here were processed */
     int64_t next_incident;
+    const det_ruleset *rules; /* borrowed: automation and settings */
+    int automation_depth;     /* > 0 inside an automation chain */
 } det_state;
 
 void det_state_init(det_state *st);

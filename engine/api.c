@@ -412,9 +412,10 @@ static void cell_text(const hcol *c, uint32_t i, dbuf *b)
         return;
     }
     case HT_DYNAMIC: {
+        /* a dynamic string shows bare, like Kusto; anything else as JSON */
         hstr s = col_str(c, i);
         if (s.n)
-            dyn_to_json((const uint8_t *)s.p, b);
+            dyn_to_text((const uint8_t *)s.p, b);
         return;
     }
     default:

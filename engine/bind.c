@@ -1916,19 +1916,6 @@ static op *bind_getschema(qctx *q, op *in)
     return exec_values(q, t);
 }
 
-/* Operators implemented in other files register here as they land. */
-op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n) __attribute__((weak));
-op *bind_mvexpand(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_parse(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_mvapply(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_make_series(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_parse_kv(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_evaluate(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_serialize(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_top_nested(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-op *bind_externaldata(qctx *q, bind_scope *s, const ast *n) __attribute__((weak));
-op *bind_search(qctx *q, bind_scope *s, op *in, const ast *n) __attribute__((weak));
-
 static const char *op_display_name(ast_kind k)
 {
     switch (k) {
@@ -1953,7 +1940,7 @@ static const char *op_display_name(ast_kind k)
     }
 }
 
-static op *unsupported_op(qctx *q, const ast *n)
+op *unsupported_op(qctx *q, const ast *n)
 {
     err_at(q, n, HUNT_EUNSUPPORTED, "operator '%s' is not supported yet", op_display_name(n->kind));
     return NULL;
@@ -2069,30 +2056,30 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
         return bind_invoke(q, s, in, n);
     case AST_JOIN:
     case AST_LOOKUP:
-        return bind_join ? bind_join(q, s, in, n) : unsupported_op(q, n);
+        return bind_join(q, s, in, n);
     case AST_MV_EXPAND:
-        return bind_mvexpand ? bind_mvexpand(q, s, in, n) : unsupported_op(q, n);
+        return bind_mvexpand(q, s, in, n);
     case AST_MV_APPLY:
-        return bind_mvapply ? bind_mvapply(q, s, in, n) : unsupported_op(q, n);
+        return bind_mvapply(q, s, in, n);
     case AST_PARSE:
     case AST_PARSE_WHERE:
-        return bind_parse ? bind_parse(q, s, in, n) : unsupported_op(q, n);
+        return bind_parse(q, s, in, n);
     case AST_PARSE_KV:
-        return bind_parse_kv ? bind_parse_kv(q, s, in, n) : unsupported_op(q, n);
+        return bind_parse_kv(q, s, in, n);
     case AST_MAKE_SERIES:
-        return bind_make_series ? bind_make_series(q, s, in, n) : unsupported_op(q, n);
+        return bind_make_series(q, s, in, n);
     case AST_SERIALIZE:
         if (n->nkid == 0) {
             in->serialized = true;
             return in;
         }
-        return bind_serialize ? bind_serialize(q, s, in, n) : unsupported_op(q, n);
+        return bind_serialize(q, s, in, n);
     case AST_EVALUATE:
-        return bind_evaluate ? bind_evaluate(q, s, in, n) : unsupported_op(q, n);
+        return bind_evaluate(q, s, in, n);
     case AST_SEARCH:
-        return bind_search ? bind_search(q, s, in, n) : unsupported_op(q, n);
+        return bind_search(q, s, in, n);
     case AST_TOP_NESTED:
-        return bind_top_nested ? bind_top_nested(q, s, in, n) : unsupported_op(q, n);
+        return bind_top_nested(q, s, in, n);
     default:
         return unsupported_op(q, n);
     }
@@ -2184,11 +2171,11 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
     case AST_UNION:
         return bind_union(q, s, n, NULL);
     case AST_EXTERNALDATA:
-        return bind_externaldata ? bind_externaldata(q, s, n) : unsupported_op(q, n);
+        return bind_externaldata(q, s, n);
     case AST_EVALUATE:
-        return bind_evaluate ? bind_evaluate(q, s, NULL, n) : unsupported_op(q, n);
+        return bind_evaluate(q, s, NULL, n);
     case AST_SEARCH:
-        return bind_search ? bind_search(q, s, NULL, n) : unsupported_op(q, n);
+        return bind_search(q, s, NULL, n);
     default:
         err_at(q, n, HUNT_ESEMANTIC, "expected a tabular expression");
         return NULL;

@@ -221,6 +221,22 @@ bexpr *bind_cast(qctx *q, bexpr *e, htype t);
 void bind_scope_set_input(bind_scope *s, op *in);
 const char *bind_expr_name(qctx *q, const ast *n);
 
+/* Operators bound outside bind.c (exec_*.c). Each returns NULL with the
+ * query's error set on failure. Those not implemented yet live in
+ * exec_pending.c and report "operator 'X' is not supported yet". */
+op *unsupported_op(qctx *q, const ast *n);
+op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n);
+op *bind_mvexpand(qctx *q, bind_scope *s, op *in, const ast *n);
+op *bind_mvapply(qctx *q, bind_scope *s, op *in, const ast *n);
+op *bind_parse(qctx *q, bind_scope *s, op *in, const ast *n);
+op *bind_parse_kv(qctx *q, bind_scope *s, op *in, const ast *n);
+op *bind_make_series(qctx *q, bind_scope *s, op *in, const ast *n);
+op *bind_serialize(qctx *q, bind_scope *s, op *in, const ast *n);
+op *bind_evaluate(qctx *q, bind_scope *s, op *in, const ast *n);   /* in may be NULL */
+op *bind_search(qctx *q, bind_scope *s, op *in, const ast *n);     /* in may be NULL */
+op *bind_top_nested(qctx *q, bind_scope *s, op *in, const ast *n);
+op *bind_externaldata(qctx *q, bind_scope *s, const ast *n);
+
 /* Appends row i of batch vectors to a table builder. */
 struct tbuild;
 void tbuild_vec(struct tbuild *b, int col, const hvec *v, uint32_t i);

@@ -319,7 +319,6 @@ static void flatten_and(const ast *n, const ast **out, int *k, int cap)
         out[(*k)++] = n;
 }
 
-op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n);
 op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n)
 {
     bool lookup = n->kind == AST_LOOKUP;

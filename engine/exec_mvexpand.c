@@ -53,28 +53,45 @@ static int64_t elem_count(const hvec *v, uint32_t i)
     return 1;
 }
 
+/* Walks the elements of one value in order; element k after element k-1 is
+ * one step, so expanding an array of n elements is O(n), not O(n^2). */
+typedef struct cursor {
+    const uint8_t *base;
+    int64_t k;
+    const uint8_t *elem;
+    hstr key;
+    dyn_iter it;
+} cursor;
+
+static const uint8_t *cursor_at(cursor *c, const uint8_t *d, int64_t k, hstr *key)
+{
+    if (c->base != d || k < c->k || !c->elem) {
+        c->base = d;
+        c->k = 0;
+        c->elem = dyn_first(d, &c->it, &c->key);
+    }
+    while (c->elem && c->k < k) {
+        c->elem = dyn_next(&c->it, &c->key);
+        c->k++;
+    }
+    *key = c->key;
+    return c->elem;
+}
+
 /* Writes element k of v[i] (encoded) into b. */
-static bool elem_at(const hvec *v, uint32_t i, int64_t k, bool bag_as_array, dbuf *b)
+static bool elem_at(cursor *c, const hvec *v, uint32_t i, int64_t k, bool bag_as_array, dbuf *b)
 {
     hstr s = vec_s(v, i);
     const uint8_t *d = (const uint8_t *)s.p;
     int t = dyn_tag(d);
-    if (t == DYN_ARRAY) {
-        const uint8_t *e = dyn_index(d, k);
-        if (!e)
-            return false;
-        dyn_put_raw(b, e);
-        return true;
-    }
-    if (t == DYN_OBJECT) {
-        dyn_iter it;
+    if (t == DYN_ARRAY || t == DYN_OBJECT) {
         hstr key;
-        const uint8_t *e = dyn_first(d, &it, &key);
-        for (int64_t j = 0; e && j < k; j++)
-            e = dyn_next(&it, &key);
+        const uint8_t *e = cursor_at(c, d, k, &key);
         if (!e)
             return false;
-        if (bag_as_array) {
+        if (t == DYN_ARRAY) {
+            dyn_put_raw(b, e);
+        } else if (bag_as_array) {
             size_t m = dyn_begin_array(b);
             dyn_put_string(b, key.p, key.n);
             dyn_put_raw(b, e);
@@ -194,12 +211,13 @@ static int mvx_next(op *o, batch **out)
     }
     dbuf db = {0};
     for (int k = 0; k < s->ncols; k++) {
+        cursor cur = {0};
         hvec dv;
         vec_alloc(&o->arena, &dv, HT_DYNAMIC, n);
         for (uint32_t i = 0; i < n; i++) {
             dbuf_reset(&db);
             if (vec_is_null(&s->vals[k], rows[i]) ||
-                !elem_at(&s->vals[k], rows[i], items[i], s->bag_as_array, &db)) {
+                !elem_at(&cur, &s->vals[k], rows[i], items[i], s->bag_as_array, &db)) {
                 vec_set_null(&o->arena, &dv, i);
                 dv.s[i].p = "";
                 dv.s[i].n = 0;
@@ -235,7 +253,6 @@ static void mvx_close(op *o)
     arena_free(&s->inarena);
 }
 
-op *bind_mvexpand(qctx *q, bind_scope *sc, op *in, const ast *n);
 op *bind_mvexpand(qctx *q, bind_scope *sc, op *in, const ast *n)
 {
     mvx_st *s = arena_zalloc(&q->arena, sizeof *s);

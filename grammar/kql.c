@@ -43,6 +43,7 @@ struct kql_ctx {
     int n;
     ast *result;
     kql_error *err;
+    hstr tok; /* the token being parsed */
     bool failed;
 };
 
@@ -64,6 +65,10 @@ static void fail(kql_ctx *ctx, int code, int off, int len, const char *fmt, ...)
     va_end(ap);
 }
 
+int kql_offset(kql_ctx *ctx, hstr t) {
+    return t.p ? (int)(t.p - ctx->text) : 0;
+}
+
 /* Token text fit for a message: at most 40 bytes, first line only. */
 static int shown_len(hstr t) {
     int n = 0;
@@ -82,7 +87,8 @@ void kql_syntax_error(kql_ctx *ctx, int code, hstr t) {
 }
 
 void kql_stack_overflow(kql_ctx *ctx) {
-    fail(ctx, HUNT_ESYNTAX, 0, 0, "syntax error: query is nested too deeply");
+    fail(ctx, HUNT_ESYNTAX, kql_offset(ctx, ctx->tok), (int)ctx->tok.n,
+         "syntax error: query is nested too deeply");
 }
 
 void kql_accept(kql_ctx *ctx, ast *script) {
@@ -93,9 +99,6 @@ harena *kql_arena(kql_ctx *ctx) {
     return ctx->a;
 }
 
-int kql_offset(kql_ctx *ctx, hstr t) {
-    return t.p ? (int)(t.p - ctx->text) : 0;
-}
 
 /* --- operators and types ------------------------------------------------------ */
 
@@ -421,6 +424,15 @@ static bool unsupported(kql_ctx *ctx, int prev, int code, hstr t, int pos) {
 
 /* --- the driver -------------------------------------------------------------- */
 
+/* Length of the word (letters, digits, _) at p. */
+static int word_len(const char *p) {
+    int n = 0;
+    while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+           (p[n] >= '0' && p[n] <= '9') || p[n] == '_')
+        n++;
+    return n;
+}
+
 /* Reports a lexer error token; returns true when code is one. */
 static bool lex_error(kql_ctx *ctx, int code, hstr t) {
     int off = kql_offset(ctx, t);
@@ -431,13 +443,13 @@ static bool lex_error(kql_ctx *ctx, int code, hstr t) {
         else
             fail(ctx, HUNT_ESYNTAX, off, 1, "syntax error: unexpected character 0x%02x", c);
     } else if (code == TK_UNTERM) {
-        bool str = t.p[0] == '"' || t.p[0] == '\'' || t.p[0] == '@' || t.p[0] == '`' ||
-                   t.p[0] == '~' || ((t.p[0] == 'h' || t.p[0] == 'H') && t.n == 2);
+        const char *q = t.p + (t.p[0] == 'h' || t.p[0] == 'H');
+        bool str = strchr("\"'@`~", *q) != NULL;
         if (str)
             fail(ctx, HUNT_ESYNTAX, off, (int)t.n, "syntax error: unterminated string literal");
         else
-            fail(ctx, HUNT_ESYNTAX, off, (int)t.n, "syntax error: unterminated literal '%.*s('",
-                 shown_len(t), t.p);
+            fail(ctx, HUNT_ESYNTAX, off, (int)t.n, "syntax error: missing ')' after '%.*s('",
+                 word_len(t.p), t.p);
     } else {
         return false;
     }
@@ -458,6 +470,7 @@ static void run(kql_ctx *ctx, void *parser) {
                  shown_len(t), t.p);
             return;
         }
+        ctx->tok = t;
         kqlParse(parser, code, t, ctx);
         if (ctx->failed || code == 0)
             return;

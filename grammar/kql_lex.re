@@ -137,7 +137,9 @@ again:
     onestr          { code = TK_STRING; goto done; }
     [hH] onestr     { code = TK_STRING; goto done; }
     mlstr           { code = TK_STRING; goto done; }
-    [hH@]? ["'] | [hH]? [@] ["']  { code = TK_UNTERM; goto done; }
+    [hH]? ["] ([^"\\\n\x00] | [\\] [^\n\x00])* [\\]?  { code = TK_UNTERM; goto done; }
+    [hH]? ['] ([^'\\\n\x00] | [\\] [^\n\x00])* [\\]?  { code = TK_UNTERM; goto done; }
+    [hH]? [@] ["']  { code = TK_UNTERM; goto done; }
     "```" | "~~~"   { code = TK_UNTERM; goto done; }
 
     dec | "0" [xX] [0-9a-fA-F]+ | real  { code = TK_NUMBER; goto done; }
@@ -250,7 +252,8 @@ again:
 
     "$" ident    { code = TK_ID; goto done; }
     [0-9]+ [A-Za-z_] idchar*  { code = TK_ID; goto done; }
-    ident "*" [A-Za-z0-9_*]*  { if (cur[-1] == '*' && ends_name_list(cur) && !after_assign(base, tok)) {
+    ident "*" [A-Za-z0-9_*]*  { if (cur[-1] == '*' && ends_name_list(cur)
+                                    && !after_assign(base, tok)) {
                                     code = TK_WILD; goto done; }
                                 cur = tok; goto ident; }
     ident        { code = TK_ID; goto done; }

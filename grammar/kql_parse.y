@@ -15,8 +15,13 @@
  *             works wherever an expression does (join right sides, in (...)).
  *   expr      or < and < comparisons and string operators < + - < * / % <
  *             unary - + < postfix (.name, [index]) < primary.
+ * Bracketed names (['a b'], ["x"]) are parsed here (name rule), not in the
+ * lexer, so `x['k']` stays an index.
  * Keywords fall back to identifiers (%fallback) wherever a keyword cannot
- * appear, so columns named kind, count, from, to, on, with ... work.
+ * appear, so columns named kind, count, from, to, on, with ... work. Lemon
+ * falls back only when the keyword has no explicit action, so a keyword that
+ * is meaningful right after an empty rule (summarize by) gets rules that shift
+ * it instead of reducing the empty rule first.
  * Every comparison and string operator is one token (CMP), the in family
  * another (INOP); the operator is read back from the token text.
  */
@@ -47,6 +52,9 @@ int kql_op(hstr t);
 void kql_syntax_error(kql_ctx *ctx, int code, hstr t);
 void kql_stack_overflow(kql_ctx *ctx);
 void kql_accept(kql_ctx *ctx, ast *script);
+
+/* No token: a node that takes its span from its children. */
+#define NOTOK ((hstr){0, 0})
 
 /* A node of kind k spanning token t. */
 static ast *mk(kql_ctx *ctx, ast_kind k, hstr t) {
@@ -96,6 +104,11 @@ static ast *named_tok(kql_ctx *ctx, ast_kind k, hstr t) {
 /* A node of kind k at token t with one child. */
 static ast *op1(kql_ctx *ctx, ast_kind k, hstr t, ast *kid) {
     return add(ctx, mk(ctx, k, t), kid);
+}
+
+/* A node of kind k at token t with two children. */
+static ast *op2(kql_ctx *ctx, ast_kind k, hstr t, ast *a, ast *b) {
+    return add(ctx, op1(ctx, k, t, a), b);
 }
 
 /* A node of kind k at token t whose children are those of list l. */
@@ -185,6 +198,11 @@ static ast *unary(kql_ctx *ctx, int op, hstr t, ast *e) {
     ast *n = op1(ctx, AST_UNARY, t, e);
     n->op = op;
     return n;
+}
+
+/* -N in an option value. */
+static ast *negative(kql_ctx *ctx, hstr minus, hstr num) {
+    return unary(ctx, OP_NEG, minus, kql_literal(ctx, TK_NUMBER, num));
 }
 
 /* lhs in (args), lhs !in~ (args), lhs has_any (args), ... */
@@ -499,7 +517,7 @@ param(A) ::= name(N) COLON LP STAR(S) RP(R).         { A = param_tab(ctx, N, sta
 %type type {hstr}
 type(A) ::= ID(T).                                   { A = T; }
 
-schema(A) ::= coldef(C).                             { A = op1(ctx, AST_SCHEMA, (hstr){0, 0}, C); }
+schema(A) ::= coldef(C).                             { A = op1(ctx, AST_SCHEMA, NOTOK, C); }
 schema(A) ::= schema(L) COMMA coldef(C).             { A = add(ctx, L, C); }
 schema(A) ::= schema(L) COMMA.                       { A = L; }
 coldef(A) ::= name(N) COLON type(T).                 { A = coldef(ctx, N, T); }
@@ -547,7 +565,7 @@ op(A) ::= LIMIT(K) expr(E).                          { A = op1(ctx, AST_TAKE, K,
 op(A) ::= COUNT(K).                                  { A = mk(ctx, AST_COUNT, K); }
 op(A) ::= SORT(K) opts(O) BY sortkeys(L).            { A = sort_op(ctx, AST_SORT, K, O, L); }
 op(A) ::= TOP(K) expr(E) BY sortkeys(L).             { A = top_op(ctx, K, E, L); }
-op(A) ::= DISTINCT(K) opts(O) namedlist(L).          { A = with_opts(opl(ctx, AST_DISTINCT, K, L), O); }
+op(A) ::= DISTINCT(K) opts(O) namedlist(L).          { A = sort_op(ctx, AST_DISTINCT, K, O, L); }
 op(A) ::= SUMMARIZE(K) opts(O) namedlist(G).         { A = summarize(ctx, K, O, G, list0(ctx)); }
 op(A) ::= SUMMARIZE(K) opts(O) namedlist(G) BY namedlist(B).
                                                      { A = summarize(ctx, K, O, G, B); }
@@ -575,7 +593,7 @@ op(A) ::= RENDER(K) name(N) rlist(W).                { A = named_op(ctx, AST_REN
 op(A) ::= GETSCHEMA(K).                              { A = mk(ctx, AST_GETSCHEMA, K); }
 op(A) ::= INVOKE(K) call(C).                         { A = op1(ctx, AST_INVOKE, K, C); }
 op(A) ::= SAMPLE(K) expr(E).                         { A = op1(ctx, AST_SAMPLE, K, E); }
-op(A) ::= SAMPLE_DISTINCT(K) expr(N) OF expr(E).     { A = add(ctx, op1(ctx, AST_SAMPLE_DISTINCT, K, N), E); }
+op(A) ::= SAMPLE_DISTINCT(K) expr(N) OF expr(E).     { A = op2(ctx, AST_SAMPLE_DISTINCT, K, N, E); }
 op(A) ::= nestedlist(L).                             { A = L; }
 op(A) ::= TOP_HITTERS(K) expr(N) OF expr(E).         { A = top_hitters(ctx, K, N, E, NULL); }
 op(A) ::= TOP_HITTERS(K) expr(N) OF expr(E) BY expr(B). { A = top_hitters(ctx, K, N, E, B); }
@@ -606,7 +624,7 @@ wlist(A) ::= witem(O).                               { A = list1(ctx, O); }
 wlist(A) ::= wlist(L) COMMA witem(O).                { A = add(ctx, L, O); }
 wlist(A) ::= wlist(L) COMMA name(N).                 { A = option_more(ctx, L, N); }
 witem(A) ::= name(N) ASSIGN optval(V).               { A = option_id(ctx, N, V); }
-witem(A) ::= name(N) ASSIGN MINUS NUMBER(T).         { A = option_id(ctx, N, unary(ctx, OP_NEG, T, kql_literal(ctx, TK_NUMBER, T))); }
+witem(A) ::= name(N) ASSIGN MINUS(M) NUMBER(T).      { A = option_id(ctx, N, negative(ctx, M, T)); }
 
 /* legacy render options without with (...): render timechart kind=stacked */
 rlist(A) ::= witem(O).                               { A = list1(ctx, O); }
@@ -650,7 +668,7 @@ joinon(A) ::= ON exprlist(L).                        { A = L; }
 
 mvcols(A) ::= mvcol(C).                              { A = list1(ctx, C); }
 mvcols(A) ::= mvcols(L) COMMA mvcol(C).              { A = add(ctx, L, C); }
-mvcol(A) ::= named(E).                               { A = mvcol(ctx, E, (hstr){0, 0}); }
+mvcol(A) ::= named(E).                               { A = mvcol(ctx, E, NOTOK); }
 mvcol(A) ::= named(E) TO TYPEOF LP type(T) RP.       { A = mvcol(ctx, E, T); }
 
 mvlimit(A) ::= .                                     { A = NULL; }
@@ -680,7 +698,7 @@ seriesfrom(A) ::= FROM expr(E).                      { A = E; }
 seriesto(A) ::= .                                    { A = NULL; }
 seriesto(A) ::= TO expr(E).                          { A = E; }
 
-nestedlist(A) ::= nested(C).                         { A = op1(ctx, AST_TOP_NESTED, (hstr){0, 0}, C); }
+nestedlist(A) ::= nested(C).                         { A = op1(ctx, AST_TOP_NESTED, NOTOK, C); }
 nestedlist(A) ::= nestedlist(L) COMMA nested(C).     { A = add(ctx, L, C); }
 nested(A) ::= TOP_NESTED(K) expr(N) OF named(E) nestothers BY named(B) sortdir nulls.
                                                      { A = top_nested(ctx, K, N, E, B); }
@@ -724,7 +742,8 @@ postfix(A) ::= postfix(E) DOT name(N).               { A = member(ctx, E, N); }
 postfix(A) ::= postfix(E) LBRACKET expr(I) RBRACKET(R). { A = index_expr(ctx, E, I, R); }
 postfix(A) ::= postfix(E) DOT LBRACKET NUMBER(I) RBRACKET(R).
                                     { A = index_expr(ctx, E, kql_literal(ctx, TK_NUMBER, I), R); }
-postfix(A) ::= postfix(E) DOT LBRACKET ID(I) RBRACKET(R). { A = index_expr(ctx, E, ident(ctx, I), R); }
+postfix(A) ::= postfix(E) DOT LBRACKET ID(I) RBRACKET(R).
+                                                     { A = index_expr(ctx, E, ident(ctx, I), R); }
 
 primary(A) ::= name(N).                              { A = N; }
 primary(A) ::= call(C).                              { A = C; }
@@ -746,8 +765,9 @@ strlit(A) ::= strlit(S) STRING(T).                   { A = str_cat(ctx, S, T); }
 name(A) ::= ID(T).                                   { A = ident(ctx, T); }
 name(A) ::= LBRACKET(L) strlit(S) RBRACKET(R).       { A = bracket_ident(ctx, L, S, R); }
 
-/* Call arguments: expressions, `*`, `name = value`, or a tabular expression
- * (toscalar(T | count), x in (T | project y)). */
+/* Call arguments: expressions, `*`, `name = value`, or one tabular expression
+ * as the only argument (toscalar(T | count), x in (T | project y),
+ * materialize(union A, B)); a tabular argument among others needs parens. */
 args(A) ::= .                                        { A = NULL; }
 args(A) ::= arglist(L).                              { A = L; }
 args(A) ::= tabarg(Q).                               { A = list1(ctx, Q); }

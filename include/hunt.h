@@ -167,6 +167,74 @@ int hunt_table_columns(hunt_db *db, int i);
 const char *hunt_table_column_name(hunt_db *db, int i, int col);
 int hunt_table_column_type(hunt_db *db, int i, int col);
 
+/* ==== workspace and ingest (issue 4; implemented in engine/api_workspace.c) ====
+ *
+ * A workspace is a directory holding a sqlite3 catalog and immutable extent
+ * files (docs/ingest.md). hunt_open_workspace opens (creating it when
+ * missing) the workspace and loads its tables; what hunt_ingest_file loads
+ * is committed there in atomic batches. dir NULL opens a memory-only engine
+ * that still dedupes (the `--memory` option). Close with
+ * hunt_close_workspace. */
+int hunt_open_workspace(const char *dir, hunt_db **out, hunt_error *err);
+void hunt_close_workspace(hunt_db *db);
+/* The directory of db's workspace, or NULL (memory-only, or hunt_open). */
+const char *hunt_workspace_dir(hunt_db *db);
+/* The workspace to use when none is named: $HUNT_WORKSPACE, else
+ * $XDG_DATA_HOME/hunt, else $HOME/.local/share/hunt. Writes it to buf;
+ * returns 0, or -1 when none can be formed. */
+int hunt_default_workspace(char *buf, size_t cap);
+
+typedef struct hunt_ingest_stats {
+    int64_t rows_loaded;    /* new rows committed */
+    int64_t rows_rejected;  /* records quarantined */
+    int64_t rows_duplicate; /* rows dropped as already loaded */
+    int64_t bytes_read;
+    int batches;
+    int unknown_fields;
+    double seconds;
+} hunt_ingest_stats;
+
+enum {
+    HUNT_INGEST_NODEDUPE = 1, /* keep rows already loaded */
+    HUNT_INGEST_PROGRESS = 2  /* a progress line on stderr when it is a terminal */
+};
+
+/* Loads path ("-" = stdin; gzip is recognised) in format (NULL or "auto":
+ * detected; "json", "csv", "tsv", "envelope", "ah", "la", "list") into table
+ * (NULL: chosen by the format or the file name). Rejected records go to the
+ * quarantine; diagnostics to the hunt_set_diagnostics callback. Returns
+ * HUNT_OK (even with rejected records), HUNT_EIO / HUNT_EDATA otherwise;
+ * batches committed before an error stay. st may be NULL; it is filled. */
+int hunt_ingest_file(hunt_db *db, const char *table, const char *path, const char *format,
+                     int flags, hunt_ingest_stats *st, hunt_error *err);
+
+/* Pulls the named source of DIR/sources.json (docs/ingest.md) over HTTP(S),
+ * following paging, committing each page with its checkpoint. */
+int hunt_pull(hunt_db *db, const char *source, hunt_ingest_stats *st, hunt_error *err);
+
+/* Quarantined records: fn gets each one (id 0: all). */
+typedef void (*hunt_quarantine_fn)(void *arg, int64_t id, const char *table, const char *source,
+                                   int64_t position, const char *reason, const char *raw,
+                                   size_t rawlen);
+int hunt_quarantine_list(hunt_db *db, int64_t id, hunt_quarantine_fn fn, void *arg,
+                         hunt_error *err);
+/* Loads quarantined records again (id 0: all); those that load leave it. */
+int hunt_quarantine_replay(hunt_db *db, int64_t id, int64_t *loaded, int64_t *failed,
+                           hunt_error *err);
+int hunt_quarantine_drop(hunt_db *db, int64_t id, int64_t *dropped, hunt_error *err);
+
+/* Sets table's retention (100 ns ticks; 0 removes it) and drops the
+ * extents older than it now. *dropped_extents / *dropped_rows may be NULL. */
+int hunt_set_retention(hunt_db *db, const char *table, int64_t ticks, int *dropped_extents,
+                       int64_t *dropped_rows, hunt_error *err);
+
+/* Verifies the workspace (catalog integrity, every extent's size, rows and
+ * checksum); each problem goes to report. HUNT_OK when sound, HUNT_EDATA
+ * when problems were found, HUNT_EMISUSE without a workspace. */
+int hunt_check_workspace(hunt_db *db, hunt_diag_fn report, void *arg, int64_t *extents,
+                         int64_t *rows, hunt_error *err);
+/* ==== end of workspace and ingest ==== */
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,8 @@
 
 #include "../tables/catalog.h"
 
+struct json_t; /* jansson's; not included here (engine/api.c has its own json_string) */
+
 typedef struct ing_stats {
     int64_t rows_loaded;
     int64_t rows_rejected;
@@ -36,5 +38,33 @@ int ing_load_file(hcatalog *cat, const char *table, const char *path, ing_stats 
 int ing_load_buffer(hcatalog *cat, const char *table, const char *name, const char *data,
                     size_t n, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
                     size_t errcap);
+
+/* --- hooks for the other formats (ingest/formats.c, csv.c, batch.c) ------- */
+
+typedef struct ing_opts {
+    long first_line;  /* line number of the first byte (inputs cut in batches); 0 = 1 */
+    bool text_values; /* infer long/real/bool from strings (CSV cells) */
+    /* Called with every parsed record; returns a replacement (a new
+     * reference, released by the loader) or NULL to load rec as it is. */
+    struct json_t *(*xform)(void *arg, struct json_t *rec);
+    void *xform_arg;
+    /* Called with every rejected record: its position, the reason, and its
+     * raw text (the input span, or the record re-serialized). */
+    void (*reject)(void *arg, long line, const char *reason, const char *raw, size_t rawn);
+    void *reject_arg;
+} ing_opts;
+
+/* ing_load_buffer with options (o may be NULL). */
+int ing_load_ex(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
+                const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
+                size_t errcap);
+
+/* Loads records the caller has parsed (recs[i] at position lines[i]; lines
+ * may be NULL: 1, 2, ...). The records stay the caller's. bytes_read is not
+ * counted. Same coercion, inference and reporting as the other loaders. */
+int ing_load_records(hcatalog *cat, const char *table, const char *name,
+                     struct json_t *const *recs,
+                     const long *lines, size_t nrecs, const ing_opts *o, ing_stats *st,
+                     ing_diag_fn diag, void *diag_arg, char *err, size_t errcap);
 
 #endif

@@ -20,6 +20,13 @@
  * Field names are mapped to columns through a cache indexed by the field's
  * position in its record: records of one input nearly always repeat the same
  * keys in the same order, so the lookup is one strcmp per field.
+ *
+ * Hooks for the other input formats (ing_opts, ing_load_ex, ing_load_records):
+ * a first line number (for inputs cut into batches), a transform applied to
+ * every parsed record (alert resources mapped to SecurityAlert), a callback
+ * that receives every rejected record with its raw text (the quarantine),
+ * text inference (CSV cells are strings: "42" infers long), and records
+ * already parsed by the caller (envelopes, API answers, CSV rows).
  */
 #include "ingest/ingest.h"
 
@@ -85,6 +92,15 @@ typedef struct ldctx {
     json_t *afval;
     char reason[512];
     dbuf dyn, txt;
+
+    /* hooks (ingest.h ing_opts) and the record being loaded */
+    ing_opts o;
+    const char *raw; /* its text, when it came from a span of the input */
+    size_t rawn;
+    json_t *cur; /* the parsed record, for its text otherwise */
+    json_t *const *recs; /* ing_load_records input */
+    const long *lines;
+    size_t nrecs;
 } ldctx;
 
 typedef bool (*record_fn)(ldctx *c, json_t *rec, long line);
@@ -104,12 +120,26 @@ static void diagf(ldctx *c, const char *fmt, ...)
     c->diag(c->diag_arg, buf);
 }
 
+/* Hands a rejected record to the reject hook with its raw text. */
+static void reject_hook(ldctx *c, long line, const char *reason)
+{
+    if (c->raw) {
+        c->o.reject(c->o.reject_arg, line, reason, c->raw, c->rawn);
+        return;
+    }
+    char *txt = c->cur ? json_dumps(c->cur, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    c->o.reject(c->o.reject_arg, line, reason, txt ? txt : "", txt ? strlen(txt) : 0);
+    free(txt);
+}
+
 static void reject(ldctx *c, long line, const char *reason)
 {
     if (c->quiet)
         return;
     c->st->rows_rejected++;
     diagf(c, "%s:%ld: %s", c->name, line, reason);
+    if (c->o.reject)
+        reject_hook(c, line, reason);
 }
 
 static char *dupstr(const char *s)
@@ -623,7 +653,23 @@ static bool looks_iso_date(const char *s, size_t n)
            s[2] <= '9' && s[3] >= '0' && s[3] <= '9' && s[4] == '-' && s[7] == '-';
 }
 
-static int value_kind(const json_t *v)
+/* The kind of a CSV cell: numbers and bools written as text count as such. */
+static int text_kind(const char *s, size_t n)
+{
+    int64_t x;
+    double r;
+    if (str_ieq(s, n, "true") || str_ieq(s, n, "false"))
+        return K_BOOL;
+    if (n > 0 && n < 19 && ht_parse_long(s, n, &x) && memchr(s, '.', n) == NULL &&
+        !(n > 1 && s[0] == '0'))
+        return K_LONG;
+    if (n > 0 && (s[0] == '-' || s[0] == '.' || (s[0] >= '0' && s[0] <= '9')) &&
+        ht_parse_real(s, n, &r) && !(n > 1 && s[0] == '0' && s[1] != '.'))
+        return K_REAL;
+    return K_STRING;
+}
+
+static int value_kind(const ldctx *c, const json_t *v)
 {
     int64_t ticks;
     switch (json_typeof(v)) {
@@ -637,7 +683,7 @@ static int value_kind(const json_t *v)
             return K_NONE;
         if (looks_iso_date(s, n) && ht_parse_datetime(s, n, &ticks))
             return K_DATETIME;
-        return K_STRING;
+        return c->o.text_values ? text_kind(s, n) : K_STRING;
     }
     case JSON_INTEGER:
         return K_LONG;
@@ -710,7 +756,7 @@ static bool infer_record(ldctx *c, json_t *rec, long line)
     json_object_foreach(rec, key, v)
     {
         int f = infer_field(c, pos++, key);
-        c->fields[f].kind = merge_kind(c->fields[f].kind, value_kind(v));
+        c->fields[f].kind = merge_kind(c->fields[f].kind, value_kind(c, v));
     }
     return true;
 }
@@ -759,6 +805,17 @@ static const char *skip_ws(const char *p, const char *end, long *line)
     return p;
 }
 
+/* Hands one parsed record to fn, through the transform hook when set. */
+static void feed(ldctx *c, json_t *rec, long line, record_fn fn)
+{
+    json_t *x = c->o.xform ? c->o.xform(c->o.xform_arg, rec) : NULL;
+    c->cur = x ? x : rec;
+    fn(c, c->cur, line);
+    c->cur = NULL;
+    if (x)
+        json_decref(x);
+}
+
 /* Parses one record span and hands it to fn; a parse error rejects it. */
 static void parse_span(ldctx *c, const char *p, size_t n, long line, record_fn fn)
 {
@@ -770,10 +827,16 @@ static void parse_span(ldctx *c, const char *p, size_t n, long line, record_fn f
     if (!rec) {
         long at = line + (je.line > 1 ? je.line - 1 : 0);
         snprintf(c->reason, sizeof c->reason, "invalid JSON: %s (column %d)", je.text, je.column);
+        c->raw = p;
+        c->rawn = n;
         reject(c, at, c->reason);
+        c->raw = NULL;
         return;
     }
-    fn(c, rec, line);
+    c->raw = p;
+    c->rawn = n;
+    feed(c, rec, line, fn);
+    c->raw = NULL;
     json_decref(rec);
 }
 
@@ -834,7 +897,12 @@ static bool for_each_record(ldctx *c, const char *data, size_t n, record_fn fn, 
                             size_t errcap)
 {
     const char *p = data, *end = data + n;
-    long line = 1;
+    long line = c->o.first_line > 0 ? c->o.first_line : 1;
+    if (c->recs) {
+        for (size_t i = 0; i < c->nrecs; i++)
+            feed(c, c->recs[i], c->lines ? c->lines[i] : (long)i + 1, fn);
+        return true;
+    }
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     const char *body = p;
@@ -960,10 +1028,12 @@ static void name_from_path(const char *path, char *out, size_t cap)
 
 /* --- entry points ---------------------------------------------------------- */
 
-/* table may be NULL: the name comes from `name` (a path's base name). st is
- * added to, not reset. */
-int ing_load_buffer(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
-                    ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err, size_t errcap)
+/* The common body of the entry points: records come from data[0..n) or,
+ * when recs is set, from the caller's array. */
+static int load_input(hcatalog *cat, const char *table, const char *name, const char *data,
+                      size_t n, json_t *const *recs, const long *lines, size_t nrecs,
+                      const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg,
+                      char *err, size_t errcap)
 {
     char tname[256];
     ing_stats dummy = {0};
@@ -982,6 +1052,11 @@ int ing_load_buffer(hcatalog *cat, const char *table, const char *name, const ch
         abort();
     c->name = name;
     c->st = st;
+    if (o)
+        c->o = *o;
+    c->recs = recs;
+    c->lines = lines;
+    c->nrecs = nrecs;
     c->diag = diag;
     c->diag_arg = diag_arg;
     int rc = 0;
@@ -1010,6 +1085,31 @@ done:
     ctx_free(c);
     free(c);
     return rc;
+}
+
+/* table may be NULL: the name comes from `name` (a path's base name). st is
+ * added to, not reset. */
+int ing_load_buffer(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
+                    ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err, size_t errcap)
+{
+    return load_input(cat, table, name, data, n, NULL, NULL, 0, NULL, st, diag, diag_arg, err,
+                      errcap);
+}
+
+int ing_load_ex(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
+                const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
+                size_t errcap)
+{
+    return load_input(cat, table, name, data, n, NULL, NULL, 0, o, st, diag, diag_arg, err,
+                      errcap);
+}
+
+int ing_load_records(hcatalog *cat, const char *table, const char *name, json_t *const *recs,
+                     const long *lines, size_t nrecs, const ing_opts *o, ing_stats *st,
+                     ing_diag_fn diag, void *diag_arg, char *err, size_t errcap)
+{
+    return load_input(cat, table, name, "", 0, recs, lines, nrecs ? nrecs : 0, o, st, diag,
+                      diag_arg, err, errcap);
 }
 
 /* Reads the whole file (mmap when it is a regular file) and loads it. */

@@ -7,6 +7,8 @@
  *   format.c   the output formats (table, tsv, csv, json, ndjson)
  *   isotime.c  the ISO 8601 parser behind --now
  *   repl.c     the interactive loop (libedit) and its dot-commands
+ *   cmd_detect.c  the rule and detection subcommands (rules, detect, alerts,
+ *              incidents), dispatched by main.c on the first argument
  */
 #ifndef REPL_CLI_H
 #define REPL_CLI_H
@@ -60,5 +62,12 @@ int repl_parse_datetime(const char *s, int64_t *ticks);
 
 /* repl.c: the interactive loop. Returns the exit status. */
 int repl_interactive(hunt_db *db, repl_opts *o);
+
+/* cmd_detect.c: the subcommands; argv[0] is the subcommand's name. Each
+ * returns the exit status. */
+int cmd_rules(int argc, char **argv);
+int cmd_detect(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
+int cmd_incidents(int argc, char **argv);
 
 #endif

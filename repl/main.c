@@ -4,6 +4,13 @@
  *   hunt FILE.kql ...        run each file as one KQL script
  *   hunt - / ... | hunt      run the script on standard input
  *   hunt                     the REPL, when standard input is a terminal
+ *   hunt rules|detect|alerts|incidents ...   subcommands (repl/cmd_detect.c)
+ *   hunt ingest|pull|quarantine|check-workspace|retention ...
+ *                            workspace subcommands (repl/cmd_ingest.c)
+ *
+ * Workspace: -w DIR (or $HUNT_WORKSPACE) opens a durable workspace; without
+ * either, queries use the default workspace when it exists (created by
+ * `hunt ingest`), else memory; --memory always keeps everything in memory.
  *
  * Options come before, between or after the scripts; scripts run in the
  * order given, after every --load. Exit status: 0 success, 1 a query or
@@ -16,6 +23,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_ingest.h"
 
 #define MAX_ITEMS 1024
 
@@ -39,6 +47,8 @@ typedef struct cli {
     int njobs;
     load loads[MAX_ITEMS];
     int nloads;
+    const char *workspace; /* -w DIR */
+    int memory;            /* --memory */
 } cli;
 
 static void usage(FILE *out)
@@ -57,9 +67,13 @@ static void usage(FILE *out)
           "  --check                parse and bind names and types, do not run\n"
           "  --now DATETIME         fix now() to DATETIME (ISO 8601, e.g. 2024-05-01T12:00:00Z)\n"
           "  --timer                print each query's elapsed time to stderr\n"
+          "  -w, --workspace DIR    open the durable workspace DIR (default: $HUNT_WORKSPACE,\n"
+          "                         else the default workspace if it exists, else memory)\n"
+          "  --memory               keep everything in memory; open no workspace\n"
           "  -h, --help             show this help\n"
           "  --version              print the version\n"
           "\n"
+          "Subcommands (see 'hunt SUBCOMMAND --help'): rules, detect, alerts, incidents.\n"
           "Exit status: 0 success, 1 query or data error, 2 usage error.\n",
           out);
 }
@@ -126,9 +140,9 @@ static int value_option(cli *c, int argc, char **argv, int *i)
         case 0:
             c->opts.format = repl_format_parse(v);
             c->format_set = 1;
-            return c->opts.format < 0 ? usage_error("unknown format '%s' (use " REPL_FORMAT_NAMES
-                                                    ")", v)
-                                      : 0;
+            if (c->opts.format < 0)
+                return usage_error("unknown format '%s' (use " REPL_FORMAT_NAMES ")", v);
+            return 0;
         case 1:
             return add_load(c, v);
         case 2:
@@ -168,6 +182,12 @@ static int parse_args(cli *c, int argc, char **argv)
             c->opts.flags = HUNT_CHECK_ONLY;
         } else if (strcmp(a, "--timer") == 0) {
             c->opts.timer = 1;
+        } else if (strcmp(a, "--memory") == 0) {
+            c->memory = 1;
+        } else if (strcmp(a, "-w") == 0 || strcmp(a, "--workspace") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a directory", a);
+            c->workspace = argv[++i];
         } else {
             int rc = value_option(c, argc, argv, &i);
             if (rc >= 0) {
@@ -241,20 +261,65 @@ static int run_all(hunt_db *db, cli *c)
     return status;
 }
 
+/* The subcommand named by the first argument, or NULL. */
+static int (*subcommand(const char *name))(int, char **)
+{
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } subs[] = {{"rules", cmd_rules},
+                {"detect", cmd_detect},
+                {"alerts", cmd_alerts},
+                {"incidents", cmd_incidents},
+                {"ingest", cmd_ingest},
+                {"pull", cmd_pull},
+                {"quarantine", cmd_quarantine},
+                {"check-workspace", cmd_check_workspace},
+                {"retention", cmd_retention}};
+    for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+        if (strcmp(name, subs[i].name) == 0)
+            return subs[i].fn;
+    return NULL;
+}
+
+/* Opens the workspace the options and environment name (see the top of
+ * this file); prints the error and returns non-zero on failure. */
+static int open_db(const cli *c, hunt_db **db)
+{
+    const char *dir = c->memory ? NULL : c->workspace;
+    char def[4096];
+    if (!c->memory && !dir) {
+        const char *env = getenv("HUNT_WORKSPACE");
+        if (env && *env)
+            dir = env;
+        else if (hunt_default_workspace(def, sizeof def) == HUNT_OK && access(def, F_OK) == 0)
+            dir = def;
+    }
+    hunt_error err;
+    memset(&err, 0, sizeof err);
+    int rc = hunt_open_workspace(dir, db, &err);
+    if (rc != HUNT_OK)
+        fprintf(stderr, "hunt: error: cannot open workspace %s: %s\n", dir ? dir : "(memory)",
+                err.message);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static cli c;
+    int (*sub)(int, char **) = argc > 1 ? subcommand(argv[1]) : NULL;
+    if (sub)
+        return sub(argc - 1, argv + 1);
     int status = parse_args(&c, argc, argv);
     if (status == 0) {
         if (!c.format_set)
             c.opts.format = isatty(STDOUT_FILENO) ? REPL_FMT_TABLE : REPL_FMT_TSV;
         hunt_db *db = NULL;
-        if (hunt_open(&db) != HUNT_OK) {
-            fputs("hunt: error: cannot open the engine (out of memory)\n", stderr);
+        if (open_db(&c, &db) != HUNT_OK) {
             status = 1;
         } else {
             status = run_all(db, &c);
-            hunt_close(db);
+            hunt_close_workspace(db);
         }
     }
     for (int i = 0; i < c.nloads; i++)

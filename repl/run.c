@@ -90,8 +90,8 @@ static double now_seconds(void)
 static int print_results(hunt_result *first, const repl_opts *o)
 {
     for (hunt_result *r = first; r; r = hunt_result_next(r)) {
-        int sep = o->format == REPL_FMT_TABLE || o->format == REPL_FMT_TSV ||
-                  o->format == REPL_FMT_CSV;
+        int sep =
+            o->format == REPL_FMT_TABLE || o->format == REPL_FMT_TSV || o->format == REPL_FMT_CSV;
         if (sep && results_printed++ > 0)
             fputs(o->format == REPL_FMT_CSV ? "\r\n" : "\n", stdout);
         if (repl_print_result(stdout, r, o->format) < 0) {

@@ -684,8 +684,7 @@ static int parse_block(file_state *fs, int i, block *b)
     b->qline = i + 1;
     b->doubtful = fs->doubtful;
     if (parse_kind(l[i], b) < 0) {
-        file_problem(fs, i + 1, "bad query line (want: query [TYPES] rowsort|ordered|error)",
-                     NULL);
+        file_problem(fs, i + 1, "bad query line (want: query [TYPES] rowsort|ordered|error)", NULL);
         return -1;
     }
     b->qstart = ++i;

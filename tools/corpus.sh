@@ -7,7 +7,7 @@
 #   3. the share of the binding focus queries that run without error over
 #      samples/data/*.ndjson (each loaded with --load, table = file name);
 # each with the top failure reasons: the error messages grouped by a
-# normalized form (positions, quoted names and numbers masked), with counts.
+# normalized form (positions, numbers and the query's own names masked), with counts.
 # Two hunt processes run at a time; each query may take QUERY_TIMEOUT s.
 #
 # usage: sh tools/corpus.sh HUNT        (skips cleanly without ../shared/corpus)
@@ -64,13 +64,25 @@ def run(args, query):
     return first_error(p.stderr.decode("utf-8", "replace"))
 
 
+NAME_ERRORS = re.compile(r"unknown (table|name|column)|datetime literal")
+
+
 def normalize(msg):
+    """Groups messages: positions go; quoted text stays when it names a
+    feature (an operator, function or token) and is masked when it names
+    the query's own tables, columns or values; numbers elsewhere become N."""
     if msg.startswith("CRASH"):
         return msg
     msg = re.sub(r"^line \d+, column \d+: ", "", msg)
-    msg = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "'…'", msg)
-    msg = re.sub(r"\d+", "N", msg)
-    return msg[:110]
+    mask = bool(NAME_ERRORS.search(msg))
+    parts = re.split(r"('[^']*'|\"[^\"]*\"|`[^`]*`)", msg)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append("'…'" if mask or len(part) > 26 else part)
+        else:
+            out.append(re.sub(r"\d+", "N", part))
+    return "".join(out)[:110]
 
 
 def measure(title, args, items):

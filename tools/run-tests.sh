@@ -37,7 +37,7 @@ run() {
     note=""
     if [ "$rc" -ge 128 ] || grep -qE 'Sanitizer|runtime error:' "$log"; then
         note=" CRASH (exit $rc)"
-        f=$((f + 1))
+        [ "$f" -gt 0 ] || f=1
     elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         note=" FAILED (exit $rc)"
         f=$((f + 1))
@@ -70,6 +70,10 @@ if [ "$MODE" != unit ]; then
     for t in tests/cli/*.sh; do
         [ -f "$t" ] || continue
         run "$t" sh "$t" "$B/hunt"
+    done
+    for t in tests/ingest/*.sh; do
+        [ -f "$t" ] || continue
+        run "$t" sh "$t" "$B"
     done
     if [ -x "$B/embed" ]; then
         run embed "$B/embed"

@@ -1,0 +1,231 @@
+/* ingest/batch.c — the ingest driver: batches, dedupe, commit, checkpoints,
+ * progress (see batch.h).
+ *
+ * A file's checkpoint is named "file:" + its real path and holds
+ * "SIZE MTIME OFFSET LINE": the bytes and lines committed so far. It is
+ * cleared (OFFSET = SIZE) when the whole file is in; a changed file (other
+ * size or mtime) starts from the beginning, where dedupe drops the rows
+ * already loaded.
+ */
+#include "ingest/batch.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_BATCH_BYTES (64u << 20)
+
+static double now_sec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int ing_session_open(ing_session **out, hcatalog *cat, const char *dir, char *err, size_t errcap)
+{
+    ing_session *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    s->cat = cat;
+    if (ws_open(dir, cat, &s->ws, err, errcap) != 0) {
+        free(s);
+        *out = NULL;
+        return -1;
+    }
+    s->dd = dd_new();
+    s->batch_bytes = DEFAULT_BATCH_BYTES;
+    const char *env = getenv("HUNT_BATCH_BYTES"); /* tests make batches small */
+    if (env && atol(env) > 0)
+        s->batch_bytes = (size_t)atol(env);
+    *out = s;
+    return 0;
+}
+
+void ing_session_close(ing_session *s)
+{
+    if (!s)
+        return;
+    ws_close(s->ws);
+    dd_free(s->dd);
+    free(s);
+}
+
+/* --- one batch ---------------------------------------------------------------- */
+
+typedef struct qctx {
+    ws_batch *b;
+    const char *table, *source;
+} qctx;
+
+static void on_reject(void *arg, long line, const char *reason, const char *raw, size_t rawn)
+{
+    qctx *q = arg;
+    ws_batch_quarantine(q->b, q->table ? q->table : "", q->source, line, reason, raw, rawn);
+}
+
+static void add_result(ing_result *r, const ing_stats *st, const ws_batch *b)
+{
+    r->rows_loaded += st->rows_loaded - b->rows_duplicate;
+    r->rows_rejected += st->rows_rejected;
+    r->rows_duplicate += b->rows_duplicate;
+    r->bytes_read += st->bytes_read;
+    r->unknown_fields += st->unknown_fields;
+    r->batches++;
+}
+
+/* Loads data as one batch and commits it (with a checkpoint, and quarantine
+ * rows to delete). */
+static int run_batch(ing_session *s, const char *table, const char *name, const char *data,
+                     size_t n, int fmt, long first_line, const char *ckpt_name,
+                     const char *ckpt_value, const int64_t *qdel, int nqdel, ing_result *r,
+                     char *err, size_t errcap)
+{
+    ws_batch *b = ws_batch_begin(s->ws, name);
+    qctx q = {b, table, name};
+    ing_opts o = {.first_line = first_line, .reject = on_reject, .reject_arg = &q};
+    ing_stats st = {0};
+    if (fmt_load(s->cat, table, name, data, n, fmt, &o, &st, s->diag, s->diag_arg, err,
+                 errcap) != 0) {
+        ws_batch_abort(b);
+        ws_batch_free(b);
+        return -1;
+    }
+    ws_batch_collect(b);
+    if (!s->no_dedupe)
+        dd_filter(s->dd, s->ws, b);
+    else
+        dd_keys_only(b);
+    b->rows_loaded = st.rows_loaded - b->rows_duplicate;
+    b->rows_rejected = st.rows_rejected;
+    if (ckpt_name)
+        ws_batch_checkpoint(b, ckpt_name, ckpt_value);
+    for (int i = 0; i < nqdel; i++)
+        ws_batch_unquarantine(b, qdel[i]);
+    int rc = ws_batch_commit(b, err, errcap);
+    if (rc == 0) {
+        dd_commit(s->dd, b);
+        add_result(r, &st, b);
+    }
+    ws_batch_free(b);
+    return rc;
+}
+
+int ing_ingest_buffer(ing_session *s, const char *table, const char *name, const char *data,
+                      size_t n, int fmt, const char *ckpt_name, const char *ckpt_value,
+                      const int64_t *qdel, int nqdel, ing_result *r, char *err, size_t errcap)
+{
+    ing_result dummy = {0};
+    return run_batch(s, table, name, data, n, fmt, 1, ckpt_name, ckpt_value, qdel, nqdel,
+                     r ? r : &dummy, err, errcap);
+}
+
+/* --- a whole input -------------------------------------------------------------- */
+
+typedef struct fileck {
+    char name[PATH_MAX + 8];
+    long long size, mtime, offset, line;
+    bool on;
+} fileck;
+
+/* The checkpoint of a regular file, and where to resume in it. */
+static void checkpoint_start(ing_session *s, const char *path, const fmt_input *in, fileck *f)
+{
+    struct stat sb;
+    char real[PATH_MAX];
+    memset(f, 0, sizeof *f);
+    f->line = 1;
+    if (strcmp(path, "-") == 0 || in->gzipped || !realpath(path, real) || stat(real, &sb) != 0 ||
+        !S_ISREG(sb.st_mode))
+        return;
+    f->on = true;
+    snprintf(f->name, sizeof f->name, "file:%s", real);
+    f->size = (long long)sb.st_size;
+    f->mtime = (long long)sb.st_mtime;
+    char val[128];
+    long long size, mtime, off, line;
+    ws_checkpoint_get(s->ws, f->name, val, sizeof val);
+    if (sscanf(val, "%lld %lld %lld %lld", &size, &mtime, &off, &line) == 4 && size == f->size &&
+        mtime == f->mtime && off >= 0 && (size_t)off <= in->n && off < size) {
+        f->offset = off;
+        f->line = line;
+    }
+}
+
+/* End of the batch starting at p: the first line end after batch_bytes. */
+static size_t batch_end(const char *data, size_t n, size_t from, size_t want, long *lines)
+{
+    size_t at = from + want < n ? from + want : n;
+    const char *nl = at < n ? memchr(data + at, '\n', n - at) : NULL;
+    size_t end = nl ? (size_t)(nl - data) + 1 : n;
+    long count = 0;
+    for (const char *q = data + from; (q = memchr(q, '\n', (size_t)(data + end - q))); q++)
+        count++;
+    *lines = count;
+    return end;
+}
+
+static void progress(const ing_session *s, const ing_result *r, size_t done, size_t total,
+                     double t0, bool last)
+{
+    if (!s->progress || !isatty(2))
+        return;
+    double dt = now_sec() - t0, mbs = dt > 0 ? done / 1e6 / dt : 0;
+    double eta = done && dt > 0 ? dt * (double)(total - done) / (double)done : 0;
+    fprintf(stderr, "\r\033[K%lld rows  %.1f MB/s  %3.0f%%  ETA %.0fs", (long long)r->rows_loaded,
+            mbs, total ? 100.0 * (double)done / (double)total : 100.0, eta);
+    if (last)
+        fprintf(stderr, "\r\033[K");
+    fflush(stderr);
+}
+
+static int ingest_batches(ing_session *s, const char *table, const char *path, fmt_input *in,
+                          int fmt, ing_result *r, char *err, size_t errcap)
+{
+    fileck f;
+    checkpoint_start(s, path, in, &f);
+    size_t at = (size_t)f.offset;
+    long line = (long)f.line;
+    double t0 = now_sec();
+    const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+    while (at < in->n) {
+        long nl;
+        size_t end = batch_end(in->data, in->n, at, s->batch_bytes, &nl);
+        char val[160];
+        snprintf(val, sizeof val, "%lld %lld %lld %ld", f.size, f.mtime, (long long)end,
+                 line + nl);
+        if (run_batch(s, table, name, in->data + at, end - at, fmt, line, f.on ? f.name : NULL,
+                      val, NULL, 0, r, err, errcap) != 0)
+            return -1;
+        line += nl;
+        at = end;
+        progress(s, r, at, in->n, t0, false);
+    }
+    progress(s, r, at, in->n, t0, true);
+    return 0;
+}
+
+int ing_ingest_path(ing_session *s, const char *table, const char *path, int fmt, ing_result *r,
+                    char *err, size_t errcap)
+{
+    fmt_input in;
+    double t0 = now_sec();
+    if (fmt_read(path, &in, s->diag, s->diag_arg, err, errcap) != 0)
+        return -1;
+    const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+    if (fmt == FMT_AUTO)
+        fmt = fmt_detect(name, in.data, in.n);
+    int rc;
+    if (fmt == FMT_JSON && fmt_is_ndjson(in.data, in.n))
+        rc = ingest_batches(s, table, path, &in, fmt, r, err, errcap);
+    else
+        rc = run_batch(s, table, name, in.data, in.n, fmt, 1, NULL, NULL, NULL, 0, r, err,
+                       errcap);
+    fmt_input_free(&in);
+    r->seconds += now_sec() - t0;
+    return rc;
+}
