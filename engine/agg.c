@@ -251,6 +251,16 @@ static void minmax_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uin
 
 /* --- arg_max, arg_min: the first argument is maximized, the rest returned ------------ */
 
+/* State: a header (flag, string buffer owned by the group) then one cell per
+ * returned column. The strings of the best row are copied into the group's
+ * own buffer, reused at every improvement, so memory stays one row per group
+ * however often the maximum moves (time-ordered input improves every row). */
+typedef struct arg_hdr {
+    uint8_t has;      /* 1: a row with a non-null maximized value; 2: fallback row */
+    char *buf;
+    size_t cap;
+} arg_hdr;
+
 static htype arg_type(aggspec *s, const htype *t, char *e, size_t n)
 {
     (void)e, (void)n;
@@ -258,28 +268,74 @@ static htype arg_type(aggspec *s, const htype *t, char *e, size_t n)
     s->outtypes = malloc(sizeof(htype) * (size_t)s->nargs);
     for (int k = 0; k < s->nargs; k++)
         s->outtypes[k] = t[k];
-    s->size = sizeof(uint8_t) * 8 + sizeof(cell) * (size_t)s->nargs;
+    s->size = sizeof(arg_hdr) + sizeof(cell) * (size_t)s->nargs;
     return t[0];
+}
+
+static void arg_keep_row(aggspec *s, arg_hdr *h, cell *cells, const hvec *args, uint32_t i)
+{
+    size_t need = 0;
+    for (int k = 0; k < s->nargs; k++)
+        if (ht_is_str(args[k].type) && !vec_is_null(&args[k], i))
+            need += vec_s(&args[k], i).n;
+    if (need > h->cap) {
+        size_t nc = h->cap ? h->cap : 64;
+        while (nc < need)
+            nc *= 2;
+        free(h->buf);
+        h->buf = malloc(nc);
+        h->cap = nc;
+    }
+    size_t at = 0;
+    for (int k = 0; k < s->nargs; k++) {
+        const hvec *v = &args[k];
+        cell *c = &cells[k];
+        c->null = vec_is_null(v, i);
+        switch (v->type) {
+        case HT_BOOL: c->b = vec_b(v, i); break;
+        case HT_REAL: c->r = vec_r(v, i); break;
+        case HT_GUID: c->g = *vec_g(v, i); break;
+        case HT_STRING:
+        case HT_DYNAMIC: {
+            hstr x = c->null ? (hstr){"", 0} : vec_s(v, i);
+            if (x.n)
+                memcpy(h->buf + at, x.p, x.n);
+            c->s.p = x.n ? h->buf + at : "";
+            c->s.n = x.n;
+            at += x.n;
+            break;
+        }
+        case HT_UNKNOWN: c->null = 1; break;
+        default: c->i = vec_i(v, i); break;
+        }
+    }
 }
 
 static void arg_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
                        harena *keep, int dir)
 {
+    (void)keep;
     const hvec *x = &args[0];
     for (uint32_t i = 0; i < n; i++) {
-        if (vec_is_null(x, i))
-            continue;
         char *st = states + gid[i] * s->size;
-        cell *cells = (cell *)(st + 8);
-        if (st[0]) {
+        arg_hdr *h = (arg_hdr *)st;
+        cell *cells = (cell *)(st + sizeof(arg_hdr));
+        if (vec_is_null(x, i)) {
+            /* a group whose maximized values are all null still returns a row */
+            if (!h->has) {
+                arg_keep_row(s, h, cells, args, i);
+                h->has = 2;
+            }
+            continue;
+        }
+        if (h->has == 1) {
             hvec cv = cell_vec(&cells[0], x->type);
             int c = value_cmp(x, i, &cv, 0);
             if ((dir > 0 && c <= 0) || (dir < 0 && c >= 0))
                 continue;
         }
-        for (int k = 0; k < s->nargs; k++)
-            cell_set(&cells[k], &args[k], i, keep);
-        st[0] = 1;
+        arg_keep_row(s, h, cells, args, i);
+        h->has = 1;
     }
 }
 static void argmax_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
@@ -291,14 +347,27 @@ static void argmin_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, c
     arg_update(s, st, g, n, a, k, -1);
 }
 
+static void arg_destroy(aggspec *s, void *st)
+{
+    (void)s;
+    free(((arg_hdr *)st)->buf);
+}
+
 static void arg_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
 {
     (void)s;
-    char *st = vst;
-    cell *cells = (cell *)(st + 8);
-    if (!st[0]) {
+    arg_hdr *h = vst;
+    cell *cells = (cell *)((char *)vst + sizeof(arg_hdr));
+    if (!h->has) {
         cell c = {0};
         c.null = 1;
+        cell_out(&c, out->type, a, out, i);
+        return;
+    }
+    /* strings: copy out of the group buffer into the output arena */
+    if (ht_is_str(out->type) && !cells[k].null && cells[k].s.n) {
+        cell c = cells[k];
+        c.s.p = arena_strndup(a, c.s.p, c.s.n);
         cell_out(&c, out->type, a, out, i);
         return;
     }
@@ -712,8 +781,8 @@ static const agg_def agg_defs[] = {
     {"maxif", 2, 2, "maxif_", type_same, init_zero, max_update, minmax_final, NULL},
     {"take_any", 1, 1, "any_", type_same, init_zero, any_update, minmax_final, NULL},
     {"any", 1, 1, "any_", type_same, init_zero, any_update, minmax_final, NULL},
-    {"arg_max", 1, 64, "max_", arg_type, init_zero, argmax_update, arg_final, NULL},
-    {"arg_min", 1, 64, "min_", arg_type, init_zero, argmin_update, arg_final, NULL},
+    {"arg_max", 1, 64, "max_", arg_type, init_zero, argmax_update, arg_final, arg_destroy},
+    {"arg_min", 1, 64, "min_", arg_type, init_zero, argmin_update, arg_final, arg_destroy},
     {"dcount", 1, 2, "dcount_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
     {"dcountif", 2, 3, "dcountif_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
     {"count_distinct", 1, 1, "count_distinct_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},

@@ -284,8 +284,12 @@ static bexpr *bind_literal(qctx *q, const ast *n)
         }
         return e;
     }
-    /* LIT_RAW: text inside type(...) */
+    /* LIT_RAW: text inside type(...); datetime("...") and the like may quote it */
     hstr s = trim(n->str);
+    if (t != HT_DYNAMIC && s.n >= 2 && (s.p[0] == '"' || s.p[0] == '\'') && s.p[s.n - 1] == s.p[0]) {
+        s.p++;
+        s.n -= 2;
+    }
     bexpr *e = bx_new(q, BX_CONST, t, n);
     vec_const(&q->arena, &e->cval, t, 1);
     if (hstr_is(s, "null"))
@@ -716,7 +720,7 @@ static const char *const known_unsupported_fns[] = {
     "current_database", "cursor_after", "ingestion_time", "extent_id", "estimate_data_size",
     "getschema", "cluster", "database", "around", "bin_auto", "punycode_to_string",
     "punycode_from_string", "datetime_utc_to_local", "datetime_local_to_utc", "parse_version",
-    "parse_user_agent", NULL};
+    "parse_user_agent", "hash_combine", "hash_many", NULL};
 
 static bool in_list(const char *const *l, hstr s)
 {
@@ -2024,6 +2028,8 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
         return bind_project_reorder(q, in, n);
     case AST_TAKE: {
         int64_t k = const_count(q, s, n->kid[0], &ok);
+        if (ok && k >= 0)
+            exec_sort_set_limit(in, k); /* sort | take N runs as a top N */
         return ok ? exec_take(q, in, k < 0 ? 0 : k) : NULL;
     }
     case AST_COUNT:

@@ -182,6 +182,7 @@ typedef struct sortkey {
     bool nulls_first;
 } sortkey;
 op *exec_sort(qctx *q, op *in, sortkey *keys, int nkeys, int64_t limit);
+bool exec_sort_set_limit(op *o, int64_t n);
 typedef struct aggspec aggspec; /* agg.c */
 op *exec_summarize(qctx *q, op *in, bexpr **keys, int nkeys, aggspec **aggs, int naggs,
                    const hschema *out);

@@ -17,6 +17,10 @@ typedef struct sort_st {
     int64_t limit;  /* -1: all */
     htable *t;
     hvec *flat;     /* ncols input columns, then nkeys key columns */
+    hvec *cmpflat;  /* what cmp_rows compares (flat, or a compaction's) */
+    int keybase;    /* first key column in cmpflat */
+    hvec *thresh;   /* top-N: keys of the N-th best row so far (one value each) */
+    bool have_thresh;
     uint32_t *perm;
     uint32_t nrows, emitted;
     bool done;
@@ -53,9 +57,8 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 {
     sort_st *s = arg;
     uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-    int base = s->t->schema.ncols - s->nkeys;
     for (int k = 0; k < s->nkeys; k++) {
-        const hvec *v = &s->flat[base + k];
+        const hvec *v = &s->cmpflat[s->keybase + k];
         bool na = vec_is_null(v, a), nb = vec_is_null(v, b);
         if (na || nb) {
             if (na && nb)
@@ -69,6 +72,82 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
     return a < b ? -1 : a > b;
 }
 
+/* Does row i of the key vectors sort strictly before the threshold row? */
+static bool beats_threshold(sort_st *s, const hvec *kv, uint32_t i)
+{
+    for (int k = 0; k < s->nkeys; k++) {
+        const hvec *v = &kv[k], *t = &s->thresh[k];
+        bool na = vec_is_null(v, i), nb = vec_is_null(t, 0);
+        int c;
+        if (na || nb) {
+            if (na && nb)
+                continue;
+            c = (na ? -1 : 1) * (s->keys[k].nulls_first ? 1 : -1);
+        } else {
+            c = value_cmp(v, i, t, 0);
+            if (s->keys[k].desc)
+                c = -c;
+        }
+        if (c)
+            return c < 0;
+    }
+    return false; /* a tie does not beat rows that came first */
+}
+
+static htable *sort_table(sort_st *s, const hschema *sch)
+{
+    (void)s;
+    return table_new("sort", sch);
+}
+
+/* Sorts the buffered rows of s->t and keeps the first `keep` of them in a
+ * new table; remembers the last kept row's keys as the top-N threshold. */
+static void compact(sort_st *s, qctx *q, uint32_t keep)
+{
+    harena tmp;
+    arena_init(&tmp);
+    htable *t = s->t;
+    int nc = t->schema.ncols;
+    hvec *flat = arena_zalloc(&tmp, sizeof(hvec) * (size_t)nc);
+    table_flatten(&tmp, t, flat);
+    uint32_t n = (uint32_t)t->nrows;
+    uint32_t *perm = malloc(sizeof(uint32_t) * (n ? n : 1));
+    for (uint32_t i = 0; i < n; i++)
+        perm[i] = i;
+    s->cmpflat = flat;
+    s->keybase = nc - s->nkeys;
+    qsort_r(perm, n, sizeof(uint32_t), cmp_rows, s);
+    if (keep > n)
+        keep = n;
+    htable *t2 = sort_table(s, &t->schema);
+    tbuild *tb = tbuild_new(t2);
+    for (uint32_t r = 0; r < keep; r++) {
+        for (int c = 0; c < nc; c++)
+            tbuild_vec(tb, c, &flat[c], perm[r]);
+        tbuild_end_row(tb);
+    }
+    tbuild_finish(tb);
+    if (keep > 0) {
+        if (!s->thresh)
+            s->thresh = arena_zalloc(&q->arena, sizeof(hvec) * (size_t)s->nkeys);
+        for (int k = 0; k < s->nkeys; k++) {
+            hvec *v = &s->thresh[k];
+            const hvec *src = &flat[s->keybase + k];
+            vec_const(&q->arena, v, src->type, 1);
+            vec_copy_value(&q->arena, v, 0, src, perm[keep - 1]);
+            if (ht_is_str(src->type) && !vec_is_null(src, perm[keep - 1])) {
+                hstr x = vec_s(src, perm[keep - 1]);
+                v->s[0].p = arena_strndup(&q->arena, x.p, x.n);
+            }
+        }
+        s->have_thresh = true;
+    }
+    free(perm);
+    table_free(t);
+    s->t = t2;
+    arena_free(&tmp);
+}
+
 static int sort_consume(op *o)
 {
     sort_st *s = o->st;
@@ -78,13 +157,17 @@ static int sort_consume(op *o)
     schema_copy(&sch, &o->schema);
     for (int k = 0; k < s->nkeys; k++)
         schema_add(&sch, "__key", s->keys[k].e->type);
-    s->t = table_new("sort", &sch);
+    s->t = sort_table(s, &sch);
     schema_free(&sch);
     tbuild *tb = tbuild_new(s->t);
     harena tmp;
     arena_init(&tmp);
     int rc = 0;
     int nin = o->schema.ncols;
+    /* top N: rows are buffered up to 2N (at least 4096), then sorted and cut
+     * to N; later rows that cannot beat the N-th are not copied at all. */
+    bool topn = s->limit >= 0 && s->limit <= 1000000;
+    int64_t buffered = 0, compact_at = topn ? (s->limit * 2 > 4096 ? s->limit * 2 : 4096) : 0;
     for (;;) {
         batch *in;
         if (o->kids[0]->next(o->kids[0], &in) < 0) {
@@ -101,11 +184,20 @@ static int sort_consume(op *o)
                 goto out;
             }
         for (uint32_t i = 0; i < in->n; i++) {
+            if (s->have_thresh && !beats_threshold(s, kv, i))
+                continue;
             for (int c = 0; c < nin; c++)
                 tbuild_vec(tb, c, &in->cols[c], i);
             for (int k = 0; k < s->nkeys; k++)
                 tbuild_vec(tb, nin + k, &kv[k], i);
             tbuild_end_row(tb);
+            buffered++;
+        }
+        if (topn && buffered >= compact_at) {
+            tbuild_finish(tb);
+            compact(s, q, (uint32_t)s->limit);
+            buffered = s->t->nrows;
+            tb = tbuild_new(s->t);
         }
     }
 out:
@@ -116,6 +208,8 @@ out:
     s->nrows = (uint32_t)s->t->nrows;
     s->flat = arena_zalloc(&q->arena, sizeof(hvec) * (size_t)s->t->schema.ncols);
     table_flatten(&q->arena, s->t, s->flat);
+    s->cmpflat = s->flat;
+    s->keybase = s->t->schema.ncols - s->nkeys;
     s->perm = malloc(sizeof(uint32_t) * (s->nrows ? s->nrows : 1));
     for (uint32_t i = 0; i < s->nrows; i++)
         s->perm[i] = i;
@@ -178,4 +272,16 @@ op *exec_sort(qctx *q, op *in, sortkey *keys, int nkeys, int64_t limit)
     o->close = sort_close;
     o->serialized = true;
     return o;
+}
+
+/* `sort ... | take N` is a top N: lets the binder push the limit into the
+ * sort below it. Returns false when o is not a sort. */
+bool exec_sort_set_limit(op *o, int64_t n)
+{
+    if (strcmp(o->name, "sort") != 0)
+        return false;
+    sort_st *s = o->st;
+    if (s->limit < 0 || n < s->limit)
+        s->limit = n;
+    return true;
 }

@@ -2,10 +2,15 @@
  * progress (see batch.h).
  *
  * A file's checkpoint is named "file:" + its real path and holds
- * "SIZE MTIME OFFSET LINE": the bytes and lines committed so far. It is
- * cleared (OFFSET = SIZE) when the whole file is in; a changed file (other
- * size or mtime) starts from the beginning, where dedupe drops the rows
- * already loaded.
+ * "h1 OFFSET LINE HASH": the bytes and lines committed so far and the XXH3
+ * hash of those bytes (of the decompressed data for gzip input). It commits
+ * in the same transaction as the batch's extents. A rerun resumes at OFFSET
+ * when the input still starts with the same bytes, so an interrupted ingest
+ * goes on where it stopped, a complete one (OFFSET = the input's length)
+ * adds nothing even with --no-dedupe, and a file that only grew loads just
+ * its new lines. Any other change starts from the beginning, where dedupe
+ * drops the rows already loaded. File size and mtime are not the identity:
+ * mtime has a one-second grain and a copy keeps the content.
  */
 #include "ingest/batch.h"
 
@@ -13,9 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #define DEFAULT_BATCH_BYTES (64u << 20)
 
@@ -128,32 +133,65 @@ int ing_ingest_buffer(ing_session *s, const char *table, const char *name, const
 
 typedef struct fileck {
     char name[PATH_MAX + 8];
-    long long size, mtime, offset, line;
+    long long offset, line;
     bool on;
+    XXH3_state_t *hash; /* of data[0, offset) */
 } fileck;
 
-/* The checkpoint of a regular file, and where to resume in it. */
+/* A checkpoint "h1 OFFSET LINE HASH" that this input continues: its first
+ * OFFSET bytes hash to HASH and end a line (or the whole input). */
+static bool checkpoint_matches(const char *val, const fmt_input *in, long long *off,
+                               long long *line)
+{
+    unsigned long long h;
+    if (sscanf(val, "h1 %lld %lld %llx", off, line, &h) != 3 || *off < 0 || *line < 1 ||
+        (unsigned long long)*off > in->n)
+        return false;
+    size_t o = (size_t)*off;
+    if (o > 0 && o < in->n && in->data[o - 1] != '\n')
+        return false;
+    return XXH3_64bits(in->data, o) == h;
+}
+
+/* The checkpoint of a named input (not stdin), and where to resume in it. */
 static void checkpoint_start(ing_session *s, const char *path, const fmt_input *in, fileck *f)
 {
-    struct stat sb;
     char real[PATH_MAX];
     memset(f, 0, sizeof *f);
     f->line = 1;
-    if (strcmp(path, "-") == 0 || in->gzipped || !realpath(path, real) || stat(real, &sb) != 0 ||
-        !S_ISREG(sb.st_mode))
+    if (strcmp(path, "-") == 0 || !realpath(path, real))
         return;
     f->on = true;
     snprintf(f->name, sizeof f->name, "file:%s", real);
-    f->size = (long long)sb.st_size;
-    f->mtime = (long long)sb.st_mtime;
-    char val[128];
-    long long size, mtime, off, line;
+    f->hash = XXH3_createState();
+    if (!f->hash)
+        abort();
+    XXH3_64bits_reset(f->hash);
+    char val[160];
+    long long off, line;
     ws_checkpoint_get(s->ws, f->name, val, sizeof val);
-    if (sscanf(val, "%lld %lld %lld %lld", &size, &mtime, &off, &line) == 4 && size == f->size &&
-        mtime == f->mtime && off >= 0 && (size_t)off <= in->n && off < size) {
-        f->offset = off;
-        f->line = line;
+    if (!checkpoint_matches(val, in, &off, &line))
+        return;
+    f->offset = off;
+    f->line = line;
+    XXH3_64bits_update(f->hash, in->data, (size_t)off);
+    if ((size_t)off == in->n && in->n > 0 && s->diag) {
+        char msg[PATH_MAX + 64];
+        snprintf(msg, sizeof msg, "%s: already ingested (unchanged since)", path);
+        s->diag(s->diag_arg, msg);
     }
+}
+
+/* The checkpoint value after data[0, end) is in; f->hash moves to end. */
+static void checkpoint_value(fileck *f, const fmt_input *in, size_t at, size_t end, long line,
+                             char *val, size_t cap)
+{
+    val[0] = 0;
+    if (!f->on)
+        return;
+    XXH3_64bits_update(f->hash, in->data + at, end - at);
+    snprintf(val, cap, "h1 %lld %ld %016llx", (long long)end, line,
+             (unsigned long long)XXH3_64bits_digest(f->hash));
 }
 
 /* End of the batch starting at p: the first line end after batch_bytes. */
@@ -192,21 +230,21 @@ static int ingest_batches(ing_session *s, const char *table, const char *path, f
     long line = (long)f.line;
     double t0 = now_sec();
     const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-    while (at < in->n) {
+    int rc = 0;
+    while (rc == 0 && at < in->n) {
         long nl;
         size_t end = batch_end(in->data, in->n, at, s->batch_bytes, &nl);
         char val[160];
-        snprintf(val, sizeof val, "%lld %lld %lld %ld", f.size, f.mtime, (long long)end,
-                 line + nl);
-        if (run_batch(s, table, name, in->data + at, end - at, fmt, line, f.on ? f.name : NULL,
-                      val, NULL, 0, r, err, errcap) != 0)
-            return -1;
+        checkpoint_value(&f, in, at, end, line + nl, val, sizeof val);
+        rc = run_batch(s, table, name, in->data + at, end - at, fmt, line, f.on ? f.name : NULL,
+                       val, NULL, 0, r, err, errcap);
         line += nl;
         at = end;
         progress(s, r, at, in->n, t0, false);
     }
     progress(s, r, at, in->n, t0, true);
-    return 0;
+    XXH3_freeState(f.hash);
+    return rc;
 }
 
 int ing_ingest_path(ing_session *s, const char *table, const char *path, int fmt, ing_result *r,
