@@ -8,20 +8,13 @@
  */
 #include "../grammar/kql.h"
 #include "../ingest/ingest.h"
+#include "db.h"
 #include "engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct hunt_db {
-    hcatalog catalog;
-    int64_t fixed_now;
-    volatile sig_atomic_t interrupt;
-    hunt_diag_fn diag;
-    void *diag_arg;
-};
 
 struct hunt_result {
     htable *t;
@@ -49,6 +42,7 @@ void hunt_close(hunt_db *db)
 {
     if (!db)
         return;
+    db_session_close(db);
     catalog_free(&db->catalog);
     free(db);
 }
@@ -108,6 +102,9 @@ int hunt_load_file(hunt_db *db, const char *table, const char *path, hunt_load_s
 {
     ing_stats st = {0};
     char msg[512] = "";
+    int wrc;
+    if (db_workspace_load(db, table, path, stats, err, &wrc))
+        return wrc;
     int rc = ing_load_file(&db->catalog, table, path, &st, db->diag, db->diag_arg, msg, sizeof msg);
     if (stats) {
         stats->rows_loaded = st.rows_loaded;
@@ -214,6 +211,7 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
         qctx_free(&q);
         return err ? err->code : HUNT_ESYNTAX;
     }
+    q.script = script;
     if (flags & HUNT_PARSE_ONLY) {
         qctx_free(&q);
         return HUNT_OK;

@@ -141,6 +141,8 @@ struct qctx {
     int err_off, err_len;
     /* render */
     char *render;
+    /* the parsed script, for whole-query analyses (prune.c) */
+    const ast *script;
     /* extents skipped / scanned, for --explain and the benchmark */
     int64_t ext_scanned, ext_skipped;
     int64_t rows_scanned;
@@ -237,6 +239,13 @@ op *bind_evaluate(qctx *q, bind_scope *s, op *in, const ast *n);   /* in may be 
 op *bind_search(qctx *q, bind_scope *s, op *in, const ast *n);     /* in may be NULL */
 op *bind_top_nested(qctx *q, bind_scope *s, op *in, const ast *n);
 op *bind_externaldata(qctx *q, bind_scope *s, const ast *n);
+
+/* Column pruning (prune.c): fills need[ncols] with the columns of table
+ * schema s that pipeline `pipe` (whose source scans it) can read, and returns
+ * true; false when every column must be kept. */
+bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t *need);
+/* Makes a scan produce only the columns need[] marks (others: null constants). */
+void exec_scan_set_needed(op *scan, const uint8_t *need);
 
 /* Appends row i of batch vectors to a table builder. */
 struct tbuild;

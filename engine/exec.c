@@ -59,6 +59,7 @@ typedef struct scan_st {
     int64_t tmin, tmax;
     int timecol;   /* -1: no pruning */
     bool owned;    /* table belongs to the query (materialized) */
+    uint8_t *need; /* columns to slice; NULL = all (prune.c) */
 } scan_st;
 
 static bool ext_in_range(scan_st *s, hextent *e)
@@ -133,8 +134,12 @@ static int scan_next(op *o, batch **out)
         if (n > VEC_BATCH)
             n = VEC_BATCH;
         batch *b = batch_new(&o->arena, e->ncols, n);
-        for (int c = 0; c < e->ncols && c < o->schema.ncols; c++)
-            col_slice(&o->arena, &e->cols[c], s->row, n, &b->cols[c]);
+        for (int c = 0; c < e->ncols && c < o->schema.ncols; c++) {
+            if (s->need && !s->need[c])
+                vec_const_null(&o->arena, &b->cols[c], e->cols[c].type, n);
+            else
+                col_slice(&o->arena, &e->cols[c], s->row, n, &b->cols[c]);
+        }
         b->ncols = o->schema.ncols < e->ncols ? o->schema.ncols : e->ncols;
         s->row += n;
         o->q->rows_scanned += n;
@@ -170,6 +175,13 @@ op *exec_values(qctx *q, htable *t)
     op *o = exec_scan(q, t, 0, 0, -1);
     ((scan_st *)o->st)->owned = true;
     return o;
+}
+
+void exec_scan_set_needed(op *o, const uint8_t *need)
+{
+    scan_st *s = o->st;
+    s->need = arena_alloc(&o->q->arena, (size_t)o->schema.ncols + 1);
+    memcpy(s->need, need, (size_t)o->schema.ncols);
 }
 
 /* Sets a time window on a scan (used by the binder's pushdown). */

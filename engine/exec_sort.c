@@ -94,6 +94,31 @@ static bool beats_threshold(sort_st *s, const hvec *kv, uint32_t i)
     return false; /* a tie does not beat rows that came first */
 }
 
+/* Orders rows of one batch by the sort keys (ties: batch order). */
+typedef struct batch_cmp {
+    sort_st *s;
+    const hvec *kv;
+} batch_cmp;
+
+static int cmp_batch_rows(const void *pa, const void *pb, void *arg)
+{
+    const batch_cmp *bc = arg;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    for (int k = 0; k < bc->s->nkeys; k++) {
+        const hvec *v = &bc->kv[k];
+        bool na = vec_is_null(v, a), nb = vec_is_null(v, b);
+        if (na || nb) {
+            if (na && nb)
+                continue;
+            return (na ? -1 : 1) * (bc->s->keys[k].nulls_first ? 1 : -1);
+        }
+        int c = value_cmp(v, a, v, b);
+        if (c)
+            return bc->s->keys[k].desc ? -c : c;
+    }
+    return a < b ? -1 : a > b;
+}
+
 static htable *sort_table(sort_st *s, const hschema *sch)
 {
     (void)s;
@@ -183,9 +208,20 @@ static int sort_consume(op *o)
                 rc = -1;
                 goto out;
             }
-        for (uint32_t i = 0; i < in->n; i++) {
-            if (s->have_thresh && !beats_threshold(s, kv, i))
-                continue;
+        /* rows of this batch worth keeping: all, or for a top N the ones that
+         * beat the current N-th row, cut to this batch's own best N */
+        uint32_t *sel = arena_alloc(&tmp, sizeof(uint32_t) * (in->n ? in->n : 1));
+        uint32_t ns = 0;
+        for (uint32_t i = 0; i < in->n; i++)
+            if (!s->have_thresh || beats_threshold(s, kv, i))
+                sel[ns++] = i;
+        if (topn && ns > (uint32_t)s->limit) {
+            batch_cmp bc = {s, kv};
+            qsort_r(sel, ns, sizeof(uint32_t), cmp_batch_rows, &bc);
+            ns = (uint32_t)s->limit;
+        }
+        for (uint32_t j = 0; j < ns; j++) {
+            uint32_t i = sel[j];
             for (int c = 0; c < nin; c++)
                 tbuild_vec(tb, c, &in->cols[c], i);
             for (int k = 0; k < s->nkeys; k++)

@@ -175,6 +175,9 @@ void vec_const(harena *a, hvec *v, htype t, uint32_t n) {
 
 void vec_const_null(harena *a, hvec *v, htype t, uint32_t n) {
     vec_const(a, v, t, n);
+    memset(v->data, 0, vec_width(t));
+    if (ht_is_str(t))
+        v->s[0].p = "";
     v->null = arena_alloc(a, 1);
     v->null[0] = 1;
 }
