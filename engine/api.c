@@ -216,9 +216,13 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
         qctx_free(&q);
         return HUNT_OK;
     }
+    /* Bind every statement first, so a name or type error anywhere in the
+     * script stops it before anything runs; then run the tabular ones. */
     bind_scope *scope = bind_scope_new(&q, NULL);
     hunt_result *first = NULL, **tail = &first;
     int ntab = 0;
+    op **roots = arena_alloc(&q.arena, sizeof(op *) * (size_t)(script->nkid + 1));
+    const char **renders = arena_zalloc(&q.arena, sizeof(char *) * (size_t)(script->nkid + 1));
     for (int i = 0; i < script->nkid; i++) {
         const ast *st = script->kid[i];
         if (!is_tabular_stmt(st)) {
@@ -226,19 +230,20 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
                 goto fail;
             continue;
         }
-        ntab++;
-        op *root = bind_tabular(&q, scope, st);
-        if (!root)
-            goto fail;
-        if (flags & HUNT_CHECK_ONLY)
-            continue;
-        htable *t = exec_collect(&q, root);
-        if (!t)
-            goto fail;
-        *tail = result_new(t, q.render);
-        tail = &(*tail)->next;
         q.render = NULL;
+        roots[ntab] = bind_tabular(&q, scope, st);
+        if (!roots[ntab])
+            goto fail;
+        renders[ntab++] = q.render;
     }
+    if (!(flags & HUNT_CHECK_ONLY))
+        for (int i = 0; i < ntab; i++) {
+            htable *t = exec_collect(&q, roots[i]);
+            if (!t)
+                goto fail;
+            *tail = result_new(t, renders[i]);
+            tail = &(*tail)->next;
+        }
     if (ntab == 0 && !(flags & HUNT_CHECK_ONLY)) {
         q_error(&q, HUNT_ESEMANTIC, -1, 0, "the query has no tabular expression to run");
         goto fail;

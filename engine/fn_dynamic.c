@@ -833,7 +833,7 @@ static int cmp_same_rank(const uint8_t *a, const uint8_t *b)
     case 2: {
         if (dyn_tag(a) == DYN_LONG && dyn_tag(b) == DYN_LONG)
             return dyn_long(a) < dyn_long(b) ? -1 : dyn_long(a) > dyn_long(b);
-        double x, y;
+        double x = 0, y = 0;
         dyn_number(a, &x);
         dyn_number(b, &y);
         return x < y ? -1 : x > y;
