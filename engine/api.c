@@ -22,6 +22,7 @@ struct hunt_result {
     /* flat cell access: extent index by row */
     int64_t *ext_start; /* next+1 entries */
     dbuf text;
+    hunt_query_stats stats;
     hunt_result *next;
 };
 
@@ -244,6 +245,11 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
             *tail = result_new(t, renders[i]);
             tail = &(*tail)->next;
         }
+    if (first) {
+        first->stats.extents_scanned = q.ext_scanned;
+        first->stats.extents_skipped = q.ext_skipped;
+        first->stats.rows_scanned = q.rows_scanned;
+    }
     if (ntab == 0 && !(flags & HUNT_CHECK_ONLY)) {
         q_error(&q, HUNT_ESEMANTIC, -1, 0, "the query has no tabular expression to run");
         goto fail;
@@ -320,6 +326,13 @@ const char *hunt_result_render(const hunt_result *r)
 {
     return r->render;
 }
+void hunt_result_stats(const hunt_result *r, hunt_query_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (r)
+        *st = r->stats;
+}
+
 hunt_result *hunt_result_next(hunt_result *r)
 {
     return r ? r->next : NULL;

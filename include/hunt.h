@@ -153,6 +153,16 @@ char *hunt_result_json(const hunt_result *r);
 /* The name of the visualization a `render` operator asked for, or NULL. */
 const char *hunt_result_render(const hunt_result *r);
 
+/* What running the script read (for the whole script, kept on its first
+ * result): extents scanned and skipped by their min/max (time-window
+ * pruning), and rows scanned. */
+typedef struct hunt_query_stats {
+    int64_t extents_scanned;
+    int64_t extents_skipped;
+    int64_t rows_scanned;
+} hunt_query_stats;
+void hunt_result_stats(const hunt_result *r, hunt_query_stats *st);
+
 /* The next result table of the same script, or NULL; owned by the first. */
 hunt_result *hunt_result_next(hunt_result *r);
 
@@ -234,6 +244,26 @@ int hunt_set_retention(hunt_db *db, const char *table, int64_t ticks, int *dropp
 int hunt_check_workspace(hunt_db *db, hunt_diag_fn report, void *arg, int64_t *extents,
                          int64_t *rows, hunt_error *err);
 /* ==== end of workspace and ingest ==== */
+
+/* ==== schemas and watchlists (issue 3; implemented in engine/commands.c) ====
+ * See docs/schemas.md. A script may also declare tables and functions with
+ * control commands (`.create table T (Col:type, ...)`,
+ * `.create-or-alter function F(...) { ... }`), run by hunt_query. */
+
+/* Declares the tables of a JSON schema file, {"Table": {"Col": "type", ...}}
+ * (or the other layouts of docs/schemas.md): each is created empty, or an
+ * empty table of that name gets the new schema. HUNT_OK, HUNT_EIO (cannot
+ * read), HUNT_EDATA (bad file; tables declared before the bad one stay). */
+int hunt_load_schema(hunt_db *db, const char *path, hunt_error *err);
+
+/* Loads a watchlist (CSV/TSV with a header line, or JSON objects) under
+ * alias, replacing one of that alias; _GetWatchlist('alias') returns it with
+ * the columns _DTItemId, LastUpdatedTimeUTC, SearchKey and the list's own
+ * columns (strings). search_key names the column whose value is SearchKey
+ * (NULL: the first column). *rows (may be NULL) gets the items loaded. */
+int hunt_load_watchlist(hunt_db *db, const char *alias, const char *path, const char *search_key,
+                        int64_t *rows, hunt_error *err);
+/* ==== end of schemas and watchlists ==== */
 
 #ifdef __cplusplus
 }

@@ -116,7 +116,10 @@ int repl_run(hunt_db *db, const char *text, size_t len, const char *source, cons
     sig_presses = 0;
     sig_running = 1;
     int rc = hunt_query(db, text, len, o->flags, &res, &err);
+    double t1 = now_seconds();
     sig_running = 0;
+    hunt_query_stats qs;
+    hunt_result_stats(res, &qs);
     if (interrupted)
         *interrupted = rc == HUNT_EINTERRUPT;
     int status = 0;
@@ -128,7 +131,11 @@ int repl_run(hunt_db *db, const char *text, size_t len, const char *source, cons
     }
     hunt_result_free(res);
     if (o->timer)
-        fprintf(stderr, "hunt: time: %.3f ms\n", (now_seconds() - t0) * 1000.0);
+        fprintf(stderr,
+                "hunt: time: %.3f ms (query; %.3f ms with output), extents scanned %lld, "
+                "skipped %lld, rows scanned %lld\n",
+                (t1 - t0) * 1000.0, (now_seconds() - t0) * 1000.0, (long long)qs.extents_scanned,
+                (long long)qs.extents_skipped, (long long)qs.rows_scanned);
     return status;
 }
 

@@ -56,6 +56,6 @@ run --now '2024-05-01 14:30:00+02:00' -c 'print t = now()'
 expect_out "--now with an offset" 't\n2024-05-01T12:30:00Z\n'
 
 run --timer -c 'print x = 1'
-expect_err "--timer" '^hunt: time: [0-9.]+ ms$'
+expect_err "--timer" '^hunt: time: [0-9.]+ ms \(query; [0-9.]+ ms with output\), extents scanned [0-9]+, skipped [0-9]+, rows scanned [0-9]+$'
 
 finish
