@@ -633,9 +633,9 @@ static void var_final_common(void *vst, harena *a, hvec *out, uint32_t i, bool s
 {
     var_st *st = vst;
     int64_t div = sample ? st->n - 1 : st->n;
-    if (st->n == 0) {
-        vec_set_null(a, out, i);
+    if (st->n == 0) { /* summarize's default for stdev/variance over no values is 0 */
         out->r[i] = 0;
+        (void)a;
         return;
     }
     double v = div > 0 ? st->m2 / (double)div : 0;

@@ -11,6 +11,8 @@
  * views), in the scope where they were defined.
  */
 #include "agg.h"
+#include "commands.h"
+#include "../grammar/kql.h"
 
 #include <ctype.h>
 #include <fnmatch.h>
@@ -210,16 +212,86 @@ static sym *scope_add(qctx *q, bind_scope *s, hstr name, sym_kind k)
     return y;
 }
 
+/* A stored function (.create function, engine/commands.c): its text parsed
+ * as `let NAME = (params) { body }` and bound in a scope of its own (it sees
+ * tables and other stored functions, not the query's lets). The symbol is
+ * cached in the outermost scope of the query. */
+static sym *stored_fn(qctx *q, bind_scope *s, hstr name)
+{
+    const char *text = cmd_function_text(q->catalog, name.p, name.n);
+    if (!text)
+        return NULL;
+    size_t tl = strlen(text);
+    char *src = arena_alloc(&q->arena, name.n + tl + 16);
+    int n = snprintf(src, name.n + tl + 16, "let %.*s = %s", (int)name.n, name.p, text);
+    kql_error perr;
+    memset(&perr, 0, sizeof perr);
+    ast *script = kql_parse(&q->arena, src, (size_t)n, &perr);
+    if (!script || script->nkid != 1 || script->kid[0]->kind != AST_LET ||
+        script->kid[0]->kid[0]->kind != AST_LAMBDA)
+        return NULL;
+    bind_scope *root = s;
+    while (root->parent)
+        root = root->parent;
+    bind_scope *own = bind_scope_new(q, NULL);
+    own->mvapply_input = NULL;
+    sym *y = scope_add(q, own, name, SYM_FUNC);
+    y->node = script->kid[0]->kid[0];
+    sym *c = scope_add(q, root, name, SYM_FUNC);
+    c->node = y->node;
+    c->defscope = own;
+    return c;
+}
+
+/* A name in the scope chain, else a stored function. */
+static sym *lookup(qctx *q, bind_scope *s, hstr name)
+{
+    sym *y = scope_find(s, name);
+    return y ? y : stored_fn(q, s, name);
+}
+
+/* Calls of user functions nest at most this deep (a function that calls
+ * itself would otherwise recurse in the binder for ever). */
+#define MAX_CALL_DEPTH 64
+static _Thread_local int call_depth;
+
 /* --- literals ----------------------------------------------------------------------- */
+
+static hstr trim(hstr s)
+{
+    while (s.n && isspace((unsigned char)s.p[0]))
+        s.p++, s.n--;
+    while (s.n && isspace((unsigned char)s.p[s.n - 1]))
+        s.n--;
+    return s;
+}
 
 /* KQL dynamic literals allow single-quoted strings; JSON does not. Rewrites
  * them (and leaves everything else) so jansson can read the text. */
 static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
 {
-    char *o = arena_alloc(&q->arena, raw.n * 2 + 3);
+    char *o = arena_alloc(&q->arena, raw.n * 2 + 64);
     size_t k = 0;
     for (uint32_t i = 0; i < raw.n; i++) {
         char ch = raw.p[i];
+        /* a datetime(...) literal inside: its canonical text, as Kusto's JSON shows it */
+        if (ch == 'd' && raw.n - i > 9 && !memcmp(raw.p + i, "datetime(", 9)) {
+            const char *close = memchr(raw.p + i + 9, ')', raw.n - i - 9);
+            int64_t ticks;
+            if (close) {
+                hstr inner = trim((hstr){raw.p + i + 9, (uint32_t)(close - raw.p - i - 9)});
+                if (ht_parse_datetime(inner.p, inner.n, &ticks)) {
+                    char buf[48];
+                    size_t bl = ht_format_datetime_full(ticks, buf);
+                    o[k++] = '"';
+                    memcpy(o + k, buf, bl);
+                    k += bl;
+                    o[k++] = '"';
+                    i = (uint32_t)(close - raw.p);
+                    continue;
+                }
+            }
+        }
         if (ch == '"' || ch == '\'') {
             char quote = ch;
             o[k++] = '"';
@@ -248,14 +320,6 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
     return o;
 }
 
-static hstr trim(hstr s)
-{
-    while (s.n && isspace((unsigned char)s.p[0]))
-        s.p++, s.n--;
-    while (s.n && isspace((unsigned char)s.p[s.n - 1]))
-        s.n--;
-    return s;
-}
 
 static bexpr *bind_literal(qctx *q, const ast *n)
 {
@@ -299,9 +363,18 @@ static bexpr *bind_literal(qctx *q, const ast *n)
     case HT_DATETIME:
         ok = ht_parse_datetime(s.p, s.n, &e->cval.i[0]);
         break;
-    case HT_TIMESPAN:
+    case HT_TIMESPAN: {
         ok = ht_parse_timespan(s.p, s.n, &e->cval.i[0]);
+        if (!ok) { /* time(15 seconds): a number, blanks, a unit */
+            char buf[64];
+            size_t k = 0;
+            for (uint32_t i = 0; i < s.n && k + 1 < sizeof buf; i++)
+                if (!isspace((unsigned char)s.p[i]))
+                    buf[k++] = s.p[i];
+            ok = ht_parse_timespan(buf, k, &e->cval.i[0]);
+        }
         break;
+    }
     case HT_GUID:
         ok = ht_parse_guid(s.p, s.n, &e->cval.g[0]);
         break;
@@ -460,6 +533,11 @@ static htype compare_type(htype a, htype b)
         return b;
     if (b == HT_DYNAMIC)
         return a;
+    /* Kusto refuses "Cannot compare values of types long and string"; a
+     * string is compared with a datetime, timespan or guid by converting it */
+    if ((a == HT_STRING && (ht_is_numeric(b) || b == HT_BOOL)) ||
+        (b == HT_STRING && (ht_is_numeric(a) || a == HT_BOOL)))
+        return HT_UNKNOWN;
     if (a == HT_STRING)
         return b;
     if (b == HT_STRING)
@@ -714,8 +792,7 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
 /* --- function calls ------------------------------------------------------------------------ */
 
 static const char *const known_unsupported_fns[] = {
-    "row_number", "prev", "next", "row_cumsum", "row_rank_dense", "row_rank_min",
-    "row_window_session", "pack_all", "bag_pack_columns", "column_names_of", "series_fir",
+    "pack_all", "bag_pack_columns", "column_names_of", "series_fir",
     "series_iir", "geo_point_to_s2cell", "geo_distance_2points", "assert", "current_cluster_endpoint",
     "current_database", "cursor_after", "ingestion_time", "extent_id", "estimate_data_size",
     "getschema", "cluster", "database", "around", "bin_auto", "punycode_to_string",
@@ -738,7 +815,7 @@ static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f);
 static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
 {
     hstr name = n->name;
-    sym *y = scope_find(c->scope, name);
+    sym *y = lookup(q, c->scope, name);
     if (y && y->kind == SYM_FUNC)
         return bind_user_call(q, c, n, y);
     if (agg_lookup(name.p, name.n)) {
@@ -834,15 +911,27 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
 
 /* A user-defined function: binds its body with the parameters bound to the
  * call's arguments. */
+static const ast *call_arg(const ast *call, const ast *params, int i);
+
 static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f)
 {
     const ast *lam = f->node;
     const ast *params = lam->kid[0];
     const ast *body = lam->kid[1];
+    if (call_depth >= MAX_CALL_DEPTH) {
+        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' calls itself too deeply", (int)n->name.n, n->name.p);
+        return NULL;
+    }
+    if (n->nkid > params->nkid) {
+        err_at(q, n, HUNT_ESEMANTIC, "%.*s() takes %d argument%s, got %d", (int)n->name.n, n->name.p,
+               params->nkid, params->nkid == 1 ? "" : "s", n->nkid);
+        return NULL;
+    }
     bind_scope *s = bind_scope_new(q, f->defscope);
     for (int i = 0; i < params->nkid; i++) {
         const ast *p = params->kid[i];
-        const ast *arg = i < n->nkid ? n->kid[i] : (p->nkid > 1 ? p->kid[1] : NULL);
+        const ast *given = call_arg(n, params, i);
+        const ast *arg = given ? given : (p->nkid > 1 ? p->kid[1] : NULL);
         if (!arg) {
             err_at(q, n, HUNT_ESEMANTIC, "missing argument '%.*s' of %.*s()", (int)p->name.n,
                    p->name.p, (int)n->name.n, n->name.p);
@@ -855,7 +944,7 @@ static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f)
             continue;
         }
         bctx ac = *c;
-        if (i >= n->nkid) { /* default value: bound in the function's scope */
+        if (!given) { /* default value: bound in the function's scope */
             ac.scope = f->defscope;
             ac.in = NULL;
         }
@@ -867,17 +956,24 @@ static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f)
         sym *y = scope_add(q, s, p->name, SYM_SCALAR);
         y->scalar = v;
     }
-    /* body: lets, then the result expression */
-    for (int i = 0; i + 1 < body->nkid; i++)
-        if (bind_let(q, s, body->kid[i]) < 0)
-            return NULL;
     if (body->nkid == 0) {
         err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' has an empty body", (int)n->name.n, n->name.p);
         return NULL;
     }
-    bctx bc = *c;
-    bc.scope = s;
-    return bind_expr(q, &bc, body->kid[body->nkid - 1]);
+    call_depth++;
+    bexpr *e = NULL;
+    int i = 0;
+    /* body: lets, then the result expression */
+    for (; i + 1 < body->nkid; i++)
+        if (bind_let(q, s, body->kid[i]) < 0)
+            break;
+    if (i + 1 >= body->nkid) {
+        bctx bc = *c;
+        bc.scope = s;
+        e = bind_expr(q, &bc, body->kid[body->nkid - 1]);
+    }
+    call_depth--;
+    return e;
 }
 
 /* --- expressions ------------------------------------------------------------------------- */
@@ -1027,6 +1123,18 @@ static const char *column_n(qctx *q, const hschema *s, int *counter)
 
 /* --- tabular sources ------------------------------------------------------------------------ */
 
+/* Does user function y return a table? */
+static bool fn_is_tabular(qctx *q, sym *y)
+{
+    const ast *body = y->node->kid[1];
+    if (!body->nkid || call_depth >= MAX_CALL_DEPTH)
+        return false;
+    call_depth++;
+    bool t = is_tabular_node(q, y->defscope, body->kid[body->nkid - 1]);
+    call_depth--;
+    return t;
+}
+
 static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n)
 {
     switch (n->kind) {
@@ -1040,20 +1148,19 @@ static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n)
     case AST_SEARCH:
         return true;
     case AST_IDENT: {
-        sym *y = scope_find(s, n->name);
+        sym *y = lookup(q, s, n->name);
+        if (y && y->kind == SYM_FUNC)
+            return fn_is_tabular(q, y);
         if (y)
             return y->kind == SYM_TABULAR;
         return catalog_find(q->catalog, n->name.p, n->name.n) != NULL;
     }
     case AST_CALL: {
-        if (hstr_is(n->name, "materialize") || hstr_is(n->name, "table") || hstr_is(n->name, "view"))
+        if (hstr_is(n->name, "materialize") || hstr_is(n->name, "table") || hstr_is(n->name, "view") ||
+            hstr_is(n->name, "_GetWatchlist"))
             return true;
-        sym *y = scope_find(s, n->name);
-        if (y && y->kind == SYM_FUNC) {
-            const ast *body = y->node->kid[1];
-            return body->nkid && is_tabular_node(q, y->defscope, body->kid[body->nkid - 1]);
-        }
-        return false;
+        sym *y = lookup(q, s, n->name);
+        return y && y->kind == SYM_FUNC && fn_is_tabular(q, y);
     }
     default:
         return false;
@@ -1312,8 +1419,48 @@ static bool name_matches(const char *pat, const char *name)
     return fnmatch(pat, name, 0) == 0;
 }
 
+/* Window functions and multi-column functions (exec_window.c). */
+bool window_call_in(const ast *n);
+op *bind_window_extend(qctx *q, bind_scope *s, op *in, const ast *n, bool extend);
+
+/* Replaces references to columns that ex[] redefines (anything but the
+ * identity column) by their defining expressions. Shared sub-trees are fine:
+ * expressions are evaluated per batch, not mutated. */
+static bexpr *subst_cols(qctx *q, bexpr *e, bexpr **ex)
+{
+    if (e->kind == BX_COL) {
+        bexpr *d = ex[e->col];
+        return (d->kind == BX_COL && d->col == e->col) ? e : d;
+    }
+    bool changed = false;
+    bexpr **args = e->args;
+    for (int i = 0; i < e->nargs; i++) {
+        bexpr *a = subst_cols(q, e->args[i], ex);
+        if (a != e->args[i]) {
+            if (!changed) {
+                args = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)e->nargs);
+                memcpy(args, e->args, sizeof(bexpr *) * (size_t)e->nargs);
+                changed = true;
+            }
+            args[i] = a;
+        }
+    }
+    if (!changed)
+        return e;
+    bexpr *c = arena_alloc(&q->arena, sizeof *c);
+    *c = *e;
+    c->args = args;
+    if (c->kind == BX_CALL && c->fn && c->fn->free_state && c->fn != &matches_def) {
+        c->fnstate = NULL; /* its own per-call-site state, freed with the query */
+        note_fncall(q, c);
+    }
+    return c;
+}
+
 static op *bind_project_like(qctx *q, bind_scope *s, op *in, const ast *n, bool extend)
 {
+    if (window_call_in(n))
+        return bind_window_extend(q, s, in, n, extend);
     bctx c = {&in->schema, s, NULL};
     int cap = in->schema.ncols + n->nkid + 1;
     bexpr **ex = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)cap);
@@ -1329,7 +1476,14 @@ static op *bind_project_like(qctx *q, bind_scope *s, op *in, const ast *n, bool 
         }
     for (int i = 0; i < n->nkid; i++) {
         const ast *k = n->kid[i];
+        /* in extend, an expression may use a column an earlier one defined
+         * (extend b = a + 1, c = b * 10): bind against the columns so far and
+         * substitute the defining expressions */
+        if (extend)
+            c.in = &out;
         bexpr *e = bind_expr(q, &c, k);
+        if (e && extend)
+            e = subst_cols(q, e, ex);
         if (!e) {
             schema_free(&out);
             return NULL;
@@ -1439,12 +1593,25 @@ static op *bind_project_reorder(qctx *q, op *in, const ast *n)
     int k = 0;
     for (int i = 0; i < n->nkid; i++) {
         const ast *key = n->kid[i]->kind == AST_SORTKEY ? n->kid[i]->kid[0] : n->kid[i];
+        int fl = n->kid[i]->kind == AST_SORTKEY ? n->kid[i]->op : 0;
         char *pat = hstr_dup(q, key->name);
+        int first = k;
         for (int c = 0; c < nc; c++)
             if (!used[c] && name_matches(pat, in->schema.names[c])) {
                 used[c] = true;
                 cols[k++] = c;
             }
+        /* `a* asc` / `a* desc`: the columns a pattern matched, ordered by name */
+        if (fl & (SORT_ASC | SORT_DESC))
+            for (int x = first + 1; x < k; x++)
+                for (int y = x; y > first; y--) {
+                    int cmp = strcmp(in->schema.names[cols[y - 1]], in->schema.names[cols[y]]);
+                    if ((fl & SORT_DESC) ? cmp >= 0 : cmp <= 0)
+                        break;
+                    int t = cols[y];
+                    cols[y] = cols[y - 1];
+                    cols[y - 1] = t;
+                }
     }
     for (int c = 0; c < nc; c++)
         if (!used[c])
@@ -1875,11 +2042,14 @@ static void push_window(op *scan, bexpr *p)
 static op *bind_where(qctx *q, bind_scope *s, op *in, const ast *n)
 {
     bctx c = {&in->schema, s, NULL};
-    if (n->kid[0]->kind == AST_BINARY && n->kid[0]->kid[0]->kind == AST_STAR) {
-        err_at(q, n->kid[0], HUNT_EUNSUPPORTED, "'where *' column search is not supported yet");
-        return NULL;
+    const ast *pred = n->kid[0];
+    if (pred->kind == AST_BINARY || pred->kind == AST_CALL) {
+        /* `where * has "x"` (also inside and/or/not): any column, rewritten
+         * by exec_search.c; other predicates come back unchanged */
+        const ast *where_star_rewrite(qctx *, const hschema *, const ast *);
+        pred = where_star_rewrite(q, &in->schema, pred);
     }
-    bexpr *p = bind_expr(q, &c, n->kid[0]);
+    bexpr *p = bind_expr(q, &c, pred);
     if (!p)
         return NULL;
     if (p->type == HT_DYNAMIC || p->type == HT_UNKNOWN)
@@ -1953,7 +2123,7 @@ op *unsupported_op(qctx *q, const ast *n)
 static op *bind_invoke(qctx *q, bind_scope *s, op *in, const ast *n)
 {
     const ast *call = n->kid[0];
-    sym *y = scope_find(s, call->name);
+    sym *y = lookup(q, s, call->name);
     if (!y || y->kind != SYM_FUNC) {
         err_at(q, call, HUNT_ESEMANTIC, "invoke needs a tabular function; '%.*s' is not one",
                (int)call->name.n, call->name.p);
@@ -2091,6 +2261,119 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
     }
 }
 
+/* The argument of a call for parameter i of params: a named argument
+ * (`f(b = 2)`) by name, else the i-th positional one; NULL when missing. */
+static const ast *call_arg(const ast *call, const ast *params, int i)
+{
+    if (call->kind != AST_CALL)
+        return NULL;
+    hstr pn = params->kid[i]->name;
+    for (int k = 0; k < call->nkid; k++) {
+        const ast *a = call->kid[k];
+        if (a->kind == AST_NAMED && a->nkid == 1 && a->name.n == pn.n && !memcmp(a->name.p, pn.p, pn.n))
+            return a->kid[0];
+    }
+    int pos = 0;
+    for (int k = 0; k < call->nkid; k++) {
+        const ast *a = call->kid[k];
+        if (a->kind == AST_NAMED && a->nkid == 1) {
+            bool isparam = false;
+            for (int j = 0; j < params->nkid && !isparam; j++)
+                isparam = a->name.n == params->kid[j]->name.n &&
+                          !memcmp(a->name.p, params->kid[j]->name.p, a->name.n);
+            if (isparam)
+                continue;
+        }
+        if (pos++ == i)
+            return a;
+    }
+    return NULL;
+}
+
+/* A call of a tabular user function (n: the AST_CALL, or an AST_IDENT for a
+ * function called without parentheses). */
+static op *bind_fn_tabular(qctx *q, bind_scope *s, sym *y, const ast *n)
+{
+    const ast *lam = y->node;
+    const ast *params = lam->kid[0];
+    const ast *body = lam->kid[1];
+    if (call_depth >= MAX_CALL_DEPTH) {
+        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' calls itself too deeply", (int)n->name.n, n->name.p);
+        return NULL;
+    }
+    int nargs = n->kind == AST_CALL ? n->nkid : 0;
+    if (nargs > params->nkid) {
+        err_at(q, n, HUNT_ESEMANTIC, "%.*s() takes %d argument%s, got %d", (int)n->name.n, n->name.p,
+               params->nkid, params->nkid == 1 ? "" : "s", nargs);
+        return NULL;
+    }
+    bind_scope *fs = bind_scope_new(q, y->defscope);
+    for (int i = 0; i < params->nkid; i++) {
+        const ast *p = params->kid[i];
+        const ast *given = call_arg(n, params, i);
+        const ast *arg = given ? given : (p->nkid > 1 ? p->kid[1] : NULL);
+        if (!arg) {
+            err_at(q, n, HUNT_ESEMANTIC, "missing argument '%.*s'", (int)p->name.n, p->name.p);
+            return NULL;
+        }
+        if (p->op == 1) {
+            sym *yy = scope_add(q, fs, p->name, SYM_TABULAR);
+            yy->node = arg;
+            yy->defscope = s;
+            continue;
+        }
+        bctx c = {NULL, given ? s : y->defscope, NULL};
+        bexpr *v = bind_expr(q, &c, arg);
+        if (!v)
+            return NULL;
+        sym *yy = scope_add(q, fs, p->name, SYM_SCALAR);
+        yy->scalar = p->type != HT_UNKNOWN ? cast_to(q, v, p->type) : v;
+    }
+    call_depth++;
+    op *o = NULL;
+    int i = 0;
+    for (; i + 1 < body->nkid; i++)
+        if (bind_let(q, fs, body->kid[i]) < 0)
+            break;
+    if (i + 1 >= body->nkid && body->nkid)
+        o = bind_tabular(q, fs, body->kid[body->nkid - 1]);
+    call_depth--;
+    return o;
+}
+
+/* _GetWatchlist('alias'): the watchlist loaded under alias (engine/commands.c).
+ * One that is not loaded is empty, with the columns every watchlist has, as
+ * in Sentinel. */
+static op *bind_watchlist(qctx *q, bind_scope *s, const ast *n)
+{
+    if (n->nkid != 1) {
+        err_at(q, n, n->nkid == 2 ? HUNT_EUNSUPPORTED : HUNT_ESEMANTIC,
+               n->nkid == 2 ? "_GetWatchlist() with a list of keys is not supported yet"
+                            : "_GetWatchlist() expects the watchlist alias");
+        return NULL;
+    }
+    bctx c = {NULL, s, NULL};
+    bexpr *e = bind_expr(q, &c, n->kid[0]);
+    if (!e)
+        return NULL;
+    if (!is_const(e) || e->type != HT_STRING) {
+        err_at(q, n->kid[0], HUNT_ESEMANTIC, "_GetWatchlist() expects a constant string alias");
+        return NULL;
+    }
+    hstr alias = e->cval.s[0];
+    htable *t = cmd_watchlist(q->catalog, alias.p, alias.n);
+    if (t)
+        return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
+    hschema hs;
+    schema_init(&hs);
+    schema_add(&hs, "_DTItemId", HT_STRING);
+    schema_add(&hs, "LastUpdatedTimeUTC", HT_DATETIME);
+    schema_add(&hs, "SearchKey", HT_STRING);
+    htable *empty = table_new("watchlist", &hs);
+    schema_free(&hs);
+    return exec_values(q, empty);
+}
+
 op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
 {
     switch (n->kind) {
@@ -2098,6 +2381,11 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         op *cur;
         if (n->kid[0]) {
             cur = bind_tabular(q, s, n->kid[0]);
+            if (cur && !strcmp(cur->name, "scan") && cur->schema.ncols > 0) {
+                uint8_t *need = arena_alloc(&q->arena, (size_t)cur->schema.ncols);
+                if (prune_columns(n, q->script, &cur->schema, need))
+                    exec_scan_set_needed(cur, need);
+            }
         } else if (s->mvapply_input) {
             cur = s->mvapply_input;
         } else {
@@ -2109,9 +2397,11 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         return cur;
     }
     case AST_IDENT: {
-        sym *y = scope_find(s, n->name);
+        sym *y = lookup(q, s, n->name);
         if (y && y->kind == SYM_TABULAR)
             return bind_tabular(q, y->defscope, y->node);
+        if (y && y->kind == SYM_FUNC && fn_is_tabular(q, y))
+            return bind_fn_tabular(q, s, y, n);
         if (y) {
             err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is not a table", (int)n->name.n, n->name.p);
             return NULL;
@@ -2134,37 +2424,11 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
             }
             return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
         }
-        sym *y = scope_find(s, n->name);
-        if (y && y->kind == SYM_FUNC) {
-            const ast *lam = y->node;
-            const ast *params = lam->kid[0];
-            const ast *body = lam->kid[1];
-            bind_scope *fs = bind_scope_new(q, y->defscope);
-            for (int i = 0; i < params->nkid; i++) {
-                const ast *p = params->kid[i];
-                const ast *arg = i < n->nkid ? n->kid[i] : (p->nkid > 1 ? p->kid[1] : NULL);
-                if (!arg) {
-                    err_at(q, n, HUNT_ESEMANTIC, "missing argument '%.*s'", (int)p->name.n, p->name.p);
-                    return NULL;
-                }
-                if (p->op == 1) {
-                    sym *yy = scope_add(q, fs, p->name, SYM_TABULAR);
-                    yy->node = arg;
-                    yy->defscope = s;
-                    continue;
-                }
-                bctx c = {NULL, i < n->nkid ? s : y->defscope, NULL};
-                bexpr *v = bind_expr(q, &c, arg);
-                if (!v)
-                    return NULL;
-                sym *yy = scope_add(q, fs, p->name, SYM_SCALAR);
-                yy->scalar = p->type != HT_UNKNOWN ? cast_to(q, v, p->type) : v;
-            }
-            for (int i = 0; i + 1 < body->nkid; i++)
-                if (bind_let(q, fs, body->kid[i]) < 0)
-                    return NULL;
-            return bind_tabular(q, fs, body->kid[body->nkid - 1]);
-        }
+        if (hstr_is(n->name, "_GetWatchlist"))
+            return bind_watchlist(q, s, n);
+        sym *y = lookup(q, s, n->name);
+        if (y && y->kind == SYM_FUNC)
+            return bind_fn_tabular(q, s, y, n);
         err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is not a tabular function", (int)n->name.n, n->name.p);
         return NULL;
     }

@@ -5,9 +5,9 @@
  * max(element counts) times, the i-th copy holding each column's i-th element
  * (null when a column has fewer). A bag expands to single-property bags
  * ({"k": v}, bagexpansion=bag, the default) or [k, v] pairs (bagexpansion=
- * array / kind=array). A scalar dynamic value expands to itself once; an empty
- * array or a null expands to no rows. `to typeof(T)` converts the elements,
+ * array / kind=array). A scalar dynamic value expands to itself once. `to typeof(T)` converts the elements,
  * with_itemindex adds the element index, limit caps the rows per input row.
+ * A null value expands to one row holding null; an empty array to none.
  *
  * Streaming: an input batch may yield more rows than one output batch holds,
  * so the operator keeps its place (row, element) and the input batch stays
@@ -39,17 +39,16 @@ typedef struct mvx_st {
 /* Element count of a dynamic value for expansion. */
 static int64_t elem_count(const hvec *v, uint32_t i)
 {
+    /* a null value gives one row holding null (the docs' rule) */
     if (vec_is_null(v, i))
-        return 0;
+        return 1;
     hstr s = vec_s(v, i);
     if (!s.n)
-        return 0;
+        return 1;
     const uint8_t *d = (const uint8_t *)s.p;
     int t = dyn_tag(d);
     if (t == DYN_ARRAY || t == DYN_OBJECT)
         return dyn_count(d);
-    if (t == DYN_NULL)
-        return 0;
     return 1;
 }
 

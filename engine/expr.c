@@ -175,8 +175,8 @@ int value_cmp(const hvec *a, uint32_t i, const hvec *b, uint32_t j)
         return (int)vec_b(a, i) - (int)vec_b(b, j);
     case HT_REAL: {
         double x = vec_r(a, i), y = vec_r(b, j);
-        if (isnan(x) || isnan(y))
-            return isnan(x) - isnan(y);
+        if (isnan(x) || isnan(y)) /* NaN sorts first ascending, last descending */
+            return isnan(y) - isnan(x);
         return x < y ? -1 : x > y;
     }
     case HT_STRING:
@@ -242,7 +242,24 @@ struct inset {
     uint64_t *hashes; /* open addressing table of item indexes+1 by hash, for n > 8 */
     uint32_t *slots;
     uint32_t nslots;
+    uint64_t lenmask; /* strings: bit min(len, 63) set for each item's length */
+    uint64_t *prefix; /* strings: first 8 bytes of each item, zero-padded (lowered if ci) */
 };
+
+/* The first 8 bytes of s as one word, zero-padded; ASCII-lowered when ci. */
+static inline uint64_t str_prefix(hstr s, bool ci)
+{
+    uint64_t w = 0;
+    unsigned char b[8] = {0};
+    uint32_t n = s.n < 8 ? s.n : 8;
+    if (n)
+        memcpy(b, s.p, n);
+    if (ci)
+        for (uint32_t k = 0; k < n; k++)
+            b[k] = (unsigned char)lc(b[k]);
+    memcpy(&w, b, 8);
+    return w;
+}
 
 static uint64_t hash_ci(hstr s)
 {
@@ -278,7 +295,11 @@ static bool item_eq(const inset *s, const hvec *a, uint32_t i, uint32_t j)
 {
     if (s->type == HT_STRING) {
         hstr x = vec_s(a, i), y = s->items.s[j];
-        return s->ci ? str_eq_ci(x, y) : (x.n == y.n && memcmp(x.p, y.p, x.n) == 0);
+        if (x.n != y.n)
+            return false;
+        if (s->prefix && x.n <= 8)
+            return str_prefix(x, s->ci) == s->prefix[j];
+        return s->ci ? str_eq_ci(x, y) : memcmp(x.p, y.p, x.n) == 0;
     }
     if (s->type == HT_REAL)
         return vec_r(a, i) == s->items.r[j];
@@ -287,6 +308,11 @@ static bool item_eq(const inset *s, const hvec *a, uint32_t i, uint32_t j)
 
 static bool inset_contains(const inset *s, const hvec *v, uint32_t i)
 {
+    if (s->type == HT_STRING) {
+        uint32_t n = vec_s(v, i).n;
+        if (!(s->lenmask >> (n < 63 ? n : 63) & 1))
+            return false; /* no item has this length */
+    }
     if (!s->slots) {
         for (int j = 0; j < s->n; j++)
             if (item_eq(s, v, i, (uint32_t)j))
@@ -360,6 +386,14 @@ inset *inset_new(qctx *q, int opk, htype lt, hvec *const *items, int nitems)
             s->items.s[j].p = arena_strndup(&q->arena, s->items.s[j].p, s->items.s[j].n);
     arena_free(&tmp);
     s->items.n = (uint32_t)s->n;
+    if (s->type == HT_STRING) {
+        s->prefix = arena_alloc(&q->arena, sizeof(uint64_t) * (size_t)(s->n ? s->n : 1));
+        for (int j = 0; j < s->n; j++) {
+            uint32_t n = s->items.s[j].n;
+            s->lenmask |= 1ULL << (n < 63 ? n : 63);
+            s->prefix[j] = str_prefix(s->items.s[j], s->ci);
+        }
+    }
     if (s->n > 8 && opk != OP_HAS_ANY && opk != OP_HAS_ALL) {
         uint32_t ns = 16;
         while (ns < (uint32_t)s->n * 2)
@@ -518,7 +552,11 @@ static int arith(qctx *q, bexpr *e, const hvec *x, const hvec *y, harena *a, hve
             case OP_SUB: r = u - w; break;
             case OP_MUL: r = u * w; break;
             case OP_DIV: r = u / w; break;
-            default: r = fmod(u, w); break;
+            default:
+                r = fmod(u, w);
+                if (r < 0)
+                    r += fabs(w);
+                break;
             }
             if (e->type == HT_REAL)
                 out->r[i] = r;
@@ -546,7 +584,10 @@ static int arith(qctx *q, bexpr *e, const hvec *x, const hvec *y, harena *a, hve
             } else if (opk == OP_DIV) {
                 r = u / w;
             } else {
+                /* KQL's modulo is never negative: 0 <= N % D < abs(D) */
                 r = u % w;
+                if (r < 0)
+                    r += w < 0 ? -w : w;
             }
             break;
         }
