@@ -1338,6 +1338,29 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
         const ast *k = n->kid[i];
         if (k->kind == AST_IDENT && memchr(k->name.p, '*', k->name.n)) {
             char *pat = hstr_dup(q, k->name);
+            /* let-bound tabular names (views) match too, innermost first */
+            for (bind_scope *sc = s; sc; sc = sc->parent)
+                for (sym *y = sc->syms; y && nl < cap * 64; y = y->next) {
+                    /* a tabular let, or a view: a function without parameters */
+                    bool view = y->kind == SYM_FUNC && y->node->kid[0]->nkid == 0;
+                    if (y->kind != SYM_TABULAR && !view)
+                        continue;
+                    char *yn = hstr_dup(q, y->name);
+                    if (fnmatch(pat, yn, 0) != 0)
+                        continue;
+                    op *o;
+                    if (view) {
+                        ast *call = ast_new(&q->arena, AST_CALL, k->off, k->len);
+                        call->name = y->name;
+                        o = bind_tabular(q, sc, call);
+                    } else {
+                        o = bind_tabular(q, y->defscope, y->node);
+                    }
+                    if (!o)
+                        return NULL;
+                    legs[nl] = o;
+                    names[nl++] = yn;
+                }
             for (int t = 0; t < q->catalog->n && nl < cap * 64; t++) {
                 htable *tab = q->catalog->tables[t];
                 if (fnmatch(pat, tab->name, 0) == 0) {
@@ -1373,39 +1396,85 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
     }
     const ast *kind = ast_opt(n, "kind");
     bool inner = kind && kind->nkid && hstr_is(kind->kid[0]->name, "inner");
+    /* By name, in order of first appearance. A name that comes with two
+     * types becomes one column per type, named name_type (x_long, x_int),
+     * as Kusto does. */
+    int maxp = 0;
+    for (int l = 0; l < nl; l++)
+        maxp += legs[l]->schema.ncols;
+    const char **pn = arena_alloc(&q->arena, sizeof(char *) * (size_t)(maxp + 1));
+    htype *pt = arena_alloc(&q->arena, sizeof(htype) * (size_t)(maxp + 1));
+    int np = 0;
     for (int l = 0; l < nl; l++)
         for (int c = 0; c < legs[l]->schema.ncols; c++) {
             const char *nm = legs[l]->schema.names[c];
             htype t = legs[l]->schema.types[c];
-            int at = schema_find(&out, nm, strlen(nm));
-            if (at < 0)
-                schema_add(&out, nm, t);
-            else if (out.types[at] != t) {
-                htype ct = (ht_is_numeric(t) && ht_is_numeric(out.types[at])) ? num_common(t, out.types[at]) : HT_STRING;
-                out.types[at] = ct;
+            bool dup = false;
+            for (int p = 0; p < np && !dup; p++)
+                dup = pt[p] == t && !strcmp(pn[p], nm);
+            if (!dup) {
+                pn[np] = nm;
+                pt[np++] = t;
             }
         }
+    const char **outname = arena_alloc(&q->arena, sizeof(char *) * (size_t)(np + 1));
+    for (int p = 0; p < np; p++) {
+        bool clash = false;
+        for (int r = 0; r < np && !clash; r++)
+            clash = r != p && !strcmp(pn[r], pn[p]);
+        if (clash) {
+            char buf[300];
+            snprintf(buf, sizeof buf, "%s_%s", pn[p], ht_name(pt[p]));
+            /* a column already called x_long keeps its name; ours gets a suffix */
+            bool taken = false;
+            for (int r = 0; r < np && !taken; r++)
+                taken = !strcmp(pn[r], buf);
+            if (taken)
+                strncat(buf, "1", sizeof buf - strlen(buf) - 1);
+            outname[p] = arena_strndup(&q->arena, buf, strlen(buf));
+        } else {
+            outname[p] = pn[p];
+        }
+        schema_add(&out, outname[p], pt[p]);
+    }
     if (inner) { /* keep only columns every leg has */
         hschema in2;
         schema_init(&in2);
+        int k = 0;
         for (int c = 0; c < out.ncols; c++) {
             bool all = srccol && !strcmp(out.names[c], srccol);
-            if (!all) {
+            int p = srccol ? c - 1 : c;
+            if (!all && p >= 0) {
                 all = true;
-                for (int l = 0; l < nl && all; l++)
-                    all = schema_find(&legs[l]->schema, out.names[c], strlen(out.names[c])) >= 0;
+                for (int l = 0; l < nl && all; l++) {
+                    int at = schema_find(&legs[l]->schema, pn[p], strlen(pn[p]));
+                    all = at >= 0 && legs[l]->schema.types[at] == pt[p];
+                }
             }
-            if (all)
+            if (all) {
                 schema_add(&in2, out.names[c], out.types[c]);
+                if (p >= 0) {
+                    pn[k] = pn[p];
+                    pt[k] = pt[p];
+                    k++;
+                }
+            }
         }
         schema_free(&out);
         out = in2;
     }
     int **map = arena_alloc(&q->arena, sizeof(int *) * (size_t)nl);
+    int base = srccol ? 1 : 0;
     for (int l = 0; l < nl; l++) {
         map[l] = arena_alloc(&q->arena, sizeof(int) * (size_t)(out.ncols ? out.ncols : 1));
-        for (int c = 0; c < out.ncols; c++)
-            map[l][c] = schema_find(&legs[l]->schema, out.names[c], strlen(out.names[c]));
+        for (int c = 0; c < out.ncols; c++) {
+            map[l][c] = -1;
+            if (c < base)
+                continue;
+            int at = schema_find(&legs[l]->schema, pn[c - base], strlen(pn[c - base]));
+            if (at >= 0 && legs[l]->schema.types[at] == pt[c - base])
+                map[l][c] = at;
+        }
     }
     op *o = exec_union(q, legs, nl, &out, map, srccol, names);
     schema_free(&out);
