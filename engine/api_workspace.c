@@ -1,73 +1,34 @@
 /* engine/api_workspace.c — the workspace and ingest part of the public API
  * (the section "workspace and ingest" of include/hunt.h) over ingest/batch.h.
  *
- * A hunt_db opened by hunt_open_workspace owns an ing_session (workspace,
- * dedupe state). Until struct hunt_db (engine/api.c) carries a pointer for
- * it, the sessions are kept in a small side table keyed by the handle, and
- * the engine's catalog and diagnostic callback are reached through
- * db_prefix, which mirrors the first members of struct hunt_db. Both go
- * away when struct hunt_db moves into a header (see the report to the lead).
+ * A hunt_db (engine/db.h) holds its ing_session (workspace, dedupe state) in
+ * db->ws: opened by hunt_open_workspace, or memory-only on first use for a
+ * handle from hunt_open; hunt_close closes it (db_session_close). When the
+ * session has a workspace on disk, hunt_load_file (hunt --load) loads
+ * through it, so loaded rows persist.
  */
 #include "hunt.h"
 
+#include "engine/db.h"
 #include "ingest/batch.h"
 #include "ingest/pull.h"
 
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* The leading members of struct hunt_db in engine/api.c. */
-typedef struct db_prefix {
-    hcatalog catalog;
-    int64_t fixed_now;
-    volatile sig_atomic_t interrupt;
-    hunt_diag_fn diag;
-    void *diag_arg;
-} db_prefix;
-
-typedef struct dbsess {
-    hunt_db *db;
-    ing_session *s;
-} dbsess;
-
-static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static dbsess *g_sess;
-static int g_n;
-
 static ing_session *session_of(hunt_db *db)
 {
-    ing_session *s = NULL;
-    pthread_mutex_lock(&g_lock);
-    for (int i = 0; i < g_n; i++)
-        if (g_sess[i].db == db)
-            s = g_sess[i].s;
-    pthread_mutex_unlock(&g_lock);
-    return s;
+    return db ? db->ws : NULL;
 }
 
-static void session_set(hunt_db *db, ing_session *s)
+void db_session_close(hunt_db *db)
 {
-    pthread_mutex_lock(&g_lock);
-    int i = 0;
-    while (i < g_n && g_sess[i].db != db)
-        i++;
-    if (s) {
-        if (i == g_n) {
-            dbsess *p = realloc(g_sess, (size_t)(g_n + 1) * sizeof *p);
-            if (!p)
-                abort();
-            g_sess = p;
-            g_n++;
-        }
-        g_sess[i] = (dbsess){db, s};
-    } else if (i < g_n) {
-        g_sess[i] = g_sess[--g_n];
-    }
-    pthread_mutex_unlock(&g_lock);
+    if (!db)
+        return;
+    ing_session_close(db->ws);
+    db->ws = NULL;
 }
 
 static int fail(hunt_error *err, int code, const char *msg)
@@ -97,17 +58,16 @@ static ing_session *session(hunt_db *db)
     if (s)
         return s;
     char msg[512];
-    if (ing_session_open(&s, &((db_prefix *)db)->catalog, NULL, msg, sizeof msg) != 0)
+    if (ing_session_open(&s, &db->catalog, NULL, msg, sizeof msg) != 0)
         return NULL;
-    session_set(db, s);
+    db->ws = s;
     return s;
 }
 
 static void sync_diag(hunt_db *db, ing_session *s)
 {
-    db_prefix *p = (db_prefix *)db;
-    s->diag = p->diag;
-    s->diag_arg = p->diag_arg;
+    s->diag = db->diag;
+    s->diag_arg = db->diag_arg;
 }
 
 int hunt_open_workspace(const char *dir, hunt_db **out, hunt_error *err)
@@ -119,23 +79,18 @@ int hunt_open_workspace(const char *dir, hunt_db **out, hunt_error *err)
         return fail(err, rc, "out of memory");
     ing_session *s;
     char msg[512];
-    if (ing_session_open(&s, &((db_prefix *)db)->catalog, dir, msg, sizeof msg) != 0) {
+    if (ing_session_open(&s, &db->catalog, dir, msg, sizeof msg) != 0) {
         hunt_close(db);
         return fail(err, HUNT_EIO, msg);
     }
-    session_set(db, s);
+    db->ws = s;
     *out = db;
     return ok(err);
 }
 
 void hunt_close_workspace(hunt_db *db)
 {
-    if (!db)
-        return;
-    ing_session *s = session_of(db);
-    session_set(db, NULL);
-    ing_session_close(s);
-    hunt_close(db);
+    hunt_close(db); /* closes the session too */
 }
 
 const char *hunt_workspace_dir(hunt_db *db)
@@ -196,6 +151,24 @@ int hunt_ingest_file(hunt_db *db, const char *table, const char *path, const cha
     if (rc != 0)
         return fail(err, strstr(msg, "cannot") ? HUNT_EIO : HUNT_EDATA, msg);
     return ok(err);
+}
+
+bool db_workspace_load(hunt_db *db, const char *table, const char *path,
+                       hunt_load_stats *stats, hunt_error *err, int *rc)
+{
+    ing_session *s = session_of(db);
+    if (!s || !ws_dir(s->ws))
+        return false;
+    hunt_ingest_stats st;
+    memset(&st, 0, sizeof st);
+    *rc = hunt_ingest_file(db, table, path, "json", 0, &st, err);
+    if (stats) {
+        stats->rows_loaded = st.rows_loaded;
+        stats->rows_rejected = st.rows_rejected;
+        stats->bytes_read = st.bytes_read;
+        stats->unknown_fields = st.unknown_fields;
+    }
+    return true;
 }
 
 int hunt_pull(hunt_db *db, const char *source, hunt_ingest_stats *st, hunt_error *err)
@@ -260,9 +233,8 @@ int hunt_quarantine_drop(hunt_db *db, int64_t id, int64_t *dropped, hunt_error *
 
 static int64_t now_ticks(hunt_db *db)
 {
-    db_prefix *p = (db_prefix *)db;
-    if (p->fixed_now)
-        return p->fixed_now;
+    if (db->fixed_now)
+        return db->fixed_now;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 10000000LL + ts.tv_nsec / 100;

@@ -710,6 +710,7 @@ static bexpr *bind_in(qctx *q, bctx *c, const ast *n)
             err_at(q, n->kid[1], HUNT_ESEMANTIC, "the sub-query of 'in' has no columns");
             return NULL;
         }
+        note_fncall(q, e); /* its set, built when first evaluated, is freed with the query */
         return e;
     }
     int ni = n->nkid - 1;
@@ -1784,6 +1785,7 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     }
     aggspec *sp = arena_zalloc(&q->arena, sizeof *sp);
     sp->def = d;
+    sp->params = arena_zalloc(&q->arena, sizeof(double) * (size_t)(n->nkid + 1));
     sp->nout = 1;
     bool isarg = !strcmp(d->name, "arg_max") || !strcmp(d->name, "arg_min");
     bool ispct = !strncmp(d->name, "percentile", 10);
@@ -1802,8 +1804,7 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
                 err_at(q, a, HUNT_ESEMANTIC, "percentile values must be constant numbers");
                 return NULL;
             }
-            sp->params = realloc(sp->params, sizeof(double) * (size_t)(sp->nparams + 1));
-            sp->params[sp->nparams++] = vec_num(&pe->cval, 0);
+                        sp->params[sp->nparams++] = vec_num(&pe->cval, 0);
             continue;
         }
         if ((!strncmp(d->name, "make_", 5) || !strcmp(d->name, "makelist") || !strcmp(d->name, "makeset")) &&
@@ -1812,7 +1813,6 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
             if (!pe)
                 return NULL;
             if (is_const(pe) && ht_is_numeric(pe->type)) {
-                sp->params = realloc(sp->params, sizeof(double));
                 sp->params[0] = vec_num(&pe->cval, 0);
                 sp->nparams = 1;
                 continue;

@@ -144,8 +144,35 @@ static bool term_search(hstr hay, hstr nd, bool cs, bool cstart, bool cend)
     }
 }
 
+/* `has` with a needle that is one whole term (letters and digits only): walk
+ * the terms of the haystack and compare only those of the needle's length. */
+static bool has_single_term(hstr hay, hstr nd, bool cs)
+{
+    const unsigned char *p = (const unsigned char *)hay.p, *end = p + hay.n;
+    while (p < end) {
+        while (p < end && !is_term_char(*p))
+            p++;
+        const unsigned char *t = p;
+        while (p < end && is_term_char(*p))
+            p++;
+        if ((uint32_t)(p - t) == nd.n && match_at((const char *)t, nd, cs))
+            return true;
+    }
+    return false;
+}
+
+static bool all_term_chars(hstr s)
+{
+    for (uint32_t i = 0; i < s.n; i++)
+        if (!is_term_char((unsigned char)s.p[i]))
+            return false;
+    return s.n > 0;
+}
+
 bool str_has(hstr hay, hstr nd, bool cs)
 {
+    if (all_term_chars(nd))
+        return has_single_term(hay, nd, cs);
     return term_search(hay, nd, cs, true, true);
 }
 bool str_hasprefix(hstr hay, hstr nd, bool cs)

@@ -60,6 +60,8 @@ typedef struct names {
 
 static void mark(names *nm, hstr name)
 {
+    if (!name.p || !name.n)
+        return;
     int i = schema_find(nm->s, name.p, name.n);
     if (i >= 0)
         nm->need[i] = 1;

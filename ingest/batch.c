@@ -1,7 +1,8 @@
 /* ingest/batch.c — the ingest driver: batches, dedupe, commit, checkpoints,
  * progress (see batch.h).
  *
- * A file's checkpoint is named "file:" + its real path and holds
+ * A file's checkpoint is named "file:TABLE:" + its real path (TABLE "*"
+ * when the format picks it) and holds
  * "h1 OFFSET LINE HASH": the bytes and lines committed so far and the XXH3
  * hash of those bytes (of the decompressed data for gzip input). It commits
  * in the same transaction as the batch's extents. A rerun resumes at OFFSET
@@ -132,7 +133,7 @@ int ing_ingest_buffer(ing_session *s, const char *table, const char *name, const
 /* --- a whole input -------------------------------------------------------------- */
 
 typedef struct fileck {
-    char name[PATH_MAX + 8];
+    char name[PATH_MAX + 300];
     long long offset, line;
     bool on;
     XXH3_state_t *hash; /* of data[0, offset) */
@@ -154,7 +155,8 @@ static bool checkpoint_matches(const char *val, const fmt_input *in, long long *
 }
 
 /* The checkpoint of a named input (not stdin), and where to resume in it. */
-static void checkpoint_start(ing_session *s, const char *path, const fmt_input *in, fileck *f)
+static void checkpoint_start(ing_session *s, const char *table, const char *path,
+                             const fmt_input *in, fileck *f)
 {
     char real[PATH_MAX];
     memset(f, 0, sizeof *f);
@@ -162,7 +164,7 @@ static void checkpoint_start(ing_session *s, const char *path, const fmt_input *
     if (strcmp(path, "-") == 0 || !realpath(path, real))
         return;
     f->on = true;
-    snprintf(f->name, sizeof f->name, "file:%s", real);
+    snprintf(f->name, sizeof f->name, "file:%s:%s", table ? table : "*", real);
     f->hash = XXH3_createState();
     if (!f->hash)
         abort();
@@ -225,7 +227,7 @@ static int ingest_batches(ing_session *s, const char *table, const char *path, f
                           int fmt, ing_result *r, char *err, size_t errcap)
 {
     fileck f;
-    checkpoint_start(s, path, in, &f);
+    checkpoint_start(s, table, path, in, &f);
     size_t at = (size_t)f.offset;
     long line = (long)f.line;
     double t0 = now_sec();

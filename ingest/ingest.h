@@ -52,6 +52,10 @@ typedef struct ing_opts {
      * raw text (the input span, or the record re-serialized). */
     void (*reject)(void *arg, long line, const char *reason, const char *raw, size_t rawn);
     void *reject_arg;
+    /* Parse every record with jansson, never with the fast scanner of flat
+     * records (ingest/fast_ndjson.h); the result is the same (tests). The
+     * environment variable HUNT_JSON_SLOW=1 does the same. */
+    bool slow_json;
 } ing_opts;
 
 /* ing_load_buffer with options (o may be NULL). */

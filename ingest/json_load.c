@@ -4,8 +4,13 @@
  * The input is read once into memory (mmap for regular files). The loader
  * splits it into one span per record itself — lines for NDJSON, top-level
  * elements for an array, top-level values for pretty-printed objects — and
- * parses each span with jansson, so a bad record costs only itself and every
- * message can name its line. Each field is coerced to its column's type and
+ * parses each span, so a bad record costs only itself and every message can
+ * name its line. A span is first read by the fast scanner of flat records
+ * (ingest/fast_ndjson.h: scalars decoded in place, nested values parsed by
+ * jansson); a span it leaves alone, or a record that needs the general
+ * mapping (a key twice, fields for the AdditionalFields bag, a transform
+ * hook), is parsed whole by jansson. Both feed the same coercion code
+ * (fnj_value), so the tables, messages and rejected records are the same. Each field is coerced to its column's type and
  * written straight into a table builder (tables/table.h); nothing is kept per
  * record once it is written.
  *
@@ -30,6 +35,7 @@
  */
 #include "ingest/ingest.h"
 
+#include "ingest/fast_ndjson.h"
 #include "tables/dyn.h"
 
 #include <errno.h>
@@ -101,6 +107,15 @@ typedef struct ldctx {
     json_t *const *recs; /* ing_load_records input */
     const long *lines;
     size_t nrecs;
+
+    /* the fast scanner (ingest/fast_ndjson.h) */
+    bool fast;
+    fnj_record fr;
+    int *fcols;        /* per field of fr: its column (loading) or field (inference) */
+    int fcolcap;
+    uint64_t *istamp; /* per inferred field: irow when seen in this record */
+    int istampcap;
+    uint64_t irow;
 } ldctx;
 
 typedef bool (*record_fn)(ldctx *c, json_t *rec, long line);
@@ -164,24 +179,76 @@ static void excerpt(char *out, size_t cap, const char *s, size_t n)
     snprintf(out, cap, "\"%.*s%s\"", (int)k, s, n > 40 ? "..." : "");
 }
 
-static const char *json_kind_name(const json_t *v)
+/* A value as the coercion code sees it: a scalar, or a jansson object or
+ * array (FNJ_NESTED). Records parsed by jansson and records read by the
+ * fast scanner (ingest/fast_ndjson.h) both go through it, so they load the
+ * same way. */
+static fnj_value ival_of(const json_t *v)
 {
+    fnj_value x;
+    memset(&x, 0, sizeof x);
     switch (json_typeof(v)) {
     case JSON_OBJECT:
-        return "an object";
     case JSON_ARRAY:
-        return "an array";
+        x.t = FNJ_NESTED;
+        x.j = v;
+        break;
     case JSON_STRING:
-        return "a string";
+        x.t = FNJ_STR;
+        x.s = json_string_value(v);
+        x.n = json_string_length(v);
+        break;
     case JSON_INTEGER:
+        x.t = FNJ_INT;
+        x.i = (int64_t)json_integer_value(v);
+        break;
     case JSON_REAL:
-        return "a number";
+        x.t = FNJ_REAL;
+        x.r = json_real_value(v);
+        break;
     case JSON_TRUE:
     case JSON_FALSE:
+        x.t = FNJ_BOOL;
+        x.b = json_is_true(v);
+        break;
+    default:
+        x.t = FNJ_NULL;
+        break;
+    }
+    return x;
+}
+
+static const char *kind_name(const fnj_value *v)
+{
+    switch (v->t) {
+    case FNJ_NESTED:
+        return json_is_object(v->j) ? "an object" : "an array";
+    case FNJ_STR:
+        return "a string";
+    case FNJ_INT:
+    case FNJ_REAL:
+        return "a number";
+    case FNJ_BOOL:
         return "a bool";
     default:
         return "null";
     }
+}
+
+static const char *json_kind_name(const json_t *v)
+{
+    fnj_value x = ival_of(v);
+    return kind_name(&x);
+}
+
+static bool is_number(const fnj_value *v)
+{
+    return v->t == FNJ_INT || v->t == FNJ_REAL;
+}
+
+static double number_value(const fnj_value *v)
+{
+    return v->t == FNJ_INT ? (double)v->i : v->r;
 }
 
 /* --- jansson tree to the dynamic encoding --------------------------------- */
@@ -271,40 +338,40 @@ static bool epoch_ticks(double v, int64_t *ticks)
     return true;
 }
 
-static bool conv_fail(ldctx *c, const char *field, const json_t *v, htype t, const char *why)
+static bool conv_fail(ldctx *c, const char *field, const fnj_value *v, htype t, const char *why)
 {
     char ex[64];
-    if (json_is_string(v))
-        excerpt(ex, sizeof ex, json_string_value(v), json_string_length(v));
-    else if (json_is_integer(v))
-        snprintf(ex, sizeof ex, "%lld", (long long)json_integer_value(v));
-    else if (json_is_real(v))
-        snprintf(ex, sizeof ex, "%.17g", json_real_value(v));
+    if (v->t == FNJ_STR)
+        excerpt(ex, sizeof ex, v->s, v->n);
+    else if (v->t == FNJ_INT)
+        snprintf(ex, sizeof ex, "%lld", (long long)v->i);
+    else if (v->t == FNJ_REAL)
+        snprintf(ex, sizeof ex, "%.17g", v->r);
     else
-        snprintf(ex, sizeof ex, "%s", json_kind_name(v));
+        snprintf(ex, sizeof ex, "%s", kind_name(v));
     snprintf(c->reason, sizeof c->reason, "field '%s': cannot convert %s to %s%s", field, ex,
              ht_name(t), why ? why : "");
     return false;
 }
 
-static bool put_integer(ldctx *c, int col, const char *f, const json_t *v, htype t)
+static bool put_integer(ldctx *c, int col, const char *f, const fnj_value *v, htype t)
 {
     int64_t x;
-    if (json_is_integer(v)) {
-        x = (int64_t)json_integer_value(v);
-    } else if (json_is_real(v)) {
-        double r = json_real_value(v);
+    if (v->t == FNJ_INT) {
+        x = v->i;
+    } else if (v->t == FNJ_REAL) {
+        double r = v->r;
         if (!(r >= -9.2233720368547758e18 && r < 9.2233720368547758e18) || r != floor(r))
             return conv_fail(c, f, v, t, NULL);
         x = (int64_t)r;
-    } else if (json_is_boolean(v)) {
-        x = json_is_true(v);
-    } else if (json_is_string(v)) {
-        if (json_string_length(v) == 0) {
+    } else if (v->t == FNJ_BOOL) {
+        x = v->b;
+    } else if (v->t == FNJ_STR) {
+        if (v->n == 0) {
             tbuild_null(c->b, col);
             return true;
         }
-        if (!ht_parse_long(json_string_value(v), json_string_length(v), &x))
+        if (!ht_parse_long(v->s, v->n, &x))
             return conv_fail(c, f, v, t, NULL);
     } else {
         return conv_fail(c, f, v, t, NULL);
@@ -315,20 +382,20 @@ static bool put_integer(ldctx *c, int col, const char *f, const json_t *v, htype
     return true;
 }
 
-static bool put_real(ldctx *c, int col, const char *f, const json_t *v)
+static bool put_real(ldctx *c, int col, const char *f, const fnj_value *v)
 {
     double r;
-    if (json_is_number(v)) {
-        r = json_number_value(v);
-    } else if (json_is_string(v)) {
-        if (json_string_length(v) == 0) {
+    if (is_number(v)) {
+        r = number_value(v);
+    } else if (v->t == FNJ_STR) {
+        if (v->n == 0) {
             tbuild_null(c->b, col);
             return true;
         }
-        if (!ht_parse_real(json_string_value(v), json_string_length(v), &r))
+        if (!ht_parse_real(v->s, v->n, &r))
             return conv_fail(c, f, v, HT_REAL, NULL);
-    } else if (json_is_boolean(v)) {
-        r = json_is_true(v);
+    } else if (v->t == FNJ_BOOL) {
+        r = v->b;
     } else {
         return conv_fail(c, f, v, HT_REAL, NULL);
     }
@@ -336,83 +403,79 @@ static bool put_real(ldctx *c, int col, const char *f, const json_t *v)
     return true;
 }
 
-static bool put_bool(ldctx *c, int col, const char *f, const json_t *v)
+static bool put_bool(ldctx *c, int col, const char *f, const fnj_value *v)
 {
-    if (json_is_boolean(v)) {
-        tbuild_bool(c->b, col, json_is_true(v));
+    if (v->t == FNJ_BOOL) {
+        tbuild_bool(c->b, col, v->b);
         return true;
     }
-    if (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1)) {
-        tbuild_bool(c->b, col, json_integer_value(v) == 1);
+    if (v->t == FNJ_INT && (v->i == 0 || v->i == 1)) {
+        tbuild_bool(c->b, col, v->i == 1);
         return true;
     }
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        size_t n = json_string_length(v);
-        if (n == 0) {
+    if (v->t == FNJ_STR) {
+        if (v->n == 0) {
             tbuild_null(c->b, col);
             return true;
         }
-        if (str_ieq(s, n, "true") || str_ieq(s, n, "1") || str_ieq(s, n, "false") ||
-            str_ieq(s, n, "0")) {
-            tbuild_bool(c->b, col, str_ieq(s, n, "true") || str_ieq(s, n, "1"));
+        if (str_ieq(v->s, v->n, "true") || str_ieq(v->s, v->n, "1") ||
+            str_ieq(v->s, v->n, "false") || str_ieq(v->s, v->n, "0")) {
+            tbuild_bool(c->b, col, str_ieq(v->s, v->n, "true") || str_ieq(v->s, v->n, "1"));
             return true;
         }
     }
     return conv_fail(c, f, v, HT_BOOL, NULL);
 }
 
-static bool put_datetime(ldctx *c, int col, const char *f, const json_t *v)
+static bool put_datetime(ldctx *c, int col, const char *f, const fnj_value *v)
 {
     int64_t ticks;
     double r;
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        size_t n = json_string_length(v);
-        if (n == 0) {
+    if (v->t == FNJ_STR) {
+        if (v->n == 0) {
             tbuild_null(c->b, col);
             return true;
         }
-        if (ht_parse_datetime(s, n, &ticks) ||
-            (ht_parse_real(s, n, &r) && epoch_ticks(r, &ticks))) {
+        if (ht_parse_datetime(v->s, v->n, &ticks) ||
+            (ht_parse_real(v->s, v->n, &r) && epoch_ticks(r, &ticks))) {
             tbuild_long(c->b, col, ticks);
             return true;
         }
-    } else if (json_is_number(v) && epoch_ticks(json_number_value(v), &ticks)) {
+    } else if (is_number(v) && epoch_ticks(number_value(v), &ticks)) {
         tbuild_long(c->b, col, ticks);
         return true;
     }
     return conv_fail(c, f, v, HT_DATETIME, NULL);
 }
 
-static bool put_timespan(ldctx *c, int col, const char *f, const json_t *v)
+static bool put_timespan(ldctx *c, int col, const char *f, const fnj_value *v)
 {
     int64_t ticks;
-    if (json_is_string(v)) {
-        if (json_string_length(v) == 0) {
+    if (v->t == FNJ_STR) {
+        if (v->n == 0) {
             tbuild_null(c->b, col);
             return true;
         }
-        if (ht_parse_timespan(json_string_value(v), json_string_length(v), &ticks)) {
+        if (ht_parse_timespan(v->s, v->n, &ticks)) {
             tbuild_long(c->b, col, ticks);
             return true;
         }
-    } else if (json_is_integer(v)) { /* ticks, as totimespan(long) */
-        tbuild_long(c->b, col, (int64_t)json_integer_value(v));
+    } else if (v->t == FNJ_INT) { /* ticks, as totimespan(long) */
+        tbuild_long(c->b, col, v->i);
         return true;
     }
     return conv_fail(c, f, v, HT_TIMESPAN, NULL);
 }
 
-static bool put_guid(ldctx *c, int col, const char *f, const json_t *v)
+static bool put_guid(ldctx *c, int col, const char *f, const fnj_value *v)
 {
     hguid g;
-    if (json_is_string(v)) {
-        if (json_string_length(v) == 0) {
+    if (v->t == FNJ_STR) {
+        if (v->n == 0) {
             tbuild_null(c->b, col);
             return true;
         }
-        if (ht_parse_guid(json_string_value(v), json_string_length(v), &g)) {
+        if (ht_parse_guid(v->s, v->n, &g)) {
             tbuild_guid(c->b, col, &g);
             return true;
         }
@@ -420,65 +483,86 @@ static bool put_guid(ldctx *c, int col, const char *f, const json_t *v)
     return conv_fail(c, f, v, HT_GUID, NULL);
 }
 
-static void put_string(ldctx *c, int col, const json_t *v)
+static void put_string(ldctx *c, int col, const fnj_value *v)
 {
     char buf[48];
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        tbuild_str(c->b, col, json_string_value(v), json_string_length(v));
+    switch (v->t) {
+    case FNJ_STR:
+        tbuild_str(c->b, col, v->s, v->n);
         break;
-    case JSON_INTEGER:
-        tbuild_str(c->b, col, buf,
-                   (size_t)snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v)));
+    case FNJ_INT:
+        tbuild_str(c->b, col, buf, (size_t)snprintf(buf, sizeof buf, "%lld", (long long)v->i));
         break;
-    case JSON_REAL:
-        tbuild_str(c->b, col, buf, ht_format_real(json_real_value(v), buf));
+    case FNJ_REAL:
+        tbuild_str(c->b, col, buf, ht_format_real(v->r, buf));
         break;
-    case JSON_TRUE:
-        tbuild_str(c->b, col, "true", 4);
+    case FNJ_BOOL:
+        tbuild_str(c->b, col, v->b ? "true" : "false", v->b ? 4 : 5);
         break;
-    case JSON_FALSE:
-        tbuild_str(c->b, col, "false", 5);
-        break;
-    case JSON_NULL:
+    case FNJ_NULL:
         tbuild_null(c->b, col);
         break;
     default:
-        json_compact(c, v);
+        json_compact(c, v->j);
         tbuild_str(c->b, col, (const char *)c->txt.p, c->txt.n);
+        break;
+    }
+}
+
+/* The dynamic encoding of a scalar, as json_to_dyn writes it. */
+static void scalar_to_dyn(const fnj_value *v, dbuf *d)
+{
+    switch (v->t) {
+    case FNJ_STR:
+        dyn_put_string(d, v->s, v->n);
+        break;
+    case FNJ_INT:
+        dyn_put_long(d, v->i);
+        break;
+    case FNJ_REAL:
+        dyn_put_real(d, v->r);
+        break;
+    case FNJ_BOOL:
+        dyn_put_bool(d, v->b);
+        break;
+    default:
+        dyn_put_null(d);
         break;
     }
 }
 
 /* A string that holds a JSON object or array becomes that value in a dynamic
  * column; any other string stays a dynamic string. */
-static void put_dynamic(ldctx *c, int col, const json_t *v)
+static void put_dynamic(ldctx *c, int col, const fnj_value *v)
 {
     dbuf_reset(&c->dyn);
-    if (json_is_null(v)) {
+    if (v->t == FNJ_NULL) {
         tbuild_null(c->b, col);
         return;
     }
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        size_t n = json_string_length(v), i = 0;
-        while (i < n && is_ws(s[i]))
+    if (v->t == FNJ_STR) {
+        size_t i = 0;
+        while (i < v->n && is_ws(v->s[i]))
             i++;
-        if (i < n && (s[i] == '{' || s[i] == '[') && dyn_from_json(s, n, &c->dyn, NULL, 0)) {
+        if (i < v->n && (v->s[i] == '{' || v->s[i] == '[') &&
+            dyn_from_json(v->s, v->n, &c->dyn, NULL, 0)) {
             tbuild_str(c->b, col, (const char *)c->dyn.p, c->dyn.n);
             return;
         }
         dbuf_reset(&c->dyn);
     }
-    json_to_dyn(v, &c->dyn);
+    if (v->t == FNJ_NESTED)
+        json_to_dyn(v->j, &c->dyn);
+    else
+        scalar_to_dyn(v, &c->dyn);
     tbuild_str(c->b, col, (const char *)c->dyn.p, c->dyn.n);
 }
 
 /* Writes v into column col; false (c->reason set) when it cannot convert. */
-static bool put_value(ldctx *c, int col, const char *field, const json_t *v)
+static bool put_ival(ldctx *c, int col, const char *field, const fnj_value *v)
 {
     htype t = c->t->schema.types[col];
-    if (json_is_null(v)) {
+    if (v->t == FNJ_NULL) {
         tbuild_null(c->b, col);
         return true;
     }
@@ -503,6 +587,12 @@ static bool put_value(ldctx *c, int col, const char *field, const json_t *v)
         put_string(c, col, v);
         return true;
     }
+}
+
+static bool put_value(ldctx *c, int col, const char *field, const json_t *v)
+{
+    fnj_value x = ival_of(v);
+    return put_ival(c, col, field, &x);
 }
 
 /* --- field to column mapping ---------------------------------------------- */
@@ -669,32 +759,33 @@ static int text_kind(const char *s, size_t n)
     return K_STRING;
 }
 
-static int value_kind(const ldctx *c, const json_t *v)
+static int ival_kind(const ldctx *c, const fnj_value *v)
 {
     int64_t ticks;
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-    case JSON_ARRAY:
+    switch (v->t) {
+    case FNJ_NESTED:
         return K_DYNAMIC;
-    case JSON_STRING: {
-        const char *s = json_string_value(v);
-        size_t n = json_string_length(v);
-        if (n == 0)
+    case FNJ_STR:
+        if (v->n == 0)
             return K_NONE;
-        if (looks_iso_date(s, n) && ht_parse_datetime(s, n, &ticks))
+        if (looks_iso_date(v->s, v->n) && ht_parse_datetime(v->s, v->n, &ticks))
             return K_DATETIME;
-        return c->o.text_values ? text_kind(s, n) : K_STRING;
-    }
-    case JSON_INTEGER:
+        return c->o.text_values ? text_kind(v->s, v->n) : K_STRING;
+    case FNJ_INT:
         return K_LONG;
-    case JSON_REAL:
+    case FNJ_REAL:
         return K_REAL;
-    case JSON_TRUE:
-    case JSON_FALSE:
+    case FNJ_BOOL:
         return K_BOOL;
     default:
         return K_NONE;
     }
+}
+
+static int value_kind(const ldctx *c, const json_t *v)
+{
+    fnj_value x = ival_of(v);
+    return ival_kind(c, &x);
 }
 
 static int merge_kind(int a, int b)
@@ -816,9 +907,113 @@ static void feed(ldctx *c, json_t *rec, long line, record_fn fn)
         json_decref(x);
 }
 
+/* --- records read by the fast scanner --------------------------------------- */
+
+static void fast_reserve(ldctx *c)
+{
+    if (c->fr.n <= c->fcolcap)
+        return;
+    c->fcolcap = c->fr.n * 2;
+    c->fcols = realloc(c->fcols, (size_t)c->fcolcap * sizeof *c->fcols);
+    if (!c->fcols)
+        abort();
+}
+
+/* Maps the fields of c->fr to columns; false when the record needs the
+ * general path: a key twice (or a key and its alias), or fields that go
+ * into the AdditionalFields bag. */
+static bool fast_columns(ldctx *c)
+{
+    fast_reserve(c);
+    c->rowstamp++;
+    for (int i = 0; i < c->fr.n; i++) {
+        const fnj_field *f = &c->fr.f[i];
+        int col = cached_column(c, (size_t)i, f->key, f->kn);
+        if (col < 0 && c->af_col >= 0)
+            return false;
+        if (col >= 0 && c->colset[col] == c->rowstamp)
+            return false;
+        if (col >= 0)
+            c->colset[col] = c->rowstamp;
+        c->fcols[i] = col;
+    }
+    return true;
+}
+
+/* load_record over c->fr. false: not loaded, take the jansson path. */
+static bool fast_load(ldctx *c, long line)
+{
+    if (!fast_columns(c))
+        return false;
+    const fnj_value *af = NULL;
+    bool ok = true;
+    for (int i = 0; ok && i < c->fr.n; i++) {
+        int col = c->fcols[i];
+        if (col < 0)
+            report_unknown(c, c->fr.f[i].key);
+        else if (col == c->af_col)
+            af = &c->fr.f[i].v;
+        else
+            ok = put_ival(c, col, c->fr.f[i].key, &c->fr.f[i].v);
+    }
+    if (ok && af)
+        ok = put_ival(c, c->af_col, "AdditionalFields", af);
+    if (!ok) {
+        tbuild_cancel_row(c->b);
+        reject(c, line, c->reason);
+        return true;
+    }
+    tbuild_end_row(c->b);
+    c->st->rows_loaded++;
+    return true;
+}
+
+/* infer_record over c->fr. false: a key twice, take the jansson path. */
+static bool fast_infer(ldctx *c)
+{
+    fast_reserve(c);
+    c->irow++;
+    for (int i = 0; i < c->fr.n; i++) {
+        int f = infer_field(c, (size_t)i, c->fr.f[i].key);
+        if (f >= c->istampcap) {
+            int cap = c->fcap > f ? c->fcap : f + 1;
+            c->istamp = realloc(c->istamp, (size_t)cap * sizeof *c->istamp);
+            if (!c->istamp)
+                abort();
+            memset(c->istamp + c->istampcap, 0, (size_t)(cap - c->istampcap) * sizeof *c->istamp);
+            c->istampcap = cap;
+        }
+        if (c->istamp[f] == c->irow)
+            return false;
+        c->istamp[f] = c->irow;
+        c->fcols[i] = f;
+    }
+    for (int i = 0; i < c->fr.n; i++) {
+        infield *f = &c->fields[c->fcols[i]];
+        f->kind = merge_kind(f->kind, ival_kind(c, &c->fr.f[i].v));
+    }
+    return true;
+}
+
+/* Loads (or infers) one span with the fast scanner when it can; false when
+ * the span needs jansson. */
+static bool fast_span(ldctx *c, const char *p, size_t n, long line, record_fn fn)
+{
+    if (!c->fast || c->o.xform || (fn != load_record && fn != infer_record) ||
+        !fnj_scan(&c->fr, p, n))
+        return false;
+    c->raw = p;
+    c->rawn = n;
+    bool done = fn == load_record ? fast_load(c, line) : fast_infer(c);
+    c->raw = NULL;
+    return done;
+}
+
 /* Parses one record span and hands it to fn; a parse error rejects it. */
 static void parse_span(ldctx *c, const char *p, size_t n, long line, record_fn fn)
 {
+    if (fast_span(c, p, n, line, fn))
+        return;
     json_error_t je;
     size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
     json_t *rec = json_loadb(p, n, flags, &je);
@@ -1009,6 +1204,9 @@ static void ctx_free(ldctx *c)
         free(c->fields[i].name);
     free(c->fields);
     free(c->colset);
+    fnj_free(&c->fr);
+    free(c->fcols);
+    free(c->istamp);
     table_free(c->scratch);
     dbuf_free(&c->dyn);
     dbuf_free(&c->txt);
@@ -1059,6 +1257,8 @@ static int load_input(hcatalog *cat, const char *table, const char *name, const 
     c->nrecs = nrecs;
     c->diag = diag;
     c->diag_arg = diag_arg;
+    const char *slow = getenv("HUNT_JSON_SLOW"); /* measuring, tests: jansson only */
+    c->fast = !c->o.slow_json && !(slow && *slow && strcmp(slow, "0") != 0);
     int rc = 0;
     htable *t = catalog_find(cat, table, strlen(table));
     if (!is_builtin(table) && !(t && schema_find(&t->schema, "AdditionalFields", 16) >= 0)) {

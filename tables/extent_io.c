@@ -4,9 +4,12 @@
  * then one 8-aligned section per array), then streams the arrays straight
  * from the extent with write(2), hashing them on the way; the file is born
  * as PATH.tmp, fsynced, and renamed, so PATH either does not exist or is
- * complete. Reading maps the file, checks the checksum and every offset and
- * length against the file size, then copies each array into its own malloc'd
- * block, because extents free their arrays with free() (tables/table.c).
+ * complete. Reading maps the file (read-only, shared with the page cache),
+ * checks every offset and length against the file size (and the checksum
+ * when asked), and points the extent's arrays straight into the mapping: no
+ * copy, so pages are read when a query touches them. The extent's release
+ * hook (tables/table.h) unmaps the file and frees what is not in it: columns
+ * the file lacks (made all-null) and columns a schema change added later.
  */
 #include "tables/extent_io.h"
 
@@ -339,6 +342,39 @@ static void *copy_out(const xmap *m, uint64_t off, uint64_t len)
     return q;
 }
 
+/* What a mapped extent owns: the mapping, and which of its first ncols
+ * columns point into it (the others, and columns added later, are malloc'd). */
+typedef struct xbacking {
+    void *p;
+    size_t n;
+    int ncols;
+    bool mapped[];
+} xbacking;
+
+static void free_column(hcol *c)
+{
+    free(c->nullbits);
+    if (ht_is_str(c->type)) {
+        free(c->s.off);
+        free(c->s.bytes);
+    } else {
+        free(c->data);
+    }
+}
+
+/* The release hook of a mapped extent (see hextent in tables/table.h). */
+static void mapped_release(hextent *e)
+{
+    xbacking *b = e->backing;
+    for (int i = 0; i < e->ncols; i++)
+        if (i >= b->ncols || !b->mapped[i])
+            free_column(&e->cols[i]);
+    munmap(b->p, b->n);
+    free(b);
+    free(e->cols);
+    free(e);
+}
+
 /* An all-null column (strings: all empty) of n rows. */
 static void null_column(hcol *c, htype t, uint32_t n)
 {
@@ -366,18 +402,21 @@ static void null_column(hcol *c, htype t, uint32_t n)
     c->nnull = n;
 }
 
-static void load_column(hcol *c, const xmap *m, const xcoldesc *d)
+/* Points column c at its sections in the mapping (validated by xmap_open;
+ * the arrays are read-only). */
+static void map_column(hcol *c, const xmap *m, const xcoldesc *d)
 {
+    char *base = (char *)m->p; /* the extent API is not const; nothing writes */
     memset(c, 0, sizeof *c);
     c->type = (htype)d->type;
     if (ht_is_str(c->type)) {
-        c->s.off = copy_out(m, d->soff_off, d->soff_len);
-        c->s.bytes = copy_out(m, d->bytes_off, d->bytes_len);
+        c->s.off = (uint32_t *)(void *)(base + d->soff_off);
+        c->s.bytes = base + d->bytes_off;
     } else {
-        c->data = copy_out(m, d->data_off, d->data_len);
+        c->data = base + d->data_off;
     }
     if (d->null_len) {
-        c->nullbits = copy_out(m, d->null_off, d->null_len);
+        c->nullbits = (uint8_t *)(base + d->null_off);
         c->nnull = (uint32_t)d->nnull;
     }
     c->has_minmax = d->flags & XF_HAS_MINMAX;
@@ -403,22 +442,27 @@ hextent *ext_read_file(const char *path, const hschema *s, bool verify, char *er
     if (!xmap_open(&m, path, verify, err, errcap))
         return NULL;
     hextent *e = calloc(1, sizeof *e);
-    if (!e)
+    xbacking *b = calloc(1, sizeof *b + (size_t)s->ncols * sizeof(bool));
+    hcol *cols = calloc((size_t)(s->ncols ? s->ncols : 1), sizeof *cols);
+    if (!e || !b || !cols)
         abort();
+    e->cols = cols;
     e->nrows = (uint32_t)m.h->nrows;
     e->ncols = s->ncols;
     e->refs = 1;
-    e->cols = calloc((size_t)(s->ncols ? s->ncols : 1), sizeof *e->cols);
-    if (!e->cols)
-        abort();
+    b->p = (void *)m.p;
+    b->n = m.n;
+    b->ncols = s->ncols;
     for (int i = 0; i < s->ncols; i++) {
         int j = find_column(&m, s->names[i]);
-        if (j >= 0 && m.dir[j].type == (uint64_t)s->types[i])
-            load_column(&e->cols[i], &m, &m.dir[j]);
+        b->mapped[i] = j >= 0 && m.dir[j].type == (uint64_t)s->types[i];
+        if (b->mapped[i])
+            map_column(&e->cols[i], &m, &m.dir[j]);
         else
             null_column(&e->cols[i], s->types[i], e->nrows);
     }
-    xmap_close(&m);
+    e->release = mapped_release;
+    e->backing = b;
     return e;
 }
 

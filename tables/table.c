@@ -155,6 +155,10 @@ void ext_unref(hextent *e)
 {
     if (!e || __atomic_sub_fetch(&e->refs, 1, __ATOMIC_ACQ_REL) > 0)
         return;
+    if (e->release) {
+        e->release(e);
+        return;
+    }
     for (int i = 0; i < e->ncols; i++)
         col_free(&e->cols[i]);
     free(e->cols);

@@ -14,7 +14,8 @@
  * an extent every TABLE_EXTENT_ROWS rows and at tbuild_finish.
  *
  * Ownership: htable owns its schema and extents (table_free). Extents own
- * their column arrays.
+ * their column arrays, or, with a release hook, the mapping that holds them
+ * (tables/extent_io.c maps extent files).
  */
 #ifndef HUNT_TABLE_H
 #define HUNT_TABLE_H
@@ -72,10 +73,16 @@ typedef struct hextent {
     int ncols;
     hcol *cols;
     int refs;
+    /* Ownership hook. NULL (an extent built in memory): the column arrays,
+     * cols and the extent are malloc'd and ext_unref frees them. Set (an
+     * extent whose arrays live in `backing`, e.g. a mapped extent file):
+     * ext_unref calls release(e) instead, which frees all of it. */
+    void (*release)(struct hextent *e);
+    void *backing;
 } hextent;
 
 void ext_ref(hextent *e);
-void ext_unref(hextent *e); /* frees at zero */
+void ext_unref(hextent *e); /* frees at zero (through e->release when set) */
 
 typedef struct htable {
     char *name;

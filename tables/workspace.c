@@ -244,7 +244,9 @@ static int load_extents(hworkspace *ws, char *err, size_t cap)
         htable *t = tn ? catalog_find(ws->cat, tn, strlen(tn)) : NULL;
         char path[4096], why[512];
         extent_path(ws, id, path, sizeof path);
-        hextent *e = t ? ext_read_file(path, &t->schema, true, why, sizeof why) : NULL;
+        /* mapped, structure validated; the checksum (a read of every byte)
+         * is left to check-workspace, so opening stays fast */
+        hextent *e = t ? ext_read_file(path, &t->schema, false, why, sizeof why) : NULL;
         if (!e) {
             fprintf(stderr, "hunt: warning: extent %lld of %s not loaded: %s\n", (long long)id,
                     tn ? tn : "?", t ? why : "table not in the catalog");

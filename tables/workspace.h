@@ -12,7 +12,9 @@
  * the extent rows, schema changes, quarantine rows and checkpoint inserted;
  * COMMIT. A crash before COMMIT leaves files no row names: ws_open deletes
  * them under the same write lock, so a batch is visible entirely or not at
- * all. Opening loads each extent file (no JSON is parsed again).
+ * all. Opening maps each extent file (tables/extent_io.h): no JSON is
+ * parsed again and no array is copied; its structure is validated, and its
+ * checksum is verified by ws_check (hunt check-workspace).
  *
  * A workspace opened with dir == NULL is memory-only: batches commit to the
  * in-memory catalog and nothing is written.
