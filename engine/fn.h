@@ -6,7 +6,8 @@
  * registry (fn_registry.c) looks names up across all tables.
  *
  * Binding: the binder calls def->type once per call site with the argument
- * types (and the values of constant arguments). It returns the result type,
+ * types (and the values of constant arguments) and the function's name, so
+ * one type check can serve several functions. It returns the result type,
  * or HT_UNKNOWN after writing a message into sig->err ("… expects a string
  * as its first argument"). A type check may also ask the binder to convert
  * an argument before the call by setting sig->cast[i] (e.g. int -> real).
@@ -38,6 +39,7 @@ typedef struct fn_sig {
                                   type before calling (HT_UNKNOWN = leave it) */
     char *err;                 /* message buffer for a type error */
     size_t errcap;
+    const char *name;          /* the function's KQL name, for messages */
 } fn_sig;
 
 typedef struct fn_ctx {
@@ -75,6 +77,7 @@ extern const fn_def fn_conv_defs[];
 extern const fn_def fn_dynamic_defs[];
 extern const fn_def fn_ip_defs[];
 extern const fn_def fn_hash_defs[];
+extern const fn_def fn_series_defs[];
 
 /* --- helpers for type checks (fn_registry.c) ------------------------------ */
 
