@@ -131,7 +131,9 @@ static int64_t wall_now(void)
 
 static void qctx_free(qctx *q)
 {
-    for (int i = 0; i < q->nops; i++) {
+    /* newest first: an operator stops using its inputs (an exchange joins
+     * its threads) before they close */
+    for (int i = q->nops - 1; i >= 0; i--) {
         op *o = q->ops[i];
         if (o->close)
             o->close(o);

@@ -440,6 +440,12 @@ static int find_col(const hschema *s, hstr name)
         return schema_find(s, "Timestamp", 9);
     if (hstr_is(name, "Timestamp"))
         return schema_find(s, "TimeGenerated", 13);
+    /* Log Analytics' hidden _TimeReceived: hunt keeps no receive time; the
+     * record's time stands for it, as for ingestion_time() (docs/schemas.md) */
+    if (hstr_is(name, "_TimeReceived")) {
+        i = schema_find(s, "TimeGenerated", 13);
+        return i >= 0 ? i : schema_find(s, "Timestamp", 9);
+    }
     return -1;
 }
 
@@ -793,11 +799,11 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
 /* --- function calls ------------------------------------------------------------------------ */
 
 static const char *const known_unsupported_fns[] = {
-    "pack_all", "bag_pack_columns", "column_names_of", "series_fir",
+    "column_names_of", "series_fir",
     "series_iir", "geo_point_to_s2cell", "geo_distance_2points", "assert", "current_cluster_endpoint",
-    "current_database", "cursor_after", "ingestion_time", "extent_id", "estimate_data_size",
-    "getschema", "cluster", "database", "around", "bin_auto", "punycode_to_string",
-    "punycode_from_string", "datetime_utc_to_local", "datetime_local_to_utc", "parse_version",
+    "current_database", "cursor_after", "extent_id", "estimate_data_size",
+    "getschema", "cluster", "database", "bin_auto",
+    "datetime_utc_to_local", "datetime_local_to_utc",
     "parse_user_agent", "hash_combine", "hash_many", NULL};
 
 static bool in_list(const char *const *l, hstr s)
@@ -812,6 +818,151 @@ struct aggbind; /* summarize aggregate extraction (below) */
 static bexpr *agg_call(qctx *q, bctx *c, const ast *n);
 
 static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f);
+
+/* A call of built-in function f on bound arguments args[0..nargs): type
+ * check, casts and folding as bind_call does them. */
+static bexpr *call_bound(qctx *q, const fn_def *f, bexpr **args, int nargs, const ast *n)
+{
+    if (nargs > FN_MAX_ARGS) {
+        err_at(q, n, HUNT_EUNSUPPORTED, "%s() with more than %d arguments is not supported", f->name,
+               FN_MAX_ARGS);
+        return NULL;
+    }
+    bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_UNKNOWN, n), nargs);
+    e->fn = f;
+    htype argt[FN_MAX_ARGS];
+    const hvec *constv[FN_MAX_ARGS];
+    for (int i = 0; i < nargs; i++) {
+        e->args[i] = args[i];
+        argt[i] = args[i]->type;
+        constv[i] = is_const(args[i]) ? &args[i]->cval : NULL;
+    }
+    char msg[400];
+    fn_sig sig;
+    memset(&sig, 0, sizeof sig);
+    sig.argc = nargs;
+    sig.argt = argt;
+    sig.constv = constv;
+    sig.err = msg;
+    sig.errcap = sizeof msg;
+    sig.name = f->name;
+    msg[0] = 0;
+    htype t = f->type(&sig);
+    if (t == HT_UNKNOWN) {
+        err_at(q, n, HUNT_ESEMANTIC, "%s", msg[0] ? msg : "wrong argument types");
+        return NULL;
+    }
+    for (int i = 0; i < nargs; i++)
+        if (sig.cast[i] != HT_UNKNOWN)
+            e->args[i] = cast_to(q, e->args[i], sig.cast[i]);
+    e->type = t;
+    if (f->free_state)
+        note_fncall(q, e);
+    return fold(q, e);
+}
+
+/* A property bag of columns: bag_pack("c1", c1, ...) for up to 32 columns
+ * at a time, merged with bag_merge (pack_all(), bag_pack_columns()). */
+static bexpr *pack_columns(qctx *q, const char *const *names, bexpr **vals, int n, const ast *node)
+{
+    const fn_def *pack = fn_lookup("bag_pack", 8), *merge = fn_lookup("bag_merge", 9);
+    if (!pack || !merge) {
+        err_at(q, node, HUNT_EUNSUPPORTED, "bag_pack() is not available");
+        return NULL;
+    }
+    int nchunks = (n + 31) / 32;
+    bexpr **parts = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(nchunks ? nchunks : 1));
+    for (int c = 0; c < nchunks; c++) {
+        int from = c * 32, cnt = n - from < 32 ? n - from : 32;
+        bexpr **args = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(2 * cnt));
+        for (int i = 0; i < cnt; i++) {
+            args[2 * i] = bx_const_str(q, names[from + i], strlen(names[from + i]), node);
+            args[2 * i + 1] = vals[from + i];
+        }
+        parts[c] = call_bound(q, pack, args, 2 * cnt, node);
+        if (!parts[c])
+            return NULL;
+    }
+    if (nchunks == 0)
+        return call_bound(q, pack, NULL, 0, node);
+    bexpr *acc = parts[0];
+    for (int c = 1; c < nchunks; c++) {
+        bexpr *two[2] = {acc, parts[c]};
+        acc = call_bound(q, merge, two, 2, node);
+        if (!acc)
+            return NULL;
+    }
+    return acc;
+}
+
+/* pack_all(), bag_pack_columns(c, ...), ingestion_time(): functions that
+ * depend on the input columns. Returns NULL with *handled false when n is
+ * none of them. */
+static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
+{
+    *handled = true;
+    if (hstr_is(n->name, "pack_all")) {
+        if (n->nkid > 1) {
+            err_at(q, n, HUNT_ESEMANTIC, "pack_all() expects at most one argument");
+            return NULL;
+        }
+        if (n->nkid == 1) {
+            bexpr *flag = bind_expr(q, c, n->kid[0]);
+            if (!flag)
+                return NULL;
+            if (!is_const(flag) || flag->type != HT_BOOL) {
+                err_at(q, n->kid[0], HUNT_ESEMANTIC, "pack_all() expects a constant bool");
+                return NULL;
+            }
+            if (!vec_is_null(&flag->cval, 0) && flag->cval.b[0]) {
+                err_at(q, n, HUNT_EUNSUPPORTED, "pack_all(true) is not supported yet");
+                return NULL;
+            }
+        }
+        int nc = c->in ? c->in->ncols : 0;
+        const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(nc ? nc : 1));
+        bexpr **vals = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(nc ? nc : 1));
+        for (int i = 0; i < nc; i++) {
+            names[i] = c->in->names[i];
+            vals[i] = bx_new(q, BX_COL, c->in->types[i], n);
+            vals[i]->col = i;
+        }
+        return pack_columns(q, names, vals, nc, n);
+    }
+    if (hstr_is(n->name, "bag_pack_columns")) {
+        const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(n->nkid ? n->nkid : 1));
+        bexpr **vals = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(n->nkid ? n->nkid : 1));
+        for (int i = 0; i < n->nkid; i++) {
+            const ast *k = n->kid[i];
+            if (k->kind != AST_IDENT) {
+                err_at(q, k, HUNT_ESEMANTIC, "bag_pack_columns() expects column names");
+                return NULL;
+            }
+            names[i] = hstr_dup(q, k->name);
+            vals[i] = bind_expr(q, c, k);
+            if (!vals[i])
+                return NULL;
+        }
+        return pack_columns(q, names, vals, n->nkid, n);
+    }
+    if (hstr_is(n->name, "ingestion_time")) {
+        /* hunt keeps no ingestion time per record: the record's own time
+         * column stands for it (docs/schemas.md) */
+        if (n->nkid) {
+            err_at(q, n, HUNT_ESEMANTIC, "ingestion_time() expects no arguments");
+            return NULL;
+        }
+        int i = find_col(c->in, (hstr){"TimeGenerated", 13});
+        if (i >= 0 && c->in->types[i] == HT_DATETIME) {
+            bexpr *e = bx_new(q, BX_COL, HT_DATETIME, n);
+            e->col = i;
+            return e;
+        }
+        return bx_const_null(q, HT_DATETIME, n);
+    }
+    *handled = false;
+    return NULL;
+}
 
 static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
 {
@@ -853,6 +1004,10 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
         }
         return bind_expr(q, c, n->kid[1]);
     }
+    bool handled;
+    bexpr *ce = bind_column_fn(q, c, n, &handled);
+    if (handled)
+        return ce;
     const fn_def *f = fn_lookup(name.p, name.n);
     if (!f) {
         if (in_list(known_unsupported_fns, name))
@@ -895,6 +1050,7 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
     sig.constv = constv;
     sig.err = msg;
     sig.errcap = sizeof msg;
+    sig.name = f->name;
     msg[0] = 0;
     htype t = f->type(&sig);
     if (t == HT_UNKNOWN) {
@@ -1081,34 +1237,51 @@ const char *name_unique(qctx *q, const hschema *s, const char *base)
     }
 }
 
+/* Functions whose result takes the name of their only argument, as Kusto
+ * names them (`summarize by tostring(x)` makes a column x, `mv-expand
+ * todynamic(Entities)` expands Entities): the conversions. */
+static const char *const name_transparent_fns[] = {
+    "tostring", "toint", "tolong", "toreal", "todouble", "todecimal", "tobool", "toboolean",
+    "todatetime", "totimespan", "totime", "toguid", "todynamic", "toobject", "parse_json",
+    "parsejson", NULL};
+
+static bool in_list(const char *const *l, hstr s);
+
 /* The column name Kusto gives an unnamed expression, or NULL for "ColumnN". */
 static const char *expr_name(qctx *q, const ast *n)
 {
     if (n->kind == AST_IDENT)
         return hstr_dup(q, n->name);
-    if (n->kind == AST_MEMBER) {
-        /* x.a.b → x_a_b as Kusto does */
+    if (n->kind == AST_MEMBER || (n->kind == AST_INDEX && n->nkid == 2 && n->kid[1]->kind == AST_LITERAL &&
+                                  n->kid[1]->type == HT_STRING)) {
+        /* x.a.b, x['a'] → x_a_b as Kusto does */
         char buf[512];
         size_t k = 0;
         const ast *p = n;
         const ast *chain[32];
         int nc = 0;
-        while (p->kind == AST_MEMBER && nc < 31) {
+        while (nc < 31 && (p->kind == AST_MEMBER || (p->kind == AST_INDEX && p->nkid == 2 &&
+                                                     p->kid[1]->kind == AST_LITERAL &&
+                                                     p->kid[1]->type == HT_STRING))) {
             chain[nc++] = p;
             p = p->kid[0];
         }
         if (p->kind != AST_IDENT)
             return NULL;
         k += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)p->name.n, p->name.p);
-        for (int i = nc - 1; i >= 0 && k < sizeof buf - 2; i--)
-            k += (size_t)snprintf(buf + k, sizeof buf - k, "_%.*s", (int)chain[i]->name.n,
-                                  chain[i]->name.p);
-        return arena_strndup(&q->arena, buf, strlen(buf));
+        for (int i = nc - 1; i >= 0 && k < sizeof buf - 2; i--) {
+            hstr part = chain[i]->kind == AST_MEMBER ? chain[i]->name : chain[i]->kid[1]->str;
+            k += (size_t)snprintf(buf + k, sizeof buf - k, "_%.*s", (int)part.n, part.p);
+        }
+        if (k >= sizeof buf)
+            k = sizeof buf - 1;
+        return arena_strndup(&q->arena, buf, k);
     }
     if (n->kind == AST_CALL && n->nkid >= 1 &&
-        (hstr_is(n->name, "bin") || hstr_is(n->name, "floor") || hstr_is(n->name, "bin_at")) &&
-        n->kid[0]->kind == AST_IDENT)
-        return hstr_dup(q, n->kid[0]->name);
+        (hstr_is(n->name, "bin") || hstr_is(n->name, "floor") || hstr_is(n->name, "bin_at")))
+        return expr_name(q, n->kid[0]);
+    if (n->kind == AST_CALL && n->nkid == 1 && in_list(name_transparent_fns, n->name))
+        return expr_name(q, n->kid[0]);
     return NULL;
 }
 
@@ -1320,7 +1493,9 @@ static op *bind_range(qctx *q, bind_scope *s, const ast *n)
             }
     }
     tbuild_finish(tb);
-    return exec_values(q, tab);
+    op *o = exec_values(q, tab);
+    o->serialized = true; /* range's output is ordered, as the docs say */
+    return o;
 }
 
 /* Union by name: columns in order of first appearance; a name with two types
@@ -1748,8 +1923,15 @@ static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int
 {
     char buf[300];
     const ast *a0 = n->nkid ? n->kid[0] : NULL;
-    if (!strcmp(d->name, "percentile") || !strcmp(d->name, "percentiles")) {
-        const ast *p = n->nkid > k + 1 ? n->kid[k + 1] : NULL;
+    if (a0 && a0->kind == AST_NAMED)
+        a0 = a0->kid[0];
+    /* countif(pred): the argument is a predicate and gives no name */
+    const char *an = a0 && strcmp(d->name, "countif") ? expr_name(q, a0) : NULL;
+    if (!strcmp(d->name, "percentile") || !strcmp(d->name, "percentiles") ||
+        !strcmp(d->name, "percentilew") || !strcmp(d->name, "percentilesw")) {
+        bool w = d->name[strlen(d->name) - 1] == 'w';
+        int at = k + 1 + (w ? 1 : 0);
+        const ast *p = n->nkid > at ? n->kid[at] : NULL;
         char pv[64] = "";
         if (p && p->kind == AST_LITERAL) {
             if (p->type == HT_REAL)
@@ -1760,17 +1942,13 @@ static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int
                 if (*x == '.')
                     *x = '_';
         }
-        snprintf(buf, sizeof buf, "percentile_%.*s_%s", a0 && a0->kind == AST_IDENT ? (int)a0->name.n : 0,
-                 a0 && a0->kind == AST_IDENT ? a0->name.p : "", pv);
+        snprintf(buf, sizeof buf, "%s_%s_%s", w ? "percentilew" : "percentile", an ? an : "", pv);
         return arena_strndup(&q->arena, buf, strlen(buf));
     }
-    if (!strcmp(d->prefix, "count_") || !strcmp(d->prefix, "countif_") || !a0 ||
-        a0->kind != AST_IDENT || !strcmp(d->name, "dcountif"))
-        snprintf(buf, sizeof buf, "%s", d->prefix);
-    else
-        snprintf(buf, sizeof buf, "%s%.*s", d->prefix, (int)a0->name.n, a0->name.p);
-    if (!strcmp(d->name, "dcountif") && a0 && a0->kind == AST_IDENT)
-        snprintf(buf, sizeof buf, "dcountif_%.*s", (int)a0->name.n, a0->name.p);
+    /* take_any(x) keeps x's name; take_any(1 + x) is any_ */
+    if (!d->prefix[0] && !an)
+        return "any_";
+    snprintf(buf, sizeof buf, "%s%s", d->prefix, an ? an : "");
     return arena_strndup(&q->arena, buf, strlen(buf));
 }
 
@@ -1778,6 +1956,10 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
 {
     struct aggbind *ab = c->agg;
     const agg_def *d = agg_lookup(n->name.p, n->name.n);
+    /* take_any(a, b, ...) and take_any(*) return one row's values, named like arg_max's */
+    if ((!strcmp(d->name, "take_any") || !strcmp(d->name, "any")) &&
+        (n->nkid > 1 || (n->nkid == 1 && n->kid[0]->kind == AST_STAR)))
+        d = agg_lookup("take_any()", 10);
     if (n->nkid < d->min_args || n->nkid > d->max_args) {
         err_at(q, n, HUNT_ESEMANTIC, "%s() expects %d to %d arguments, got %d", d->name, d->min_args,
                d->max_args, n->nkid);
@@ -1787,8 +1969,10 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     sp->def = d;
     sp->params = arena_zalloc(&q->arena, sizeof(double) * (size_t)(n->nkid + 1));
     sp->nout = 1;
-    bool isarg = !strcmp(d->name, "arg_max") || !strcmp(d->name, "arg_min");
+    bool isarg = !strcmp(d->name, "arg_max") || !strcmp(d->name, "arg_min") ||
+                 !strcmp(d->name, "take_any()");
     bool ispct = !strncmp(d->name, "percentile", 10);
+    int firstparam = !strncmp(d->name, "percentilew", 11) || !strncmp(d->name, "percentilesw", 12) ? 2 : 1;
     bctx ac = {ab->in, c->scope, NULL}; /* no nested aggregates */
     int nargs_max = n->nkid + (isarg ? ab->in->ncols : 0);
     sp->args = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)(nargs_max + 1));
@@ -1796,7 +1980,7 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     int na = 0;
     for (int i = 0; i < n->nkid; i++) {
         const ast *a = n->kid[i];
-        if (ispct && i >= 1) {
+        if (ispct && i >= firstparam) {
             bexpr *pe = bind_expr(q, &ac, a);
             if (!pe)
                 return NULL;
@@ -1865,6 +2049,11 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
         bexpr **p = &sp->args[na - 1];
         if (!strcmp(d->name, "countif"))
             p = &sp->args[0];
+        if ((*p)->type != HT_BOOL && (*p)->type != HT_DYNAMIC && (*p)->type != HT_UNKNOWN) {
+            err_at(q, n, HUNT_ESEMANTIC, "%s(): the predicate must be bool, got %s", d->name,
+                   ht_name((*p)->type));
+            return NULL;
+        }
         *p = cast_to(q, *p, HT_BOOL);
     }
     if (!strcmp(d->name, "sum") || !strcmp(d->name, "sumif") || !strcmp(d->name, "avg") ||
@@ -2330,6 +2519,18 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
     }
 }
 
+/* `| as Name`: the pipeline up to here becomes a tabular symbol of the
+ * scope, like a let-bound view, so the rest of the query can use it. */
+static void bind_as(qctx *q, bind_scope *s, const ast *pipe, int at)
+{
+    const ast *as = pipe->kid[at];
+    ast *prefix = ast_new(&q->arena, AST_PIPE, pipe->off, as->off > pipe->off ? as->off - pipe->off : 0);
+    for (int k = 0; k < at; k++)
+        ast_add(&q->arena, prefix, (ast *)pipe->kid[k]);
+    sym *y = scope_add(q, s, as->name, SYM_TABULAR);
+    y->node = prefix;
+}
+
 /* The argument of a call for parameter i of params: a named argument
  * (`f(b = 2)`) by name, else the i-th positional one; NULL when missing. */
 static const ast *call_arg(const ast *call, const ast *params, int i)
@@ -2443,6 +2644,96 @@ static op *bind_watchlist(qctx *q, bind_scope *s, const ast *n)
     return exec_values(q, empty);
 }
 
+/* --- two threads for scan → where/extend → summarize ----------------------------------- */
+
+/* Is this streaming operator safe to run as two independent copies? It must
+ * not hold a sub-query, a user function, a window function or a `*` search. */
+static bool parallel_safe(qctx *q, bind_scope *s, const ast *n)
+{
+    if (!n)
+        return true;
+    switch (n->kind) {
+    case AST_STAR:
+        return false;
+    case AST_CALL: {
+        static const char *const unsafe[] = {"toscalar", "materialize", "table", "row_number",
+                                             "prev", "next", "row_cumsum", "row_rank_dense",
+                                             "row_rank_min", "row_window_session", "rand", NULL};
+        if (in_list(unsafe, n->name))
+            return false;
+        sym *y = lookup(q, s, n->name);
+        if (y && y->kind != SYM_SCALAR)
+            return false;
+        break;
+    }
+    case AST_IDENT: {
+        sym *y = lookup(q, s, n->name);
+        if (y && y->kind != SYM_SCALAR)
+            return false;
+        break;
+    }
+    case AST_IN:
+        for (int i = 1; i < n->nkid; i++)
+            if (is_tabular_node(q, s, n->kid[i]))
+                return false;
+        break;
+    default:
+        break;
+    }
+    for (int i = 0; i < n->nkid; i++)
+        if (!parallel_safe(q, s, n->kid[i]))
+            return false;
+    return true;
+}
+
+static bool streaming_op(ast_kind k)
+{
+    return k == AST_WHERE || k == AST_EXTEND || k == AST_PROJECT || k == AST_PROJECT_AWAY ||
+           k == AST_PROJECT_KEEP || k == AST_PROJECT_RENAME;
+}
+
+/* With HUNT_THREADS=2: when a pipeline is a table scan, one or more
+ * where/extend/project, then an order-free aggregation (summarize, count,
+ * distinct), binds the streaming part twice — each copy scanning every other extent — under an exchange
+ * that runs the copies on two threads. *next is where binding continues.
+ * Returns scan0's pipeline unchanged when the shape does not fit. */
+static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0, int *next)
+{
+    htable *t = exec_scan_table(scan0);
+    const char *threads = getenv("HUNT_THREADS");
+    if (!t || t->next < 2 || !threads || atoi(threads) < 2)
+        return scan0;
+    int c = 1;
+    while (c < n->nkid && streaming_op(n->kid[c]->kind))
+        c++;
+    if (c == 1 || c >= n->nkid)
+        return scan0;
+    ast_kind k = n->kid[c]->kind;
+    if (k != AST_SUMMARIZE && k != AST_COUNT && k != AST_DISTINCT)
+        return scan0;
+    for (int i = 1; i < c; i++)
+        if (!parallel_safe(q, s, n->kid[i]))
+            return scan0;
+    op *halves[2];
+    for (int h = 0; h < 2; h++) {
+        op *cur = scan0;
+        if (h == 1) {
+            cur = exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
+            uint8_t *need = arena_alloc(&q->arena, (size_t)cur->schema.ncols + 1);
+            if (prune_columns(n, q->script, &cur->schema, need))
+                exec_scan_set_needed(cur, need);
+        }
+        exec_scan_set_part(cur, h, 2);
+        for (int i = 1; cur && i < c; i++)
+            cur = bind_operator(q, s, cur, n->kid[i]);
+        if (!cur)
+            return NULL;
+        halves[h] = cur;
+    }
+    *next = c;
+    return exec_exchange(q, halves[0], halves[1]);
+}
+
 op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
 {
     switch (n->kind) {
@@ -2461,8 +2752,14 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
             err_at(q, n, HUNT_ESYNTAX, "a pipeline needs a source");
             return NULL;
         }
-        for (int i = 1; cur && i < n->nkid; i++)
+        int i = 1;
+        if (cur && n->kid[0])
+            cur = bind_parallel_prefix(q, s, n, cur, &i);
+        for (; cur && i < n->nkid; i++) {
+            if (n->kid[i]->kind == AST_AS && n->kid[0])
+                bind_as(q, s, n, i);
             cur = bind_operator(q, s, cur, n->kid[i]);
+        }
         return cur;
     }
     case AST_IDENT: {

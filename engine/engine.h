@@ -246,6 +246,10 @@ op *bind_externaldata(qctx *q, bind_scope *s, const ast *n);
 bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t *need);
 /* Makes a scan produce only the columns need[] marks (others: null constants). */
 void exec_scan_set_needed(op *scan, const uint8_t *need);
+htable *exec_scan_table(op *scan);
+void exec_scan_set_part(op *scan, int part, int nparts);
+/* Two copies of a pipeline on two threads, batches merged (exec_exchange.c). */
+op *exec_exchange(qctx *q, op *a, op *b);
 
 /* Appends row i of batch vectors to a table builder. */
 struct tbuild;

@@ -60,6 +60,7 @@ typedef struct scan_st {
     int timecol;   /* -1: no pruning */
     bool owned;    /* table belongs to the query (materialized) */
     uint8_t *need; /* columns to slice; NULL = all (prune.c) */
+    int part, nparts; /* this scan reads extents with index % nparts == part */
 } scan_st;
 
 static bool ext_in_range(scan_st *s, hextent *e)
@@ -118,13 +119,17 @@ static int scan_next(op *o, batch **out)
             return 0;
         }
         hextent *e = s->t->ext[s->ext];
+        if (s->row == 0 && s->nparts > 1 && s->ext % s->nparts != s->part) {
+            s->ext++; /* the other half of an exchange reads it */
+            continue;
+        }
         if (s->row == 0 && !ext_in_range(s, e)) {
-            o->q->ext_skipped++;
+            __atomic_add_fetch(&o->q->ext_skipped, 1, __ATOMIC_RELAXED);
             s->ext++;
             continue;
         }
         if (s->row == 0)
-            o->q->ext_scanned++;
+            __atomic_add_fetch(&o->q->ext_scanned, 1, __ATOMIC_RELAXED);
         if (s->row >= e->nrows) {
             s->ext++;
             s->row = 0;
@@ -142,7 +147,7 @@ static int scan_next(op *o, batch **out)
         }
         b->ncols = o->schema.ncols < e->ncols ? o->schema.ncols : e->ncols;
         s->row += n;
-        o->q->rows_scanned += n;
+        __atomic_add_fetch(&o->q->rows_scanned, (int64_t)n, __ATOMIC_RELAXED);
         *out = b;
         return 0;
     }
@@ -175,6 +180,24 @@ op *exec_values(qctx *q, htable *t)
     op *o = exec_scan(q, t, 0, 0, -1);
     ((scan_st *)o->st)->owned = true;
     return o;
+}
+
+/* The catalog table a scan reads, or NULL (not a scan, or a query-owned
+ * table). */
+htable *exec_scan_table(op *o)
+{
+    if (strcmp(o->name, "scan") != 0)
+        return NULL;
+    scan_st *s = o->st;
+    return s->owned ? NULL : s->t;
+}
+
+/* Makes the scan read only the extents with index % nparts == part. */
+void exec_scan_set_part(op *o, int part, int nparts)
+{
+    scan_st *s = o->st;
+    s->part = part;
+    s->nparts = nparts;
 }
 
 void exec_scan_set_needed(op *o, const uint8_t *need)

@@ -14,23 +14,30 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
+/* The first error of a query wins; the lock makes that hold when two halves
+ * of an exchange (exec_exchange.c) fail at once. */
+static pthread_mutex_t qerr_mu = PTHREAD_MUTEX_INITIALIZER;
+
 int q_error(qctx *q, int code, int off, int len, const char *fmt, ...)
 {
-    if (q->err_code)
-        return -1;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(q->err_msg, sizeof q->err_msg, fmt, ap);
-    va_end(ap);
-    q->err_code = code;
-    q->err_off = off;
-    q->err_len = len;
+    pthread_mutex_lock(&qerr_mu);
+    if (!q->err_code) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(q->err_msg, sizeof q->err_msg, fmt, ap);
+        va_end(ap);
+        q->err_code = code;
+        q->err_off = off;
+        q->err_len = len;
+    }
+    pthread_mutex_unlock(&qerr_mu);
     return -1;
 }
 
@@ -450,7 +457,8 @@ static int run_fn(qctx *q, const char *name, harena *a, const hvec *v, htype t, 
     if (!f)
         return q_error(q, HUNT_EUNSUPPORTED, -1, 0, "conversion %s() is not available", name);
     void *state = NULL;
-    fn_ctx ctx = {a, &state, q->now, q->err_msg, sizeof q->err_msg};
+    char fnerr[256] = "";
+    fn_ctx ctx = {a, &state, q->now, fnerr, sizeof fnerr};
     const hvec *argv[1] = {v};
     out->type = t;
     out->n = v->cmask ? v->n : 1;
@@ -460,7 +468,7 @@ static int run_fn(qctx *q, const char *name, harena *a, const hvec *v, htype t, 
     if (f->free_state && state)
         f->free_state(state);
     if (rc < 0)
-        return q_error(q, HUNT_ERUNTIME, -1, 0, "%s", q->err_msg);
+        return q_error(q, HUNT_ERUNTIME, -1, 0, "%s", fnerr);
     if (!v->cmask) {
         out->cmask = 0;
         out->n = v->n;
@@ -948,18 +956,15 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
             pv[i] = &argv[i];
         if (e->fn->flags & FN_VOLATILE)
             m = n, konst = false;
-        fn_ctx ctx = {a, &e->fnstate, q->now, q->err_msg, sizeof q->err_msg};
+        char fnerr[256] = "";
+        fn_ctx ctx = {a, &e->fnstate, q->now, fnerr, sizeof fnerr};
         out->type = e->type;
         out->n = m;
         out->cmask = ~0u;
         out->null = NULL;
         out->data = NULL;
-        if (e->fn->run(&ctx, nargs, pv, out) < 0) {
-            char msg[512];
-            snprintf(msg, sizeof msg, "%s", q->err_msg);
-            q->err_msg[0] = 0;
-            return q_error(q, HUNT_ERUNTIME, e->off, e->len, "%s(): %s", e->fn->name, msg);
-        }
+        if (e->fn->run(&ctx, nargs, pv, out) < 0)
+            return q_error(q, HUNT_ERUNTIME, e->off, e->len, "%s(): %s", e->fn->name, fnerr);
         out->type = e->type;
         break;
     }
