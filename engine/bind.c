@@ -2368,6 +2368,9 @@ static const char *op_display_name(ast_kind k)
     case AST_EVALUATE: return "evaluate";
     case AST_SEARCH: return "search";
     case AST_EXTERNALDATA: return "externaldata";
+    case AST_SCAN: return "scan";
+    case AST_PROJECT_BY_NAMES: return "project-by-names";
+    case AST_REDUCE: return "reduce";
     default: return ast_kind_name(k);
     }
 }
@@ -2514,6 +2517,12 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
         return bind_search(q, s, in, n);
     case AST_TOP_NESTED:
         return bind_top_nested(q, s, in, n);
+    case AST_SCAN:
+        return bind_scan_op(q, s, in, n);
+    case AST_PROJECT_BY_NAMES:
+        return bind_project_by_names(q, s, in, n);
+    case AST_REDUCE:
+        return bind_reduce(q, s, in, n);
     default:
         return unsupported_op(q, n);
     }

@@ -264,11 +264,11 @@ static bool end_of(int p, int64_t t, int64_t off, int64_t *r)
     return true;
 }
 
-static htype t_period(fn_sig *sig, const char *name)
+static htype t_period(fn_sig *sig)
 {
-    if (!fn_want(sig, name, 0, 'd'))
+    if (!fn_want(sig, sig->name, 0, 'd'))
         return HT_UNKNOWN;
-    if (sig->argc > 1 && !fn_want(sig, name, 1, 'l'))
+    if (sig->argc > 1 && !fn_want(sig, sig->name, 1, 'l'))
         return HT_UNKNOWN;
     return HT_DATETIME;
 }
@@ -294,10 +294,6 @@ static int run_period(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out,
 }
 
 #define PERIODFN(NAME, P, END)                                                                 \
-    static htype t_##NAME(fn_sig *sig)                                                         \
-    {                                                                                          \
-        return t_period(sig, #NAME);                                                           \
-    }                                                                                          \
     static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
     {                                                                                          \
         return run_period(ctx, argc, argv, out, P, END);                                       \
@@ -356,11 +352,12 @@ static int run_part(fn_ctx *ctx, const hvec *a, hvec *out, int part)
     return 0;
 }
 
+static htype t_part(fn_sig *sig)
+{
+    return fn_want(sig, sig->name, 0, 'd') ? HT_INT : HT_UNKNOWN;
+}
+
 #define PARTFN(NAME, PART)                                                                     \
-    static htype t_##NAME(fn_sig *sig)                                                         \
-    {                                                                                          \
-        return fn_want(sig, #NAME, 0, 'd') ? HT_INT : HT_UNKNOWN;                              \
-    }                                                                                          \
     static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
     {                                                                                          \
         (void)argc;                                                                            \
@@ -393,20 +390,11 @@ static int k_dayofweek(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
     return 0;
 }
 
-static htype t_datetime_part_named(fn_sig *sig, const char *name)
-{
-    if (!fn_want(sig, name, 0, 's') || !fn_want(sig, name, 1, 'd'))
-        return HT_UNKNOWN;
-    return const_name_ok(sig, name, "part", part_names) ? HT_INT : HT_UNKNOWN;
-}
-
 static htype t_datetime_part(fn_sig *sig)
 {
-    return t_datetime_part_named(sig, "datetime_part");
-}
-static htype t_datepart(fn_sig *sig)
-{
-    return t_datetime_part_named(sig, "datepart");
+    if (!fn_want(sig, sig->name, 0, 's') || !fn_want(sig, sig->name, 1, 'd'))
+        return HT_UNKNOWN;
+    return const_name_ok(sig, sig->name, "part", part_names) ? HT_INT : HT_UNKNOWN;
 }
 
 static int k_datetime_part(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
@@ -494,48 +482,49 @@ static bool dt_diff(int per, int64_t a, int64_t b, int64_t *r)
     return true;
 }
 
-static htype t_datetime_add(fn_sig *sig)
+/* datetime_add(period, amount, dt) and datetime_diff(period, dt1, dt2): the
+ * period name, then argument 1 of kind k1, then a datetime. */
+static htype t_period_op(fn_sig *sig, char k1, htype result)
 {
-    const char *f = "datetime_add";
-    if (!fn_want(sig, f, 0, 's') || !fn_want(sig, f, 1, 'l') || !fn_want(sig, f, 2, 'd'))
+    const char *f = sig->name;
+    if (!fn_want(sig, f, 0, 's') || !fn_want(sig, f, 1, k1) || !fn_want(sig, f, 2, 'd'))
         return HT_UNKNOWN;
-    return const_name_ok(sig, f, "period", period_names) ? HT_DATETIME : HT_UNKNOWN;
+    return const_name_ok(sig, f, "period", period_names) ? result : HT_UNKNOWN;
 }
 
-static int k_datetime_add(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+static htype t_datetime_add(fn_sig *sig)
 {
-    vec_alloc(ctx->arena, out, HT_DATETIME, out->n);
-    for (uint32_t i = 0; i < out->n; i++) {
-        int per = any_null(argc, argv, i) ? -1 : name_index(vec_s(argv[0], i), period_names);
-        int64_t r;
-        if (per >= 0 && dt_add(per, vec_i(argv[1], i), vec_i(argv[2], i), &r))
-            out->i[i] = r;
-        else
-            out_null(ctx, out, i);
-    }
-    return 0;
+    return t_period_op(sig, 'l', HT_DATETIME);
 }
 
 static htype t_datetime_diff(fn_sig *sig)
 {
-    const char *f = "datetime_diff";
-    if (!fn_want(sig, f, 0, 's') || !fn_want(sig, f, 1, 'd') || !fn_want(sig, f, 2, 'd'))
-        return HT_UNKNOWN;
-    return const_name_ok(sig, f, "period", period_names) ? HT_LONG : HT_UNKNOWN;
+    return t_period_op(sig, 'd', HT_LONG);
 }
 
-static int k_datetime_diff(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+static int run_period_op(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, htype t,
+                         bool (*op)(int per, int64_t x, int64_t y, int64_t *r))
 {
-    vec_alloc(ctx->arena, out, HT_LONG, out->n);
+    vec_alloc(ctx->arena, out, t, out->n);
     for (uint32_t i = 0; i < out->n; i++) {
         int per = any_null(argc, argv, i) ? -1 : name_index(vec_s(argv[0], i), period_names);
         int64_t r;
-        if (per >= 0 && dt_diff(per, vec_i(argv[1], i), vec_i(argv[2], i), &r))
+        if (per >= 0 && op(per, vec_i(argv[1], i), vec_i(argv[2], i), &r))
             out->i[i] = r;
         else
             out_null(ctx, out, i);
     }
     return 0;
+}
+
+static int k_datetime_add(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    return run_period_op(ctx, argc, argv, out, HT_DATETIME, dt_add);
+}
+
+static int k_datetime_diff(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    return run_period_op(ctx, argc, argv, out, HT_LONG, dt_diff);
 }
 
 /* --- make_datetime, make_timespan ------------------------------------------------ */
@@ -657,11 +646,12 @@ static int run_unix(fn_ctx *ctx, const hvec *a, hvec *out, int64_t per_unit, int
     return 0;
 }
 
+static htype t_unix(fn_sig *sig)
+{
+    return fn_want(sig, sig->name, 0, 'n') ? HT_DATETIME : HT_UNKNOWN;
+}
+
 #define UNIXFN(NAME, PER, DIV)                                                                 \
-    static htype t_##NAME(fn_sig *sig)                                                         \
-    {                                                                                          \
-        return fn_want(sig, #NAME, 0, 'n') ? HT_DATETIME : HT_UNKNOWN;                         \
-    }                                                                                          \
     static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
     {                                                                                          \
         (void)argc;                                                                            \
@@ -1194,17 +1184,10 @@ static int64_t tz_local_to_utc_secs(const tzone *z, int64_t local)
     return local - after;
 }
 
-static htype t_tzconv(fn_sig *sig, const char *f)
+static htype t_tzconv(fn_sig *sig)
 {
+    const char *f = sig->name;
     return fn_want(sig, f, 0, 'd') && fn_want(sig, f, 1, 's') ? HT_DATETIME : HT_UNKNOWN;
-}
-static htype t_datetime_utc_to_local(fn_sig *sig)
-{
-    return t_tzconv(sig, "datetime_utc_to_local");
-}
-static htype t_datetime_local_to_utc(fn_sig *sig)
-{
-    return t_tzconv(sig, "datetime_local_to_utc");
 }
 
 static int run_tzconv(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, bool to_local)
@@ -1239,43 +1222,41 @@ static int k_datetime_local_to_utc(fn_ctx *ctx, int argc, const hvec *const *arg
 
 /* --- table ------------------------------------------------------------------ */
 
-#define D1(NAME) {#NAME, 1, 1, t_##NAME, k_##NAME, NULL, 0}
-#define D12(NAME) {#NAME, 1, 2, t_##NAME, k_##NAME, NULL, 0}
+#define D1(NAME, T) {#NAME, 1, 1, T, k_##NAME, NULL, 0}
+#define PERIOD(NAME) {#NAME, 1, 2, t_period, k_##NAME, NULL, 0}
 
 const fn_def fn_datetime_defs[] = {
     {"now", 0, 1, t_now, k_now, NULL, 0},
-    D1(ago),
-    D12(startofday),
-    D12(startofweek),
-    D12(startofmonth),
-    D12(startofyear),
-    D12(endofday),
-    D12(endofweek),
-    D12(endofmonth),
-    D12(endofyear),
+    D1(ago, t_ago),
+    PERIOD(startofday),
+    PERIOD(startofweek),
+    PERIOD(startofmonth),
+    PERIOD(startofyear),
+    PERIOD(endofday),
+    PERIOD(endofweek),
+    PERIOD(endofmonth),
+    PERIOD(endofyear),
     {"datetime_add", 3, 3, t_datetime_add, k_datetime_add, NULL, 0},
     {"datetime_diff", 3, 3, t_datetime_diff, k_datetime_diff, NULL, 0},
     {"datetime_part", 2, 2, t_datetime_part, k_datetime_part, NULL, 0},
-    {"datepart", 2, 2, t_datepart, k_datetime_part, NULL, 0},
-    D1(getyear),
-    D1(getmonth),
-    D1(monthofyear),
-    D1(dayofmonth),
-    D1(dayofweek),
-    D1(dayofyear),
-    D1(hourofday),
-    D1(week_of_year),
+    {"datepart", 2, 2, t_datetime_part, k_datetime_part, NULL, 0},
+    D1(getyear, t_part),
+    D1(getmonth, t_part),
+    D1(monthofyear, t_part),
+    D1(dayofmonth, t_part),
+    D1(dayofweek, t_dayofweek),
+    D1(dayofyear, t_part),
+    D1(hourofday, t_part),
+    D1(week_of_year, t_part),
     {"format_datetime", 2, 2, t_format_datetime, k_format_datetime, NULL, 0},
     {"format_timespan", 2, 2, t_format_timespan, k_format_timespan, NULL, 0},
     {"make_datetime", 3, 6, t_make_datetime, k_make_datetime, NULL, 0},
     {"make_timespan", 2, 4, t_make_timespan, k_make_timespan, NULL, 0},
-    D1(unixtime_seconds_todatetime),
-    D1(unixtime_milliseconds_todatetime),
-    D1(unixtime_microseconds_todatetime),
-    D1(unixtime_nanoseconds_todatetime),
-    {"datetime_utc_to_local", 2, 2, t_datetime_utc_to_local, k_datetime_utc_to_local,
-     tz_free_state, 0},
-    {"datetime_local_to_utc", 2, 2, t_datetime_local_to_utc, k_datetime_local_to_utc,
-     tz_free_state, 0},
+    D1(unixtime_seconds_todatetime, t_unix),
+    D1(unixtime_milliseconds_todatetime, t_unix),
+    D1(unixtime_microseconds_todatetime, t_unix),
+    D1(unixtime_nanoseconds_todatetime, t_unix),
+    {"datetime_utc_to_local", 2, 2, t_tzconv, k_datetime_utc_to_local, tz_free_state, 0},
+    {"datetime_local_to_utc", 2, 2, t_tzconv, k_datetime_local_to_utc, tz_free_state, 0},
     {NULL},
 };

@@ -207,38 +207,48 @@ static bool dyn_number(const uint8_t *v, double *out)
 /* --- type checks ------------------------------------------------------------- */
 
 /* Every argument becomes dynamic. */
-static htype tc_dyn_all(fn_sig *sig, const char *name, htype result)
+static htype tc_dyn_all(fn_sig *sig, htype result)
 {
     for (int i = 0; i < sig->argc; i++)
-        if (!fn_want(sig, name, i, 'y'))
+        if (!fn_want(sig, sig->name, i, 'y'))
             return HT_UNKNOWN;
     return result;
 }
 
 /* Argument 0 dynamic, the rest as given by kinds ('*' anything). */
-static htype tc_dyn_then(fn_sig *sig, const char *name, const char *kinds, htype result)
+static htype tc_dyn_then(fn_sig *sig, const char *kinds, htype result)
 {
-    if (!fn_want(sig, name, 0, 'y'))
+    if (!fn_want(sig, sig->name, 0, 'y'))
         return HT_UNKNOWN;
     size_t nk = strlen(kinds);
     for (int i = 1; i < sig->argc; i++) {
         char k = (size_t)(i - 1) < nk ? kinds[i - 1] : '*';
-        if (!fn_want(sig, name, i, k))
+        if (!fn_want(sig, sig->name, i, k))
             return HT_UNKNOWN;
     }
     return result;
 }
 
-#define TC_ALL(fn, name, res)                                                                      \
+#define TC_ALL(fn, res)                                                                            \
     static htype fn(fn_sig *sig)                                                                   \
     {                                                                                              \
-        return tc_dyn_all(sig, name, res);                                                         \
+        return tc_dyn_all(sig, res);                                                               \
     }
-#define TC_THEN(fn, name, kinds, res)                                                              \
+#define TC_THEN(fn, kinds, res)                                                                    \
     static htype fn(fn_sig *sig)                                                                   \
     {                                                                                              \
-        return tc_dyn_then(sig, name, kinds, res);                                                 \
+        return tc_dyn_then(sig, kinds, res);                                                       \
     }
+
+TC_ALL(tc_all_string, HT_STRING)
+TC_ALL(tc_all_long, HT_LONG)
+TC_ALL(tc_all_real, HT_REAL)
+TC_ALL(tc_all_dynamic, HT_DYNAMIC)
+TC_THEN(tc_then_long, "l", HT_DYNAMIC)      /* array, count */
+TC_THEN(tc_then_long_any, "l*", HT_DYNAMIC) /* array, count[, fill] */
+TC_THEN(tc_then_any_bool, "*", HT_BOOL)     /* array, value */
+TC_THEN(tc_then_str_bool, "s", HT_BOOL)     /* bag, key */
+TC_THEN(tc_then_str_any, "s*", HT_DYNAMIC)  /* bag, key, value */
 
 /* --- parse_json, dynamic_to_json -------------------------------------------- */
 
@@ -337,8 +347,6 @@ static void put_sorted(dbuf *b, const uint8_t *v)
     free(ents);
 }
 
-TC_ALL(tc_dynamic_to_json, "dynamic_to_json", HT_STRING)
-
 static int run_dynamic_to_json(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -361,8 +369,6 @@ static int run_dynamic_to_json(fn_ctx *ctx, int argc, const hvec *const *argv, h
 
 /* --- array_length, array_sum, array_reverse ---------------------------------- */
 
-TC_ALL(tc_array_length, "array_length", HT_LONG)
-
 static int run_array_length(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -376,8 +382,6 @@ static int run_array_length(fn_ctx *ctx, int argc, const hvec *const *argv, hvec
     }
     return 0;
 }
-
-TC_ALL(tc_array_sum, "array_sum", HT_REAL)
 
 static int run_array_sum(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -400,8 +404,6 @@ static int run_array_sum(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
     }
     return 0;
 }
-
-TC_ALL(tc_array_reverse, "array_reverse", HT_DYNAMIC)
 
 static int run_array_reverse(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -427,11 +429,6 @@ static int run_array_reverse(fn_ctx *ctx, int argc, const hvec *const *argv, hve
 }
 
 /* --- array_rotate_left/right, array_shift_left/right ------------------------- */
-
-TC_THEN(tc_array_rotate_left, "array_rotate_left", "l", HT_DYNAMIC)
-TC_THEN(tc_array_rotate_right, "array_rotate_right", "l", HT_DYNAMIC)
-TC_THEN(tc_array_shift_left, "array_shift_left", "l*", HT_DYNAMIC)
-TC_THEN(tc_array_shift_right, "array_shift_right", "l*", HT_DYNAMIC)
 
 /* Moves elements left by k (negative: right). Rotating wraps around; shifting
  * fills the vacated slots with argument fill (or null). */
@@ -496,8 +493,6 @@ static int run_array_shift_right(fn_ctx *ctx, int argc, const hvec *const *argv,
 
 /* --- array_slice, array_split, array_concat ----------------------------------- */
 
-TC_THEN(tc_array_slice, "array_slice", "l", HT_DYNAMIC)
-
 static int run_array_slice(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -530,8 +525,6 @@ static int run_array_slice(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
     }
     return 0;
 }
-
-TC_ALL(tc_array_split, "array_split", HT_DYNAMIC)
 
 static int cmp_i64(const void *x, const void *y)
 {
@@ -585,8 +578,6 @@ static int run_array_split(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
     }
     return 0;
 }
-
-TC_ALL(tc_array_concat, "array_concat", HT_DYNAMIC)
 
 static int run_array_concat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -659,8 +650,6 @@ static int run_array_index_of(fn_ctx *ctx, int argc, const hvec *const *argv, hv
     }
     return 0;
 }
-
-TC_THEN(tc_set_has_element, "set_has_element", "*", HT_BOOL)
 
 static int run_set_has_element(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -740,10 +729,6 @@ static int run_set_op(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out,
     return 0;
 }
 
-TC_ALL(tc_set_union, "set_union", HT_DYNAMIC)
-TC_ALL(tc_set_intersect, "set_intersect", HT_DYNAMIC)
-TC_ALL(tc_set_difference, "set_difference", HT_DYNAMIC)
-
 static int run_set_union(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     return run_set_op(ctx, argc, argv, out, SET_UNION);
@@ -758,8 +743,6 @@ static int run_set_difference(fn_ctx *ctx, int argc, const hvec *const *argv, hv
 {
     return run_set_op(ctx, argc, argv, out, SET_DIFFERENCE);
 }
-
-TC_ALL(tc_jaccard_index, "jaccard_index", HT_REAL)
 
 /* Number of distinct elements of a; those also in b counted into *common. */
 static uint32_t distinct_count(const uint8_t *a, const uint8_t *b, uint32_t *common)
@@ -865,24 +848,14 @@ static int sort_cmp(const void *x, const void *y)
     return c ? c : (a->idx < b->idx ? -1 : a->idx > b->idx);
 }
 
-static htype tc_sort(fn_sig *sig, const char *name)
+static htype tc_sort(fn_sig *sig)
 {
     for (int i = 0; i < sig->argc; i++) {
         bool last_bool = i == sig->argc - 1 && i > 0 && sig->argt[i] == HT_BOOL;
-        if (!fn_want(sig, name, i, last_bool ? 'b' : 'y'))
+        if (!fn_want(sig, sig->name, i, last_bool ? 'b' : 'y'))
             return HT_UNKNOWN;
     }
     return HT_DYNAMIC;
-}
-
-static htype tc_array_sort_asc(fn_sig *sig)
-{
-    return tc_sort(sig, "array_sort_asc");
-}
-
-static htype tc_array_sort_desc(fn_sig *sig)
-{
-    return tc_sort(sig, "array_sort_desc");
 }
 
 /* Appends array a reordered as ent says; scratch holds a's element list. */
@@ -1025,8 +998,6 @@ static int run_array_iff(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
     return 0;
 }
 
-TC_ALL(tc_zip, "zip", HT_DYNAMIC)
-
 static int run_zip(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
@@ -1131,8 +1102,6 @@ static int run_bag_pack(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *ou
 
 /* --- bag_keys, bag_merge, bag_zip ------------------------------------------------ */
 
-TC_ALL(tc_bag_keys, "bag_keys", HT_DYNAMIC)
-
 static int run_bag_keys(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1156,8 +1125,6 @@ static int run_bag_keys(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *ou
     }
     return 0;
 }
-
-TC_ALL(tc_bag_merge, "bag_merge", HT_DYNAMIC)
 
 static int run_bag_merge(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -1190,8 +1157,6 @@ static int run_bag_merge(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
     }
     return 0;
 }
-
-TC_ALL(tc_bag_zip, "bag_zip", HT_DYNAMIC)
 
 static int run_bag_zip(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -1380,8 +1345,6 @@ static void put_edited(dbuf *b, const uint8_t *v, const jseg *segs, int n, const
 
 /* --- bag_has_key, bag_remove_keys, bag_set_key ------------------------------------ */
 
-TC_THEN(tc_bag_has_key, "bag_has_key", "s", HT_BOOL)
-
 static int run_bag_has_key(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1399,8 +1362,6 @@ static int run_bag_has_key(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
     }
     return 0;
 }
-
-TC_ALL(tc_bag_remove_keys, "bag_remove_keys", HT_DYNAMIC)
 
 static int run_bag_remove_keys(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -1436,8 +1397,6 @@ static int run_bag_remove_keys(fn_ctx *ctx, int argc, const hvec *const *argv, h
     }
     return 0;
 }
-
-TC_THEN(tc_bag_set_key, "bag_set_key", "s*", HT_DYNAMIC)
 
 static int run_bag_set_key(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -1514,8 +1473,6 @@ static void tp_walk(tp_ctx *t, const uint8_t *v)
     }
     t->path.n = mark;
 }
-
-TC_ALL(tc_treepath, "treepath", HT_DYNAMIC)
 
 static int run_treepath(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -1725,38 +1682,38 @@ const fn_def fn_dynamic_defs[] = {
     F("parse_json", 1, 1, tc_parse_json, run_parse_json),
     F("todynamic", 1, 1, tc_parse_json, run_parse_json),
     F("parsejson", 1, 1, tc_parse_json, run_parse_json),
-    F("dynamic_to_json", 1, 1, tc_dynamic_to_json, run_dynamic_to_json),
-    F("array_length", 1, 1, tc_array_length, run_array_length),
-    F("array_sum", 1, 1, tc_array_sum, run_array_sum),
-    F("array_reverse", 1, 1, tc_array_reverse, run_array_reverse),
-    F("array_rotate_left", 2, 2, tc_array_rotate_left, run_array_rotate_left),
-    F("array_rotate_right", 2, 2, tc_array_rotate_right, run_array_rotate_right),
-    F("array_shift_left", 2, 3, tc_array_shift_left, run_array_shift_left),
-    F("array_shift_right", 2, 3, tc_array_shift_right, run_array_shift_right),
-    F("array_slice", 3, 3, tc_array_slice, run_array_slice),
-    F("array_split", 2, 2, tc_array_split, run_array_split),
-    F("array_concat", 1, FN_MAX_ARGS, tc_array_concat, run_array_concat),
+    F("dynamic_to_json", 1, 1, tc_all_string, run_dynamic_to_json),
+    F("array_length", 1, 1, tc_all_long, run_array_length),
+    F("array_sum", 1, 1, tc_all_real, run_array_sum),
+    F("array_reverse", 1, 1, tc_all_dynamic, run_array_reverse),
+    F("array_rotate_left", 2, 2, tc_then_long, run_array_rotate_left),
+    F("array_rotate_right", 2, 2, tc_then_long, run_array_rotate_right),
+    F("array_shift_left", 2, 3, tc_then_long_any, run_array_shift_left),
+    F("array_shift_right", 2, 3, tc_then_long_any, run_array_shift_right),
+    F("array_slice", 3, 3, tc_then_long, run_array_slice),
+    F("array_split", 2, 2, tc_all_dynamic, run_array_split),
+    F("array_concat", 1, FN_MAX_ARGS, tc_all_dynamic, run_array_concat),
     F("array_index_of", 2, 5, tc_array_index_of, run_array_index_of),
-    F("set_has_element", 2, 2, tc_set_has_element, run_set_has_element),
-    F("set_union", 2, FN_MAX_ARGS, tc_set_union, run_set_union),
-    F("set_intersect", 2, FN_MAX_ARGS, tc_set_intersect, run_set_intersect),
-    F("set_difference", 2, FN_MAX_ARGS, tc_set_difference, run_set_difference),
-    F("jaccard_index", 2, 2, tc_jaccard_index, run_jaccard_index),
-    F("array_sort_asc", 1, FN_MAX_ARGS, tc_array_sort_asc, run_array_sort_asc),
-    F("array_sort_desc", 1, FN_MAX_ARGS, tc_array_sort_desc, run_array_sort_desc),
+    F("set_has_element", 2, 2, tc_then_any_bool, run_set_has_element),
+    F("set_union", 2, FN_MAX_ARGS, tc_all_dynamic, run_set_union),
+    F("set_intersect", 2, FN_MAX_ARGS, tc_all_dynamic, run_set_intersect),
+    F("set_difference", 2, FN_MAX_ARGS, tc_all_dynamic, run_set_difference),
+    F("jaccard_index", 2, 2, tc_all_real, run_jaccard_index),
+    F("array_sort_asc", 1, FN_MAX_ARGS, tc_sort, run_array_sort_asc),
+    F("array_sort_desc", 1, FN_MAX_ARGS, tc_sort, run_array_sort_desc),
     F("array_iff", 3, 3, tc_array_iff, run_array_iff),
     F("array_iif", 3, 3, tc_array_iff, run_array_iff),
-    F("zip", 2, ZIP_MAX, tc_zip, run_zip),
+    F("zip", 2, ZIP_MAX, tc_all_dynamic, run_zip),
     F("pack_array", 1, FN_MAX_ARGS, tc_pack_array, run_pack_array),
     F("bag_pack", 0, FN_MAX_ARGS, tc_bag_pack, run_bag_pack),
     F("pack", 0, FN_MAX_ARGS, tc_bag_pack, run_bag_pack),
-    F("bag_keys", 1, 1, tc_bag_keys, run_bag_keys),
-    F("bag_merge", 2, FN_MAX_ARGS, tc_bag_merge, run_bag_merge),
-    F("bag_zip", 2, 2, tc_bag_zip, run_bag_zip),
-    F("bag_has_key", 2, 2, tc_bag_has_key, run_bag_has_key),
-    F("bag_remove_keys", 2, 2, tc_bag_remove_keys, run_bag_remove_keys),
-    F("bag_set_key", 3, 3, tc_bag_set_key, run_bag_set_key),
-    F("treepath", 1, 1, tc_treepath, run_treepath),
+    F("bag_keys", 1, 1, tc_all_dynamic, run_bag_keys),
+    F("bag_merge", 2, FN_MAX_ARGS, tc_all_dynamic, run_bag_merge),
+    F("bag_zip", 2, 2, tc_all_dynamic, run_bag_zip),
+    F("bag_has_key", 2, 2, tc_then_str_bool, run_bag_has_key),
+    F("bag_remove_keys", 2, 2, tc_all_dynamic, run_bag_remove_keys),
+    F("bag_set_key", 3, 3, tc_then_str_any, run_bag_set_key),
+    F("treepath", 1, 1, tc_all_dynamic, run_treepath),
     F("range", 2, 3, tc_range, run_range),
     F("extract_json", 2, 3, tc_extract_json, run_extract_json),
     F("extractjson", 2, 3, tc_extract_json, run_extract_json),

@@ -146,25 +146,15 @@ static void hash_text(const hvec *v, uint32_t i, dbuf *b)
 
 /* --- hash, hash_xxhash64, hash_combine, hash_many ---------------------------------- */
 
-static htype tc_hash_named(fn_sig *sig, const char *name)
+static htype tc_hash(fn_sig *sig)
 {
-    if (!fn_want(sig, name, 0, '*'))
+    if (!fn_want(sig, sig->name, 0, '*'))
         return HT_UNKNOWN;
     if (sig->argt[0] == HT_UNKNOWN)
         sig->cast[0] = HT_STRING;
-    if (sig->argc > 1 && !fn_want(sig, name, 1, 'l'))
+    if (sig->argc > 1 && !fn_want(sig, sig->name, 1, 'l'))
         return HT_UNKNOWN;
     return HT_LONG;
-}
-
-static htype tc_hash(fn_sig *sig)
-{
-    return tc_hash_named(sig, "hash");
-}
-
-static htype tc_hash_xxhash64(fn_sig *sig)
-{
-    return tc_hash_named(sig, "hash_xxhash64");
 }
 
 static int run_hash(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
@@ -330,26 +320,9 @@ static bool deflate_raw(const uint8_t *p, size_t n, dbuf *out, int wbits)
     }
 }
 
-static htype tc_str(fn_sig *sig, const char *name)
+static htype tc_str(fn_sig *sig)
 {
-    return fn_want(sig, name, 0, 's') ? HT_STRING : HT_UNKNOWN;
-}
-
-static htype tc_gzip_compress(fn_sig *sig)
-{
-    return tc_str(sig, "gzip_compress_to_base64_string");
-}
-static htype tc_gzip_decompress(fn_sig *sig)
-{
-    return tc_str(sig, "gzip_decompress_from_base64_string");
-}
-static htype tc_zlib_compress(fn_sig *sig)
-{
-    return tc_str(sig, "zlib_compress_to_base64_string");
-}
-static htype tc_zlib_decompress(fn_sig *sig)
-{
-    return tc_str(sig, "zlib_decompress_from_base64_string");
+    return fn_want(sig, sig->name, 0, 's') ? HT_STRING : HT_UNKNOWN;
 }
 
 static void put_le32(dbuf *b, uint32_t v)
@@ -457,16 +430,16 @@ static int run_zlib_decompress(fn_ctx *ctx, int argc, const hvec *const *argv, h
 
 const fn_def fn_hash_defs[] = {
     F("hash", 1, 2, tc_hash, run_hash),
-    F("hash_xxhash64", 1, 2, tc_hash_xxhash64, run_hash),
+    F("hash_xxhash64", 1, 2, tc_hash, run_hash),
     /* hash_combine and hash_many are left out: Kusto's combining formula is
      * not published and ours does not reproduce the documented values, so
      * the binder reports them as not supported rather than answer wrongly. */
     F("hash_md5", 1, 1, tc_digest, run_hash_md5),
     F("hash_sha1", 1, 1, tc_digest, run_hash_sha1),
     F("hash_sha256", 1, 1, tc_digest, run_hash_sha256),
-    F("gzip_compress_to_base64_string", 1, 1, tc_gzip_compress, run_gzip_compress),
-    F("gzip_decompress_from_base64_string", 1, 1, tc_gzip_decompress, run_gzip_decompress),
-    F("zlib_compress_to_base64_string", 1, 1, tc_zlib_compress, run_zlib_compress),
-    F("zlib_decompress_from_base64_string", 1, 1, tc_zlib_decompress, run_zlib_decompress),
+    F("gzip_compress_to_base64_string", 1, 1, tc_str, run_gzip_compress),
+    F("gzip_decompress_from_base64_string", 1, 1, tc_str, run_gzip_decompress),
+    F("zlib_compress_to_base64_string", 1, 1, tc_str, run_zlib_compress),
+    F("zlib_decompress_from_base64_string", 1, 1, tc_str, run_zlib_decompress),
     {NULL},
 };

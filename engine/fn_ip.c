@@ -162,83 +162,51 @@ static void set_null(fn_ctx *ctx, hvec *out, uint32_t i)
 /* --- type checks --------------------------------------------------------------- */
 
 /* Checks args against kinds (one char per argument, last repeated). */
-static htype tc_kinds(fn_sig *sig, const char *name, const char *kinds, htype result)
+static htype tc_kinds(fn_sig *sig, const char *kinds, htype result)
 {
     size_t nk = strlen(kinds);
     for (int i = 0; i < sig->argc; i++)
-        if (!fn_want(sig, name, i, kinds[(size_t)i < nk ? (size_t)i : nk - 1]))
+        if (!fn_want(sig, sig->name, i, kinds[(size_t)i < nk ? (size_t)i : nk - 1]))
             return HT_UNKNOWN;
     return result;
 }
 
-#define TC(fn, name, kinds, res)                                                                   \
+#define TC(fn, kinds, res)                                                                         \
     static htype fn(fn_sig *sig)                                                                   \
     {                                                                                              \
-        return tc_kinds(sig, name, kinds, res);                                                    \
+        return tc_kinds(sig, kinds, res);                                                          \
     }
 
-TC(tc_ipv4_is_private, "ipv4_is_private", "s", HT_BOOL)
-TC(tc_ipv4_is_in_range, "ipv4_is_in_range", "s", HT_BOOL)
-TC(tc_ipv4_is_match, "ipv4_is_match", "ssl", HT_BOOL)
-TC(tc_ipv4_compare, "ipv4_compare", "ssl", HT_LONG)
-TC(tc_parse_ipv4, "parse_ipv4", "s", HT_LONG)
-TC(tc_parse_ipv4_mask, "parse_ipv4_mask", "sl", HT_LONG)
-TC(tc_ipv4_netmask_suffix, "ipv4_netmask_suffix", "s", HT_LONG)
-TC(tc_has_ipv4, "has_ipv4", "s", HT_BOOL)
-TC(tc_has_ipv4_prefix, "has_ipv4_prefix", "s", HT_BOOL)
-TC(tc_ipv6_compare, "ipv6_compare", "ssl", HT_LONG)
-TC(tc_ipv6_is_match, "ipv6_is_match", "ssl", HT_BOOL)
-TC(tc_parse_ipv6, "parse_ipv6", "s", HT_STRING)
-TC(tc_parse_ipv6_mask, "parse_ipv6_mask", "sl", HT_STRING)
-TC(tc_ipv6_is_in_range, "ipv6_is_in_range", "s", HT_BOOL)
+TC(tc_s_bool, "s", HT_BOOL)
+TC(tc_s_long, "s", HT_LONG)
+TC(tc_s_string, "s", HT_STRING)
+TC(tc_sl_long, "sl", HT_LONG)
+TC(tc_sl_string, "sl", HT_STRING)
+TC(tc_ssl_bool, "ssl", HT_BOOL)
+TC(tc_ssl_long, "ssl", HT_LONG)
 
 /* Lists of addresses: strings, or one dynamic array after the first argument. */
-static htype tc_list(fn_sig *sig, const char *name)
+static htype tc_list(fn_sig *sig)
 {
-    if (!fn_want(sig, name, 0, 's'))
+    if (!fn_want(sig, sig->name, 0, 's'))
         return HT_UNKNOWN;
     for (int i = 1; i < sig->argc; i++) {
         bool arr = sig->argc == 2 && sig->argt[i] == HT_DYNAMIC;
-        if (!fn_want(sig, name, i, arr ? 'y' : 's'))
+        if (!fn_want(sig, sig->name, i, arr ? 'y' : 's'))
             return HT_UNKNOWN;
     }
     return HT_BOOL;
 }
 
-static htype tc_ipv4_is_in_any_range(fn_sig *sig)
-{
-    return tc_list(sig, "ipv4_is_in_any_range");
-}
-static htype tc_ipv6_is_in_any_range(fn_sig *sig)
-{
-    return tc_list(sig, "ipv6_is_in_any_range");
-}
-static htype tc_has_any_ipv4(fn_sig *sig)
-{
-    return tc_list(sig, "has_any_ipv4");
-}
-static htype tc_has_any_ipv4_prefix(fn_sig *sig)
-{
-    return tc_list(sig, "has_any_ipv4_prefix");
-}
-
 /* format_ipv4 takes a string or a long address, then an optional prefix. */
-static htype tc_format(fn_sig *sig, const char *name)
+static htype tc_format(fn_sig *sig)
 {
     htype t = sig->argt[0];
-    if (!fn_want(sig, name, 0, t == HT_INT || t == HT_LONG ? 'l' : 's'))
+    if (!fn_want(sig, sig->name, 0, t == HT_INT || t == HT_LONG ? 'l' : 's'))
         return HT_UNKNOWN;
-    if (sig->argc > 1 && !fn_want(sig, name, 1, 'l'))
+    if (sig->argc > 1 && !fn_want(sig, sig->name, 1, 'l'))
         return HT_UNKNOWN;
     return HT_STRING;
-}
-static htype tc_format_ipv4(fn_sig *sig)
-{
-    return tc_format(sig, "format_ipv4");
-}
-static htype tc_format_ipv4_mask(fn_sig *sig)
-{
-    return tc_format(sig, "format_ipv4_mask");
 }
 
 /* --- IPv4 ---------------------------------------------------------------------- */
@@ -663,27 +631,25 @@ static int run_ipv6_is_in_any_range(fn_ctx *ctx, int argc, const hvec *const *ar
 #define F(name, lo, hi, tc, run) {name, lo, hi, tc, run, NULL, 0}
 
 const fn_def fn_ip_defs[] = {
-    F("ipv4_is_private", 1, 1, tc_ipv4_is_private, run_ipv4_is_private),
-    F("ipv4_is_in_range", 2, 2, tc_ipv4_is_in_range, run_ipv4_is_in_range),
-    F("ipv4_is_in_any_range", 2, FN_MAX_ARGS, tc_ipv4_is_in_any_range,
-      run_ipv4_is_in_any_range),
-    F("ipv4_is_match", 2, 3, tc_ipv4_is_match, run_ipv4_is_match),
-    F("ipv4_compare", 2, 3, tc_ipv4_compare, run_ipv4_compare),
-    F("parse_ipv4", 1, 1, tc_parse_ipv4, run_parse_ipv4),
-    F("parse_ipv4_mask", 2, 2, tc_parse_ipv4_mask, run_parse_ipv4),
-    F("format_ipv4", 1, 2, tc_format_ipv4, run_format_ipv4),
-    F("format_ipv4_mask", 1, 2, tc_format_ipv4_mask, run_format_ipv4_mask),
-    F("ipv4_netmask_suffix", 1, 1, tc_ipv4_netmask_suffix, run_ipv4_netmask_suffix),
-    F("has_ipv4", 2, 2, tc_has_ipv4, run_has_ipv4),
-    F("has_ipv4_prefix", 2, 2, tc_has_ipv4_prefix, run_has_ipv4_prefix),
-    F("has_any_ipv4", 2, FN_MAX_ARGS, tc_has_any_ipv4, run_has_ipv4),
-    F("has_any_ipv4_prefix", 2, FN_MAX_ARGS, tc_has_any_ipv4_prefix, run_has_ipv4_prefix),
-    F("ipv6_compare", 2, 3, tc_ipv6_compare, run_ipv6_compare),
-    F("ipv6_is_match", 2, 3, tc_ipv6_is_match, run_ipv6_is_match),
-    F("parse_ipv6", 1, 1, tc_parse_ipv6, run_parse_ipv6),
-    F("parse_ipv6_mask", 2, 2, tc_parse_ipv6_mask, run_parse_ipv6),
-    F("ipv6_is_in_range", 2, 2, tc_ipv6_is_in_range, run_ipv6_is_in_range),
-    F("ipv6_is_in_any_range", 2, FN_MAX_ARGS, tc_ipv6_is_in_any_range,
-      run_ipv6_is_in_any_range),
+    F("ipv4_is_private", 1, 1, tc_s_bool, run_ipv4_is_private),
+    F("ipv4_is_in_range", 2, 2, tc_s_bool, run_ipv4_is_in_range),
+    F("ipv4_is_in_any_range", 2, FN_MAX_ARGS, tc_list, run_ipv4_is_in_any_range),
+    F("ipv4_is_match", 2, 3, tc_ssl_bool, run_ipv4_is_match),
+    F("ipv4_compare", 2, 3, tc_ssl_long, run_ipv4_compare),
+    F("parse_ipv4", 1, 1, tc_s_long, run_parse_ipv4),
+    F("parse_ipv4_mask", 2, 2, tc_sl_long, run_parse_ipv4),
+    F("format_ipv4", 1, 2, tc_format, run_format_ipv4),
+    F("format_ipv4_mask", 1, 2, tc_format, run_format_ipv4_mask),
+    F("ipv4_netmask_suffix", 1, 1, tc_s_long, run_ipv4_netmask_suffix),
+    F("has_ipv4", 2, 2, tc_s_bool, run_has_ipv4),
+    F("has_ipv4_prefix", 2, 2, tc_s_bool, run_has_ipv4_prefix),
+    F("has_any_ipv4", 2, FN_MAX_ARGS, tc_list, run_has_ipv4),
+    F("has_any_ipv4_prefix", 2, FN_MAX_ARGS, tc_list, run_has_ipv4_prefix),
+    F("ipv6_compare", 2, 3, tc_ssl_long, run_ipv6_compare),
+    F("ipv6_is_match", 2, 3, tc_ssl_bool, run_ipv6_is_match),
+    F("parse_ipv6", 1, 1, tc_s_string, run_parse_ipv6),
+    F("parse_ipv6_mask", 2, 2, tc_sl_string, run_parse_ipv6),
+    F("ipv6_is_in_range", 2, 2, tc_s_bool, run_ipv6_is_in_range),
+    F("ipv6_is_in_any_range", 2, FN_MAX_ARGS, tc_list, run_ipv6_is_in_any_range),
     {NULL},
 };

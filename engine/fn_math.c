@@ -113,11 +113,13 @@ static int run_real1(fn_ctx *ctx, const hvec *a, hvec *out, real_op op)
     return 0;
 }
 
-#define REAL1(NAME, KQL)                                                                       \
-    static htype t_##NAME(fn_sig *sig)                                                         \
-    {                                                                                          \
-        return fn_want(sig, KQL, 0, 'r') ? HT_REAL : HT_UNKNOWN;                               \
-    }                                                                                          \
+/* The type check of every real -> real function. */
+static htype t_real(fn_sig *sig)
+{
+    return fn_want(sig, sig->name, 0, 'r') ? HT_REAL : HT_UNKNOWN;
+}
+
+#define REAL1(NAME)                                                                            \
     static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
     {                                                                                          \
         (void)argc;                                                                            \
@@ -233,44 +235,35 @@ static bool op_sign(double x, double *r)
     return true;
 }
 
-REAL1(sqrt, "sqrt")
-REAL1(exp, "exp")
-REAL1(exp2, "exp2")
-REAL1(exp10, "exp10")
-REAL1(log, "log")
-REAL1(log2, "log2")
-REAL1(log10, "log10")
-REAL1(gamma, "gamma")
-REAL1(loggamma, "loggamma")
-REAL1(erf, "erf")
-REAL1(erfc, "erfc")
-REAL1(sin, "sin")
-REAL1(cos, "cos")
-REAL1(tan, "tan")
-REAL1(cot, "cot")
-REAL1(asin, "asin")
-REAL1(acos, "acos")
-REAL1(atan, "atan")
-REAL1(degrees, "degrees")
-REAL1(radians, "radians")
-REAL1(sign, "sign")
+REAL1(sqrt)
+REAL1(exp)
+REAL1(exp2)
+REAL1(exp10)
+REAL1(log)
+REAL1(log2)
+REAL1(log10)
+REAL1(gamma)
+REAL1(loggamma)
+REAL1(erf)
+REAL1(erfc)
+REAL1(sin)
+REAL1(cos)
+REAL1(tan)
+REAL1(cot)
+REAL1(asin)
+REAL1(acos)
+REAL1(atan)
+REAL1(degrees)
+REAL1(radians)
+REAL1(sign)
 
 /* --- real x real -> real ------------------------------------------------------ */
 
-static htype t_real2(fn_sig *sig, const char *name)
+static htype t_real2(fn_sig *sig)
 {
-    if (!fn_want(sig, name, 0, 'r') || !fn_want(sig, name, 1, 'r'))
+    if (!fn_want(sig, sig->name, 0, 'r') || !fn_want(sig, sig->name, 1, 'r'))
         return HT_UNKNOWN;
     return HT_REAL;
-}
-
-static htype t_pow(fn_sig *sig)
-{
-    return t_real2(sig, "pow");
-}
-static htype t_atan2(fn_sig *sig)
-{
-    return t_real2(sig, "atan2");
 }
 
 static int k_pow(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
@@ -309,17 +302,9 @@ static int run_realpred(fn_ctx *ctx, const hvec *a, hvec *out, int which)
     return 0;
 }
 
-static htype t_isnan(fn_sig *sig)
+static htype t_realpred(fn_sig *sig)
 {
-    return fn_want(sig, "isnan", 0, 'r') ? HT_BOOL : HT_UNKNOWN;
-}
-static htype t_isinf(fn_sig *sig)
-{
-    return fn_want(sig, "isinf", 0, 'r') ? HT_BOOL : HT_UNKNOWN;
-}
-static htype t_isfinite(fn_sig *sig)
-{
-    return fn_want(sig, "isfinite", 0, 'r') ? HT_BOOL : HT_UNKNOWN;
+    return fn_want(sig, sig->name, 0, 'r') ? HT_BOOL : HT_UNKNOWN;
 }
 static int k_isnan(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -468,8 +453,9 @@ static int k_round(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 /* Checks value/size (and fixed point, for bin_at) and asks for the casts that
  * make the kernel see either all-real or all-int64 arguments. */
-static htype t_binlike(fn_sig *sig, const char *name, bool at)
+static htype t_binlike(fn_sig *sig, bool at)
 {
+    const char *name = sig->name;
     int need = at ? 3 : 2;
     if (sig->argc != need)
         return fn_type_error(sig, "%s(): expects %d arguments", name, need);
@@ -510,15 +496,11 @@ static htype t_binlike(fn_sig *sig, const char *name, bool at)
 
 static htype t_bin(fn_sig *sig)
 {
-    return t_binlike(sig, "bin", false);
-}
-static htype t_floor(fn_sig *sig)
-{
-    return t_binlike(sig, "floor", false);
+    return t_binlike(sig, false);
 }
 static htype t_bin_at(fn_sig *sig)
 {
-    return t_binlike(sig, "bin_at", true);
+    return t_binlike(sig, true);
 }
 
 /* .NET tick origin (0001-01-01) relative to ours: datetime bins align there. */
@@ -570,8 +552,9 @@ static int run_bin(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 /* --- max_of, min_of ------------------------------------------------------- */
 
-static htype t_extreme(fn_sig *sig, const char *name)
+static htype t_extreme(fn_sig *sig)
 {
+    const char *name = sig->name;
     htype common = HT_UNKNOWN;
     for (int i = 0; i < sig->argc; i++) {
         htype t = sig->argt[i];
@@ -595,15 +578,6 @@ static htype t_extreme(fn_sig *sig, const char *name)
             sig->cast[i] = common;
     }
     return common;
-}
-
-static htype t_max_of(fn_sig *sig)
-{
-    return t_extreme(sig, "max_of");
-}
-static htype t_min_of(fn_sig *sig)
-{
-    return t_extreme(sig, "min_of");
 }
 
 static int str_cmp(hstr a, hstr b)
@@ -734,10 +708,10 @@ static int k_rand(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 /* --- bit operations --------------------------------------------------------- */
 
-static htype t_long_n(fn_sig *sig, const char *name)
+static htype t_long_n(fn_sig *sig)
 {
     for (int i = 0; i < sig->argc; i++)
-        if (!fn_want(sig, name, i, 'l'))
+        if (!fn_want(sig, sig->name, i, 'l'))
             return HT_UNKNOWN;
     return HT_LONG;
 }
@@ -788,10 +762,6 @@ static int run_bits(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, i
 }
 
 #define BITFN(NAME, OP)                                                                        \
-    static htype t_##NAME(fn_sig *sig)                                                         \
-    {                                                                                          \
-        return t_long_n(sig, #NAME);                                                           \
-    }                                                                                          \
     static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
     {                                                                                          \
         return run_bits(ctx, argc, argv, out, OP);                                             \
@@ -860,26 +830,13 @@ static bool beta_bad(double x, double a, double b)
     return !(x >= 0 && x <= 1 && a > 0 && b > 0);
 }
 
-static htype t_beta3(fn_sig *sig, const char *name)
+static htype t_beta3(fn_sig *sig)
 {
     for (int i = 0; i < 3; i++)
-        if (!fn_want(sig, name, i, 'r'))
+        if (!fn_want(sig, sig->name, i, 'r'))
             return HT_UNKNOWN;
     return HT_REAL;
 }
-static htype t_beta_cdf(fn_sig *sig)
-{
-    return t_beta3(sig, "beta_cdf");
-}
-static htype t_beta_pdf(fn_sig *sig)
-{
-    return t_beta3(sig, "beta_pdf");
-}
-static htype t_beta_inv(fn_sig *sig)
-{
-    return t_beta3(sig, "beta_inv");
-}
-
 static double beta_pdf1(double x, double a, double b)
 {
     if (beta_bad(x, a, b))
@@ -946,54 +903,54 @@ static int k_beta_inv(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 /* --- table ------------------------------------------------------------------ */
 
-#define R1(NAME) {#NAME, 1, 1, t_##NAME, k_##NAME, NULL, 0}
+#define R1(NAME, T) {#NAME, 1, 1, T, k_##NAME, NULL, 0}
 
 const fn_def fn_math_defs[] = {
-    R1(abs),
-    R1(sign),
-    R1(ceiling),
+    R1(abs, t_abs),
+    R1(sign, t_real),
+    R1(ceiling, t_ceiling),
     {"round", 1, 2, t_round, k_round, NULL, 0},
     {"bin", 2, 2, t_bin, run_bin, NULL, 0},
-    {"floor", 2, 2, t_floor, run_bin, NULL, 0},
+    {"floor", 2, 2, t_bin, run_bin, NULL, 0},
     {"bin_at", 3, 3, t_bin_at, run_bin, NULL, 0},
-    R1(sqrt),
-    {"pow", 2, 2, t_pow, k_pow, NULL, 0},
-    R1(exp),
-    R1(exp2),
-    R1(exp10),
-    R1(log),
-    R1(log2),
-    R1(log10),
-    R1(gamma),
-    R1(loggamma),
-    R1(erf),
-    R1(erfc),
-    R1(isnan),
-    R1(isinf),
-    R1(isfinite),
-    {"max_of", 2, FN_MAX_ARGS, t_max_of, k_max_of, NULL, 0},
-    {"min_of", 2, FN_MAX_ARGS, t_min_of, k_min_of, NULL, 0},
+    R1(sqrt, t_real),
+    {"pow", 2, 2, t_real2, k_pow, NULL, 0},
+    R1(exp, t_real),
+    R1(exp2, t_real),
+    R1(exp10, t_real),
+    R1(log, t_real),
+    R1(log2, t_real),
+    R1(log10, t_real),
+    R1(gamma, t_real),
+    R1(loggamma, t_real),
+    R1(erf, t_real),
+    R1(erfc, t_real),
+    R1(isnan, t_realpred),
+    R1(isinf, t_realpred),
+    R1(isfinite, t_realpred),
+    {"max_of", 2, FN_MAX_ARGS, t_extreme, k_max_of, NULL, 0},
+    {"min_of", 2, FN_MAX_ARGS, t_extreme, k_min_of, NULL, 0},
     {"pi", 0, 0, t_pi, k_pi, NULL, 0},
     {"rand", 0, 1, t_rand, k_rand, free, FN_VOLATILE},
-    R1(sin),
-    R1(cos),
-    R1(tan),
-    R1(cot),
-    R1(asin),
-    R1(acos),
-    R1(atan),
-    {"atan2", 2, 2, t_atan2, k_atan2, NULL, 0},
-    R1(degrees),
-    R1(radians),
-    {"binary_and", 2, 2, t_binary_and, k_binary_and, NULL, 0},
-    {"binary_or", 2, 2, t_binary_or, k_binary_or, NULL, 0},
-    {"binary_xor", 2, 2, t_binary_xor, k_binary_xor, NULL, 0},
-    R1(binary_not),
-    {"binary_shift_left", 2, 2, t_binary_shift_left, k_binary_shift_left, NULL, 0},
-    {"binary_shift_right", 2, 2, t_binary_shift_right, k_binary_shift_right, NULL, 0},
-    R1(bitset_count_ones),
-    {"beta_cdf", 3, 3, t_beta_cdf, k_beta_cdf, NULL, 0},
-    {"beta_pdf", 3, 3, t_beta_pdf, k_beta_pdf, NULL, 0},
-    {"beta_inv", 3, 3, t_beta_inv, k_beta_inv, NULL, 0},
+    R1(sin, t_real),
+    R1(cos, t_real),
+    R1(tan, t_real),
+    R1(cot, t_real),
+    R1(asin, t_real),
+    R1(acos, t_real),
+    R1(atan, t_real),
+    {"atan2", 2, 2, t_real2, k_atan2, NULL, 0},
+    R1(degrees, t_real),
+    R1(radians, t_real),
+    {"binary_and", 2, 2, t_long_n, k_binary_and, NULL, 0},
+    {"binary_or", 2, 2, t_long_n, k_binary_or, NULL, 0},
+    {"binary_xor", 2, 2, t_long_n, k_binary_xor, NULL, 0},
+    R1(binary_not, t_long_n),
+    {"binary_shift_left", 2, 2, t_long_n, k_binary_shift_left, NULL, 0},
+    {"binary_shift_right", 2, 2, t_long_n, k_binary_shift_right, NULL, 0},
+    R1(bitset_count_ones, t_long_n),
+    {"beta_cdf", 3, 3, t_beta3, k_beta_cdf, NULL, 0},
+    {"beta_pdf", 3, 3, t_beta3, k_beta_pdf, NULL, 0},
+    {"beta_inv", 3, 3, t_beta3, k_beta_inv, NULL, 0},
     {NULL},
 };

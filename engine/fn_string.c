@@ -264,8 +264,9 @@ static bool arg_real(const hvec *v, uint32_t i, double *out)
  * arguments). Besides fn_want's kinds: 'x' anything, converted to string as
  * tostring() does; 'i' an integer (int/long as is, real cast to long);
  * 'c' an integer or a dynamic array (no cast). */
-static bool sig_args(fn_sig *sig, const char *fname, const char *kinds)
+static bool sig_args(fn_sig *sig, const char *kinds)
 {
+    const char *fname = sig->name;
     size_t nk = strlen(kinds);
     for (int i = 0; i < sig->argc && i < FN_MAX_ARGS; i++) {
         char k = kinds[(size_t)i < nk ? (size_t)i : nk - 1];
@@ -298,20 +299,45 @@ static bool sig_args(fn_sig *sig, const char *fname, const char *kinds)
 
 /* Compiles a constant regex argument at bind time so a bad pattern is a
  * query error with a message, not a per-row failure. */
-static bool sig_regex(fn_sig *sig, const char *fname, int i);
+static bool sig_regex(fn_sig *sig, int i);
 
-#define SIG(fname, kinds, ret)                                                                    \
-    static htype ty_##fname(fn_sig *sig)                                                          \
+/* The type checks shared by functions of one signature, named after their
+ * kinds and result: ty_x_string checks kinds "x" and returns a string. The
+ * _rxN ones also compile a constant regex in argument N. */
+#define SIG(ty, kinds, ret)                                                                       \
+    static htype ty(fn_sig *sig)                                                                  \
     {                                                                                             \
-        return sig_args(sig, #fname, kinds) ? ret : HT_UNKNOWN;                                   \
+        return sig_args(sig, kinds) ? ret : HT_UNKNOWN;                                           \
     }
-#define SIG_RX(fname, kinds, rxarg, ret)                                                          \
-    static htype ty_##fname(fn_sig *sig)                                                          \
+#define SIG_RX(ty, kinds, rxarg, ret)                                                             \
+    static htype ty(fn_sig *sig)                                                                  \
     {                                                                                             \
-        if (!sig_args(sig, #fname, kinds) || !sig_regex(sig, #fname, rxarg))                      \
+        if (!sig_args(sig, kinds) || !sig_regex(sig, rxarg))                                      \
             return HT_UNKNOWN;                                                                    \
         return ret;                                                                               \
     }
+
+SIG(ty_x_long, "x", HT_LONG)
+SIG(ty_x_string, "x", HT_STRING)
+SIG(ty_xii_string, "xii", HT_STRING)
+SIG(ty_yx_string, "yx", HT_STRING)
+SIG(ty_xxi_dynamic, "xxi", HT_DYNAMIC)
+SIG(ty_xxx_string, "xxx", HT_STRING)
+SIG(ty_xyy_string, "xyy", HT_STRING)
+SIG(ty_xxiii_int, "xxiii", HT_INT)
+SIG(ty_xix_string, "xix", HT_STRING)
+SIG(ty_xx_int, "xx", HT_INT)
+SIG(ty_x_bool, "x", HT_BOOL)
+SIG(ty_x_dynamic, "x", HT_DYNAMIC)
+SIG(ty_c_string, "c", HT_STRING)
+SIG(ty_nis_string, "nis", HT_STRING)
+SIG(ty_y_string, "y", HT_STRING)
+SIG(ty_g_string, "g", HT_STRING)
+SIG(ty_x_guid, "x", HT_GUID)
+SIG_RX(ty_sx_rx0_string, "sx", 0, HT_STRING)
+SIG_RX(ty_xsx_rx1_string, "xsx", 1, HT_STRING)
+SIG_RX(ty_sxx_rx0_string, "sxx", 0, HT_STRING)
+SIG_RX(ty_xsiii_rx1_int, "xsiii", 1, HT_INT)
 
 /* ==== regex machinery ======================================================================== */
 
@@ -403,7 +429,7 @@ static pcre2_code *rx_compile(const char *p, size_t n, int mode, char *err, size
     return re;
 }
 
-static bool sig_regex(fn_sig *sig, const char *fname, int i)
+static bool sig_regex(fn_sig *sig, int i)
 {
     hstr p;
     if (!fn_const_str(sig, i, &p))
@@ -411,7 +437,7 @@ static bool sig_regex(fn_sig *sig, const char *fname, int i)
     char msg[300];
     pcre2_code *re = rx_compile(p.p, p.n, RX_PLAIN, msg, sizeof msg);
     if (!re) {
-        fn_type_error(sig, "%s(): %s", fname, msg);
+        fn_type_error(sig, "%s(): %s", sig->name, msg);
         return false;
     }
     pcre2_code_free(re);
@@ -531,7 +557,6 @@ static uint32_t rx_capture_count(pcre2_code *re)
 
 /* ==== length, case, substring ================================================================ */
 
-SIG(strlen, "x", HT_LONG)
 static int run_strlen(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -541,7 +566,6 @@ static int run_strlen(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
     return 0;
 }
 
-SIG(string_size, "x", HT_LONG)
 static int run_string_size(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -590,20 +614,17 @@ static int run_case(fn_ctx *ctx, const hvec *v, hvec *out, bool upper)
     return 0;
 }
 
-SIG(tolower, "x", HT_STRING)
 static int run_tolower(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     return run_case(ctx, argv[0], out, false);
 }
-SIG(toupper, "x", HT_STRING)
 static int run_toupper(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     return run_case(ctx, argv[0], out, true);
 }
 
-SIG(substring, "xii", HT_STRING)
 static int run_substring(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_STRING, out->n);
@@ -632,10 +653,6 @@ static int run_substring(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
 
 /* ==== concatenation ========================================================================== */
 
-static htype ty_strcat(fn_sig *sig)
-{
-    return sig_args(sig, "strcat", "x") ? HT_STRING : HT_UNKNOWN;
-}
 static int run_strcat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_STRING, out->n);
@@ -652,7 +669,6 @@ static int run_strcat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
     return 0;
 }
 
-SIG(strcat_delim, "x", HT_STRING)
 static int run_strcat_delim(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_STRING, out->n);
@@ -672,7 +688,6 @@ static int run_strcat_delim(fn_ctx *ctx, int argc, const hvec *const *argv, hvec
     return 0;
 }
 
-SIG(strcat_array, "yx", HT_STRING)
 static int run_strcat_array(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -699,7 +714,6 @@ static int run_strcat_array(fn_ctx *ctx, int argc, const hvec *const *argv, hvec
 
 /* ==== split ================================================================================== */
 
-SIG(split, "xxi", HT_DYNAMIC)
 static int run_split(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
@@ -764,19 +778,16 @@ static int run_trim_mode(fn_ctx *ctx, const hvec *const *argv, hvec *out, bool s
     return 0;
 }
 
-SIG_RX(trim, "sx", 0, HT_STRING)
 static int run_trim(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     return run_trim_mode(ctx, argv, out, true, true);
 }
-SIG_RX(trim_start, "sx", 0, HT_STRING)
 static int run_trim_start(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     return run_trim_mode(ctx, argv, out, true, false);
 }
-SIG_RX(trim_end, "sx", 0, HT_STRING)
 static int run_trim_end(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -785,7 +796,6 @@ static int run_trim_end(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *ou
 
 /* ==== replace ================================================================================ */
 
-SIG(replace_string, "xxx", HT_STRING)
 static int run_replace_string(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -852,7 +862,6 @@ static int span_cmp(const void *a, const void *b)
     return x->at < y->at ? -1 : x->at > y->at;
 }
 
-SIG(replace_strings, "xyy", HT_STRING)
 static int run_replace_strings(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -963,13 +972,11 @@ static int replace_regex_rows(fn_ctx *ctx, const hvec *src, const hvec *pat, con
     return 0;
 }
 
-SIG_RX(replace_regex, "xsx", 1, HT_STRING)
 static int run_replace_regex(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     return replace_regex_rows(ctx, argv[0], argv[1], argv[2], out);
 }
-SIG_RX(replace, "sxx", 0, HT_STRING)
 static int run_replace(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -992,7 +999,6 @@ static bool index_args(int argc, const hvec *const *argv, uint32_t i, int64_t *s
     return *len >= -1 && *occ >= 0;
 }
 
-SIG(indexof, "xxiii", HT_INT)
 static int run_indexof(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_INT, out->n);
@@ -1027,7 +1033,6 @@ static int run_indexof(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
     return 0;
 }
 
-SIG_RX(indexof_regex, "xsiii", 1, HT_INT)
 static int run_indexof_regex(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     RX_STATE_OR_FAIL(st);
@@ -1107,7 +1112,7 @@ static bool text_to_type(hstr s, htype t, hvec *out, uint32_t i, dbuf *b)
 
 static htype ty_extract(fn_sig *sig)
 {
-    if (!sig_args(sig, "extract", "sixs") || !sig_regex(sig, "extract", 0))
+    if (!sig_args(sig, "sixs") || !sig_regex(sig, 0))
         return HT_UNKNOWN;
     if (sig->argc < 4)
         return HT_STRING;
@@ -1150,7 +1155,7 @@ static int run_extract(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
 static htype ty_extract_all(fn_sig *sig)
 {
     const char *kinds = sig->argc == 3 ? "syx" : "sx";
-    if (!sig_args(sig, "extract_all", kinds) || !sig_regex(sig, "extract_all", 0))
+    if (!sig_args(sig, kinds) || !sig_regex(sig, 0))
         return HT_UNKNOWN;
     return HT_DYNAMIC;
 }
@@ -1229,12 +1234,12 @@ static int run_extract_all(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
 
 static htype ty_countof(fn_sig *sig)
 {
-    if (!sig_args(sig, "countof", "xxs"))
+    if (!sig_args(sig, "xxs"))
         return HT_UNKNOWN;
     hstr k;
     if (sig->argc == 3 && fn_const_str(sig, 2, &k)) {
         if (k.n == 5 && memcmp(k.p, "regex", 5) == 0)
-            return sig_regex(sig, "countof", 1) ? HT_LONG : HT_UNKNOWN;
+            return sig_regex(sig, 1) ? HT_LONG : HT_UNKNOWN;
         if (!(k.n == 6 && memcmp(k.p, "normal", 6) == 0))
             return fn_type_error(sig, "countof(): kind must be \"normal\" or \"regex\"");
     }
@@ -1311,7 +1316,7 @@ static int run_reverse(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
 
 static htype ty_repeat(fn_sig *sig)
 {
-    if (!sig_args(sig, "repeat", "*i"))
+    if (!sig_args(sig, "*i"))
         return HT_UNKNOWN;
     if (sig->argt[0] == HT_UNKNOWN)
         sig->cast[0] = HT_DYNAMIC;
@@ -1379,7 +1384,6 @@ static int run_repeat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 #define STRREP_MAX 1024
 
-SIG(strrep, "xix", HT_STRING)
 static int run_strrep(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_STRING, out->n);
@@ -1404,7 +1408,6 @@ static int run_strrep(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
     return 0;
 }
 
-SIG(strcmp, "xx", HT_INT)
 static int run_strcmp(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1422,7 +1425,6 @@ static int run_strcmp(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 /* ==== predicates and small transforms ======================================================== */
 
-SIG(isascii, "x", HT_BOOL)
 static int run_isascii(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1437,7 +1439,6 @@ static int run_isascii(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
     return 0;
 }
 
-SIG(isutf8, "x", HT_BOOL)
 static int run_isutf8(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1447,7 +1448,6 @@ static int run_isutf8(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
     return 0;
 }
 
-SIG(regex_quote, "x", HT_STRING)
 static int run_regex_quote(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1467,7 +1467,6 @@ static int run_regex_quote(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
     return 0;
 }
 
-SIG(translate, "xxx", HT_STRING)
 static int run_translate(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1506,7 +1505,6 @@ static int run_translate(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
     return 0;
 }
 
-SIG(unicode_codepoints_from_string, "x", HT_DYNAMIC)
 static int run_unicode_codepoints_from_string(fn_ctx *ctx, int argc, const hvec *const *argv,
                                               hvec *out)
 {
@@ -1532,7 +1530,6 @@ static void cp_put_num(dbuf *b, int64_t v)
     u8_put(b, v < 0 || v > 0x10FFFF ? 0xFFFD : (uint32_t)v);
 }
 
-SIG(unicode_codepoints_to_string, "c", HT_STRING)
 static int run_unicode_codepoints_to_string(fn_ctx *ctx, int argc, const hvec *const *argv,
                                             hvec *out)
 {
@@ -1617,7 +1614,7 @@ static uint32_t cmdline_split(hstr s, dbuf *b, dbuf *t)
 
 static htype ty_parse_command_line(fn_sig *sig)
 {
-    if (!sig_args(sig, "parse_command_line", "xs"))
+    if (!sig_args(sig, "xs"))
         return HT_UNKNOWN;
     hstr k;
     if (fn_const_str(sig, 1, &k) && !(k.n == 7 && strncasecmp(k.p, "windows", 7) == 0))
@@ -1647,7 +1644,6 @@ static int run_parse_command_line(fn_ctx *ctx, int argc, const hvec *const *argv
     return 0;
 }
 
-SIG(parse_csv, "x", HT_DYNAMIC)
 static int run_parse_csv(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1778,7 +1774,6 @@ static void parse_path_into(hstr s, dbuf *b)
     dyn_end(b, mark, 7);
 }
 
-SIG(parse_path, "x", HT_DYNAMIC)
 static int run_parse_path(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1912,7 +1907,6 @@ static void parse_url_into(hstr s, dbuf *b, dbuf *t)
     dyn_end(b, mark, 8);
 }
 
-SIG(parse_url, "x", HT_DYNAMIC)
 static int run_parse_url(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1928,7 +1922,6 @@ static int run_parse_url(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
     return 0;
 }
 
-SIG(parse_urlquery, "x", HT_DYNAMIC)
 static int run_parse_urlquery(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1964,7 +1957,6 @@ static int unit_index(hstr u)
     return -1;
 }
 
-SIG(format_bytes, "nis", HT_STRING)
 static int run_format_bytes(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     vec_alloc(ctx->arena, out, HT_STRING, out->n);
@@ -2035,19 +2027,16 @@ static int run_url_code(fn_ctx *ctx, const hvec *v, hvec *out, int mode)
     return 0;
 }
 
-SIG(url_encode, "x", HT_STRING)
 static int run_url_encode(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     return run_url_code(ctx, argv[0], out, 0);
 }
-SIG(url_encode_component, "x", HT_STRING)
 static int run_url_encode_component(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     return run_url_code(ctx, argv[0], out, 1);
 }
-SIG(url_decode, "x", HT_STRING)
 static int run_url_decode(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -2105,7 +2094,6 @@ static bool b64_decode(hstr s, dbuf *b)
     return chars % 4 == 0 && pad <= 2;
 }
 
-SIG(base64_encode_tostring, "x", HT_STRING)
 static int run_base64_encode_tostring(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -2121,7 +2109,6 @@ static int run_base64_encode_tostring(fn_ctx *ctx, int argc, const hvec *const *
     return 0;
 }
 
-SIG(base64_decode_tostring, "x", HT_STRING)
 static int run_base64_decode_tostring(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -2137,7 +2124,6 @@ static int run_base64_decode_tostring(fn_ctx *ctx, int argc, const hvec *const *
     return 0;
 }
 
-SIG(base64_decode_toarray, "x", HT_DYNAMIC)
 static int run_base64_decode_toarray(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -2161,7 +2147,6 @@ static int run_base64_decode_toarray(fn_ctx *ctx, int argc, const hvec *const *a
     return 0;
 }
 
-SIG(base64_encode_fromarray, "y", HT_STRING)
 static int run_base64_encode_fromarray(fn_ctx *ctx, int argc, const hvec *const *argv,
                                        hvec *out)
 {
@@ -2206,7 +2191,6 @@ static void guid_swap(const uint8_t *in, uint8_t *o, bool third)
         o[k] = in[third ? enc[k] : dec[k]];
 }
 
-SIG(base64_encode_fromguid, "g", HT_STRING)
 static int run_base64_encode_fromguid(fn_ctx *ctx, int argc, const hvec *const *argv,
                                       hvec *out)
 {
@@ -2227,7 +2211,6 @@ static int run_base64_encode_fromguid(fn_ctx *ctx, int argc, const hvec *const *
     return 0;
 }
 
-SIG(base64_decode_toguid, "x", HT_GUID)
 static int run_base64_decode_toguid(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -2247,55 +2230,55 @@ static int run_base64_decode_toguid(fn_ctx *ctx, int argc, const hvec *const *ar
 
 /* ==== the table ============================================================================== */
 
-#define F(name, lo, hi) {#name, lo, hi, ty_##name, run_##name, NULL, 0}
-#define FRX(name, lo, hi) {#name, lo, hi, ty_##name, run_##name, rx_free, 0}
+#define F(name, lo, hi, ty) {#name, lo, hi, ty, run_##name, NULL, 0}
+#define FRX(name, lo, hi, ty) {#name, lo, hi, ty, run_##name, rx_free, 0}
 
 const fn_def fn_string_defs[] = {
-    F(strlen, 1, 1),
-    F(string_size, 1, 1),
-    F(tolower, 1, 1),
-    F(toupper, 1, 1),
-    F(substring, 2, 3),
-    F(strcat, 1, 64),
-    F(strcat_delim, 3, 64),
-    F(strcat_array, 2, 2),
-    F(split, 2, 3),
-    FRX(trim, 2, 2),
-    FRX(trim_start, 2, 2),
-    FRX(trim_end, 2, 2),
-    F(replace_string, 3, 3),
-    F(replace_strings, 3, 3),
-    FRX(replace_regex, 3, 3),
-    FRX(replace, 3, 3),
-    F(indexof, 2, 5),
-    FRX(indexof_regex, 2, 5),
-    FRX(extract, 3, 4),
-    FRX(extract_all, 2, 3),
-    FRX(countof, 2, 3),
-    F(reverse, 1, 1),
-    F(repeat, 2, 2),
-    F(strrep, 2, 3),
-    F(strcmp, 2, 2),
-    F(isascii, 1, 1),
-    F(isutf8, 1, 1),
-    F(regex_quote, 1, 1),
-    F(translate, 3, 3),
-    F(unicode_codepoints_from_string, 1, 1),
-    F(unicode_codepoints_to_string, 1, 64),
-    F(parse_command_line, 2, 2),
-    F(parse_csv, 1, 1),
-    F(parse_path, 1, 1),
-    F(parse_url, 1, 1),
-    F(parse_urlquery, 1, 1),
-    F(format_bytes, 1, 3),
-    F(url_encode, 1, 1),
-    F(url_encode_component, 1, 1),
-    F(url_decode, 1, 1),
-    F(base64_encode_tostring, 1, 1),
-    F(base64_decode_tostring, 1, 1),
-    F(base64_decode_toarray, 1, 1),
-    F(base64_encode_fromarray, 1, 1),
-    F(base64_encode_fromguid, 1, 1),
-    F(base64_decode_toguid, 1, 1),
+    F(strlen, 1, 1, ty_x_long),
+    F(string_size, 1, 1, ty_x_long),
+    F(tolower, 1, 1, ty_x_string),
+    F(toupper, 1, 1, ty_x_string),
+    F(substring, 2, 3, ty_xii_string),
+    F(strcat, 1, 64, ty_x_string),
+    F(strcat_delim, 3, 64, ty_x_string),
+    F(strcat_array, 2, 2, ty_yx_string),
+    F(split, 2, 3, ty_xxi_dynamic),
+    FRX(trim, 2, 2, ty_sx_rx0_string),
+    FRX(trim_start, 2, 2, ty_sx_rx0_string),
+    FRX(trim_end, 2, 2, ty_sx_rx0_string),
+    F(replace_string, 3, 3, ty_xxx_string),
+    F(replace_strings, 3, 3, ty_xyy_string),
+    FRX(replace_regex, 3, 3, ty_xsx_rx1_string),
+    FRX(replace, 3, 3, ty_sxx_rx0_string),
+    F(indexof, 2, 5, ty_xxiii_int),
+    FRX(indexof_regex, 2, 5, ty_xsiii_rx1_int),
+    FRX(extract, 3, 4, ty_extract),
+    FRX(extract_all, 2, 3, ty_extract_all),
+    FRX(countof, 2, 3, ty_countof),
+    F(reverse, 1, 1, ty_reverse),
+    F(repeat, 2, 2, ty_repeat),
+    F(strrep, 2, 3, ty_xix_string),
+    F(strcmp, 2, 2, ty_xx_int),
+    F(isascii, 1, 1, ty_x_bool),
+    F(isutf8, 1, 1, ty_x_bool),
+    F(regex_quote, 1, 1, ty_x_string),
+    F(translate, 3, 3, ty_xxx_string),
+    F(unicode_codepoints_from_string, 1, 1, ty_x_dynamic),
+    F(unicode_codepoints_to_string, 1, 64, ty_c_string),
+    F(parse_command_line, 2, 2, ty_parse_command_line),
+    F(parse_csv, 1, 1, ty_x_dynamic),
+    F(parse_path, 1, 1, ty_x_dynamic),
+    F(parse_url, 1, 1, ty_x_dynamic),
+    F(parse_urlquery, 1, 1, ty_x_dynamic),
+    F(format_bytes, 1, 3, ty_nis_string),
+    F(url_encode, 1, 1, ty_x_string),
+    F(url_encode_component, 1, 1, ty_x_string),
+    F(url_decode, 1, 1, ty_x_string),
+    F(base64_encode_tostring, 1, 1, ty_x_string),
+    F(base64_decode_tostring, 1, 1, ty_x_string),
+    F(base64_decode_toarray, 1, 1, ty_x_dynamic),
+    F(base64_encode_fromarray, 1, 1, ty_y_string),
+    F(base64_encode_fromguid, 1, 1, ty_g_string),
+    F(base64_decode_toguid, 1, 1, ty_x_guid),
     {NULL},
 };

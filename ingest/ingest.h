@@ -56,6 +56,11 @@ typedef struct ing_opts {
      * records (ingest/fast_ndjson.h); the result is the same (tests). The
      * environment variable HUNT_JSON_SLOW=1 does the same. */
     bool slow_json;
+    /* The input is a read-only file mapping the loader may release as it goes
+     * (madvise DONTNEED behind the parse position), so loading a large file
+     * does not hold all of it in memory at once. Never set it for memory the
+     * caller owns. */
+    bool release_input;
 } ing_opts;
 
 /* ing_load_buffer with options (o may be NULL). */

@@ -68,6 +68,7 @@ typedef struct infield {
 } infield;
 
 typedef struct ldctx {
+    size_t released_steps; /* release_before: 64 MiB steps of input released */
     const char *name; /* path or buffer name, for messages */
     htable *t;
     tbuild *b;
@@ -1035,9 +1036,29 @@ static void parse_span(ldctx *c, const char *p, size_t n, long line, record_fn f
     json_decref(rec);
 }
 
+/* Gives back to the kernel the pages of a mapped input before p (already
+ * parsed), every 64 MiB, when the caller allowed it (ing_opts.release_input). */
+static void release_before(ldctx *c, const char *base, const char *p)
+{
+    if (!c->o.release_input)
+        return;
+    const size_t step = (size_t)64 << 20;
+    uintptr_t b = (uintptr_t)base, at = (uintptr_t)p;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = (b + page - 1) & ~(page - 1);
+    uintptr_t stop = at & ~(page - 1);
+    if (stop > start && stop - start >= step && ((stop - start) / step) != c->released_steps) {
+        madvise((void *)start, stop - start, MADV_DONTNEED);
+        c->released_steps = (stop - start) / step;
+    }
+}
+
 static void split_lines(ldctx *c, const char *p, const char *end, long line, record_fn fn)
 {
+    const char *base = p;
     while (p < end) {
+        if ((line & 4095) == 0)
+            release_before(c, base, p);
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
         const char *s = p;
@@ -1359,8 +1380,9 @@ int ing_load_file(hcatalog *cat, const char *table, const char *path, ing_stats 
         }
     }
     close(fd);
-    int rc =
-        ing_load_buffer(cat, table, path, data ? data : "", n, st, diag, diag_arg, err, errcap);
+    ing_opts o = {0};
+    o.release_input = mapped;
+    int rc = ing_load_ex(cat, table, path, data ? data : "", n, &o, st, diag, diag_arg, err, errcap);
     if (mapped)
         munmap(data, n);
     else

@@ -258,5 +258,5 @@ int main(void)
     test_incident_cap();
     test_incident_creation_rules();
     test_automation_order();
-    SUMMARY();
+    return check_summary();
 }

@@ -259,5 +259,5 @@ int main(void)
     test_suppression();
     test_cap_and_threshold();
     test_determinism_and_restart();
-    SUMMARY();
+    return check_summary();
 }

@@ -2,251 +2,18 @@
  * functions (engine/fn_conv.c): to<type>() conversions, null/empty tests,
  * iff/case/coalesce with their common-type casts, not, gettype.
  *
- * Same harness as test_fn_string.c: bind through fn_lookup(...)->type with
- * constant arguments, apply the requested casts, run the kernel, compare
- * the text of the result. Prints one line per failed check, then
- * "N passed, N failed".
+ * Same harness as test_fn_string.c (FN_TEXT of fn_harness.h): bind through
+ * fn_lookup(...)->type with constant arguments, apply the requested casts,
+ * run the kernel, compare the text of the result. Prints one line per
+ * failed check, then "N passed, N failed".
  */
-#include "engine/fn.h"
-#include "tables/dyn.h"
+#include "fn_harness.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static harena A;
-static int passed, failed;
-
-/* --- vectors ----------------------------------------------------------------- */
-
-static hvec v_str(const char *s)
-{
-    hvec v;
-    vec_const(&A, &v, HT_STRING, 1);
-    v.s[0] = (hstr){arena_strndup(&A, s, strlen(s)), (uint32_t)strlen(s)};
-    return v;
-}
-static hvec v_long(int64_t x)
-{
-    hvec v;
-    vec_const(&A, &v, HT_LONG, 1);
-    v.i[0] = x;
-    return v;
-}
-static hvec v_real(double x)
-{
-    hvec v;
-    vec_const(&A, &v, HT_REAL, 1);
-    v.r[0] = x;
-    return v;
-}
-static hvec v_null(htype t)
-{
-    hvec v;
-    vec_const_null(&A, &v, t, 1);
-    return v;
-}
-static hvec v_ts(int64_t ticks)
-{
-    hvec v = v_long(ticks);
-    v.type = HT_TIMESPAN;
-    return v;
-}
-static hvec v_dt(const char *s)
-{
-    hvec v = v_long(0);
-    v.type = HT_DATETIME;
-    ht_parse_datetime(s, strlen(s), &v.i[0]);
-    return v;
-}
-static hvec v_guid(const char *s)
-{
-    hvec v;
-    vec_const(&A, &v, HT_GUID, 1);
-    ht_parse_guid(s, strlen(s), &v.g[0]);
-    return v;
-}
-static hvec v_dyn(const char *json)
-{
-    hvec v;
-    dbuf b = {0};
-    vec_const(&A, &v, HT_DYNAMIC, 1);
-    if (!dyn_from_json(json, strlen(json), &b, NULL, 0))
-        dyn_put_null(&b);
-    char *p = arena_alloc(&A, b.n);
-    memcpy(p, b.p, b.n);
-    v.s[0] = (hstr){p, (uint32_t)b.n};
-    dbuf_free(&b);
-    return v;
-}
-
-/* --- calling ------------------------------------------------------------------ */
-
-static int run1(const char *name, const hvec *in, hvec *out, htype t)
-{
-    const fn_def *f = fn_lookup(name, strlen(name));
-    void *st = NULL;
-    char err[256] = "";
-    fn_ctx ctx = {&A, &st, 0, err, sizeof err};
-    const hvec *argv[1] = {in};
-    out->type = t, out->n = in->n, out->cmask = ~0u, out->null = NULL;
-    int rc = f ? f->run(&ctx, 1, argv, out) : -1;
-    if (f && f->free_state && st)
-        f->free_state(st);
-    return rc;
-}
-
-/* A stand-in for the engine's casts. */
-static hvec cast(const hvec *v, htype t)
-{
-    hvec o = *v;
-    if (v->type == t)
-        return o;
-    if (v->type == HT_UNKNOWN)
-        return v_null(t);
-    if ((v->type == HT_INT || v->type == HT_LONG) && (t == HT_INT || t == HT_LONG)) {
-        o.type = t;
-        return o;
-    }
-    if (t == HT_DYNAMIC) {
-        dbuf b = {0};
-        if (vec_is_null(v, 0))
-            dyn_put_null(&b);
-        else if (v->type == HT_STRING)
-            dyn_put_string(&b, v->s[0].p, v->s[0].n);
-        else if (v->type == HT_REAL)
-            dyn_put_real(&b, v->r[0]);
-        else
-            dyn_put_long(&b, v->i[0]);
-        vec_const(&A, &o, HT_DYNAMIC, 1);
-        char *p = arena_alloc(&A, b.n);
-        memcpy(p, b.p, b.n);
-        o.s[0] = (hstr){p, (uint32_t)b.n};
-        dbuf_free(&b);
-        return o;
-    }
-    const char *fn = t == HT_STRING ? "tostring" : t == HT_LONG ? "tolong" : t == HT_INT ? "toint"
-                     : t == HT_REAL ? "toreal" : t == HT_BOOL ? "tobool" : "tostring";
-    if (run1(fn, v, &o, t) < 0)
-        return v_null(t);
-    o.cmask = 0;
-    return o;
-}
-
-/* Binds and runs name(args); *err receives a type or runtime error. */
-static hvec call(const char *name, int argc, hvec *args, char *err, size_t errcap)
-{
-    hvec out = {0};
-    const fn_def *f = fn_lookup(name, strlen(name));
-    err[0] = 0;
-    if (!f) {
-        snprintf(err, errcap, "no function %s", name);
-        return out;
-    }
-    if (argc < f->min_args || argc > f->max_args) {
-        snprintf(err, errcap, "bad arity");
-        return out;
-    }
-    htype argt[FN_MAX_ARGS];
-    const hvec *constv[FN_MAX_ARGS];
-    for (int i = 0; i < argc; i++)
-        argt[i] = args[i].type, constv[i] = &args[i];
-    fn_sig sig = {argc, argt, constv, {0}, err, errcap};
-    htype rt = f->type(&sig);
-    if (rt == HT_UNKNOWN) {
-        if (!err[0])
-            snprintf(err, errcap, "type error");
-        return out;
-    }
-    hvec cv[FN_MAX_ARGS];
-    const hvec *argv[FN_MAX_ARGS];
-    for (int i = 0; i < argc; i++) {
-        cv[i] = sig.cast[i] != HT_UNKNOWN ? cast(&args[i], sig.cast[i]) : args[i];
-        argv[i] = &cv[i];
-    }
-    void *st = NULL;
-    fn_ctx ctx = {&A, &st, 0, err, errcap};
-    out.type = rt, out.n = 1, out.cmask = ~0u, out.null = NULL;
-    int rc = f->run(&ctx, argc, argv, &out);
-    if (f->free_state && st)
-        f->free_state(st);
-    if (rc < 0 && !err[0])
-        snprintf(err, errcap, "runtime error");
-    if (rc < 0)
-        out.type = HT_UNKNOWN;
-    return out;
-}
-
-/* Text of row 0 of v: "null" for null non-strings, JSON for dynamic. */
-static const char *text(const hvec *v)
-{
-    static char buf[4096];
-    char tmp[64];
-    if (v->type == HT_UNKNOWN)
-        return "<error>";
-    if (vec_is_null(v, 0) && v->type != HT_STRING)
-        return "null";
-    switch (v->type) {
-    case HT_STRING: snprintf(buf, sizeof buf, "%.*s", (int)v->s[0].n, v->s[0].p); break;
-    case HT_DYNAMIC: {
-        dbuf b = {0};
-        dyn_to_json((const uint8_t *)v->s[0].p, &b);
-        snprintf(buf, sizeof buf, "%.*s", (int)b.n, (const char *)b.p);
-        dbuf_free(&b);
-        break;
-    }
-    case HT_BOOL: snprintf(buf, sizeof buf, "%s", v->b[0] ? "true" : "false"); break;
-    case HT_REAL: ht_format_real(v->r[0], tmp); snprintf(buf, sizeof buf, "%s", tmp); break;
-    case HT_GUID: ht_format_guid(&v->g[0], tmp); snprintf(buf, sizeof buf, "%s", tmp); break;
-    case HT_DATETIME: ht_format_datetime(v->i[0], tmp); snprintf(buf, sizeof buf, "%s", tmp);
-        break;
-    case HT_TIMESPAN: ht_format_timespan(v->i[0], tmp); snprintf(buf, sizeof buf, "%s", tmp);
-        break;
-    default: snprintf(buf, sizeof buf, "%" PRId64, v->i[0]); break;
-    }
-    return buf;
-}
-
-static void check_at(const char *file, int line, const char *what, const char *got,
-                     const char *want)
-{
-    if (strcmp(got, want) == 0) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("%s:%d: %s: expected [%s], got [%s]\n", file, line, what, want, got);
-}
-
-/* T(want, "name", args...) checks the text of name(args). */
-#define T(want, name, ...)                                                                        \
-    do {                                                                                          \
-        hvec a_[] = {__VA_ARGS__};                                                                \
-        char e_[300];                                                                             \
-        hvec r_ = call(name, (int)(sizeof a_ / sizeof a_[0]), a_, e_, sizeof e_);                 \
-        check_at(__FILE__, __LINE__, name, e_[0] ? "<error>" : text(&r_), want);                  \
-        if (e_[0] && strcmp(want, "<error>") != 0)                                                \
-            printf("    (%s)\n", e_);                                                             \
-    } while (0)
-
-#define S(x) v_str(x)
-#define L(x) v_long(x)
-
-static hvec v_bool(bool b)
-{
-    hvec v;
-    vec_const(&A, &v, HT_BOOL, 1);
-    v.b[0] = b;
-    return v;
-}
-static hvec v_int(int64_t x)
-{
-    hvec v = v_long(x);
-    v.type = HT_INT;
-    return v;
-}
-#define B(x) v_bool(x)
+#define T FN_TEXT /* T(want, "name", args...) checks the text of name(args) */
 #define N(t) v_null(t)
 
 /* The type a call binds to, as a name. */
@@ -257,8 +24,10 @@ static const char *bound_type(const char *name, int argc, hvec *args)
     char err[200] = "";
     for (int i = 0; i < argc; i++)
         at[i] = args[i].type;
-    fn_sig sig = {argc, at, NULL, {0}, err, sizeof err};
-    htype t = f ? f->type(&sig) : HT_UNKNOWN;
+    if (!f)
+        return "<error>";
+    fn_sig sig = fh_sig(f, argc, at, NULL, err, sizeof err);
+    htype t = f->type(&sig);
     return t == HT_UNKNOWN ? "<error>" : ht_name(t);
 }
 #define TY(want, name, ...)                                                                       \
@@ -453,6 +222,5 @@ int main(void)
     test_gettype();
     test_rows();
     arena_free(&A);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

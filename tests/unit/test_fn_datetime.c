@@ -1,15 +1,16 @@
 /* tests/unit/test_fn_datetime.c — unit tests of the datetime functions
  * (engine/fn_datetime.c).
  *
- * Each check binds a call through fn_lookup(...)->type with the argument
- * types, performs the casts the type check asks for (as the engine would),
- * runs the kernel and compares the result, written as "type:value"
+ * Each check (FN_TYPED of fn_harness.h) binds a call through
+ * fn_lookup(...)->type with the argument types, performs the casts the type
+ * check asks for (as the engine would), runs the kernel and compares the
+ * result, written as "type:value"
  * ("datetime:2017-01-01T00:00:00Z", "int:2017", "string:17-01-29",
  * "datetime:null"), with the expected text; "error" stands for a refused
  * call. Expected values come from the KQL reference examples where there
- * are some. now() is pinned to 2020-02-02T20:02:20Z by the harness.
+ * are some. now() is pinned to 2020-02-02T20:02:20Z (fh_now).
  */
-#include "engine/fn.h"
+#include "fn_harness.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,209 +20,8 @@
 /* 2020-02-02T20:02:20Z */
 #define NOW_TICKS 15806737400000000LL
 
-static harena A;
-static int passed, failed;
-
-/* --- argument vectors (one row unless built by col_*) ------------------------ */
-
-static hvec *mk(htype t, uint32_t n)
-{
-    hvec *v = arena_zalloc(&A, sizeof *v);
-    vec_alloc(&A, v, t, n);
-    return v;
-}
-static hvec *L(int64_t x)
-{
-    hvec *v = mk(HT_LONG, 1);
-    v->i[0] = x;
-    return v;
-}
-static hvec *I(int64_t x)
-{
-    hvec *v = mk(HT_INT, 1);
-    v->i[0] = x;
-    return v;
-}
-static hvec *R(double x)
-{
-    hvec *v = mk(HT_REAL, 1);
-    v->r[0] = x;
-    return v;
-}
-static hvec *S(const char *s)
-{
-    hvec *v = mk(HT_STRING, 1);
-    v->s[0] = (hstr){s, (uint32_t)strlen(s)};
-    return v;
-}
-static hvec *DT(const char *s)
-{
-    hvec *v = mk(HT_DATETIME, 1);
-    if (!ht_parse_datetime(s, strlen(s), &v->i[0]))
-        fprintf(stderr, "bad datetime literal %s\n", s);
-    return v;
-}
-static hvec *TS(const char *s)
-{
-    hvec *v = mk(HT_TIMESPAN, 1);
-    if (!ht_parse_timespan(s, strlen(s), &v->i[0]))
-        fprintf(stderr, "bad timespan literal %s\n", s);
-    return v;
-}
-static hvec *NUL(htype t)
-{
-    hvec *v = mk(t, 1);
-    v->i[0] = 0;
-    vec_set_null(&A, v, 0);
-    return v;
-}
-/* A 3-row long column; a value of INT64_MIN stands for null. */
-static hvec *col3(htype t, int64_t a, int64_t b, int64_t c)
-{
-    hvec *v = mk(t, 3);
-    int64_t x[3] = {a, b, c};
-    for (uint32_t i = 0; i < 3; i++) {
-        v->i[i] = x[i] == INT64_MIN ? 0 : x[i];
-        if (x[i] == INT64_MIN)
-            vec_set_null(&A, v, i);
-    }
-    return v;
-}
-/* The same value as a constant vector (cmask 0). */
-static hvec *K(hvec *v)
-{
-    v->cmask = 0;
-    return v;
-}
-
-/* --- casting as the engine does ------------------------------------------------ */
-
-static hvec *cast_to(const hvec *v, htype to)
-{
-    hvec *r = arena_zalloc(&A, sizeof *r);
-    if (v->type == HT_UNKNOWN || (ht_is_int64(v->type) && ht_is_int64(to)) ||
-        (ht_is_str(v->type) && ht_is_str(to))) {
-        *r = *v;
-        r->type = to;
-        return r;
-    }
-    uint32_t rows = v->cmask ? v->n : 1;
-    vec_alloc(&A, r, to, rows);
-    r->n = v->n;
-    r->cmask = v->cmask;
-    r->null = v->null;
-    for (uint32_t i = 0; i < rows; i++) {
-        if (to == HT_REAL && ht_is_int64(v->type))
-            r->r[i] = (double)v->i[i];
-        else if (ht_is_int64(to) && v->type == HT_REAL)
-            r->i[i] = (int64_t)v->r[i];
-        else
-            fprintf(stderr, "test cast %s -> %s unsupported\n", ht_name(v->type), ht_name(to));
-    }
-    return r;
-}
-
-/* --- calling and printing ------------------------------------------------------ */
-
-static void fmt_value(const hvec *o, uint32_t i, char *buf, size_t cap)
-{
-    char tmp[64];
-    if (vec_is_null(o, i)) {
-        snprintf(buf, cap, "null");
-        return;
-    }
-    switch (o->type) {
-    case HT_BOOL: snprintf(buf, cap, "%s", vec_b(o, i) ? "true" : "false"); break;
-    case HT_INT:
-    case HT_LONG: snprintf(buf, cap, "%lld", (long long)vec_i(o, i)); break;
-    case HT_REAL: snprintf(buf, cap, "%.17g", vec_r(o, i)); break;
-    case HT_DATETIME: ht_format_datetime(vec_i(o, i), tmp); snprintf(buf, cap, "%s", tmp); break;
-    case HT_TIMESPAN: ht_format_timespan(vec_i(o, i), tmp); snprintf(buf, cap, "%s", tmp); break;
-    case HT_STRING: snprintf(buf, cap, "%.*s", (int)vec_s(o, i).n, vec_s(o, i).p); break;
-    default: snprintf(buf, cap, "?"); break;
-    }
-}
-
-/* Binds and runs name(args) over n rows; returns "type:v1,v2,..." or "error". */
-static const char *eval(const char *name, int argc, hvec **args)
-{
-    static char res[4096];
-    const fn_def *d = fn_lookup(name, strlen(name));
-    if (!d)
-        return "nofunction";
-    if (argc < d->min_args || argc > d->max_args)
-        return "error";
-    htype argt[FN_MAX_ARGS];
-    const hvec *constv[FN_MAX_ARGS];
-    uint32_t n = 1;
-    for (int i = 0; i < argc; i++) {
-        argt[i] = args[i]->type;
-        constv[i] = args[i]->cmask == 0 ? args[i] : NULL;
-        if (args[i]->cmask && args[i]->n > n)
-            n = args[i]->n;
-    }
-    char err[256] = "";
-    fn_sig sig = {argc, argt, constv, {HT_UNKNOWN}, err, sizeof err};
-    htype rt = d->type(&sig);
-    if (rt == HT_UNKNOWN) {
-        if (!err[0])
-            return "error-without-message";
-        return "error";
-    }
-    const hvec *cargs[FN_MAX_ARGS];
-    for (int i = 0; i < argc; i++)
-        cargs[i] = sig.cast[i] != HT_UNKNOWN && sig.cast[i] != args[i]->type
-                       ? cast_to(args[i], sig.cast[i])
-                       : args[i];
-    void *state = NULL;
-    char rerr[256] = "";
-    fn_ctx ctx = {&A, &state, NOW_TICKS, rerr, sizeof rerr};
-    hvec out = {0};
-    out.type = rt;
-    out.n = n;
-    int rc = d->run(&ctx, argc, cargs, &out);
-    if (d->free_state && state)
-        d->free_state(state);
-    if (rc != 0)
-        return "runtime-error";
-    size_t len = (size_t)snprintf(res, sizeof res, "%s:", ht_name(rt));
-    for (uint32_t i = 0; i < n; i++) {
-        char one[512];
-        fmt_value(&out, i, one, sizeof one);
-        len += (size_t)snprintf(res + len, sizeof res - len, "%s%s", i ? "," : "", one);
-    }
-    return res;
-}
-
-/* Compares "real:x" texts numerically, everything else exactly. */
-static bool same(const char *want, const char *got)
-{
-    if (strncmp(want, "real:", 5) == 0 && strncmp(got, "real:", 5) == 0 &&
-        strcmp(want + 5, "null") && strcmp(got + 5, "null")) {
-        double w = strtod(want + 5, NULL), g = strtod(got + 5, NULL);
-        if (isnan(w) || isnan(g))
-            return isnan(w) && isnan(g);
-        if (isinf(w) || isinf(g))
-            return w == g;
-        return fabs(w - g) <= 1e-13 * fmax(1.0, fabs(w));
-    }
-    return strcmp(want, got) == 0;
-}
-
-static void check(const char *file, int line, const char *want, const char *got)
-{
-    if (same(want, got)) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("%s:%d: expected %s, got %s\n", file, line, want, got);
-}
-
-#define NARGS(...) ((int)(sizeof((hvec *[]){__VA_ARGS__}) / sizeof(hvec *)))
-#define T(want, name, ...)                                                                     \
-    check(__FILE__, __LINE__, want, eval(name, NARGS(__VA_ARGS__), (hvec *[]){__VA_ARGS__}))
-#define T0(want, name) check(__FILE__, __LINE__, want, eval(name, 0, NULL))
+#define T FN_TYPED /* T(want, "name", args...) checks "type:value" of name(args) */
+#define T0 FN_TYPED0
 
 /* --- tests -------------------------------------------------------------------- */
 
@@ -391,11 +191,11 @@ static void test_unixtime(void)
 
 static void test_format(void)
 {
-    hvec *dt = DT("2017-01-29 09:00:05");
+    hvec dt = DT("2017-01-29 09:00:05");
     T("string:17-01-29 [09:00:05]", "format_datetime", dt, S("yy-MM-dd [HH:mm:ss]"));
     T("string:2017-1-29 [9:00:05]", "format_datetime", dt, S("yyyy-M-dd [H:mm:ss]"));
     T("string:17-01-29 [09:00:05 AM]", "format_datetime", dt, S("yy-MM-dd [hh:mm:ss tt]"));
-    hvec *f = DT("2009-06-15T13:45:30.6175425");
+    hvec f = DT("2009-06-15T13:45:30.6175425");
     T("string:6", "format_datetime", f, S("f"));
     T("string:617", "format_datetime", f, S("fff"));
     T("string:6175425", "format_datetime", f, S("fffffff"));
@@ -410,7 +210,7 @@ static void test_format(void)
     T("string:", "format_datetime", NUL(HT_DATETIME), S("yyyy"));
     T("string:", "format_datetime", dt, S(""));
     T("string:2017,01/29_x", "format_datetime", dt, S("yyyy,MM/dd_'x'"));
-    hvec *t = TS("29.09:00:05.12345");
+    hvec t = TS("29.09:00:05.12345");
     T("string:29.09:00:05:12", "format_timespan", t, S("dd.hh:mm:ss:FF"));
     T("string:029.9:00:05 [1234500]", "format_timespan", t, S("ddd.h:mm:ss [fffffff]"));
     T("string:15 15 015", "format_timespan", TS("15.13:45:30"), S("d dd ddd"));
@@ -424,7 +224,7 @@ static void test_format(void)
 
 static void test_timezones(void)
 {
-    hvec *l = DT("2020-02-02 20:02:20");
+    hvec l = DT("2020-02-02 20:02:20");
     T("datetime:2020-02-02T19:02:20Z", "datetime_local_to_utc", l, S("Europe/Paris"));
     T("datetime:2020-02-03T02:02:20Z", "datetime_local_to_utc", l, S("America/Chicago"));
     T("datetime:2020-02-03T04:02:20Z", "datetime_local_to_utc", l, S("US/Pacific"));
@@ -454,6 +254,7 @@ static void test_timezones(void)
 int main(void)
 {
     arena_init(&A);
+    fh_now = NOW_TICKS;
     /* naming the table also makes the linker take the family object out of
      * libhunt.a instead of the registry's weak empty stand-in */
     if (!fn_datetime_defs[0].name) {
@@ -469,6 +270,5 @@ int main(void)
     test_format();
     test_timezones();
     arena_free(&A);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

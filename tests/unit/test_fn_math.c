@@ -1,223 +1,23 @@
 /* tests/unit/test_fn_math.c — unit tests of the math functions (engine/fn_math.c).
  *
- * Each check binds a call through fn_lookup(...)->type with the argument
- * types, performs the casts the type check asks for (as the engine would),
- * runs the kernel and compares the result, written as "type:value"
+ * Each check (FN_TYPED of fn_harness.h) binds a call through
+ * fn_lookup(...)->type with the argument types, performs the casts the type
+ * check asks for (as the engine would), runs the kernel and compares the
+ * result, written as "type:value"
  * ("long:5", "real:4.5", "datetime:2017-01-01T00:00:00Z", "int:null"), with
  * the expected text; "error" stands for a refused call. Reals compare with a
  * relative tolerance of 1e-13 since the docs print 15-17 digits. Expected
  * values come from the KQL reference examples where there are some.
  */
-#include "engine/fn.h"
+#include "fn_harness.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static harena A;
-static int passed, failed;
-
-/* --- argument vectors (one row unless built by col_*) ------------------------ */
-
-static hvec *mk(htype t, uint32_t n)
-{
-    hvec *v = arena_zalloc(&A, sizeof *v);
-    vec_alloc(&A, v, t, n);
-    return v;
-}
-static hvec *L(int64_t x)
-{
-    hvec *v = mk(HT_LONG, 1);
-    v->i[0] = x;
-    return v;
-}
-static hvec *I(int64_t x)
-{
-    hvec *v = mk(HT_INT, 1);
-    v->i[0] = x;
-    return v;
-}
-static hvec *R(double x)
-{
-    hvec *v = mk(HT_REAL, 1);
-    v->r[0] = x;
-    return v;
-}
-static hvec *S(const char *s)
-{
-    hvec *v = mk(HT_STRING, 1);
-    v->s[0] = (hstr){s, (uint32_t)strlen(s)};
-    return v;
-}
-static hvec *DT(const char *s)
-{
-    hvec *v = mk(HT_DATETIME, 1);
-    if (!ht_parse_datetime(s, strlen(s), &v->i[0]))
-        fprintf(stderr, "bad datetime literal %s\n", s);
-    return v;
-}
-static hvec *TS(const char *s)
-{
-    hvec *v = mk(HT_TIMESPAN, 1);
-    if (!ht_parse_timespan(s, strlen(s), &v->i[0]))
-        fprintf(stderr, "bad timespan literal %s\n", s);
-    return v;
-}
-static hvec *NUL(htype t)
-{
-    hvec *v = mk(t, 1);
-    v->i[0] = 0;
-    vec_set_null(&A, v, 0);
-    return v;
-}
-/* A 3-row long column; a value of INT64_MIN stands for null. */
-static hvec *col3(htype t, int64_t a, int64_t b, int64_t c)
-{
-    hvec *v = mk(t, 3);
-    int64_t x[3] = {a, b, c};
-    for (uint32_t i = 0; i < 3; i++) {
-        v->i[i] = x[i] == INT64_MIN ? 0 : x[i];
-        if (x[i] == INT64_MIN)
-            vec_set_null(&A, v, i);
-    }
-    return v;
-}
-/* The same value as a constant vector (cmask 0). */
-static hvec *K(hvec *v)
-{
-    v->cmask = 0;
-    return v;
-}
-
-/* --- casting as the engine does ------------------------------------------------ */
-
-static hvec *cast_to(const hvec *v, htype to)
-{
-    hvec *r = arena_zalloc(&A, sizeof *r);
-    if (v->type == HT_UNKNOWN || (ht_is_int64(v->type) && ht_is_int64(to)) ||
-        (ht_is_str(v->type) && ht_is_str(to))) {
-        *r = *v;
-        r->type = to;
-        return r;
-    }
-    uint32_t rows = v->cmask ? v->n : 1;
-    vec_alloc(&A, r, to, rows);
-    r->n = v->n;
-    r->cmask = v->cmask;
-    r->null = v->null;
-    for (uint32_t i = 0; i < rows; i++) {
-        if (to == HT_REAL && ht_is_int64(v->type))
-            r->r[i] = (double)v->i[i];
-        else if (ht_is_int64(to) && v->type == HT_REAL)
-            r->i[i] = (int64_t)v->r[i];
-        else
-            fprintf(stderr, "test cast %s -> %s unsupported\n", ht_name(v->type), ht_name(to));
-    }
-    return r;
-}
-
-/* --- calling and printing ------------------------------------------------------ */
-
-static void fmt_value(const hvec *o, uint32_t i, char *buf, size_t cap)
-{
-    char tmp[64];
-    if (vec_is_null(o, i)) {
-        snprintf(buf, cap, "null");
-        return;
-    }
-    switch (o->type) {
-    case HT_BOOL: snprintf(buf, cap, "%s", vec_b(o, i) ? "true" : "false"); break;
-    case HT_INT:
-    case HT_LONG: snprintf(buf, cap, "%lld", (long long)vec_i(o, i)); break;
-    case HT_REAL: snprintf(buf, cap, "%.17g", vec_r(o, i)); break;
-    case HT_DATETIME: ht_format_datetime(vec_i(o, i), tmp); snprintf(buf, cap, "%s", tmp); break;
-    case HT_TIMESPAN: ht_format_timespan(vec_i(o, i), tmp); snprintf(buf, cap, "%s", tmp); break;
-    case HT_STRING: snprintf(buf, cap, "%.*s", (int)vec_s(o, i).n, vec_s(o, i).p); break;
-    default: snprintf(buf, cap, "?"); break;
-    }
-}
-
-/* Binds and runs name(args) over n rows; returns "type:v1,v2,..." or "error". */
-static const char *eval(const char *name, int argc, hvec **args)
-{
-    static char res[4096];
-    const fn_def *d = fn_lookup(name, strlen(name));
-    if (!d)
-        return "nofunction";
-    if (argc < d->min_args || argc > d->max_args)
-        return "error";
-    htype argt[FN_MAX_ARGS];
-    const hvec *constv[FN_MAX_ARGS];
-    uint32_t n = 1;
-    for (int i = 0; i < argc; i++) {
-        argt[i] = args[i]->type;
-        constv[i] = args[i]->cmask == 0 ? args[i] : NULL;
-        if (args[i]->cmask && args[i]->n > n)
-            n = args[i]->n;
-    }
-    char err[256] = "";
-    fn_sig sig = {argc, argt, constv, {HT_UNKNOWN}, err, sizeof err};
-    htype rt = d->type(&sig);
-    if (rt == HT_UNKNOWN) {
-        if (!err[0])
-            return "error-without-message";
-        return "error";
-    }
-    const hvec *cargs[FN_MAX_ARGS];
-    for (int i = 0; i < argc; i++)
-        cargs[i] = sig.cast[i] != HT_UNKNOWN && sig.cast[i] != args[i]->type
-                       ? cast_to(args[i], sig.cast[i])
-                       : args[i];
-    void *state = NULL;
-    char rerr[256] = "";
-    fn_ctx ctx = {&A, &state, 0, rerr, sizeof rerr};
-    hvec out = {0};
-    out.type = rt;
-    out.n = n;
-    int rc = d->run(&ctx, argc, cargs, &out);
-    if (d->free_state && state)
-        d->free_state(state);
-    if (rc != 0)
-        return "runtime-error";
-    size_t len = (size_t)snprintf(res, sizeof res, "%s:", ht_name(rt));
-    for (uint32_t i = 0; i < n; i++) {
-        char one[512];
-        fmt_value(&out, i, one, sizeof one);
-        len += (size_t)snprintf(res + len, sizeof res - len, "%s%s", i ? "," : "", one);
-    }
-    return res;
-}
-
-/* Compares "real:x" texts numerically, everything else exactly. */
-static bool same(const char *want, const char *got)
-{
-    if (strncmp(want, "real:", 5) == 0 && strncmp(got, "real:", 5) == 0 &&
-        strcmp(want + 5, "null") && strcmp(got + 5, "null")) {
-        double w = strtod(want + 5, NULL), g = strtod(got + 5, NULL);
-        if (isnan(w) || isnan(g))
-            return isnan(w) && isnan(g);
-        if (isinf(w) || isinf(g))
-            return w == g;
-        return fabs(w - g) <= 1e-13 * fmax(1.0, fabs(w));
-    }
-    return strcmp(want, got) == 0;
-}
-
-static void check(const char *file, int line, const char *want, const char *got)
-{
-    if (same(want, got)) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("%s:%d: expected %s, got %s\n", file, line, want, got);
-}
-
-#define NARGS(...) ((int)(sizeof((hvec *[]){__VA_ARGS__}) / sizeof(hvec *)))
-#define T(want, name, ...)                                                                     \
-    check(__FILE__, __LINE__, want, eval(name, NARGS(__VA_ARGS__), (hvec *[]){__VA_ARGS__}))
-#define T0(want, name) check(__FILE__, __LINE__, want, eval(name, 0, NULL))
+#define T FN_TYPED /* T(want, "name", args...) checks "type:value" of name(args) */
+#define T0 FN_TYPED0
 
 /* --- tests -------------------------------------------------------------------- */
 
@@ -392,12 +192,13 @@ static void test_bits(void)
 
 static void test_rand_beta(void)
 {
-    const char *r = eval("rand", 0, NULL);
+    const char *r = fh_typed("rand", 0, NULL);
     double x = strtod(r + 5, NULL);
-    check(__FILE__, __LINE__, "ok", strncmp(r, "real:", 5) == 0 && x >= 0 && x < 1 ? "ok" : r);
-    r = eval("rand", 1, (hvec *[]){L(10)});
+    check_typed(__FILE__, __LINE__, "ok",
+                strncmp(r, "real:", 5) == 0 && x >= 0 && x < 1 ? "ok" : r);
+    r = fh_typed("rand", 1, (hvec[]){L(10)});
     x = strtod(r + 5, NULL);
-    check(__FILE__, __LINE__, "ok", x >= 0 && x < 10 && x == floor(x) ? "ok" : r);
+    check_typed(__FILE__, __LINE__, "ok", x >= 0 && x < 10 && x == floor(x) ? "ok" : r);
     T("real:null", "rand", L(0));
     T("real:0.999999999999959", "beta_cdf", R(0.9), R(10), R(20));
     T("real:nan", "beta_cdf", R(1.5), R(10), R(20));
@@ -411,9 +212,9 @@ static void test_rand_beta(void)
 static void test_beta_inv_tolerance(void)
 {
     /* the published value has 15 digits; bisection agrees to ~1e-15 */
-    const char *r = eval("beta_inv", 3, (hvec *[]){R(0.1), R(10), R(20)});
+    const char *r = fh_typed("beta_inv", 3, (hvec[]){R(0.1), R(10), R(20)});
     double x = strtod(r + 5, NULL);
-    check(__FILE__, __LINE__, "ok", fabs(x - 0.226415022388749) < 1e-12 ? "ok" : r);
+    check_typed(__FILE__, __LINE__, "ok", fabs(x - 0.226415022388749) < 1e-12 ? "ok" : r);
 }
 
 int main(void)
@@ -436,6 +237,5 @@ int main(void)
     test_rand_beta();
     test_beta_inv_tolerance();
     arena_free(&A);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

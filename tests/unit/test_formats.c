@@ -8,6 +8,7 @@
  * Run from the repository root. Ends with "N passed, N failed".
  */
 #include "hunt.h"
+#include "check.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,40 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
-
-static int npass, nfail;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (cond)                                                                                  \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: failed: %s\n", __FILE__, __LINE__, #cond);                              \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_I(exp, got)                                                                          \
-    do {                                                                                           \
-        long long e_ = (long long)(exp), g_ = (long long)(got);                                    \
-        if (e_ == g_)                                                                              \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: %s: expected %lld, got %lld\n", __FILE__, __LINE__, #got, e_, g_);      \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_S(exp, got)                                                                          \
-    do {                                                                                           \
-        const char *g_ = (got);                                                                    \
-        if (strcmp((exp), g_) == 0)                                                                \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: expected \"%s\", got \"%s\"\n", __FILE__, __LINE__, (exp), g_);         \
-        }                                                                                          \
-    } while (0)
 
 #define DATA "tests/data/ingest/"
 
@@ -282,6 +249,5 @@ int main(void)
     test_bad_input();
     test_big_line();
     hunt_close_workspace(db);
-    printf("%d passed, %d failed\n", npass, nfail);
-    return nfail ? 1 : 0;
+    return check_summary();
 }

@@ -9,35 +9,11 @@
  */
 #include "ingest/ingest.h"
 #include "tables/dyn.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int npass, nfail;
-
-#define CHECK_I(exp, got)                                                                          \
-    do {                                                                                           \
-        long long e_ = (long long)(exp), g_ = (long long)(got);                                    \
-        if (e_ == g_)                                                                              \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: %s: expected %lld, got %lld\n", __FILE__, __LINE__, #got, e_, g_);      \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_S(exp, p, n) check_s(__FILE__, __LINE__, (exp), (p), (n))
-
-static void check_s(const char *file, int line, const char *exp, const char *p, size_t n)
-{
-    if (strlen(exp) == n && memcmp(exp, p, n) == 0) {
-        npass++;
-        return;
-    }
-    nfail++;
-    printf("%s:%d: expected \"%s\", got \"%.*s\"\n", file, line, exp, (int)n, p);
-}
 
 /* Collected diagnostics. */
 static char diags[32][512];
@@ -85,11 +61,11 @@ static void check_dt(const char *file, int line, const char *exp, hcol *c, uint3
 {
     char buf[40];
     if (col_is_null(c, row)) {
-        check_s(file, line, exp, "null", 4);
+        check_sn(file, line, exp, "null", 4);
         return;
     }
     size_t n = ht_format_datetime(c->i[row], buf);
-    check_s(file, line, exp, buf, n);
+    check_sn(file, line, exp, buf, n);
 }
 #define CHECK_DT(exp, c, row) check_dt(__FILE__, __LINE__, (exp), (c), (row))
 
@@ -97,20 +73,20 @@ static void check_dt(const char *file, int line, const char *exp, hcol *c, uint3
 static void check_dyn(const char *file, int line, const char *exp, hcol *c, uint32_t row)
 {
     if (col_is_null(c, row)) {
-        check_s(file, line, exp, "null", 4);
+        check_sn(file, line, exp, "null", 4);
         return;
     }
     dbuf b = {0};
     hstr s = col_str(c, row);
     dyn_to_json((const uint8_t *)s.p, &b);
-    check_s(file, line, exp, (const char *)b.p, b.n);
+    check_sn(file, line, exp, (const char *)b.p, b.n);
     dbuf_free(&b);
 }
 #define CHECK_DYN(exp, c, row) check_dyn(__FILE__, __LINE__, (exp), (c), (row))
 #define CHECK_STR(exp, c, row)                                                                     \
     do {                                                                                           \
         hstr s_ = col_str((c), (row));                                                             \
-        check_s(__FILE__, __LINE__, (exp), s_.p, s_.n);                                            \
+        check_sn(__FILE__, __LINE__, (exp), s_.p, s_.n);                                            \
     } while (0)
 
 static void test_process_ndjson(hcatalog *cat)
@@ -258,7 +234,7 @@ static void test_infer(hcatalog *cat)
                                   HT_DYNAMIC,  HT_STRING, HT_STRING, HT_STRING, HT_STRING};
     CHECK_I(10, t->schema.ncols);
     for (int i = 0; i < 10 && i < t->schema.ncols; i++) {
-        CHECK_S(names[i], t->schema.names[i], strlen(t->schema.names[i]));
+        CHECK_SN(names[i], t->schema.names[i], strlen(t->schema.names[i]));
         CHECK_I(types[i], t->schema.types[i]);
     }
     CHECK_DT("2026-03-01T02:00:00Z", col(t, 0, "When"), 2);
@@ -298,7 +274,7 @@ static void test_edges(hcatalog *cat)
     ndiag = 0;
     CHECK_I(-1,
             ing_load_file(cat, "X", "tests/data/notjson.txt", &st, on_diag, NULL, err, sizeof err));
-    CHECK_S("tests/data/notjson.txt:1: not JSON records (expected '{' or '[')", err, strlen(err));
+    CHECK_SN("tests/data/notjson.txt:1: not JSON records (expected '{' or '[')", err, strlen(err));
     CHECK_I(-1, ing_load_file(cat, "X", "tests/data/no-such-file", &st, on_diag, NULL, err,
                               sizeof err));
     CHECK_I(1, strncmp(err, "tests/data/no-such-file: cannot open: ", 38) == 0);
@@ -362,6 +338,5 @@ int main(void)
     test_infer(&cat);
     test_edges(&cat);
     catalog_free(&cat);
-    printf("%d passed, %d failed\n", npass, nfail);
-    return nfail != 0;
+    return check_summary();
 }

@@ -7,24 +7,11 @@
  */
 #include "grammar/kql.h"
 #include "include/hunt.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("%s:%d: ", __FILE__, __LINE__);                                                 \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
 
 #define OK(q, want) ok_is(q, want, __LINE__)
 #define ERR(q, code, msg, off, len) err_is(q, code, msg, off, len, __LINE__)
@@ -37,9 +24,9 @@ static void ok_is(const char *q, const char *want, int line) {
     ast *t = kql_parse(&a, q, strlen(q), &e);
     char *got = t ? ast_dump(t) : NULL;
     if (got && strcmp(got, want) == 0) {
-        passed++;
+        npass++;
     } else {
-        failed++;
+        nfail++;
         printf("%s:%d: %s\n  expected %s\n  got      %s\n", __FILE__, line, q, want,
                got ? got : e.msg);
     }
@@ -54,9 +41,9 @@ static void err_is(const char *q, int code, const char *msg, int off, int len, i
     kql_error e;
     ast *t = kql_parse(&a, q, strlen(q), &e);
     if (!t && e.code == code && strcmp(e.msg, msg) == 0 && e.off == off && e.len == len) {
-        passed++;
+        npass++;
     } else {
-        failed++;
+        nfail++;
         char *got = t ? ast_dump(t) : NULL;
         printf("%s:%d: %s\n  expected error %d '%s' at %d+%d\n  got      ", __FILE__, line, q,
                code, msg, off, len);
@@ -360,16 +347,11 @@ static void test_errors(void) {
     ERR("T | facet by a", HUNT_EUNSUPPORTED, "operator 'facet' is not supported yet", 4, 5);
     ERR("T | partition by a (take 1)", HUNT_EUNSUPPORTED,
         "operator 'partition' is not supported yet", 4, 9);
-    ERR("T | reduce by a", HUNT_EUNSUPPORTED, "operator 'reduce' is not supported yet", 4, 6);
-    ERR("T | scan with (step s: x == 1;)", HUNT_EUNSUPPORTED,
-        "operator 'scan' is not supported yet", 4, 4);
     ERR("T | consume", HUNT_EUNSUPPORTED, "operator 'consume' is not supported yet", 4, 7);
     ERR("T | execute-and-cache", HUNT_EUNSUPPORTED,
         "operator 'execute-and-cache' is not supported yet", 4, 17);
     ERR("T | assert-schema (a:string)", HUNT_EUNSUPPORTED,
         "operator 'assert-schema' is not supported yet", 4, 13);
-    ERR("T | project-by-names a", HUNT_EUNSUPPORTED,
-        "operator 'project-by-names' is not supported yet", 4, 16);
     ERR("macro-expand E as X (X | count)", HUNT_EUNSUPPORTED,
         "operator 'macro-expand' is not supported yet", 0, 12);
     ERR("find in (T) where x == 1", HUNT_EUNSUPPORTED, "operator 'find' is not supported yet",
@@ -378,6 +360,35 @@ static void test_errors(void) {
         4);
     ERR("declare query_parameters(x:long = 1); T", HUNT_EUNSUPPORTED,
         "operator 'declare' is not supported yet", 0, 7);
+    /* scan, project-by-names, reduce (their contextual words stay names elsewhere) */
+    OK("T | scan with_match_id=m order by ts asc partition by u declare (a:long=0, b:string) "
+       "with (step s1 output=last: x == 1 => a = s1.a + 1, b = \"x\"; step s2: true)",
+       "(SCRIPT (PIPE (IDENT T) (SCAN (OPTION with_match_id (IDENT m)) (LIST (PARAM a:long nil "
+       "(LITERAL long 0)) (PARAM b:string nil nil)) (LIST (SORTKEY asc (IDENT ts))) (LIST (IDENT "
+       "u)) (SCAN_STEP output=last s1 (BINARY == (IDENT x) (LITERAL long 1)) (NAMED a (BINARY + "
+       "(MEMBER a (IDENT s1)) (LITERAL long 1))) (NAMED b (LITERAL string \"x\"))) (SCAN_STEP s2 "
+       "(LITERAL bool true)))))");
+    OK("T | scan with (step s: x == 1;)",
+       "(SCRIPT (PIPE (IDENT T) (SCAN (LIST) (LIST) (LIST) (SCAN_STEP s (BINARY == (IDENT x) "
+       "(LITERAL long 1))))))");
+    OK("T | scan with (step s output=none: true => x = 1;;)",
+       "(SCRIPT (PIPE (IDENT T) (SCAN (LIST) (LIST) (LIST) (SCAN_STEP output=none s (LITERAL bool "
+       "true) (NAMED x (LITERAL long 1))))))");
+    ERR("T | scan declar (a:long) with (step s: true)", HUNT_ESYNTAX,
+        "syntax error: unexpected 'declar'", 9, 6);
+    ERR("T | scan with (step s output=some: true)", HUNT_ESYNTAX,
+        "syntax error: unexpected 'some'", 29, 4);
+    ERR("T | scan with ()", HUNT_ESYNTAX, "syntax error: unexpected ')'", 15, 1);
+    OK("T | project-by-names \"a\", dynamic([\"b\"]), \"c*\", column_names_of(S)",
+       "(SCRIPT (PIPE (IDENT T) (PROJECT_BY_NAMES (LITERAL string \"a\") (LITERAL dynamic raw "
+       "\"[\\\"b\\\"]\") (LITERAL string \"c*\") (CALL column_names_of (IDENT S)))))");
+    OK("T | reduce by s", "(SCRIPT (PIPE (IDENT T) (REDUCE (IDENT s))))");
+    OK("T | reduce kind=source by s with threshold=0.5, characters=\"Z\"",
+       "(SCRIPT (PIPE (IDENT T) (REDUCE (OPTION kind (IDENT source)) (OPTION threshold (LITERAL "
+       "real 0.5)) (OPTION characters (LITERAL string \"Z\")) (IDENT s))))");
+    OK("T | extend reduce = 2, declare = 3, output = 4",
+       "(SCRIPT (PIPE (IDENT T) (EXTEND (NAMED reduce (LITERAL long 2)) (NAMED declare (LITERAL "
+       "long 3)) (NAMED output (LITERAL long 4)))))");
     /* the same words as names are fine */
     OK("T | where partition == 1 | extend scan = 1, find = 2",
        "(SCRIPT (PIPE (IDENT T) (WHERE (BINARY == (IDENT partition) (LITERAL long 1))) (EXTEND "
@@ -394,37 +405,37 @@ static void test_details(void) {
     kql_error e;
     const char *q = "T | where Name has 'x' | join kind=inner (S) on k";
     ast *t = kql_parse(&a, q, strlen(q), &e);
-    CHECK(t && t->kind == AST_SCRIPT && t->nkid == 1, "script of one statement");
+    CHECK_MSG(t && t->kind == AST_SCRIPT && t->nkid == 1, "script of one statement");
     if (t && t->nkid == 1) {
         ast *p = t->kid[0];
-        CHECK(p->kind == AST_PIPE && p->off == 0 && p->len == (int)strlen(q), "pipe span %d+%d",
-              p->off, p->len);
+        CHECK_MSG(p->kind == AST_PIPE && p->off == 0 && p->len == (int)strlen(q), "pipe span %d+%d",
+                  p->off, p->len);
         ast *w = p->kid[1];
-        CHECK(w->kind == AST_WHERE && w->off == 4 && w->len == 18, "where span %d+%d", w->off,
-              w->len);
+        CHECK_MSG(w->kind == AST_WHERE && w->off == 4 && w->len == 18, "where span %d+%d", w->off,
+                  w->len);
         ast *has = w->kid[0];
-        CHECK(has->off == 10 && has->len == 12, "has span %d+%d", has->off, has->len);
-        CHECK(has->kid[0]->name.n == 4 && memcmp(has->kid[0]->name.p, "Name", 4) == 0,
-              "ident name");
+        CHECK_MSG(has->off == 10 && has->len == 12, "has span %d+%d", has->off, has->len);
+        CHECK_MSG(has->kid[0]->name.n == 4 && memcmp(has->kid[0]->name.p, "Name", 4) == 0,
+                  "ident name");
         ast *j = p->kid[2];
         const ast *k = ast_opt(j, "kind");
-        CHECK(k && k->kid[0]->kind == AST_IDENT && k->kid[0]->name.n == 5, "join kind option");
-        CHECK(!ast_opt(j, "hint.strategy"), "no hint option");
-        CHECK(j->kid[0]->off == 41 && j->kid[0]->len == 3, "parenthesised right side span %d+%d",
-              j->kid[0]->off, j->kid[0]->len);
+        CHECK_MSG(k && k->kid[0]->kind == AST_IDENT && k->kid[0]->name.n == 5, "join kind option");
+        CHECK_MSG(!ast_opt(j, "hint.strategy"), "no hint option");
+        CHECK_MSG(j->kid[0]->off == 41 && j->kid[0]->len == 3,
+                  "parenthesised right side span %d+%d", j->kid[0]->off, j->kid[0]->len);
     }
     /* a name with a NUL inside a literal and a query without a terminating NUL */
     char buf[] = {'p', 'r', 'i', 'n', 't', ' ', '1', 'X'};
     t = kql_parse(&a, buf, 7, &e);
-    CHECK(t && t->nkid == 1 && t->kid[0]->kind == AST_PRINT, "length-bounded query");
+    CHECK_MSG(t && t->nkid == 1 && t->kid[0]->kind == AST_PRINT, "length-bounded query");
     t = kql_parse(&a, "print 1\0 2", 10, &e);
-    CHECK(!t && e.off == 7, "embedded NUL is an illegal character (%s)", t ? "parsed" : e.msg);
+    CHECK_MSG(!t && e.off == 7, "embedded NUL is an illegal character (%s)", t ? "parsed" : e.msg);
     arena_free(&a);
 
-    CHECK(strcmp(ast_kind_name(AST_MV_EXPAND), "MV_EXPAND") == 0, "kind name");
-    CHECK(strcmp(ast_op_name(OP_NHASPREFIX_CS), "!hasprefix_cs") == 0, "op name");
-    CHECK(strcmp(ast_op_name(-1), "?") == 0 && strcmp(ast_kind_name(AST__COUNT), "?") == 0,
-          "out-of-range names");
+    CHECK_MSG(strcmp(ast_kind_name(AST_MV_EXPAND), "MV_EXPAND") == 0, "kind name");
+    CHECK_MSG(strcmp(ast_op_name(OP_NHASPREFIX_CS), "!hasprefix_cs") == 0, "op name");
+    CHECK_MSG(strcmp(ast_op_name(-1), "?") == 0 && strcmp(ast_kind_name(AST__COUNT), "?") == 0,
+              "out-of-range names");
 }
 
 /* Every prefix of a long query, and a few hostile inputs, parse or fail
@@ -446,21 +457,21 @@ static void test_robustness(void) {
         parsed += kql_parse(&a, q, (size_t)i, &e) != NULL;
         arena_reset(&a);
     }
-    CHECK(kql_parse(&a, q, (size_t)n, &e) != NULL, "whole query parses: %s", e.msg);
-    CHECK(parsed > 0, "some prefixes parse");
+    CHECK_MSG(kql_parse(&a, q, (size_t)n, &e) != NULL, "whole query parses: %s", e.msg);
+    CHECK_MSG(parsed > 0, "some prefixes parse");
     static char deep[20001];
     memset(deep, '(', 10000);
     memset(deep + 10000, ')', 10000);
-    CHECK(!kql_parse(&a, deep, 20000, &e) && strstr(e.msg, "nested too deeply"), "deep nesting: %s",
-          e.msg);
+    CHECK_MSG(!kql_parse(&a, deep, 20000, &e) && strstr(e.msg, "nested too deeply"),
+              "deep nesting: %s", e.msg);
     memset(deep, '-', 20000);
     deep[19999] = '1';
-    CHECK(!kql_parse(&a, deep, 20000, &e), "deep unary minus");
+    CHECK_MSG(!kql_parse(&a, deep, 20000, &e), "deep unary minus");
     for (int c = 1; c < 256; c++) {
         char s[8] = {'T', ' ', '|', ' ', (char)c, ' ', 'x', 0};
         kql_parse(&a, s, 7, &e);
     }
-    passed++;
+    npass++;
     arena_free(&a);
 }
 
@@ -469,6 +480,5 @@ int main(void) {
     test_errors();
     test_details();
     test_robustness();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_summary();
 }

@@ -4,36 +4,11 @@
  * Prints one line per failed check and ends with "N passed, N failed".
  */
 #include "tables/catalog.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int npass, nfail;
-
-#define CHECK_I(exp, got)                                                                          \
-    do {                                                                                           \
-        long long e_ = (long long)(exp), g_ = (long long)(got);                                    \
-        if (e_ == g_)                                                                              \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: %s: expected %lld, got %lld\n", __FILE__, __LINE__, #got, e_, g_);      \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_S(exp, p, n)                                                                         \
-    do {                                                                                           \
-        const char *e_ = (exp);                                                                    \
-        size_t n_ = (n);                                                                           \
-        if (strlen(e_) == n_ && memcmp(e_, (p), n_) == 0)                                          \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: expected \"%s\", got \"%.*s\"\n", __FILE__, __LINE__, e_, (int)n_,      \
-                   (const char *)(p));                                                             \
-        }                                                                                          \
-    } while (0)
 
 static void test_schema(void)
 {
@@ -49,7 +24,7 @@ static void test_schema(void)
     schema_copy(&d, &s);
     schema_free(&s);
     CHECK_I(HT_STRING, d.types[1]);
-    CHECK_S("Bee", d.names[1], strlen(d.names[1]));
+    CHECK_SN("Bee", d.names[1], strlen(d.names[1]));
     schema_free(&d);
     CHECK_I(0, d.ncols);
 
@@ -131,8 +106,8 @@ static void test_builder_small(void)
     /* strings: no nulls, empty instead */
     CHECK_I(1, S->nullbits == NULL);
     hstr s0 = col_str(S, 0), s1 = col_str(S, 1), s2 = col_str(S, 2);
-    CHECK_S("hello", s0.p, s0.n);
-    CHECK_S("xy", s1.p, s1.n);
+    CHECK_SN("hello", s0.p, s0.n);
+    CHECK_SN("xy", s1.p, s1.n);
     CHECK_I(0, s2.n);
     CHECK_I(1, B->b[0]);
     CHECK_I(2, B->nnull);
@@ -175,7 +150,7 @@ static void test_builder_extents(void)
     CHECK_I(1, N0->imin);
     hstr last = col_str(&t->ext[2]->cols[2], 6);
     snprintf(buf, sizeof buf, "row%lld", (long long)(total - 1));
-    CHECK_S(buf, last.p, last.n);
+    CHECK_SN(buf, last.p, last.n);
 
     /* pinning: an extent outlives its table while referenced */
     hextent *e = t->ext[2];
@@ -249,6 +224,5 @@ int main(void)
     test_builder_small();
     test_builder_extents();
     test_catalog();
-    printf("%d passed, %d failed\n", npass, nfail);
-    return nfail != 0;
+    return check_summary();
 }
