@@ -37,11 +37,11 @@ static void test_hashes(void)
       "d:2020-01-01");
     T("d41d8cd98f00b204e9800998ecf8427e", "hash_md5", "s:");
     T("", "hash_md5", "l!");
-    /* hash_many(a, b) == hash_combine(hash(a), hash(b)) (the documented pair agrees) */
-    char many[64];
-    snprintf(many, sizeof many, "%s", CALL("hash_many", "s:Hello", "s:World"));
-    T(many, "hash_combine", "l:753694413698530628", "l:1846988464401551951");
-    T("<null>", "hash_combine", "l:1", "l!");
+    /* hash_combine and hash_many are not in the library: Kusto's combining
+     * formula is unpublished, and the binder reports them as not supported
+     * rather than return values that differ from the documented ones. */
+    CHECK_I(1, fn_lookup("hash_combine", 12) == NULL);
+    CHECK_I(1, fn_lookup("hash_many", 9) == NULL);
 }
 
 static void test_compression(void)

@@ -174,9 +174,13 @@ static void test_catalog(void)
     hcatalog c;
     catalog_init(&c);
     catalog_add_builtins(&c);
-    CHECK_I(6, c.n);
+    int nbuiltin = 0;
+    for (const builtin_schema *b = builtin_schemas; b->table; b++)
+        nbuiltin++;
+    CHECK_I(1, nbuiltin >= 6);
+    CHECK_I(nbuiltin, c.n);
     catalog_add_builtins(&c); /* idempotent */
-    CHECK_I(6, c.n);
+    CHECK_I(nbuiltin, c.n);
     htable *sa = catalog_find(&c, "SecurityAlert", 13);
     CHECK_I(1, sa != NULL);
     CHECK_I(35, sa ? sa->schema.ncols : 0);
