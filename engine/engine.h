@@ -239,6 +239,9 @@ op *bind_evaluate(qctx *q, bind_scope *s, op *in, const ast *n);   /* in may be 
 op *bind_search(qctx *q, bind_scope *s, op *in, const ast *n);     /* in may be NULL */
 op *bind_top_nested(qctx *q, bind_scope *s, op *in, const ast *n);
 op *bind_externaldata(qctx *q, bind_scope *s, const ast *n);
+op *bind_scan_op(qctx *q, bind_scope *s, op *in, const ast *n);          /* exec_scan_op.c */
+op *bind_project_by_names(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_project_by_names.c */
+op *bind_reduce(qctx *q, bind_scope *s, op *in, const ast *n);           /* exec_reduce.c */
 
 /* Column pruning (prune.c): fills need[ncols] with the columns of table
  * schema s that pipeline `pipe` (whose source scans it) can read, and returns
@@ -247,6 +250,8 @@ bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t
 /* Makes a scan produce only the columns need[] marks (others: null constants). */
 void exec_scan_set_needed(op *scan, const uint8_t *need);
 htable *exec_scan_table(op *scan);
+bool exec_scan_order_by(op *scan, int col, bool desc, bool (*skip)(void *, const hextent *),
+                        void *arg);
 void exec_scan_set_part(op *scan, int part, int nparts);
 /* Two copies of a pipeline on two threads, batches merged (exec_exchange.c). */
 op *exec_exchange(qctx *q, op *a, op *b);

@@ -9,6 +9,7 @@
  */
 #include "engine.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,9 @@ typedef struct scan_st {
     bool owned;    /* table belongs to the query (materialized) */
     uint8_t *need; /* columns to slice; NULL = all (prune.c) */
     int part, nparts; /* this scan reads extents with index % nparts == part */
+    int *order;       /* extent visiting order (top N by a column), or NULL */
+    bool (*skip)(void *arg, const hextent *e); /* asked before each extent */
+    void *skip_arg;
 } scan_st;
 
 static bool ext_in_range(scan_st *s, hextent *e)
@@ -118,7 +122,12 @@ static int scan_next(op *o, batch **out)
             *out = NULL;
             return 0;
         }
-        hextent *e = s->t->ext[s->ext];
+        hextent *e = s->t->ext[s->order ? s->order[s->ext] : s->ext];
+        if (s->row == 0 && s->skip && s->skip(s->skip_arg, e)) {
+            __atomic_add_fetch(&o->q->ext_skipped, 1, __ATOMIC_RELAXED);
+            s->ext++;
+            continue;
+        }
         if (s->row == 0 && s->nparts > 1 && s->ext % s->nparts != s->part) {
             s->ext++; /* the other half of an exchange reads it */
             continue;
@@ -190,6 +199,57 @@ htable *exec_scan_table(op *o)
         return NULL;
     scan_st *s = o->st;
     return s->owned ? NULL : s->t;
+}
+
+/* For a top N by column col: visits the extents in the order that meets the
+ * best values first (by max descending, or min ascending), and asks skip()
+ * before each one, so the sort can refuse extents that cannot beat its N-th
+ * row. Returns false when the column has no statistics to order by. */
+static int order_col;
+static bool order_desc;
+static const htable *order_table;
+static int cmp_ext(const void *a, const void *b)
+{
+    const hcol *x = &order_table->ext[*(const int *)a]->cols[order_col];
+    const hcol *y = &order_table->ext[*(const int *)b]->cols[order_col];
+    double vx, vy;
+    if (x->type == HT_REAL) {
+        vx = order_desc ? x->rmax : x->rmin;
+        vy = order_desc ? y->rmax : y->rmin;
+    } else {
+        vx = (double)(order_desc ? x->imax : x->imin);
+        vy = (double)(order_desc ? y->imax : y->imin);
+    }
+    if (!x->has_minmax || !y->has_minmax)
+        return (int)y->has_minmax - (int)x->has_minmax;
+    int c = vx < vy ? -1 : vx > vy;
+    return order_desc ? -c : c;
+}
+
+bool exec_scan_order_by(op *o, int col, bool desc, bool (*skip)(void *, const hextent *),
+                        void *arg)
+{
+    if (strcmp(o->name, "scan") != 0)
+        return false;
+    scan_st *s = o->st;
+    if (s->ext != 0 || s->row != 0 || s->nparts > 1 || col < 0 || col >= s->t->schema.ncols)
+        return false;
+    htype t = s->t->schema.types[col];
+    if (!ht_is_int64(t) && t != HT_REAL)
+        return false;
+    s->order = arena_alloc(&o->q->arena, sizeof(int) * (size_t)(s->t->next + 1));
+    for (int i = 0; i < s->t->next; i++)
+        s->order[i] = i;
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER; /* qsort has no context */
+    pthread_mutex_lock(&mu);
+    order_col = col;
+    order_desc = desc;
+    order_table = s->t;
+    qsort(s->order, (size_t)s->t->next, sizeof(int), cmp_ext);
+    pthread_mutex_unlock(&mu);
+    s->skip = skip;
+    s->skip_arg = arg;
+    return true;
 }
 
 /* Makes the scan read only the extents with index % nparts == part. */

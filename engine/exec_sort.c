@@ -173,6 +173,27 @@ static void compact(sort_st *s, qctx *q, uint32_t keep)
     arena_free(&tmp);
 }
 
+/* Top N over a scan, sorted by a column first: can this extent hold a row
+ * that beats the current N-th? (Its best value must be strictly better than
+ * the threshold's first key; nulls placed first could always beat it.) */
+static bool topn_skip_extent(void *arg, const hextent *e)
+{
+    sort_st *s = arg;
+    if (!s->have_thresh || vec_is_null(&s->thresh[0], 0))
+        return false;
+    const hcol *c = &e->cols[s->keys[0].e->col];
+    if (c->nnull > 0 && s->keys[0].nulls_first)
+        return false;
+    if (!c->has_minmax)
+        return c->nnull == e->nrows; /* all null: they sort last here */
+    if (c->type == HT_REAL) {
+        double t = s->thresh[0].r[0];
+        return s->keys[0].desc ? c->rmax < t : c->rmin > t;
+    }
+    int64_t t = s->thresh[0].i[0];
+    return s->keys[0].desc ? c->imax < t : c->imin > t;
+}
+
 static int sort_consume(op *o)
 {
     sort_st *s = o->st;
@@ -192,6 +213,10 @@ static int sort_consume(op *o)
     /* top N: rows are buffered up to 2N (at least 4096), then sorted and cut
      * to N; later rows that cannot beat the N-th are not copied at all. */
     bool topn = s->limit >= 0 && s->limit <= 1000000;
+    /* sorted by a column of the scanned table: meet the best extents first and
+     * skip those that cannot contribute */
+    if (topn && s->keys[0].e->kind == BX_COL)
+        exec_scan_order_by(o->kids[0], s->keys[0].e->col, s->keys[0].desc, topn_skip_extent, s);
     int64_t buffered = 0, compact_at = topn ? (s->limit * 2 > 4096 ? s->limit * 2 : 4096) : 0;
     for (;;) {
         batch *in;
@@ -229,7 +254,8 @@ static int sort_consume(op *o)
             tbuild_end_row(tb);
             buffered++;
         }
-        if (topn && buffered >= compact_at) {
+        /* the first threshold as soon as there are N rows, then every 2N */
+        if (topn && (buffered >= compact_at || (!s->have_thresh && s->limit > 0 && buffered >= s->limit))) {
             tbuild_finish(tb);
             compact(s, q, (uint32_t)s->limit);
             buffered = s->t->nrows;
