@@ -654,7 +654,9 @@ static int compare(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out,
             if (opk == OP_EQ_CI || opk == OP_NE_CI)
                 out->b[i] = str_eq_ci(u, w) == (opk == OP_EQ_CI);
             else if (opk == OP_EQ || opk == OP_NE)
-                out->b[i] = (u.n == w.n && (u.n == 0 || memcmp(u.p, w.p, u.n) == 0)) == (opk == OP_EQ);
+                out->b[i] = (u.n == w.n && (u.n == 0 || (u.p[0] == w.p[0] &&
+                                                         memcmp(u.p, w.p, u.n) == 0))) ==
+                            (opk == OP_EQ);
             else
                 out->b[i] = cmp_result(opk, str_cmp(u, w));
         }
