@@ -1,6 +1,9 @@
 /* detect/automation.c — automation rules (DETECTION.md A2, C7): triggers
  * Incidents Created / Incidents Updated / Alerts Created, conditions
- * (Property with the eight operators, PropertyChanged, Boolean And/Or),
+ * (Property with the eight operators; PropertyArray over custom details and
+ * their values with AnyItem/AllItems item conditions; PropertyChanged on
+ * IncidentStatus/IncidentSeverity/IncidentOwner; PropertyArrayChanged on
+ * Alerts/Labels/Tactics/Comments Added; Boolean And/Or),
  * actions (ModifyProperties: status with classification, severity, owner,
  * labels; AddIncidentTask; RunPlaybook → an outbox event for the sinks),
  * expiration, and a deterministic order: (order, rule id), actions by their
@@ -37,6 +40,29 @@ static void push_all(json_t *vals, json_t *arr)
         else if (json_is_object(v))
             push(vals, str(v, "labelName"));
     }
+}
+
+/* The item a PropertyArray condition is looking at: a custom-detail key
+ * (arrayType CustomDetails) and/or one of its values (CustomDetailValues),
+ * and the change records the Changed conditions look at. */
+typedef struct item_ctx {
+    const char *cd_key, *cd_value;
+    json_t *changes; /* holds _changed/_added for Changed conditions; NULL: the object */
+} item_ctx;
+
+static json_t *custom_details(json_t *obj)
+{
+    json_t *cd = json_object_get(obj, "CustomDetails");
+    return cd ? cd : json_object_get(obj, "_customDetails");
+}
+
+/* Values of a custom detail: a string, or an array of them. */
+static void cd_values(json_t *vals, json_t *v)
+{
+    if (json_is_array(v))
+        push_all(vals, v);
+    else if (json_is_string(v))
+        push(vals, json_string_value(v));
 }
 
 /* Entity identifiers of the alerts, under the automation property names. */
@@ -108,12 +134,12 @@ static json_t *values_of(json_t *obj, json_t *alerts, const char *prop)
     if (!strcasecmp(prop, "IncidentCustomDetailsKey") || !strcasecmp(prop, "IncidentCustomDetailsValue")) {
         const char *k;
         json_t *v;
-        json_object_foreach(json_object_get(obj, "CustomDetails"), k, v)
+        json_object_foreach(custom_details(obj), k, v)
         {
             if (!strcasecmp(prop, "IncidentCustomDetailsKey"))
                 push(vals, k);
             else
-                push_all(vals, v);
+                cd_values(vals, v);
         }
     }
     entity_values(vals, alerts, prop);
@@ -135,13 +161,25 @@ static int op_match(const char *op, const char *have, const char *want)
     return 0;
 }
 
-static int property_match(json_t *props, json_t *obj, json_t *alerts)
+static int property_match(json_t *props, json_t *obj, json_t *alerts, const item_ctx *ctx)
 {
     const char *op = str(props, "operator");
     if (!*op)
         op = "Equals";
     int negative = !strncasecmp(op, "Not", 3);
-    json_t *have = values_of(obj, alerts, str(props, "propertyName"));
+    const char *prop = str(props, "propertyName");
+    json_t *have;
+    if (ctx && ctx->cd_key && !strcasecmp(prop, "IncidentCustomDetailsKey")) {
+        have = json_array();
+        push(have, ctx->cd_key);
+    } else if (ctx && ctx->cd_value && !strcasecmp(prop, "IncidentCustomDetailsValue")) {
+        have = json_array();
+        push(have, ctx->cd_value);
+    } else if (ctx && ctx->cd_key && !strcasecmp(prop, "IncidentCustomDetailsValue")) {
+        have = json_array();
+        cd_values(have, json_object_get(custom_details(obj), ctx->cd_key));
+    } else
+        have = values_of(obj, alerts, prop);
     json_t *want = json_object_get(props, "propertyValues");
     int any = 0;
     size_t i, j;
@@ -152,9 +190,25 @@ static int property_match(json_t *props, json_t *obj, json_t *alerts)
     return negative ? !any : any;
 }
 
-static int changed_match(json_t *props, json_t *obj)
+/* The recorded change of an incident property: "From"/"To" hold a string
+ * or, for the owner, an array of its identifiers. */
+static void side_values(json_t *vals, json_t *v)
 {
-    json_t *ch = json_object_get(json_object_get(obj, "_changed"), str(props, "propertyName"));
+    if (json_is_array(v))
+        push_all(vals, v);
+    else if (json_is_string(v))
+        push(vals, json_string_value(v));
+}
+
+static json_t *changes_of(json_t *obj, const item_ctx *ctx)
+{
+    return ctx && ctx->changes ? ctx->changes : obj;
+}
+
+static int changed_match(json_t *props, json_t *obj, const item_ctx *ctx)
+{
+    json_t *ch = json_object_get(json_object_get(changes_of(obj, ctx), "_changed"),
+                                 str(props, "propertyName"));
     if (!ch)
         return 0;
     const char *side = !strcasecmp(str(props, "changeType"), "ChangedFrom") ? "From" : "To";
@@ -163,29 +217,105 @@ static int changed_match(json_t *props, json_t *obj)
         return 1;
     const char *op = str(props, "operator");
     int negative = !strncasecmp(op, "Not", 3), any = 0;
-    size_t j;
-    json_t *w;
-    json_array_foreach(want, j, w) if (json_is_string(w) &&
-                                       op_match(*op ? op : "Equals", str(ch, side),
-                                                json_string_value(w))) any = 1;
+    json_t *have = json_array();
+    side_values(have, json_object_get(ch, side));
+    size_t i, j;
+    json_t *h, *w;
+    json_array_foreach(have, i, h) json_array_foreach(want, j, w) if (
+        json_is_string(w) &&
+        op_match(*op ? op : "Equals", json_string_value(h), json_string_value(w))) any = 1;
+    json_decref(have);
     return negative ? !any : any;
 }
 
-static int cond_match(json_t *c, json_t *obj, json_t *alerts, int depth)
+static int array_changed_match(json_t *props, json_t *obj, const item_ctx *ctx)
+{
+    const char *change = str(props, "changeType");
+    if (*change && strcasecmp(change, "Added"))
+        return 0; /* Added is the only change type */
+    const char *arr = str(props, "arrayType");
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(changes_of(obj, ctx), "_added"), k, v) if (
+        !strcasecmp(k, arr) &&
+                                                                  json_array_size(v)) return 1;
+    return 0;
+}
+
+static int cond_match(json_t *c, json_t *obj, json_t *alerts, const item_ctx *ctx, int depth);
+
+static int items_match(json_t *conds, json_t *obj, json_t *alerts, const item_ctx *ctx, int depth)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(conds, i, c) if (!cond_match(c, obj, alerts, ctx, depth + 1)) return 0;
+    return 1;
+}
+
+/* PropertyArray: the item conditions (all of them) hold for any item
+ * (AnyItem, the default) or for every item, of at least one (AllItems). */
+static int array_match(json_t *props, json_t *obj, json_t *alerts, const item_ctx *ctx, int depth)
+{
+    const char *type = str(props, "arrayType");
+    int all = !strcasecmp(str(props, "arrayConditionType"), "AllItems");
+    json_t *conds = json_object_get(props, "itemConditions");
+    int n = 0, matched = 0;
+    json_t *cd = custom_details(obj);
+    if (!strcasecmp(type, "CustomDetails")) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(cd, k, v)
+        {
+            item_ctx sub = {k, NULL, ctx ? ctx->changes : NULL};
+            n++;
+            matched += items_match(conds, obj, alerts, &sub, depth);
+        }
+    } else if (!strcasecmp(type, "CustomDetailValues")) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(cd, k, v)
+        {
+            if (ctx && ctx->cd_key && strcmp(k, ctx->cd_key))
+                continue;
+            json_t *vals = json_array();
+            cd_values(vals, v);
+            size_t i;
+            json_t *x;
+            json_array_foreach(vals, i, x)
+            {
+                item_ctx sub = {ctx ? ctx->cd_key : NULL, json_string_value(x),
+                                ctx ? ctx->changes : NULL};
+                n++;
+                matched += items_match(conds, obj, alerts, &sub, depth);
+            }
+            json_decref(vals);
+        }
+    } else
+        return 0;
+    return all ? n > 0 && matched == n : matched > 0;
+}
+
+static int cond_match(json_t *c, json_t *obj, json_t *alerts, const item_ctx *ctx, int depth)
 {
     const char *type = str(c, "conditionType");
     json_t *props = json_object_get(c, "conditionProperties");
+    if (depth > 8)
+        return 0;
     if (!strcasecmp(type, "Property"))
-        return property_match(props, obj, alerts);
+        return property_match(props, obj, alerts, ctx);
     if (!strcasecmp(type, "PropertyChanged"))
-        return changed_match(props, obj);
-    if (!strcasecmp(type, "Boolean") && depth < 8) {
+        return changed_match(props, obj, ctx);
+    if (!strcasecmp(type, "PropertyArrayChanged"))
+        return array_changed_match(props, obj, ctx);
+    if (!strcasecmp(type, "PropertyArray"))
+        return array_match(props, obj, alerts, ctx, depth);
+    if (!strcasecmp(type, "Boolean")) {
         int is_or = !strcasecmp(str(props, "operator"), "Or");
         size_t i;
         json_t *inner;
         json_array_foreach(json_object_get(props, "innerConditions"), i, inner)
         {
-            int m = cond_match(inner, obj, alerts, depth + 1);
+            int m = cond_match(inner, obj, alerts, ctx, depth + 1);
             if (is_or && m)
                 return 1;
             if (!is_or && !m)
@@ -193,15 +323,61 @@ static int cond_match(json_t *c, json_t *obj, json_t *alerts, int depth)
         }
         return !is_or;
     }
-    return 0; /* unsupported condition types never match (lint warns) */
+    return 0; /* unknown condition types never match (lint warns) */
+}
+
+/* --- change tracking ------------------------------------------------------------------ */
+
+void det_note_change(json_t *obj, const char *prop, json_t *from, json_t *to)
+{
+    json_t *ch = json_object_get(obj, "_changed");
+    if (!json_is_object(ch)) {
+        ch = json_object();
+        json_object_set_new(obj, "_changed", ch);
+    }
+    json_t *e = json_object_get(ch, prop);
+    if (!e) { /* several changes in one update: the first From, the last To */
+        e = json_object();
+        json_object_set_new(e, "From", from ? from : json_null());
+        json_object_set_new(ch, prop, e);
+    } else if (from)
+        json_decref(from);
+    json_object_set_new(e, "To", to ? to : json_null());
+}
+
+void det_note_added(json_t *obj, const char *array, const char *item)
+{
+    json_t *ad = json_object_get(obj, "_added");
+    if (!json_is_object(ad)) {
+        ad = json_object();
+        json_object_set_new(obj, "_added", ad);
+    }
+    json_t *v = json_object_get(ad, array);
+    if (!v) {
+        v = json_array();
+        json_object_set_new(ad, array, v);
+    }
+    json_array_append_new(v, json_string(item ? item : ""));
+}
+
+static void forget_changes(json_t *obj)
+{
+    json_object_del(obj, "_changed");
+    json_object_del(obj, "_added");
+}
+
+static int match_conds(json_t *conditions, json_t *obj, json_t *alerts, json_t *changes)
+{
+    item_ctx ctx = {NULL, NULL, changes};
+    size_t i;
+    json_t *c;
+    json_array_foreach(conditions, i, c) if (!cond_match(c, obj, alerts, &ctx, 0)) return 0;
+    return 1;
 }
 
 int det_automation_match(json_t *conditions, json_t *obj, json_t *alerts)
 {
-    size_t i;
-    json_t *c;
-    json_array_foreach(conditions, i, c) if (!cond_match(c, obj, alerts, 0)) return 0;
-    return 1;
+    return match_conds(conditions, obj, alerts, NULL);
 }
 
 static json_t *alerts_of(det_state *st, json_t *obj)
@@ -229,6 +405,16 @@ static int cmp_action(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The identifiers of an owner object, for IncidentOwner conditions. */
+static json_t *owner_ids(json_t *owner)
+{
+    static const char *const keys[] = {"objectId", "userPrincipalName", "email", "assignedTo"};
+    json_t *ids = json_array();
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        push(ids, str(owner, keys[i]));
+    return ids;
+}
+
 static void modify(det_state *st, const det_rule *ar, json_t *obj, json_t *cfg, int64_t now)
 {
     char by[300];
@@ -236,12 +422,24 @@ static void modify(det_state *st, const det_rule *ar, json_t *obj, json_t *cfg, 
     const det_rule *settings = det_ruleset_settings(st->rules);
     int is_inc = json_object_get(obj, "IncidentNumber") != NULL;
     const char *sev = str(cfg, "severity");
-    if (*sev && det_severity_parse(sev) >= 0)
-        json_object_set_new(obj, is_inc ? "Severity" : "AlertSeverity",
-                            json_string(det_severity_name(det_severity_parse(sev))));
+    if (*sev && det_severity_parse(sev) >= 0) {
+        const char *key = is_inc ? "Severity" : "AlertSeverity";
+        const char *to = det_severity_name(det_severity_parse(sev));
+        if (is_inc && strcmp(str(obj, key), to))
+            det_note_change(obj, "IncidentSeverity", json_string(str(obj, key)), json_string(to));
+        json_object_set_new(obj, key, json_string(to));
+    }
     json_t *owner = json_object_get(cfg, "owner");
-    if (json_is_object(owner) && is_inc)
+    if (json_is_object(owner) && is_inc) {
+        json_t *old = owner_ids(json_object_get(obj, "Owner")), *now_ids = owner_ids(owner);
+        if (!json_equal(old, now_ids))
+            det_note_change(obj, "IncidentOwner", old, now_ids);
+        else {
+            json_decref(old);
+            json_decref(now_ids);
+        }
         json_object_set(obj, "Owner", owner);
+    }
     json_t *labels = json_object_get(cfg, "labels");
     json_t *have = json_object_get(obj, "Labels");
     if (json_is_array(labels) && json_is_array(have)) {
@@ -252,8 +450,10 @@ static void modify(det_state *st, const det_rule *ar, json_t *obj, json_t *cfg, 
             const char *name = json_is_string(l) ? json_string_value(l) : str(l, "labelName");
             int dup = !*name;
             json_array_foreach(have, j, h) if (!strcasecmp(str(h, "labelName"), name)) dup = 1;
-            if (!dup)
+            if (!dup) {
                 json_array_append_new(have, json_pack("{s:s}", "labelName", name));
+                det_note_added(obj, "Labels", name);
+            }
         }
     }
     const char *status = str(cfg, "status");
@@ -329,9 +529,14 @@ static int run_trigger(det_state *st, const det_ruleset *rs, const char *on, con
         v[n++] = r;
     }
     qsort(v, (size_t)n, sizeof *v, cmp_rule);
+    /* Every rule of the trigger judges the change that fired it, not what
+     * earlier rules of the same trigger changed (no cascades). */
+    json_t *changes = json_object();
+    json_object_set_new(changes, "_changed", json_deep_copy(json_object_get(obj, "_changed")));
+    json_object_set_new(changes, "_added", json_deep_copy(json_object_get(obj, "_added")));
     for (int i = 0; i < n; i++) {
         json_t *alerts = alerts_of(st, obj);
-        int m = det_automation_match(v[i]->conditions, obj, alerts);
+        int m = match_conds(v[i]->conditions, obj, alerts, changes);
         json_decref(alerts);
         if (!m)
             continue;
@@ -344,6 +549,7 @@ static int run_trigger(det_state *st, const det_ruleset *rs, const char *on, con
         json_array_append_new(ran, json_string(v[i]->id));
         apply_actions(st, v[i], obj, now);
     }
+    json_decref(changes);
     free(v);
     return any;
 }
@@ -351,11 +557,22 @@ static int run_trigger(det_state *st, const det_ruleset *rs, const char *on, con
 void det_automation_run(det_state *st, const det_ruleset *rs, const char *on, const char *when,
                         json_t *obj, int64_t now)
 {
-    if (!rs || st->automation_depth > 1)
+    if (st->automation_depth > 1)
         return;
-    st->automation_depth++;
-    int changed = run_trigger(st, rs, on, when, obj, now);
-    if (changed && !strcasecmp(on, "Incidents") && !strcasecmp(when, "Created"))
-        run_trigger(st, rs, "Incidents", "Updated", obj, now);
-    st->automation_depth--;
+    int outer = st->automation_depth == 0;
+    /* Created: what building the object recorded is not a change; the update
+     * rules that follow see only what the create rules changed. */
+    if (outer && !strcasecmp(when, "Created"))
+        forget_changes(obj);
+    if (rs) {
+        st->automation_depth++;
+        run_trigger(st, rs, on, when, obj, now);
+        if (!strcasecmp(on, "Incidents") && !strcasecmp(when, "Created") &&
+            (json_object_size(json_object_get(obj, "_changed")) ||
+             json_object_size(json_object_get(obj, "_added"))))
+            run_trigger(st, rs, "Incidents", "Updated", obj, now);
+        st->automation_depth--;
+    }
+    if (outer) /* the changes of this update were seen by its rules */
+        forget_changes(obj);
 }

@@ -205,6 +205,11 @@ typedef struct det_table {
     char *name;
     det_row *rows;
     int64_t n, cap;
+    /* event times on another column (a rule's hunt.timeColumn), parsed once:
+     * tcache[i] is row i's tcol value, else its det_row.time */
+    char *tcol;
+    int64_t *tcache;
+    int64_t tcache_n;
 } det_table;
 
 typedef struct det_source {
@@ -216,8 +221,9 @@ typedef struct det_source {
 void det_source_init(det_source *s);
 void det_source_free(det_source *s);
 det_table *det_source_table(det_source *s, const char *name, int create);
-/* Adds one JSON record (object). The time column is time_col when given and
- * present, else TimeGenerated, else Timestamp. The ingestion time is the
+/* Adds one JSON record (object). Its event time is TimeGenerated, else
+ * Timestamp; a scope with a time_col uses that column instead where the row
+ * has it (det_source_row_time). The ingestion time is the
  * record's _ingestedAt, else default_ingest when != INT64_MIN, else the event
  * time. Returns 0 or -1 (not an object). */
 int det_source_add(det_source *s, const char *table, json_t *rec, int64_t default_ingest);
@@ -238,10 +244,14 @@ typedef struct det_scope {
  * query, restricted to scope. Returns the db (hunt_close) or NULL (err). */
 hunt_db *det_source_open_scoped(det_source *s, const char *query, const det_scope *sc, char *err,
                                 size_t errlen);
-/* Rows visible in (prev_visible, visible_at] whose event time < before, over
- * the tables named in query: rows the rule can no longer see. */
-int64_t det_source_late_rows(det_source *s, const char *query, int64_t prev_visible,
-                             int64_t visible_at, int64_t before);
+/* Rows visible in (prev_visible, visible_at] whose event time (on time_col
+ * when given) < before, over the tables named in query: rows the rule can no
+ * longer see. */
+int64_t det_source_late_rows(det_source *s, const char *query, const char *time_col,
+                             int64_t prev_visible, int64_t visible_at, int64_t before);
+/* The event time of row i of t on col (NULL or TimeGenerated: the row's
+ * time): the column's datetime where the row has one, else the row's time. */
+int64_t det_source_row_time(det_table *t, int64_t i, const char *col);
 /* 1 when the identifier name appears in query as a whole word. */
 int det_query_mentions(const char *query, const char *name);
 
@@ -344,6 +354,15 @@ void det_incident_touch(det_state *st, json_t *inc, const char *by, int64_t now)
  * "Updated") on obj, in (order, id) order, skipping expired rules. */
 void det_automation_run(det_state *st, const det_ruleset *rs, const char *on, const char *when,
                         json_t *obj, int64_t now);
+/* Records, for the update-trigger rules, that obj's prop (IncidentStatus,
+ * IncidentSeverity, IncidentOwner) changed from -> to (new references: a
+ * string, or an array of strings for the owner); several changes before
+ * the rules run keep the first From and the last To. */
+void det_note_change(json_t *obj, const char *prop, json_t *from, json_t *to);
+/* Records that item was added to obj's array (Alerts, Labels, Tactics,
+ * Comments) for PropertyArrayChanged. The outermost det_automation_run
+ * forgets both records when it ends. */
+void det_note_added(json_t *obj, const char *array, const char *item);
 /* Evaluates one condition array against obj (exported for tests). */
 int det_automation_match(json_t *conditions, json_t *obj, json_t *alerts_of_incident);
 
@@ -355,6 +374,14 @@ int det_store_load(const char *dir, det_state *st, char *err, size_t errlen);
 /* Writes the whole state to DIR/detect.db in one transaction. 0 or -1. */
 int det_store_save(const char *dir, const det_state *st, char *err, size_t errlen);
 
+/* --- tables.c ------------------------------------------------------------------------- */
+
+/* Declares HuntAlerts, HuntIncidents and HuntRuleRuns in db (fixed schemas,
+ * docs/detect.md) and loads them from DIR/detect.db. counts (may be NULL)
+ * gets the rows of each. Returns 0, or -1 (err; also when DIR has no
+ * detect.db). */
+int det_tables_load(hunt_db *db, const char *dir, int64_t counts[3], char *err, size_t errlen);
+
 /* --- sink.c ---------------------------------------------------------------------------- */
 
 typedef struct det_sink {
@@ -364,8 +391,10 @@ typedef struct det_sink {
 
 /* Parses "stdout", "file:PATH", "webhook:URL". 0 or -1. */
 int det_sink_parse(const char *spec, det_sink *out);
-/* Writes each outbox event as one NDJSON line (or POSTs it) and empties the
- * outbox. Returns the number of events that could not be delivered. */
+/* Writes each outbox event as one NDJSON line (or POSTs it), in order, and
+ * removes the delivered ones; at the first event that cannot be delivered it
+ * stops, leaving that event and the rest in the outbox (det_store_save keeps
+ * them). Returns the number of events left undelivered. */
 int det_sink_flush(const det_sink *s, det_state *st);
 void det_sink_free(det_sink *s);
 

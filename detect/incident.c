@@ -122,24 +122,30 @@ void det_incident_touch(det_state *st, json_t *inc, const char *by, int64_t now)
                                                 "incident", inc));
 }
 
-static void add_unique(json_t *arr, const char *s)
+/* Appends s unless present; returns 1 when it was added. */
+static int add_unique(json_t *arr, const char *s)
 {
     size_t i;
     json_t *v;
     if (!s || !*s)
-        return;
-    json_array_foreach(arr, i, v) if (!strcasecmp(json_string_value(v), s)) return;
+        return 0;
+    json_array_foreach(arr, i, v) if (!strcasecmp(json_string_value(v), s)) return 0;
     json_array_append_new(arr, json_string(s));
+    return 1;
 }
 
 static void add_alert(json_t *inc, json_t *a)
 {
     json_array_append_new(json_object_get(inc, "AlertIds"), json_string(str(a, "SystemAlertId")));
+    det_note_added(inc, "Alerts", str(a, "SystemAlertId"));
     json_object_set(a, "_incident", json_object_get(inc, "IncidentNumber"));
     json_object_set_new(a, "IsIncident", json_true());
     int sev = det_severity_parse(str(a, "AlertSeverity"));
-    if (sev > det_severity_parse(str(inc, "Severity")))
+    if (sev > det_severity_parse(str(inc, "Severity"))) {
+        det_note_change(inc, "IncidentSeverity", json_string(str(inc, "Severity")),
+                        json_string(det_severity_name(sev)));
         json_object_set_new(inc, "Severity", json_string(det_severity_name(sev)));
+    }
     int64_t s = time_of(a, "StartTime"), e = time_of(a, "EndTime");
     if (s < time_of(inc, "FirstActivityTime"))
         set_time(inc, "FirstActivityTime", s);
@@ -147,7 +153,8 @@ static void add_alert(json_t *inc, json_t *a)
         set_time(inc, "LastActivityTime", e);
     char *tactics = strdup(str(a, "Tactics"));
     for (char *save = NULL, *t = strtok_r(tactics, ",", &save); t; t = strtok_r(NULL, ",", &save))
-        add_unique(json_object_get(inc, "Tactics"), t);
+        if (add_unique(json_object_get(inc, "Tactics"), t))
+            det_note_added(inc, "Tactics", t);
     free(tactics);
     add_unique(json_object_get(inc, "RelatedAnalyticRuleIds"), str(a, "_ruleId"));
     json_t *cd = json_object_get(a, "_customDetails"), *icd = json_object_get(inc, "CustomDetails");
@@ -322,8 +329,8 @@ int det_incident_set_status(det_state *st, const det_rule *settings, json_t *inc
     }
     const char *from = str(inc, "Status");
     int changed = strcmp(from, canon) != 0;
-    json_object_set_new(inc, "_changed",
-                        json_pack("{s:{s:s, s:s}}", "IncidentStatus", "From", from, "To", canon));
+    if (changed)
+        det_note_change(inc, "IncidentStatus", json_string(from), json_string(canon));
     json_object_set_new(inc, "Status", json_string(canon));
     if (!strcmp(canon, "Closed"))
         set_time(inc, "ClosedTime", now);

@@ -120,7 +120,8 @@ static int run_tick(det_engine *e, det_rule *r, int64_t exec)
     }
     if (sc.mode == DET_WIN_EVENT && rs->last_visible)
         json_object_set_new(rec, "LateRowsMissed",
-                            json_integer(det_source_late_rows(e->source, r->query, rs->last_visible,
+                            json_integer(det_source_late_rows(e->source, r->query, r->time_column,
+                                                              rs->last_visible,
                                                               exec, sc.from)));
     rs->last_visible = exec;
     char err[512] = "";

@@ -3,8 +3,15 @@
  * RunPlaybook, AutomationFailed) as NDJSON on stdout, appended to a file, or
  * POSTed one by one to a webhook with libcurl (3 tries with backoff; the
  * bearer secret comes from the environment variable HUNT_WEBHOOK_SECRET,
- * never from a rule file). hunt-private fields (leading '_') are kept: they
- * carry the rule id, the incident number and the grouping key.
+ * never from a rule file, never logged). Retries: a transport error or a
+ * status other than 2xx is tried again (3 tries, 1 s then 2 s apart; the
+ * pause is HUNT_WEBHOOK_BACKOFF_MS milliseconds per step when set). After an
+ * event fails every try, the rest are not attempted: undelivered events stay
+ * in the outbox, in order (the store keeps them for the next run), so a
+ * receiver sees every event at least once, in order; alert and incident ids
+ * are deterministic, so a receiver can drop a repeat. hunt-private fields
+ * (leading '_') are kept: they carry the rule id, the incident number and
+ * the grouping key.
  */
 #include "detect/detect.h"
 
@@ -67,9 +74,13 @@ static int post(const char *url, const char *body)
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
     int rc = -1;
+    const char *bo = getenv("HUNT_WEBHOOK_BACKOFF_MS");
+    long backoff_ms = bo && *bo ? strtol(bo, NULL, 10) : 1000;
+    if (backoff_ms < 0 || backoff_ms > 60000)
+        backoff_ms = 1000;
     for (int attempt = 0; attempt < 3 && rc != 0; attempt++) {
         if (attempt)
-            sleep((unsigned)attempt);
+            usleep((useconds_t)(attempt * backoff_ms * 1000));
         long code = 0;
         if (curl_easy_perform(c) == CURLE_OK &&
             curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK && code >= 200 &&
@@ -83,33 +94,33 @@ static int post(const char *url, const char *body)
 
 int det_sink_flush(const det_sink *s, det_state *st)
 {
-    int failed = 0;
+    size_t n = json_array_size(st->events), done = 0;
     FILE *f = NULL;
     if (s->kind == 1)
         f = stdout;
     else if (s->kind == 2 && !(f = fopen(s->target, "a")))
-        failed = (int)json_array_size(st->events);
-    size_t i;
-    json_t *ev;
-    json_array_foreach(st->events, i, ev)
-    {
-        if (s->kind == 0 || (s->kind == 2 && !f))
+        return (int)n; /* all kept */
+    for (; done < n; done++) {
+        json_t *ev = json_array_get(st->events, done);
+        if (s->kind == 0)
             continue;
         char *line = json_dumps(ev, JSON_COMPACT);
-        if (!line) {
-            failed++;
-            continue;
-        }
-        if (s->kind == 3)
-            failed += post(s->target, line) != 0;
-        else
-            fprintf(f, "%s\n", line);
+        if (!line)
+            continue; /* cannot happen with jansson objects; dropped */
+        int ok = s->kind == 3 ? post(s->target, line) == 0 : fprintf(f, "%s\n", line) > 0;
         free(line);
+        if (!ok)
+            break;
     }
-    if (f && f != stdout)
-        fclose(f);
-    else if (f)
+    if (f && f != stdout) {
+        if (fclose(f) != 0)
+            done = 0; /* the appended lines may be lost: keep them all */
+    } else if (f)
         fflush(f);
-    json_array_clear(st->events);
-    return failed;
+    if (done == n)
+        json_array_clear(st->events);
+    else
+        for (size_t i = 0; i < done; i++)
+            json_array_remove(st->events, 0);
+    return (int)(n - done);
 }

@@ -10,7 +10,9 @@
  * the query cannot see outside its window, whatever its own filters say.
  *
  * Ingestion time of a record: its "_ingestedAt" field (removed from the
- * record), else the time the caller gives, else its event time.
+ * record), else the time the caller gives, else its event time. Event time:
+ * TimeGenerated, else Timestamp; a rule's hunt.timeColumn scopes on that
+ * column instead (parsed once per table and column, cached).
  */
 #include "detect/detect.h"
 
@@ -46,6 +48,8 @@ void det_source_free(det_source *s)
             free(s->t[i].rows[r].json);
         free(s->t[i].rows);
         free(s->t[i].name);
+        free(s->t[i].tcol);
+        free(s->t[i].tcache);
     }
     free(s->t);
     memset(s, 0, sizeof *s);
@@ -196,15 +200,53 @@ int det_query_mentions(const char *query, const char *name)
     return 0;
 }
 
-static int row_in_scope(const det_row *r, const det_scope *sc)
+/* Brings t's cache of col's times up to date; 0, or -1 (out of memory). */
+static int cache_times(det_table *t, const char *col)
 {
+    if (!t->tcol || strcmp(t->tcol, col)) {
+        free(t->tcol);
+        free(t->tcache);
+        t->tcache = NULL;
+        t->tcache_n = 0;
+        if (!(t->tcol = strdup(col)))
+            return -1;
+    }
+    if (t->tcache_n == t->n)
+        return 0;
+    int64_t *nc = realloc(t->tcache, (size_t)(t->n + 1) * sizeof *nc);
+    if (!nc)
+        return -1;
+    t->tcache = nc;
+    for (int64_t i = t->tcache_n; i < t->n; i++) {
+        json_t *rec = json_loads(t->rows[i].json, 0, NULL);
+        int64_t v = json_time(json_object_get(rec, col));
+        json_decref(rec);
+        nc[i] = v != INT64_MIN ? v : t->rows[i].time;
+    }
+    t->tcache_n = t->n;
+    return 0;
+}
+
+int64_t det_source_row_time(det_table *t, int64_t i, const char *col)
+{
+    if (!col || !*col || !strcmp(col, "TimeGenerated") || i < 0 || i >= t->n)
+        return i >= 0 && i < t->n ? t->rows[i].time : INT64_MIN;
+    if (cache_times(t, col) < 0)
+        return t->rows[i].time;
+    return t->tcache[i];
+}
+
+static int row_in_scope(det_table *t, int64_t i, const det_scope *sc)
+{
+    const det_row *r = &t->rows[i];
     if (r->ingested > sc->visible_at)
         return 0;
     if (sc->mode == DET_WIN_INGESTION)
         return r->ingested > sc->from && r->ingested <= sc->to;
-    if (r->time == INT64_MIN)
+    int64_t time = det_source_row_time(t, i, sc->time_col);
+    if (time == INT64_MIN)
         return 1; /* no time column: not scoped (lookups, watchlists) */
-    return r->time >= sc->from && r->time < sc->to;
+    return time >= sc->from && time < sc->to;
 }
 
 static int ensure_tmpdir(det_source *s)
@@ -230,7 +272,7 @@ static int64_t write_scoped(det_source *s, det_table *t, const det_scope *sc, ch
         return -1;
     int64_t n = 0;
     for (int64_t i = 0; i < t->n; i++)
-        if (row_in_scope(&t->rows[i], sc)) {
+        if (row_in_scope(t, i, sc)) {
             fputs(t->rows[i].json, f);
             fputc('\n', f);
             n++;
@@ -271,8 +313,8 @@ hunt_db *det_source_open_scoped(det_source *s, const char *query, const det_scop
     return db;
 }
 
-int64_t det_source_late_rows(det_source *s, const char *query, int64_t prev_visible,
-                             int64_t visible_at, int64_t before)
+int64_t det_source_late_rows(det_source *s, const char *query, const char *time_col,
+                             int64_t prev_visible, int64_t visible_at, int64_t before)
 {
     int64_t n = 0;
     for (int i = 0; i < s->n; i++) {
@@ -281,8 +323,10 @@ int64_t det_source_late_rows(det_source *s, const char *query, int64_t prev_visi
             continue;
         for (int64_t r = 0; r < t->n; r++) {
             const det_row *row = &t->rows[r];
-            if (row->ingested > prev_visible && row->ingested <= visible_at &&
-                row->time != INT64_MIN && row->time < before)
+            if (row->ingested <= prev_visible || row->ingested > visible_at)
+                continue;
+            int64_t time = det_source_row_time(t, r, time_col);
+            if (time != INT64_MIN && time < before)
                 n++;
         }
     }

@@ -6,7 +6,9 @@
  * one transaction at the end, so a crash never leaves half a step stored:
  * a restarted scheduler resumes from the last committed next_tick, which
  * gives "no re-alerting, no missed ticks" across restarts. Objects are kept
- * as JSON text with a few indexed columns for the list commands.
+ * as JSON text with a few indexed columns for the list commands. Sink events
+ * that could not be delivered are kept in the outbox table and delivered by
+ * the next command that flushes a sink.
  */
 #include "detect/detect.h"
 
@@ -87,7 +89,8 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS fingerprints(rule_id TEXT, hi INTEGER, lo INTEGER, at INTEGER);"
     "CREATE TABLE IF NOT EXISTS rule_state(rule_id TEXT PRIMARY KEY, next_tick INTEGER,"
     " suppressed_until INTEGER, last_visible INTEGER);"
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER);";
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER);"
+    "CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY, json TEXT NOT NULL);";
 
 static sqlite3 *open_db(const char *dir, char *err, size_t errlen)
 {
@@ -167,6 +170,7 @@ int det_store_load(const char *dir, det_state *st, char *err, size_t errlen)
     load_json_table(db, "SELECT json FROM alerts ORDER BY seq", st->alerts);
     load_json_table(db, "SELECT json FROM incidents ORDER BY number", st->incidents);
     load_json_table(db, "SELECT json FROM runs ORDER BY seq", st->runs);
+    load_json_table(db, "SELECT json FROM outbox ORDER BY seq", st->events);
     load_scalars(db, st);
     sqlite3_close(db);
     return 0;
@@ -228,6 +232,13 @@ static int save_objects(sqlite3 *db, const det_state *st)
                         NULL, "tttt");
         free(j);
     }
+    json_array_foreach(st->events, i, v)
+    {
+        char *j = json_dumps(v, JSON_COMPACT);
+        const char *t[] = {j};
+        rc |= exec_stmt(db, "INSERT INTO outbox(json) VALUES(?)", 1, t, NULL, "t");
+        free(j);
+    }
     return rc;
 }
 
@@ -261,7 +272,7 @@ int det_store_save(const char *dir, const det_state *st, char *err, size_t errle
     int rc = sqlite3_exec(db,
                           "BEGIN IMMEDIATE; DELETE FROM alerts; DELETE FROM incidents;"
                           " DELETE FROM runs; DELETE FROM fingerprints; DELETE FROM rule_state;"
-                          " DELETE FROM meta;",
+                          " DELETE FROM meta; DELETE FROM outbox;",
                           NULL, NULL, NULL);
     if (rc == SQLITE_OK && save_objects(db, st) == 0 && save_scalars(db, st) == 0)
         rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);

@@ -226,6 +226,64 @@ static void check_scheduled(const det_rule *r, det_diags *d)
     check_ago(r, d);
 }
 
+/* 1 when s is one of the n names (case-insensitive). */
+static int one_of(const char *s, const char *const *names, int n)
+{
+    for (int i = 0; s && i < n; i++)
+        if (!strcasecmp(s, names[i]))
+            return 1;
+    return 0;
+}
+
+/* An automation condition, recursively (Boolean inner conditions,
+ * PropertyArray item conditions): warnings for what never matches. */
+static void check_condition(const det_rule *r, det_diags *d, json_t *c, size_t n, int depth)
+{
+    det_pos p0 = {0, 0};
+    const char *t = json_string_value(json_object_get(c, "conditionType"));
+    json_t *props = json_object_get(c, "conditionProperties");
+    static const char *const changed_props[] = {"IncidentSeverity", "IncidentStatus",
+                                                "IncidentOwner"};
+    static const char *const sides[] = {"ChangedFrom", "ChangedTo"};
+    static const char *const arrays[] = {"CustomDetails", "CustomDetailValues"};
+    static const char *const kinds[] = {"AnyItem", "AllItems"};
+    static const char *const changed_arrays[] = {"Alerts", "Labels", "Tactics", "Comments"};
+    const char *a = json_string_value(json_object_get(props, "arrayType"));
+    const char *ct = json_string_value(json_object_get(props, "changeType"));
+    size_t i;
+    json_t *inner;
+    if (depth > 8) {
+        W(d, r, p0, "condition %zu: nested too deeply (never matches)", n);
+    } else if (t && !strcasecmp(t, "Property")) {
+    } else if (t && !strcasecmp(t, "Boolean")) {
+        json_array_foreach(json_object_get(props, "innerConditions"), i, inner)
+            check_condition(r, d, inner, n, depth + 1);
+    } else if (t && !strcasecmp(t, "PropertyChanged")) {
+        if (!one_of(json_string_value(json_object_get(props, "propertyName")), changed_props, 3))
+            W(d, r, p0, "condition %zu: PropertyChanged tracks IncidentSeverity, IncidentStatus"
+                        " and IncidentOwner only (never matches)", n);
+        if (ct && !one_of(ct, sides, 2))
+            W(d, r, p0, "condition %zu: changeType must be ChangedFrom or ChangedTo", n);
+    } else if (t && !strcasecmp(t, "PropertyArray")) {
+        const char *k = json_string_value(json_object_get(props, "arrayConditionType"));
+        if (!one_of(a, arrays, 2))
+            W(d, r, p0, "condition %zu: arrayType must be CustomDetails or CustomDetailValues"
+                        " (never matches)", n);
+        if (k && !one_of(k, kinds, 2))
+            W(d, r, p0, "condition %zu: arrayConditionType must be AnyItem or AllItems", n);
+        json_array_foreach(json_object_get(props, "itemConditions"), i, inner)
+            check_condition(r, d, inner, n, depth + 1);
+    } else if (t && !strcasecmp(t, "PropertyArrayChanged")) {
+        if (!one_of(a, changed_arrays, 4) || (ct && strcasecmp(ct, "Added")))
+            W(d, r, p0, "condition %zu: PropertyArrayChanged wants arrayType Alerts, Labels,"
+                        " Tactics or Comments and changeType Added (never matches)", n);
+        else if (!strcasecmp(a, "Comments"))
+            W(d, r, p0, "condition %zu: hunt incidents have no comments yet (never matches)", n);
+    } else
+        W(d, r, p0, "condition %zu: type '%s' is not supported by hunt (never matches)", n,
+          t ? t : "");
+}
+
 static void check_automation(const det_rule *r, det_diags *d)
 {
     det_pos p0 = {0, 0};
@@ -243,14 +301,7 @@ static void check_automation(const det_rule *r, det_diags *d)
         W(d, r, p0, "more than 20 actions");
     size_t i;
     json_t *c;
-    json_array_foreach(r->conditions, i, c)
-    {
-        const char *t = json_string_value(json_object_get(c, "conditionType"));
-        if (!t || (strcasecmp(t, "Property") && strcasecmp(t, "PropertyChanged") &&
-                   strcasecmp(t, "Boolean")))
-            W(d, r, p0, "condition %zu: type '%s' is not supported by hunt (never matches)",
-              i + 1, t ? t : "");
-    }
+    json_array_foreach(r->conditions, i, c) check_condition(r, d, c, i + 1, 0);
     json_array_foreach(r->actions, i, c)
     {
         json_t *cfg = json_object_get(c, "actionConfiguration");

@@ -118,8 +118,10 @@ static void count_update(aggspec *s, char *states, const uint32_t *gid, uint32_t
                          const hvec *args, harena *keep)
 {
     (void)keep;
+    /* count(x) counts the rows where x is not null; countif(p) where p is true */
+    bool ifform = s->def->name[5] == 'i';
     for (uint32_t i = 0; i < n; i++)
-        if (s->nargs == 0 || pred_ok(&args[s->nargs - 1], i))
+        if (s->nargs == 0 || (ifform ? pred_ok(&args[s->nargs - 1], i) : !vec_is_null(&args[0], i)))
             (*(int64_t *)(states + gid[i] * s->size))++;
 }
 
@@ -763,6 +765,244 @@ static void pct_destroy(aggspec *s, void *st)
     free(((pct_st *)st)->v);
 }
 
+/* --- percentilew, percentilesw, percentilesw_array: integer weights ----------------- */
+
+typedef struct pw {
+    double v;
+    int64_t w;
+} pw;
+
+typedef struct pctw_st {
+    pw *e;
+    int64_t n, cap, total;
+    bool sorted;
+} pctw_st;
+
+static htype pctw_type(aggspec *s, const htype *t, char *e, size_t n)
+{
+    if (!ht_is_numeric(t[0]) && t[0] != HT_DATETIME && t[0] != HT_TIMESPAN) {
+        snprintf(e, n, "expects a numeric, datetime or timespan argument, got %s", ht_name(t[0]));
+        return HT_UNKNOWN;
+    }
+    if (s->nargs < 2 || !ht_is_numeric(t[1]) || t[1] == HT_REAL) {
+        snprintf(e, n, "expects an integer weight as its second argument");
+        return HT_UNKNOWN;
+    }
+    s->size = sizeof(pctw_st);
+    htype r = t[0] == HT_INT ? HT_LONG : t[0];
+    if (!strcmp(s->def->name, "percentilesw")) {
+        s->nout = s->nparams;
+        s->outtypes = malloc(sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
+        for (int k = 0; k < s->nparams; k++)
+            s->outtypes[k] = r;
+    }
+    if (!strcmp(s->def->name, "percentilesw_array"))
+        return HT_DYNAMIC;
+    return r;
+}
+
+static void pctw_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                        const hvec *args, harena *keep)
+{
+    (void)keep;
+    const hvec *x = &args[0], *w = &args[1];
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i) || vec_is_null(w, i) || vec_i(w, i) <= 0)
+            continue;
+        pctw_st *st = (pctw_st *)(states + gid[i] * s->size);
+        if (st->n == st->cap) {
+            st->cap = st->cap ? st->cap * 2 : 16;
+            st->e = realloc(st->e, sizeof(pw) * (size_t)st->cap);
+        }
+        st->e[st->n].v = vec_num(x, i);
+        st->e[st->n++].w = vec_i(w, i);
+        st->total += vec_i(w, i);
+        st->sorted = false;
+    }
+}
+
+static int cmp_pw(const void *a, const void *b)
+{
+    double x = ((const pw *)a)->v, y = ((const pw *)b)->v;
+    return x < y ? -1 : x > y;
+}
+
+/* The value at the nearest rank of p among the values repeated weight times. */
+static double pctw_value(pctw_st *st, double p)
+{
+    if (!st->sorted) {
+        qsort(st->e, (size_t)st->n, sizeof(pw), cmp_pw);
+        st->sorted = true;
+    }
+    int64_t rank = (int64_t)ceil(p / 100.0 * (double)st->total);
+    if (rank < 1)
+        rank = 1;
+    int64_t acc = 0;
+    for (int64_t j = 0; j < st->n; j++) {
+        acc += st->e[j].w;
+        if (acc >= rank)
+            return st->e[j].v;
+    }
+    return st->e[st->n - 1].v;
+}
+
+static void pctw_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    pctw_st *st = vst;
+    if (st->n == 0) {
+        vec_set_null(a, out, i);
+        if (ht_is_str(out->type)) {
+            out->s[i].p = "";
+            out->s[i].n = 0;
+        }
+        return;
+    }
+    if (out->type == HT_DYNAMIC) {
+        dbuf b = {0};
+        size_t m = dyn_begin_array(&b);
+        for (int j = 0; j < s->nparams; j++)
+            dyn_put_real(&b, pctw_value(st, s->params[j]));
+        dyn_end(&b, m, (uint32_t)s->nparams);
+        char *p = arena_alloc(a, b.n);
+        memcpy(p, b.p, b.n);
+        out->s[i].p = p;
+        out->s[i].n = (uint32_t)b.n;
+        dbuf_free(&b);
+        return;
+    }
+    double v = pctw_value(st, s->nparams ? s->params[k < s->nparams ? k : 0] : 50);
+    if (out->type == HT_REAL)
+        out->r[i] = v;
+    else
+        out->i[i] = (int64_t)v;
+}
+
+static void pctw_destroy(aggspec *s, void *st)
+{
+    (void)s;
+    free(((pctw_st *)st)->e);
+}
+
+/* --- take_any with several arguments or *: one row's values ------------------------- */
+
+/* The state and output are arg_max's (one cell per argument); the first row
+ * whose first argument is not null is kept (a row with it null only until
+ * such a row comes). */
+static void anyn_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                        const hvec *args, harena *keep)
+{
+    (void)keep;
+    for (uint32_t i = 0; i < n; i++) {
+        char *st = states + gid[i] * s->size;
+        arg_hdr *h = (arg_hdr *)st;
+        if (h->has == 1)
+            continue;
+        bool isnull = vec_is_null(&args[0], i);
+        if (isnull && h->has)
+            continue;
+        arg_keep_row(s, h, (cell *)(st + sizeof(arg_hdr)), args, i);
+        h->has = isnull ? 2 : 1;
+    }
+}
+
+/* --- binary_all_and, binary_all_or, binary_all_xor ------------------------------------ */
+
+typedef struct bits_st {
+    int64_t v;
+    uint8_t has;
+} bits_st;
+
+static htype bits_type(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s;
+    if (t[0] != HT_INT && t[0] != HT_LONG && t[0] != HT_DYNAMIC && t[0] != HT_UNKNOWN) {
+        snprintf(e, n, "expects a long argument, got %s", ht_name(t[0]));
+        return HT_UNKNOWN;
+    }
+    return HT_LONG;
+}
+
+static void bits_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                        const hvec *args, harena *keep)
+{
+    (void)keep;
+    char bop = s->def->name[11]; /* binary_all_[a]nd, [o]r, [x]or */
+    const hvec *x = &args[0];
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i))
+            continue;
+        bits_st *st = (bits_st *)(states + gid[i] * s->size);
+        int64_t v = x->type == HT_REAL ? (int64_t)vec_r(x, i) : vec_i(x, i);
+        if (!st->has)
+            st->v = v;
+        else if (bop == 'a')
+            st->v &= v;
+        else if (bop == 'o')
+            st->v |= v;
+        else
+            st->v ^= v;
+        st->has = 1;
+    }
+}
+
+static void bits_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)s, (void)k;
+    bits_st *st = vst;
+    if (!st->has)
+        vec_set_null(a, out, i);
+    else
+        out->i[i] = st->v;
+}
+
+/* --- covariance, covariancep, covarianceif, covariancepif ---------------------------- */
+
+typedef struct cov_st {
+    int64_t n;
+    double mx, my, c; /* running means and co-moment (Welford) */
+} cov_st;
+
+static htype cov_type(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s;
+    for (int k = 0; k < 2; k++)
+        if (!ht_is_numeric(t[k]) && t[k] != HT_DYNAMIC && t[k] != HT_UNKNOWN) {
+            snprintf(e, n, "expects numeric arguments, got %s", ht_name(t[k]));
+            return HT_UNKNOWN;
+        }
+    return HT_REAL;
+}
+
+static void cov_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                       const hvec *args, harena *keep)
+{
+    (void)keep;
+    const hvec *x = &args[0], *y = &args[1];
+    const hvec *p = s->def->max_args == 3 ? &args[2] : NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        if (vec_is_null(x, i) || vec_is_null(y, i) || (p && !pred_ok(p, i)))
+            continue;
+        cov_st *st = (cov_st *)(states + gid[i] * s->size);
+        double xv = vec_num(x, i), yv = vec_num(y, i);
+        st->n++;
+        double dx = xv - st->mx;
+        st->mx += dx / (double)st->n;
+        st->my += (yv - st->my) / (double)st->n;
+        st->c += dx * (yv - st->my);
+    }
+}
+
+static void cov_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    (void)a, (void)k;
+    cov_st *st = vst;
+    bool pop = strchr(s->def->name + 10, 'p') != NULL; /* covariance[p][if] */
+    if (st->n == 0 || (!pop && st->n < 2))
+        out->r[i] = 0; /* as variance(): 0 for fewer than two values */
+    else
+        out->r[i] = st->c / (double)(pop ? st->n : st->n - 1);
+}
+
 /* --- the table ------------------------------------------------------------------------ */
 
 static void sum_init(aggspec *s, void *st) { init_zero(s, st); }
@@ -779,8 +1019,8 @@ static const agg_def agg_defs[] = {
     {"max", 1, 1, "max_", type_same, init_zero, max_update, minmax_final, NULL},
     {"minif", 2, 2, "minif_", type_same, init_zero, min_update, minmax_final, NULL},
     {"maxif", 2, 2, "maxif_", type_same, init_zero, max_update, minmax_final, NULL},
-    {"take_any", 1, 1, "any_", type_same, init_zero, any_update, minmax_final, NULL},
-    {"any", 1, 1, "any_", type_same, init_zero, any_update, minmax_final, NULL},
+    {"take_any", 1, 1, "", type_same, init_zero, any_update, minmax_final, NULL},
+    {"any", 1, 1, "", type_same, init_zero, any_update, minmax_final, NULL},
     {"arg_max", 1, 64, "max_", arg_type, init_zero, argmax_update, arg_final, arg_destroy},
     {"arg_min", 1, 64, "min_", arg_type, init_zero, argmin_update, arg_final, arg_destroy},
     {"dcount", 1, 2, "dcount_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
@@ -804,6 +1044,21 @@ static const agg_def agg_defs[] = {
     {"percentile", 2, 2, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
     {"percentiles", 2, 64, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
     {"percentiles_array", 2, 64, "percentiles_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
+    {"percentilew", 3, 3, "percentilew_", pctw_type, init_zero, pctw_update, pctw_final, pctw_destroy},
+    {"percentilesw", 3, 64, "percentilew_", pctw_type, init_zero, pctw_update, pctw_final, pctw_destroy},
+    {"percentilesw_array", 3, 64, "percentiles_", pctw_type, init_zero, pctw_update, pctw_final,
+     pctw_destroy},
+    {"take_anyif", 2, 2, "", type_same, init_zero, any_update, minmax_final, NULL},
+    {"anyif", 2, 2, "", type_same, init_zero, any_update, minmax_final, NULL},
+    /* take_any(a, b, ...) and take_any(*): bound by engine/bind.c under this name */
+    {"take_any()", 1, 4096, "", arg_type, init_zero, anyn_update, arg_final, arg_destroy},
+    {"binary_all_and", 1, 1, "binary_all_and_", bits_type, init_zero, bits_update, bits_final, NULL},
+    {"binary_all_or", 1, 1, "binary_all_or_", bits_type, init_zero, bits_update, bits_final, NULL},
+    {"binary_all_xor", 1, 1, "binary_all_xor_", bits_type, init_zero, bits_update, bits_final, NULL},
+    {"covariance", 2, 2, "covariance_", cov_type, init_zero, cov_update, cov_final, NULL},
+    {"covariancep", 2, 2, "covariancep_", cov_type, init_zero, cov_update, cov_final, NULL},
+    {"covarianceif", 3, 3, "covarianceif_", cov_type, init_zero, cov_update, cov_final, NULL},
+    {"covariancepif", 3, 3, "covariancepif_", cov_type, init_zero, cov_update, cov_final, NULL},
     {NULL},
 };
 
@@ -823,6 +1078,12 @@ size_t agg_state_size(const agg_def *d)
         return sizeof(var_st);
     if (d->update == pct_update)
         return sizeof(pct_st);
+    if (d->update == pctw_update)
+        return sizeof(pctw_st);
+    if (d->update == bits_update)
+        return sizeof(bits_st);
+    if (d->update == cov_update)
+        return sizeof(cov_st);
     return sizeof(list_st);
 }
 

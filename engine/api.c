@@ -10,6 +10,7 @@
 #include "../ingest/ingest.h"
 #include "db.h"
 #include "engine.h"
+#include "commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,6 +206,19 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
     q.srclen = len;
     q.now = db->fixed_now ? db->fixed_now : wall_now();
     q.interrupt = &db->interrupt;
+    /* control commands (.create table, .create-or-alter function, ...) at the
+     * start of the script apply to the catalog; the KQL after them runs */
+    bool only_cmds = false;
+    if (cmd_apply(&db->catalog, &q.arena, &kql, len, flags, &only_cmds, err) < 0) {
+        locate(err, kql, len);
+        qctx_free(&q);
+        return err ? err->code : HUNT_ESEMANTIC;
+    }
+    q.src = kql;
+    if (only_cmds) {
+        qctx_free(&q);
+        return HUNT_OK;
+    }
     kql_error perr;
     memset(&perr, 0, sizeof perr);
     ast *script = kql_parse(&q.arena, kql, len, &perr);

@@ -440,12 +440,6 @@ static int find_col(const hschema *s, hstr name)
         return schema_find(s, "Timestamp", 9);
     if (hstr_is(name, "Timestamp"))
         return schema_find(s, "TimeGenerated", 13);
-    /* Log Analytics' hidden _TimeReceived: hunt keeps no receive time; the
-     * record's time stands for it, as for ingestion_time() (docs/schemas.md) */
-    if (hstr_is(name, "_TimeReceived")) {
-        i = schema_find(s, "TimeGenerated", 13);
-        return i >= 0 ? i : schema_find(s, "Timestamp", 9);
-    }
     return -1;
 }
 
@@ -946,19 +940,12 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
         return pack_columns(q, names, vals, n->nkid, n);
     }
     if (hstr_is(n->name, "ingestion_time")) {
-        /* hunt keeps no ingestion time per record: the record's own time
-         * column stands for it (docs/schemas.md) */
-        if (n->nkid) {
-            err_at(q, n, HUNT_ESEMANTIC, "ingestion_time() expects no arguments");
-            return NULL;
-        }
-        int i = find_col(c->in, (hstr){"TimeGenerated", 13});
-        if (i >= 0 && c->in->types[i] == HT_DATETIME) {
-            bexpr *e = bx_new(q, BX_COL, HT_DATETIME, n);
-            e->col = i;
-            return e;
-        }
-        return bx_const_null(q, HT_DATETIME, n);
+        /* hunt keeps no ingestion time per record; standing in the record's
+         * own time would answer late-arrival queries wrongly */
+        err_at(q, n, HUNT_EUNSUPPORTED,
+               "function 'ingestion_time' is not supported yet: hunt keeps no ingestion time "
+               "per record");
+        return NULL;
     }
     *handled = false;
     return NULL;
@@ -1539,7 +1526,7 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
                 }
             for (int t = 0; t < q->catalog->n && nl < cap * 64; t++) {
                 htable *tab = q->catalog->tables[t];
-                if (fnmatch(pat, tab->name, 0) == 0) {
+                if (!strchr(tab->name, ':') && fnmatch(pat, tab->name, 0) == 0) { /* not __fn:, __wl: */
                     legs[nl] = exec_scan(q, tab, 0, 0, -1);
                     names[nl++] = tab->name;
                 }

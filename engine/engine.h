@@ -241,7 +241,8 @@ op *bind_top_nested(qctx *q, bind_scope *s, op *in, const ast *n);
 op *bind_externaldata(qctx *q, bind_scope *s, const ast *n);
 op *bind_scan_op(qctx *q, bind_scope *s, op *in, const ast *n);          /* exec_scan_op.c */
 op *bind_project_by_names(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_project_by_names.c */
-op *bind_reduce(qctx *q, bind_scope *s, op *in, const ast *n);           /* exec_reduce.c */
+op *bind_reduce(qctx *q, bind_scope *s, op *in, const ast *n);           /* exec_pending.c */
+op *bind_ip_lookup(qctx *q, bind_scope *s, op *in, const ast *n, bool v6); /* exec_ip_lookup.c */
 
 /* Column pruning (prune.c): fills need[ncols] with the columns of table
  * schema s that pipeline `pipe` (whose source scans it) can read, and returns

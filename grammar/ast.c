@@ -222,6 +222,10 @@ static void dump_attrs(dbuf *b, const ast *n) {
     case AST_SORTKEY:
         dump_sortflags(b, n->op);
         break;
+    case AST_SCAN_STEP:
+        if (n->op == SCAN_OUT_LAST || n->op == SCAN_OUT_NONE)
+            db_str(b, n->op == SCAN_OUT_LAST ? " output=last" : " output=none");
+        break;
     case AST_LITERAL:
         db_put(b, " ", 1);
         dump_literal(b, n);

@@ -89,6 +89,17 @@
     X(TOP_NESTED) /* kid[] = AST_LIST clauses: [count or NULL, of-expr (AST_NAMED or   \
                      expr), by-aggregate (AST_NAMED or expr)]; opts per clause ignored */ \
     X(TOP_HITTERS) /* kid[0] = count; kid[1] = of expr; kid[2] = by expr or NULL */    \
+    X(SCAN)       /* opts (with_match_id: kid[0] = AST_IDENT); kid[0] = AST_LIST of      \
+                     AST_PARAM (declare: name, type, kid[1] = default or NULL);          \
+                     kid[1] = AST_LIST of AST_SORTKEY (order by); kid[2] = AST_LIST of   \
+                     partition-by exprs; kid[3..] = AST_SCAN_STEP (at least one);        \
+                     each list may be empty */                                           \
+    X(SCAN_STEP)  /* name = step; op = SCAN_OUT_*; kid[0] = condition;                  \
+                     kid[1..] = AST_NAMED assignments (`=> a = x, b = y`) */             \
+    X(PROJECT_BY_NAMES) /* kid[] = column specifiers: expressions (string or dynamic     \
+                     array constants, column_names_of(T) calls) */                       \
+    X(REDUCE)     /* opts (kind; threshold, characters from `with a=x, b=y`);           \
+                     kid[0] = expr */                                                    \
     /* expressions */                                                                  \
     X(LITERAL)    /* type; op = LIT_VALUE (ival/rval/str hold the value: bool and int  \
                      types in ival, real in rval, string in str), LIT_RAW (str = the   \
@@ -146,6 +157,9 @@ typedef enum ast_op {
 } ast_op;
 
 enum { LIT_VALUE = 0, LIT_RAW = 1, LIT_NULL = 2 };
+
+/* AST_SCAN_STEP output modes (`output=all|last|none`; all when not written). */
+enum { SCAN_OUT_ALL = 0, SCAN_OUT_LAST = 1, SCAN_OUT_NONE = 2 };
 
 /* AST_SORTKEY flags: what the query wrote (the binder applies defaults). */
 enum { SORT_ASC = 1, SORT_DESC = 2, SORT_NULLS_FIRST = 4, SORT_NULLS_LAST = 8 };

@@ -11,7 +11,7 @@
  * has no private header yet). Errors stop the parse at the first one:
  *   - a lexer error token (bad character, unterminated string or literal);
  *   - an operator KQL has but hunt does not parse: a hyphenated one the lexer
- *     knows (make-graph, ...), or a word after `|` (fork, scan, ...) or at a
+ *     knows (make-graph, ...), or a word after `|` (fork, facet, ...) or at a
  *     statement start (find, declare, ...) — HUNT_EUNSUPPORTED;
  *   - a token the grammar does not accept (%syntax_error) — HUNT_ESYNTAX;
  *   - a bad literal value or type name found by an action.
@@ -377,11 +377,36 @@ ast *kql_literal(kql_ctx *ctx, int code, hstr t) {
     }
 }
 
+/* --- contextual words ---------------------------------------------------------- */
+
+/* Words that are keywords only inside one construct (scan's with_match_id,
+ * declare, partition, output; the values all/last/none) reach the grammar as
+ * identifiers; the action checks the text. False (and a syntax error at t)
+ * when t is not want. */
+bool kql_word(kql_ctx *ctx, hstr t, const char *want) {
+    if (tok_is(t, want))
+        return true;
+    kql_syntax_error(ctx, TK_ID, t);
+    return false;
+}
+
+/* The SCAN_OUT_* of `output = v` in a scan step. */
+int kql_scan_output(kql_ctx *ctx, hstr kw, hstr v) {
+    if (!kql_word(ctx, kw, "output"))
+        return SCAN_OUT_ALL;
+    if (tok_is(v, "last"))
+        return SCAN_OUT_LAST;
+    if (tok_is(v, "none"))
+        return SCAN_OUT_NONE;
+    kql_word(ctx, v, "all");
+    return SCAN_OUT_ALL;
+}
+
 /* --- unsupported operators -------------------------------------------------- */
 
 /* Tabular operators KQL has that hunt does not parse, as words after '|'. */
 static const char *const unsupported_ops[] = {
-    "fork", "facet", "partition", "reduce", "scan", "consume", "find",
+    "fork", "facet", "partition", "consume", "find",
 };
 /* Statements or sources that begin a statement. */
 static const char *const unsupported_stmts[] = {

@@ -161,6 +161,7 @@ again:
     "."  { code = TK_DOT; goto done; }
     ".." { code = TK_DOTDOT; goto done; }
     ":"  { code = TK_COLON; goto done; }
+    "=>" { code = TK_ARROW; goto done; }
     "="  { code = TK_ASSIGN; goto done; }
     "+"  { code = TK_PLUS; goto done; }
     "-"  { code = TK_MINUS; goto done; }
@@ -210,6 +211,8 @@ again:
     "sample"     { code = TK_SAMPLE; goto done; }
     "search"     { code = TK_SEARCH; goto done; }
     "evaluate"   { code = TK_EVALUATE; goto done; }
+    "scan"       { code = TK_SCAN; goto done; }
+    "reduce"     { code = TK_REDUCE; goto done; }
     "print"      { code = TK_PRINT; goto done; }
     "range"      { code = *skip_blanks(cur) == '(' ? TK_ID : TK_RANGE; goto done; }
     "datatable"  { code = TK_DATATABLE; goto done; }
@@ -246,8 +249,9 @@ again:
     "top-nested"       { code = TK_TOP_NESTED; goto done; }
     "top-hitters"      { code = TK_TOP_HITTERS; goto done; }
     "sample-distinct"  { code = TK_SAMPLE_DISTINCT; goto done; }
+    "project-by-names" { code = TK_PROJECT_BY_NAMES; goto done; }
     "make-graph" | "graph-match" | "graph-shortest-paths" | "graph-merge" | "graph-to-table"
-    | "graph-mark-components" | "execute-and-cache" | "assert-schema" | "project-by-names"
+    | "graph-mark-components" | "execute-and-cache" | "assert-schema"
     | "macro-expand" | "project-smart"  { code = TK_UNSUPOP; goto done; }
 
     "$" ident    { code = TK_ID; goto done; }

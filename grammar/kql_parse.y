@@ -52,6 +52,8 @@ int kql_op(hstr t);
 void kql_syntax_error(kql_ctx *ctx, int code, hstr t);
 void kql_stack_overflow(kql_ctx *ctx);
 void kql_accept(kql_ctx *ctx, ast *script);
+bool kql_word(kql_ctx *ctx, hstr t, const char *want);
+int kql_scan_output(kql_ctx *ctx, hstr kw, hstr v);
 
 /* No token: a node that takes its span from its children. */
 #define NOTOK ((hstr){0, 0})
@@ -460,6 +462,41 @@ static ast *range_src(kql_ctx *ctx, hstr t, ast *id, ast *from, ast *to, ast *st
 static ast *star(kql_ctx *ctx, hstr t) {
     return mk(ctx, AST_STAR, t);
 }
+
+/* scan: the node starts with its three (empty) clause lists; the clauses
+ * after `scan` fill them in any order, then `with (steps)` appends steps. */
+static ast *scan_new(kql_ctx *ctx, hstr t) {
+    return add(ctx, add(ctx, add(ctx, mk(ctx, AST_SCAN, t), list0(ctx)), list0(ctx)), list0(ctx));
+}
+
+/* with_match_id = Name */
+static ast *scan_match_id(kql_ctx *ctx, ast *s, hstr kw, ast *name) {
+    kql_word(ctx, kw, "with_match_id");
+    s->opts = opts_add(ctx, s->opts, option(ctx, kw, name));
+    return widen(ctx, s, kw);
+}
+
+/* order by (which = 1), partition by (2), declare (0): items of l into kid[which] */
+static ast *scan_clause(kql_ctx *ctx, ast *s, int which, hstr kw, const char *word, ast *l) {
+    if (word)
+        kql_word(ctx, kw, word);
+    add_all(ctx, s->kid[which], l);
+    if (l && l->len)
+        ast_span(s, l->off, l->len);
+    return widen(ctx, s, kw);
+}
+
+static ast *scan_op(kql_ctx *ctx, ast *s, ast *steps, hstr rp) {
+    return widen(ctx, add_all(ctx, s, steps), rp);
+}
+
+/* step Name [output = v]: Condition [=> a = x, ...] */
+static ast *scan_step(kql_ctx *ctx, hstr kw, ast *name, int out, ast *cond, ast *assigns) {
+    ast *n = add_all(ctx, op1(ctx, AST_SCAN_STEP, kw, cond), assigns);
+    n->name = name->name;
+    n->op = out;
+    return n;
+}
 }
 
 /* ---- tokens ------------------------------------------------------------ */
@@ -468,13 +505,13 @@ static ast *star(kql_ctx *ctx, hstr t) {
  * errors (ILLEGAL, UNTERM, UNSUPOP) never reach the parser. */
 %token ID STRING NUMBER TIMESPAN TYPEDLIT TRUE FALSE WILD OPTKW
        BAR SEMI COMMA LP RP LBRACKET RBRACKET LBRACE RBRACE DOT DOTDOT COLON ASSIGN
-       ILLEGAL UNTERM UNSUPOP.
+       ILLEGAL UNTERM UNSUPOP ARROW.
 
 %fallback ID
     LET SET VIEW WHERE PROJECT EXTEND TAKE LIMIT COUNT SORT BY TOP DISTINCT SUMMARIZE
     JOIN LOOKUP UNION PARSE SERIALIZE AS RENDER GETSCHEMA INVOKE SAMPLE SEARCH EVALUATE
     PRINT RANGE DATATABLE EXTERNALDATA ON WITH OF FROM TO STEP ASC DESC NULLS FIRST LAST
-    OPTKW DEFAULT OTHERS REGEX MATCHES TYPEOF.
+    OPTKW DEFAULT OTHERS REGEX MATCHES TYPEOF SCAN REDUCE.
 
 %left OR.
 %left AND.
@@ -599,6 +636,38 @@ op(A) ::= TOP_HITTERS(K) expr(N) OF expr(E).         { A = top_hitters(ctx, K, N
 op(A) ::= TOP_HITTERS(K) expr(N) OF expr(E) BY expr(B). { A = top_hitters(ctx, K, N, E, B); }
 op(A) ::= SEARCH(K) opts(O) searchin(I) expr(P).     { A = search(ctx, K, O, I, P, 1); }
 op(A) ::= EVALUATE(K) opts(O) call(C) evalschema.    { A = evaluate(ctx, K, O, C); }
+op(A) ::= scanhead(H) WITH LP scansteps(S) RP(R).    { A = scan_op(ctx, H, S, R); }
+op(A) ::= PROJECT_BY_NAMES(K) exprlist(L).           { A = opl(ctx, AST_PROJECT_BY_NAMES, K, L); }
+op(A) ::= REDUCE(K) opts(O) BY expr(E) reducewith(W).
+                                    { A = with_opts(op1(ctx, AST_REDUCE, K, E), opts_join(ctx, O, W)); }
+
+/* scan [with_match_id = Id] [order by ...] [partition by ...] [declare (...)]
+ * with (step ...; ...): with_match_id, partition and declare are identifiers
+ * checked by the actions, so they stay usable as names elsewhere. */
+scanhead(A) ::= SCAN(K).                             { A = scan_new(ctx, K); }
+scanhead(A) ::= scanhead(H) ID(K) ASSIGN name(N).    { A = scan_match_id(ctx, H, K, N); }
+scanhead(A) ::= scanhead(H) SORT(K) BY sortkeys(L).  { A = scan_clause(ctx, H, 1, K, NULL, L); }
+scanhead(A) ::= scanhead(H) ID(K) BY exprlist(L).    { A = scan_clause(ctx, H, 2, K, "partition", L); }
+scanhead(A) ::= scanhead(H) ID(K) LP paramlist(L) RP.
+                                    { A = scan_clause(ctx, H, 0, K, "declare", L); }
+scansteps(A) ::= scanstep(S).                        { A = list1(ctx, S); }
+scansteps(A) ::= scansteps(L) SEMI scanstep(S).      { A = add(ctx, L, S); }
+scansteps(A) ::= scansteps(L) SEMI.                  { A = L; }
+scanstep(A) ::= STEP(K) name(N) stepout(O) COLON expr(C) stepassigns(X).
+                                                     { A = scan_step(ctx, K, N, O, C, X); }
+%type stepout {int}
+stepout(A) ::= .                                     { A = SCAN_OUT_ALL; }
+stepout(A) ::= ID(K) ASSIGN name(V).                 { A = kql_scan_output(ctx, K, V->name); }
+stepassigns(A) ::= .                                 { A = NULL; }
+stepassigns(A) ::= ARROW assigns(L).                 { A = L; }
+assigns(A) ::= name(N) ASSIGN expr(E).               { A = list1(ctx, named(ctx, N, E)); }
+assigns(A) ::= assigns(L) COMMA name(N) ASSIGN expr(E). { A = add(ctx, L, named(ctx, N, E)); }
+
+/* reduce ... with threshold = 0.1, characters = "," */
+reducewith(A) ::= .                                  { A = NULL; }
+reducewith(A) ::= WITH reducelist(L).                { A = L; }
+reducelist(A) ::= witem(O).                          { A = list1(ctx, O); }
+reducelist(A) ::= reducelist(L) COMMA witem(O).      { A = add(ctx, L, O); }
 
 /* The output schema of a plugin, `: (a:string, ...)`, is accepted and dropped. */
 evalschema ::= .

@@ -4,7 +4,10 @@
  *   hunt rules test DIR                 run the fixtures inside the rule files
  *   hunt detect run DIR --at TIME       one scheduler step at TIME (catch-up included)
  *   hunt detect simulate DIR --from T1 --to T2   replay a period: what would have fired
- *   hunt detect daemon DIR              the same on the wall clock, every minute
+ *   hunt detect daemon DIR              the same on the wall clock, every minute;
+ *        [--now T] [--every D] [--until T] [--steps N]   a simulated clock that
+ *        starts at T and advances by D per step without sleeping, and bounds
+ *        (so tests can stop and restart it deterministically)
  *   hunt alerts list|show ID            stored alerts
  *   hunt incidents list|show N|close N  stored incidents
  *
@@ -25,6 +28,7 @@
 
 typedef struct opts {
     const char *dir, *at, *from, *to, *data, *store, *sink, *rules;
+    const char *now, *every, *until, *steps;
     const char *classification, *reason, *comment, *status;
     const char *loads[64];
     int nloads, memory, quiet;
@@ -41,7 +45,8 @@ static int usage(const char *msg)
           " [--sink SPEC]\n"
           "       hunt detect simulate DIR --from TIME --to TIME [--data DIR] [--load TABLE=PATH]"
           " [--store DIR] [--sink SPEC]\n"
-          "       hunt detect daemon DIR [--data DIR] [--store DIR] [--sink SPEC]\n"
+          "       hunt detect daemon DIR [--data DIR] [--store DIR] [--sink SPEC] [--every DURATION]\n"
+          "                              [--now TIME (simulated clock)] [--until TIME] [--steps N]\n"
           "       hunt alerts list | show ID [--store DIR]\n"
           "       hunt incidents list | show N | close N --classification C [--reason R]"
           " [--comment TEXT] [--rules DIR] [--store DIR]\n"
@@ -61,7 +66,9 @@ static int parse_opts(int argc, char **argv, int first, opts *o)
                  {"--store", &o->store},   {"--sink", &o->sink},
                  {"--rules", &o->rules},   {"--classification", &o->classification},
                  {"--reason", &o->reason}, {"--comment", &o->comment},
-                 {"--status", &o->status}};
+                 {"--status", &o->status}, {"--now", &o->now},
+                 {"--every", &o->every},   {"--until", &o->until},
+                 {"--steps", &o->steps}};
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         int done = 0;
@@ -394,19 +401,33 @@ static void summary(session *s, size_t runs0, size_t alerts0, int64_t inc0)
             (long long)(s->state.next_incident - inc0));
 }
 
-static int finish(session *s, const char *store, int rc)
+/* Delivers the outbox, saves the state (undelivered events stay in the
+ * store's outbox for the next run) and closes s. Returns rc, or 1 when
+ * delivery or saving failed; *store_failed (may be NULL) tells which. */
+static int finish_ex(session *s, const char *store, int rc, int *store_failed)
 {
     char err[600];
-    if (det_sink_flush(&s->sink, &s->state) > 0) {
-        fprintf(stderr, "hunt: some events could not be delivered to the sink\n");
+    int undelivered = det_sink_flush(&s->sink, &s->state);
+    if (undelivered > 0) {
+        fprintf(stderr, "hunt: %d events could not be delivered to the sink%s\n", undelivered,
+                store ? " (kept in the outbox for the next run)" : "");
         rc = 1;
     }
+    if (store_failed)
+        *store_failed = 0;
     if (det_store_save(store, &s->state, err, sizeof err) < 0) {
         fprintf(stderr, "hunt: %s\n", err);
         rc = 1;
+        if (store_failed)
+            *store_failed = 1;
     }
     session_close(s);
     return rc;
+}
+
+static int finish(session *s, const char *store, int rc)
+{
+    return finish_ex(s, store, rc, NULL);
 }
 
 static int cmd_run(const opts *o)
@@ -459,23 +480,94 @@ static void on_signal(int sig)
     stop_daemon = 1;
 }
 
+/* The daemon's clock: the wall clock, or (--now T) a simulated clock that
+ * starts at T and advances by `every` after each step without sleeping.
+ * Both stop after --steps N steps or at the first step later than --until. */
+typedef struct dclock {
+    int simulated;
+    int64_t t, every, until, steps;
+} dclock;
+
+static int64_t dclock_now(const dclock *c)
+{
+    return c->simulated ? c->t : (int64_t)time(NULL) * DET_TICKS_PER_SEC;
+}
+
+static void dclock_wait(dclock *c)
+{
+    if (c->simulated) {
+        c->t += c->every;
+        return;
+    }
+    for (int64_t i = 0; i < c->every / DET_TICKS_PER_SEC && !stop_daemon; i++)
+        sleep(1);
+}
+
+static int daemon_clock(const opts *o, dclock *c)
+{
+    memset(c, 0, sizeof *c);
+    c->every = DET_MIN;
+    c->until = INT64_MAX;
+    if (o->every && (det_duration_parse(o->every, &c->every) < 0 || c->every < DET_TICKS_PER_SEC)) {
+        fprintf(stderr, "hunt: --every: '%s' is not a duration of at least 1s\n", o->every);
+        return -1;
+    }
+    if (o->now) {
+        if (parse_time_arg(o->now, &c->t, "--now") < 0)
+            return -1;
+        c->simulated = 1;
+    }
+    if (o->until && parse_time_arg(o->until, &c->until, "--until") < 0)
+        return -1;
+    if (o->steps) {
+        char *end;
+        c->steps = strtoll(o->steps, &end, 10);
+        if (*end || c->steps <= 0) {
+            fprintf(stderr, "hunt: --steps: '%s' is not a positive number\n", o->steps);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Each step opens the session afresh (rules, data and state are re-read, so
+ * rule edits and appended data are picked up), runs det_step at the clock's
+ * time and saves the state in one transaction: a restart resumes from the
+ * stored next tick of each rule, so nothing re-alerts and missed ticks are
+ * caught up. A sink failure is reported and retried at the next step; a
+ * store failure stops the daemon. SIGINT/SIGTERM stop it after the step. */
 static int cmd_daemon(const opts *o)
 {
     const char *store = store_dir(o);
+    dclock clk;
+    if (daemon_clock(o, &clk) < 0)
+        return 2;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     int rc = 0;
-    while (!stop_daemon && rc == 0) {
+    for (int64_t n = 0; !stop_daemon && (!clk.steps || n < clk.steps); n++) {
+        int64_t now = dclock_now(&clk);
+        if (now > clk.until)
+            break;
         session s;
         if (session_open(&s, o, store, "stdout") < 0) {
             session_close(&s);
             return 1;
         }
-        int64_t now = (int64_t)time(NULL) * DET_TICKS_PER_SEC;
+        size_t r0 = json_array_size(s.state.runs), a0 = json_array_size(s.state.alerts);
+        int64_t i0 = s.state.next_incident;
         det_step(&s.engine, now);
-        rc = finish(&s, store, 0);
-        for (int i = 0; i < 60 && !stop_daemon; i++)
-            sleep(1);
+        if (json_array_size(s.state.runs) > r0)
+            summary(&s, r0, a0, i0);
+        int store_failed = 0;
+        finish_ex(&s, store, 0, &store_failed);
+        if (store_failed) {
+            rc = 1;
+            break;
+        }
+        if (stop_daemon || (clk.steps && n + 1 >= clk.steps))
+            break;
+        dclock_wait(&clk);
     }
     return rc;
 }

@@ -11,6 +11,9 @@
  * Workspace: -w DIR (or $HUNT_WORKSPACE) opens a durable workspace; without
  * either, queries use the default workspace when it exists (created by
  * `hunt ingest`), else memory; --memory always keeps everything in memory.
+ * Detections (docs/detect.md) are queryable as HuntAlerts, HuntIncidents
+ * and HuntRuleRuns: from --store DIR (DIR/detect.db), else from the
+ * workspace directory when it holds a detect.db.
  *
  * Options come before, between or after the scripts; scripts run in the
  * order given, after every --load. Exit status: 0 success, 1 a query or
@@ -24,6 +27,7 @@
 
 #include "cli.h"
 #include "cmd_ingest.h"
+#include "detect/detect.h"
 
 #define MAX_ITEMS 1024
 
@@ -34,9 +38,13 @@ typedef struct job {
     const char *arg; /* the query text or the file name */
 } job;
 
+enum { LOAD_DATA, LOAD_SCHEMA, LOAD_WATCHLIST };
+
 typedef struct load {
-    char *table;
+    char *table;       /* LOAD_WATCHLIST: the alias */
     const char *path;
+    int kind;          /* LOAD_* */
+    char *key;         /* LOAD_WATCHLIST: the search key column, or NULL */
 } load;
 
 typedef struct cli {
@@ -49,6 +57,7 @@ typedef struct cli {
     int nloads;
     const char *workspace; /* -w DIR */
     int memory;            /* --memory */
+    const char *store;     /* --store DIR: detection tables from DIR/detect.db */
 } cli;
 
 static void usage(FILE *out)
@@ -63,6 +72,11 @@ static void usage(FILE *out)
           "  --format FMT           output format: " REPL_FORMAT_NAMES "\n"
           "                         (default: table on a terminal, tsv otherwise)\n"
           "  --load TABLE=PATH      load an NDJSON or JSON file into TABLE (repeatable)\n"
+          "  --schema FILE          declare the tables of a JSON schema file (repeatable;\n"
+          "                         {\"Table\": {\"Col\": \"type\", ...}}, see docs/schemas.md)\n"
+          "  --watchlist NAME[:KEY]=PATH\n"
+          "                         load a CSV/JSON watchlist for _GetWatchlist('NAME');\n"
+          "                         KEY is the SearchKey column (default: the first)\n"
           "  --syntax               only parse the queries\n"
           "  --check                parse and bind names and types, do not run\n"
           "  --now DATETIME         fix now() to DATETIME (ISO 8601, e.g. 2024-05-01T12:00:00Z)\n"
@@ -70,6 +84,9 @@ static void usage(FILE *out)
           "  -w, --workspace DIR    open the durable workspace DIR (default: $HUNT_WORKSPACE,\n"
           "                         else the default workspace if it exists, else memory)\n"
           "  --memory               keep everything in memory; open no workspace\n"
+          "  --store DIR            query the detections of DIR/detect.db as the tables\n"
+          "                         HuntAlerts, HuntIncidents, HuntRuleRuns (default: the\n"
+          "                         workspace's detect.db when there is one)\n"
           "  -h, --help             show this help\n"
           "  --version              print the version\n"
           "\n"
@@ -121,7 +138,32 @@ static int add_load(cli *c, const char *spec)
     char *table = strndup(spec, (size_t)(eq - spec));
     if (!table)
         return usage_error("%s", "out of memory");
-    c->loads[c->nloads++] = (load){table, eq + 1};
+    c->loads[c->nloads++] = (load){table, eq + 1, LOAD_DATA, NULL};
+    return 0;
+}
+
+/* --schema FILE, --watchlist NAME[:KEY]=PATH */
+static int add_schema(cli *c, const char *path)
+{
+    if (c->nloads == MAX_ITEMS)
+        return usage_error("too many --load/--schema/--watchlist options (at most %s)", "1024");
+    c->loads[c->nloads++] = (load){NULL, path, LOAD_SCHEMA, NULL};
+    return 0;
+}
+
+static int add_watchlist(cli *c, const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec || eq[1] == '\0')
+        return usage_error("--watchlist wants NAME=PATH or NAME:KEY=PATH, not '%s'", spec);
+    if (c->nloads == MAX_ITEMS)
+        return usage_error("too many --load/--schema/--watchlist options (at most %s)", "1024");
+    const char *colon = memchr(spec, ':', (size_t)(eq - spec));
+    char *name = strndup(spec, (size_t)((colon ? colon : eq) - spec));
+    char *key = colon && colon + 1 < eq ? strndup(colon + 1, (size_t)(eq - colon - 1)) : NULL;
+    if (!name)
+        return usage_error("%s", "out of memory");
+    c->loads[c->nloads++] = (load){name, eq + 1, LOAD_WATCHLIST, key};
     return 0;
 }
 
@@ -129,8 +171,9 @@ static int add_load(cli *c, const char *spec)
  * usage error, or -1 when argv[*i] is not such an option. */
 static int value_option(cli *c, int argc, char **argv, int *i)
 {
-    static const char *const names[] = {"--format", "--load", "--now", "-c"};
-    for (int k = 0; k < 4; k++) {
+    static const char *const names[] = {"--format", "--load", "--now", "-c", "--schema",
+                                        "--watchlist", "--store"};
+    for (int k = 0; k < 7; k++) {
         if (!is_option(argv[*i], names[k]) || (k == 3 && argv[*i][2] != '\0'))
             continue;
         const char *v = option_value(argc, argv, i, names[k]);
@@ -147,6 +190,13 @@ static int value_option(cli *c, int argc, char **argv, int *i)
             return add_load(c, v);
         case 2:
             c->now = v;
+            return 0;
+        case 4:
+            return add_schema(c, v);
+        case 5:
+            return add_watchlist(c, v);
+        case 6:
+            c->store = v;
             return 0;
         default:
             return add_job(c, JOB_QUERY, v);
@@ -224,6 +274,24 @@ static int run_job(hunt_db *db, const job *j, const repl_opts *o, int *stop)
     return rc;
 }
 
+/* HuntAlerts, HuntIncidents, HuntRuleRuns from --store DIR, else from the
+ * workspace directory when it has a detect.db (docs/detect.md). */
+static int load_detections(hunt_db *db, const cli *c)
+{
+    const char *dir = c->store ? c->store : hunt_workspace_dir(db);
+    char path[4096], err[600];
+    if (!dir)
+        return 0;
+    snprintf(path, sizeof path, "%s/detect.db", dir);
+    if (!c->store && access(path, R_OK) != 0)
+        return 0;
+    if (det_tables_load(db, dir, NULL, err, sizeof err) < 0) {
+        fprintf(stderr, "hunt: error: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
 static int setup_db(hunt_db *db, cli *c)
 {
     if (c->now) {
@@ -235,10 +303,29 @@ static int setup_db(hunt_db *db, cli *c)
         hunt_set_now(db, ticks);
     }
     repl_diag_init(db);
-    for (int i = 0; i < c->nloads; i++)
-        if (repl_load(db, c->loads[i].table, c->loads[i].path))
+    /* schemas first, so that data loads into the declared tables */
+    for (int i = 0; i < c->nloads; i++) {
+        if (c->loads[i].kind != LOAD_SCHEMA)
+            continue;
+        hunt_error err;
+        if (hunt_load_schema(db, c->loads[i].path, &err) != HUNT_OK) {
+            fprintf(stderr, "hunt: error: %s\n", err.message);
             return 1;
-    return 0;
+        }
+    }
+    for (int i = 0; i < c->nloads; i++) {
+        if (c->loads[i].kind == LOAD_DATA && repl_load(db, c->loads[i].table, c->loads[i].path))
+            return 1;
+        if (c->loads[i].kind == LOAD_WATCHLIST) {
+            hunt_error err;
+            if (hunt_load_watchlist(db, c->loads[i].table, c->loads[i].path, c->loads[i].key, NULL,
+                                    &err) != HUNT_OK) {
+                fprintf(stderr, "hunt: error: watchlist %s: %s\n", c->loads[i].table, err.message);
+                return 1;
+            }
+        }
+    }
+    return load_detections(db, c);
 }
 
 static int run_all(hunt_db *db, cli *c)
@@ -322,7 +409,9 @@ int main(int argc, char **argv)
             hunt_close_workspace(db);
         }
     }
-    for (int i = 0; i < c.nloads; i++)
+    for (int i = 0; i < c.nloads; i++) {
         free(c.loads[i].table);
+        free(c.loads[i].key);
+    }
     return status < 0 ? 0 : status;
 }

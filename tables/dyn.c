@@ -5,8 +5,10 @@
  * subtree in O(1). All multi-byte fields are unaligned little-endian (host
  * order on every target we build for) and are accessed through memcpy.
  *
- * dyn_from_json parses with jansson (insertion-ordered objects since 2.14)
- * and walks the tree once; dyn_to_json prints Kusto's compact JSON, the way
+ * dyn_from_json first runs the single-pass scanner of dyn_parse.c; texts it
+ * defers (huge integers, duplicate keys) and errors that need a message go
+ * to jansson (insertion-ordered objects since 2.14), whose tree is walked
+ * once; dyn_to_json prints Kusto's compact JSON, the way
  * Newtonsoft.Json writes it: no spaces, whole reals with ".0", non-ASCII
  * kept as UTF-8, control characters and U+0085/U+2028/U+2029 escaped.
  */
@@ -30,19 +32,26 @@ void dbuf_reset(dbuf *b) {
     b->n = 0;
 }
 
-static void dbuf_reserve(dbuf *b, size_t extra) {
-    if (b->cap - b->n >= extra)
-        return;
+void *dbuf_reserve(dbuf *b, size_t extra) {
+    if (b->cap - b->n >= extra && b->p)
+        return b->p + b->n;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap - b->n < extra)
+    while (cap - b->n < extra && cap <= SIZE_MAX / 2)
         cap *= 2;
-    uint8_t *p = realloc(b->p, cap);
+    if (cap - b->n < extra)
+        cap = 0; /* cannot grow: fails below */
+    uint8_t *p = cap ? realloc(b->p, cap) : NULL;
     if (!p) {
         fprintf(stderr, "hunt: out of memory (dynamic buffer of %zu bytes)\n", cap);
         abort();
     }
     b->p = p;
     b->cap = cap;
+    return b->p + b->n;
+}
+
+void dbuf_commit(dbuf *b, size_t n) {
+    b->n += n;
 }
 
 void dbuf_put(dbuf *b, const void *p, size_t n) {
@@ -147,23 +156,24 @@ void dyn_end(dbuf *b, size_t mark, uint32_t count) {
 
 /* --- reading --------------------------------------------------------------- */
 
-size_t dyn_size(const uint8_t *v) {
-    switch (v[0]) {
-    case DYN_LONG:
-    case DYN_REAL:
-    case DYN_DATETIME:
-    case DYN_TIMESPAN:
-        return 9;
-    case DYN_STRING:
+/* Byte size of the value at v; inlined into the lookups and iteration. */
+static inline size_t size_of(const uint8_t *v) {
+    /* sizes of the fixed-size tags; 0 marks the ones with a length field */
+    static const uint8_t fixed[256] = {
+        [DYN_NULL] = 1,     [DYN_FALSE] = 1,    [DYN_TRUE] = 1,     [DYN_LONG] = 9,
+        [DYN_REAL] = 9,     [DYN_DATETIME] = 9, [DYN_TIMESPAN] = 9, [DYN_GUID] = 17,
+    };
+    if (fixed[v[0]])
+        return fixed[v[0]];
+    if (v[0] == DYN_STRING)
         return 5 + (size_t)rd_u32(v + 1);
-    case DYN_GUID:
-        return 17;
-    case DYN_ARRAY:
-    case DYN_OBJECT:
+    if (v[0] == DYN_ARRAY || v[0] == DYN_OBJECT)
         return rd_u32(v + 1);
-    default: /* null, false, true */
-        return 1;
-    }
+    return 1; /* unknown tags count as one byte, as before */
+}
+
+size_t dyn_size(const uint8_t *v) {
+    return size_of(v);
 }
 
 int64_t dyn_long(const uint8_t *v) {
@@ -216,19 +226,25 @@ const uint8_t *dyn_next(dyn_iter *it, hstr *key) {
         }
         p += 4 + kn;
     }
-    it->p = p + dyn_size(p);
+    it->p = p + size_of(p);
     it->left--;
     return p;
 }
 
+/* A straight walk over the members: compares the length and first byte
+ * before memcmp, and skips each value by its size. */
 const uint8_t *dyn_get(const uint8_t *v, const char *key, size_t n) {
     if (v[0] != DYN_OBJECT)
         return NULL;
-    dyn_iter it;
-    hstr k;
-    for (const uint8_t *e = dyn_first(v, &it, &k); e; e = dyn_next(&it, &k))
-        if (k.n == n && memcmp(k.p, key, n) == 0)
-            return e;
+    uint32_t count = rd_u32(v + 5);
+    const uint8_t *p = v + 9;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t kn = rd_u32(p);
+        const uint8_t *val = p + 4 + kn;
+        if (kn == n && (n == 0 || (p[4] == (uint8_t)key[0] && memcmp(p + 4, key, n) == 0)))
+            return val;
+        p = val + size_of(val);
+    }
     return NULL;
 }
 
@@ -242,7 +258,7 @@ const uint8_t *dyn_index(const uint8_t *v, int64_t i) {
         return NULL;
     const uint8_t *p = v + 9;
     while (i--)
-        p += dyn_size(p);
+        p += size_of(p);
     return p;
 }
 
@@ -531,7 +547,7 @@ static bool int_overflow(const json_error_t *e) {
     return strstr(e->text, "too big") != NULL;
 }
 
-bool dyn_from_json(const char *s, size_t n, dbuf *b, char *err, size_t errcap) {
+bool dyn_from_json_jansson(const char *s, size_t n, dbuf *b, char *err, size_t errcap) {
     const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
     json_error_t je;
     bool ints_as_real = false;
@@ -555,4 +571,15 @@ bool dyn_from_json(const char *s, size_t n, dbuf *b, char *err, size_t errcap) {
             snprintf(err, errcap, "JSON value too large for a dynamic value");
     }
     return ok;
+}
+
+/* The scanner first; jansson for the texts it defers, and for invalid ones
+ * when the caller wants jansson's error message. */
+bool dyn_from_json(const char *s, size_t n, dbuf *b, char *err, size_t errcap) {
+    int r = dyn_parse_json(s, n, b);
+    if (r == DYN_PARSE_OK)
+        return true;
+    if (r == DYN_PARSE_INVALID && !(err && errcap))
+        return false;
+    return dyn_from_json_jansson(s, n, b, err, errcap);
 }

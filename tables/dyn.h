@@ -122,4 +122,24 @@ void dyn_to_json(const uint8_t *v, dbuf *b);
  * quotes, null as empty, anything else its JSON. Appended to b. */
 void dyn_to_text(const uint8_t *v, dbuf *b);
 
+/* --- appended: buffer reservation and the two JSON parsers ---------------- */
+
+/* Makes room for extra bytes at the end of b and returns a pointer to them;
+ * b->n is not advanced: write, then dbuf_commit(b, bytes written). The
+ * pointer is valid until the next call that grows b. */
+void *dbuf_reserve(dbuf *b, size_t extra);
+void dbuf_commit(dbuf *b, size_t n);
+
+/* The two parsers behind dyn_from_json, exposed for tests and benchmarks.
+ * dyn_parse_json (dyn_parse.c) is the single-pass scanner: DYN_PARSE_OK when
+ * it encoded the text; otherwise b is unchanged past its old length and the
+ * result is DYN_PARSE_INVALID (jansson rejects the text too) or
+ * DYN_PARSE_DEFER (a text it leaves to jansson: integers beyond int64,
+ * duplicate keys, very long reals). dyn_from_json_jansson is the reference
+ * path, with dyn_from_json's contract; it gives the same bytes whenever
+ * dyn_parse_json gives DYN_PARSE_OK. */
+enum { DYN_PARSE_OK, DYN_PARSE_INVALID, DYN_PARSE_DEFER };
+int dyn_parse_json(const char *s, size_t n, dbuf *b);
+bool dyn_from_json_jansson(const char *s, size_t n, dbuf *b, char *err, size_t errcap);
+
 #endif

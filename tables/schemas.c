@@ -1,20 +1,30 @@
 /* tables/schemas.c — the built-in schemas of the security tables hunt knows.
  *
  * Column names and types are copied from the published Microsoft table
- * references (Sentinel / Azure Monitor for SecurityAlert and SecurityIncident,
- * Defender XDR advanced hunting for the others), in their published order.
- * hunt never reads a schema file at run time: these strings are the facts.
+ * references, in their published order: Sentinel / Azure Monitor Logs
+ * (MicrosoftDocs/azure-reference-other, azure-monitor-ref/tables/NAME.md) for
+ * the Log Analytics tables, and the Defender XDR advanced hunting schema
+ * reference (MicrosoftDocs/defender-docs, defender-xdr/advanced-hunting-*-
+ * table.md) for the Defender tables; each entry names its page. hunt never
+ * reads a schema file at run time: these strings are the facts (a user adds
+ * more with `hunt --schema` or `.create table`, engine/commands.c).
  *
  * Tables documented with a Defender variant (Timestamp) and a Log Analytics
  * variant (TimeGenerated) use the Defender columns here and name the other
  * time column in time_alias; the JSON loader maps TimeGenerated records onto
  * Timestamp (and CloudResourceId onto ResourceId for CloudAuditEvents).
+ * IdentityInfo exists in both products with different columns; the Sentinel
+ * (UEBA) table is the one here, as most published queries are Sentinel's.
  *
  * Notes kept from the sources: SecurityAlert.Entities, ExtendedProperties,
  * ExtendedLinks, RemediationSteps and SubTechniques are strings holding JSON
  * text, not dynamic; CloudProcessEvents.ParentProcessId and
  * InitiatingProcessId are strings while ProcessId is a long;
  * CloudProcessEvents.AdditionalFields is a string, CloudAuditEvents's dynamic.
+ * The Defender tables' AdditionalFields are strings (JSON text) except in
+ * CloudAppEvents and IdentityLogonEvents; AADNonInteractiveUserSignInLogs
+ * keeps DeviceDetail, LocationDetails, MfaDetail and Status as strings where
+ * SigninLogs has dynamic columns.
  */
 #include "tables/catalog.h"
 
@@ -76,6 +86,660 @@ const builtin_schema builtin_schemas[] = {
      "ProviderName:string,RelatedAnalyticRuleIds:dynamic,Severity:string,"
      "SourceSystem:string,Status:string,Tasks:dynamic,TenantId:string,"
      "TimeGenerated:datetime,Title:string,Type:string",
+     NULL},
+    /* --- the most queried tables of the published hunting queries --- */
+    /* Azure Monitor Logs table reference, AADNonInteractiveUserSignInLogs (azure-monitor-
+     * ref/tables/includes/aadnoninteractiveusersigninlogs-include.md) */
+    {"AADNonInteractiveUserSignInLogs",
+     "AlternateSignInName:string,AppDisplayName:string,AppId:string,"
+     "AppliedEventListeners:dynamic,AuthenticationContextClassReferences:string,"
+     "AuthenticationDetails:string,AuthenticationMethodsUsed:string,"
+     "AuthenticationProcessingDetails:string,AuthenticationProtocol:string,"
+     "AuthenticationRequirement:string,AuthenticationRequirementPolicies:string,"
+     "AutonomousSystemNumber:string,_BilledSize:real,Category:string,ClientAppUsed:string,"
+     "ConditionalAccessPolicies:string,ConditionalAccessStatus:string,CorrelationId:string,"
+     "CreatedDateTime:datetime,CrossTenantAccessType:string,DeviceDetail:string,DurationMs:long,"
+     "HomeTenantId:string,Id:string,Identity:string,IPAddress:string,_IsBillable:string,"
+     "IsInteractive:bool,IsRisky:bool,Level:string,Location:string,LocationDetails:string,"
+     "MfaDetail:string,NetworkLocationDetails:string,OperationName:string,"
+     "OperationVersion:string,OriginalRequestId:string,ProcessingTimeInMs:string,"
+     "ResourceDisplayName:string,ResourceGroup:string,ResourceIdentity:string,"
+     "ResourceServicePrincipalId:string,ResourceTenantId:string,ResultDescription:string,"
+     "ResultSignature:string,ResultType:string,RiskDetail:string,RiskEventTypes:string,"
+     "RiskEventTypes_V2:string,RiskLevelAggregated:string,RiskLevelDuringSignIn:string,"
+     "RiskState:string,ServicePrincipalId:string,SessionLifetimePolicies:string,"
+     "SignInEventTypes:string,SignInIdentifierType:string,SourceSystem:string,Status:string,"
+     "TenantId:string,TimeGenerated:datetime,TokenIssuerName:string,TokenIssuerType:string,"
+     "Type:string,UniqueTokenIdentifier:string,UserAgent:string,UserDisplayName:string,"
+     "UserId:string,UserPrincipalName:string,UserType:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-aadsignineventsbeta-table */
+    {"AADSignInEventsBeta",
+     "Timestamp:datetime,Application:string,ApplicationId:string,LogonType:string,ErrorCode:int,"
+     "CorrelationId:string,SessionId:string,AccountDisplayName:string,AccountObjectId:string,"
+     "AccountUpn:string,IsExternalUser:int,IsGuestUser:bool,AlternateSignInName:string,"
+     "LastPasswordChangeTimestamp:datetime,ResourceDisplayName:string,ResourceId:string,"
+     "ResourceTenantId:string,DeviceName:string,AadDeviceId:string,EntraIdDeviceId:string,"
+     "OSPlatform:string,DeviceTrustType:string,IsManaged:int,IsCompliant:int,"
+     "AuthenticationProcessingDetails:string,AuthenticationRequirement:string,"
+     "TokenIssuerType:int,RiskLevelAggregated:int,RiskDetails:int,RiskState:int,"
+     "UserAgent:string,ClientAppUsed:string,Browser:string,ConditionalAccessPolicies:string,"
+     "ConditionalAccessStatus:int,IPAddress:string,Country:string,State:string,City:string,"
+     "Latitude:string,Longitude:string,NetworkLocationDetails:string,RequestId:string,"
+     "ReportId:string,EndpointCall:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, AADUserRiskEvents (azure-monitor-
+     * ref/tables/aaduserriskevents.md) */
+    {"AADUserRiskEvents",
+     "Activity:string,ActivityDateTime:datetime,AdditionalInfo:dynamic,CorrelationId:string,"
+     "DetectedDateTime:datetime,DetectionTimingType:string,Id:string,IpAddress:string,"
+     "LastUpdatedDateTime:datetime,Location:dynamic,OperationName:string,RequestId:string,"
+     "RiskDetail:string,RiskEventType:string,RiskLevel:string,RiskState:string,Source:string,"
+     "SourceSystem:string,TenantId:string,TimeGenerated:datetime,TokenIssuerType:string,"
+     "Type:string,UserDisplayName:string,UserId:string,UserPrincipalName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AWSCloudTrail (azure-monitor-
+     * ref/tables/awscloudtrail.md) */
+    {"AWSCloudTrail",
+     "AdditionalEventData:string,APIVersion:string,AwsEventId:string,AWSRegion:string,"
+     "AwsRequestId_:string,Category:string,ErrorCode:string,ErrorMessage:string,"
+     "EventName:string,EventSource:string,EventTypeName:string,EventVersion:string,"
+     "ManagementEvent:bool,OperationName:string,ReadOnly:bool,RecipientAccountId:string,"
+     "RequestParameters:string,Resources:string,ResponseElements:string,"
+     "ServiceEventDetails:string,SessionCreationDate:datetime,SessionIssuerAccountId:string,"
+     "SessionIssuerArn:string,SessionIssuerPrincipalId:string,SessionIssuerType:string,"
+     "SessionIssuerUserName:string,SessionMfaAuthenticated:bool,SharedEventId:string,"
+     "SourceIpAddress:string,TimeGenerated:datetime,Type:string,UserAgent:string,"
+     "UserIdentityAccessKeyId:string,UserIdentityAccountId:string,UserIdentityArn:string,"
+     "UserIdentityInvokedBy:string,UserIdentityPrincipalid:string,UserIdentityType:string,"
+     "UserIdentityUserName:string,VpcEndpointId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AuditLogs (azure-monitor-ref/tables/auditlogs.md) */
+    {"AuditLogs",
+     "AADOperationType:string,AADTenantId:string,ActivityDateTime:datetime,"
+     "ActivityDisplayName:string,AdditionalDetails:dynamic,Category:string,CorrelationId:string,"
+     "DurationMs:long,Id:string,Identity:string,InitiatedBy:dynamic,Level:string,"
+     "Location:string,LoggedByService:string,OperationName:string,OperationVersion:string,"
+     "Resource:string,ResourceGroup:string,ResourceId:string,ResourceProvider:string,"
+     "Result:string,ResultDescription:string,ResultReason:string,ResultSignature:string,"
+     "ResultType:string,SourceSystem:string,TargetResources:dynamic,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AzureActivity (azure-monitor-
+     * ref/tables/azureactivity.md) */
+    {"AzureActivity",
+     "ActivityStatus:string,ActivityStatusValue:string,ActivitySubstatus:string,"
+     "ActivitySubstatusValue:string,Authorization:string,Authorization_d:dynamic,Caller:string,"
+     "CallerIpAddress:string,Category:string,CategoryValue:string,Claims:string,"
+     "Claims_d:dynamic,CorrelationId:string,EventDataId:string,"
+     "EventSubmissionTimestamp:datetime,Hierarchy:string,HTTPRequest:string,Level:string,"
+     "OperationId:string,OperationName:string,OperationNameValue:string,Properties:string,"
+     "Properties_d:dynamic,Resource:string,ResourceGroup:string,_ResourceId:string,"
+     "ResourceId:string,ResourceProvider:string,ResourceProviderValue:string,"
+     "SourceSystem:string,SubscriptionId:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AzureDevOpsAuditing (azure-monitor-
+     * ref/tables/azuredevopsauditing.md) */
+    {"AzureDevOpsAuditing",
+     "ActivityId:string,ActorClientId:string,ActorCUID:string,ActorDisplayName:string,"
+     "ActorUPN:string,ActorUserId:string,Area:string,AuthenticationMechanism:string,"
+     "Category:string,CategoryDisplayName:string,CorrelationId:string,Data:dynamic,"
+     "Details:string,Id:string,IpAddress:string,OperationName:string,ProjectId:string,"
+     "ProjectName:string,ScopeDisplayName:string,ScopeId:string,ScopeType:string,"
+     "SourceSystem:string,TenantId:string,TimeGenerated:datetime,Type:string,UserAgent:string",
+     NULL},
+    /* Azure Monitor Logs table reference, BehaviorAnalytics (azure-monitor-
+     * ref/tables/behavioranalytics.md) */
+    {"BehaviorAnalytics",
+     "ActionType:string,ActivityInsights:dynamic,ActivityType:string,DestinationDevice:string,"
+     "DestinationIPAddress:string,DestinationIPLocation:string,DevicesInsights:dynamic,"
+     "EventSource:string,InvestigationPriority:int,_ResourceId:string,SourceDevice:string,"
+     "SourceIPAddress:string,SourceIPLocation:string,SourceRecordId:string,SourceSystem:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TimeProcessed:datetime,"
+     "Type:string,UserName:string,UserPrincipalName:string,UsersInsights:dynamic",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-cloudappevents-table */
+    {"CloudAppEvents",
+     "Timestamp:datetime,ActionType:string,Application:string,ApplicationId:int,"
+     "AppInstanceId:int,AccountObjectId:string,AccountId:string,AccountDisplayName:string,"
+     "IsAdminOperation:bool,DeviceType:string,OSPlatform:string,IPAddress:string,"
+     "IsAnonymousProxy:bool,CountryCode:string,City:string,Isp:string,UserAgent:string,"
+     "ActivityType:string,ActivityObjects:dynamic,ObjectName:string,ObjectType:string,"
+     "ObjectId:string,ReportId:string,AccountType:string,IsExternalUser:bool,"
+     "IsImpersonated:bool,IPTags:dynamic,IPCategory:string,UserAgentTags:dynamic,"
+     "RawEventData:dynamic,AdditionalFields:dynamic,LastSeenForUser:dynamic,"
+     "UncommonForUser:dynamic,AuditSource:string,SessionData:dynamic,OAuthAppId:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, CommonSecurityLog (azure-monitor-
+     * ref/tables/commonsecuritylog.md) */
+    {"CommonSecurityLog",
+     "Activity:string,AdditionalExtensions:string,ApplicationProtocol:string,"
+     "CommunicationDirection:string,Computer:string,DestinationDnsDomain:string,"
+     "DestinationHostName:string,DestinationIP:string,DestinationMACAddress:string,"
+     "DestinationNTDomain:string,DestinationPort:int,DestinationProcessId:int,"
+     "DestinationProcessName:string,DestinationServiceName:string,"
+     "DestinationTranslatedAddress:string,DestinationTranslatedPort:int,"
+     "DestinationUserID:string,DestinationUserName:string,DestinationUserPrivileges:string,"
+     "DeviceAction:string,DeviceAddress:string,DeviceCustomDate1:string,"
+     "DeviceCustomDate1Label:string,DeviceCustomDate2:string,DeviceCustomDate2Label:string,"
+     "DeviceCustomFloatingPoint1:real,DeviceCustomFloatingPoint1Label:string,"
+     "DeviceCustomFloatingPoint2:real,DeviceCustomFloatingPoint2Label:string,"
+     "DeviceCustomFloatingPoint3:real,DeviceCustomFloatingPoint3Label:string,"
+     "DeviceCustomFloatingPoint4:real,DeviceCustomFloatingPoint4Label:string,"
+     "DeviceCustomIPv6Address1:string,DeviceCustomIPv6Address1Label:string,"
+     "DeviceCustomIPv6Address2:string,DeviceCustomIPv6Address2Label:string,"
+     "DeviceCustomIPv6Address3:string,DeviceCustomIPv6Address3Label:string,"
+     "DeviceCustomIPv6Address4:string,DeviceCustomIPv6Address4Label:string,"
+     "DeviceCustomNumber1:int,DeviceCustomNumber1Label:string,DeviceCustomNumber2:int,"
+     "DeviceCustomNumber2Label:string,DeviceCustomNumber3:int,DeviceCustomNumber3Label:string,"
+     "DeviceCustomString1:string,DeviceCustomString1Label:string,DeviceCustomString2:string,"
+     "DeviceCustomString2Label:string,DeviceCustomString3:string,"
+     "DeviceCustomString3Label:string,DeviceCustomString4:string,"
+     "DeviceCustomString4Label:string,DeviceCustomString5:string,"
+     "DeviceCustomString5Label:string,DeviceCustomString6:string,"
+     "DeviceCustomString6Label:string,DeviceDnsDomain:string,DeviceEventClassID:string,"
+     "DeviceExternalID:string,DeviceFacility:string,DeviceInboundInterface:string,"
+     "DeviceMacAddress:string,DeviceName:string,DeviceNtDomain:string,"
+     "DeviceOutboundInterface:string,DevicePayloadId:string,DeviceProduct:string,"
+     "DeviceTimeZone:string,DeviceTranslatedAddress:string,DeviceVendor:string,"
+     "DeviceVersion:string,EndTime:datetime,EventCount:int,EventType:int,ExternalID:int,"
+     "FileCreateTime:string,FileHash:string,FileID:string,FileModificationTime:string,"
+     "FileName:string,FilePath:string,FilePermission:string,FileSize:int,FileType:string,"
+     "FlexDate1:string,FlexDate1Label:string,FlexNumber1:int,FlexNumber1Label:string,"
+     "FlexNumber2:int,FlexNumber2Label:string,FlexString1:string,FlexString1Label:string,"
+     "FlexString2:string,FlexString2Label:string,IndicatorThreatType:string,LogSeverity:string,"
+     "MaliciousIP:string,MaliciousIPCountry:string,MaliciousIPLatitude:real,"
+     "MaliciousIPLongitude:real,Message:string,OldFileCreateTime:string,OldFileHash:string,"
+     "OldFileID:string,OldFileModificationTime:string,OldFileName:string,OldFilePath:string,"
+     "OldFilePermission:string,OldFileSize:int,OldFileType:string,OriginalLogSeverity:string,"
+     "ProcessID:int,ProcessName:string,Protocol:string,ReceiptTime:string,ReceivedBytes:long,"
+     "RemoteIP:string,RemotePort:string,RequestClientApplication:string,RequestContext:string,"
+     "RequestCookies:string,RequestMethod:string,RequestURL:string,_ResourceId:string,"
+     "SentBytes:long,SimplifiedDeviceAction:string,SourceDnsDomain:string,SourceHostName:string,"
+     "SourceIP:string,SourceMACAddress:string,SourceNTDomain:string,SourcePort:int,"
+     "SourceProcessId:int,SourceProcessName:string,SourceServiceName:string,SourceSystem:string,"
+     "SourceTranslatedAddress:string,SourceTranslatedPort:int,SourceUserID:string,"
+     "SourceUserName:string,SourceUserPrivileges:string,StartTime:datetime,"
+     "_SubscriptionId:string,ThreatConfidence:string,ThreatDescription:string,"
+     "ThreatSeverity:int,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceevents-table */
+    {"DeviceEvents",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
+     "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileSize:long,AccountDomain:string,"
+     "AccountName:string,AccountSid:string,RemoteUrl:string,RemoteDeviceName:string,"
+     "ProcessId:long,ProcessCommandLine:string,ProcessCreationTime:datetime,"
+     "ProcessTokenElevation:string,LogonId:long,RegistryKey:string,RegistryValueName:string,"
+     "RegistryValueData:string,RemoteIP:string,RemotePort:int,LocalIP:string,LocalPort:int,"
+     "FileOriginUrl:string,FileOriginIP:string,InitiatingProcessSHA1:string,"
+     "InitiatingProcessSHA256:string,InitiatingProcessMD5:string,"
+     "InitiatingProcessFileName:string,InitiatingProcessFileSize:long,"
+     "InitiatingProcessFolderPath:string,InitiatingProcessId:long,"
+     "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
+     "InitiatingProcessAccountDomain:string,InitiatingProcessAccountName:string,"
+     "InitiatingProcessAccountSid:string,InitiatingProcessAccountUpn:string,"
+     "InitiatingProcessAccountObjectId:string,InitiatingProcessVersionInfoCompanyName:string,"
+     "InitiatingProcessVersionInfoProductName:string,"
+     "InitiatingProcessVersionInfoProductVersion:string,"
+     "InitiatingProcessVersionInfoInternalFileName:string,"
+     "InitiatingProcessVersionInfoOriginalFileName:string,"
+     "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessParentId:long,"
+     "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
+     "InitiatingProcessLogonId:long,ReportId:long,AppGuardContainerId:string,"
+     "AdditionalFields:string,InitiatingProcessSessionId:long,"
+     "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
+     "InitiatingProcessRemoteSessionIP:string,CreatedProcessSessionId:long,"
+     "IsProcessRemoteSession:bool,ProcessRemoteSessionDeviceName:string,"
+     "ProcessRemoteSessionIP:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicefileevents-table */
+    {"DeviceFileEvents",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
+     "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileOriginUrl:string,"
+     "FileOriginReferrerUrl:string,FileOriginIP:string,PreviousFolderPath:string,"
+     "PreviousFileName:string,FileSize:long,InitiatingProcessAccountDomain:string,"
+     "InitiatingProcessAccountName:string,InitiatingProcessAccountSid:string,"
+     "InitiatingProcessAccountUpn:string,InitiatingProcessAccountObjectId:string,"
+     "InitiatingProcessMD5:string,InitiatingProcessSHA1:string,InitiatingProcessSHA256:string,"
+     "InitiatingProcessFolderPath:string,InitiatingProcessFileName:string,"
+     "InitiatingProcessFileSize:long,InitiatingProcessVersionInfoCompanyName:string,"
+     "InitiatingProcessVersionInfoProductName:string,"
+     "InitiatingProcessVersionInfoProductVersion:string,"
+     "InitiatingProcessVersionInfoInternalFileName:string,"
+     "InitiatingProcessVersionInfoOriginalFileName:string,"
+     "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessId:long,"
+     "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
+     "InitiatingProcessIntegrityLevel:string,InitiatingProcessTokenElevation:string,"
+     "InitiatingProcessParentId:long,InitiatingProcessParentFileName:string,"
+     "InitiatingProcessParentCreationTime:datetime,RequestProtocol:string,"
+     "RequestSourceIP:string,RequestSourcePort:int,RequestAccountName:string,"
+     "RequestAccountDomain:string,RequestAccountSid:string,ShareName:string,"
+     "SensitivityLabel:string,SensitivitySubLabel:string,IsAzureInfoProtectionApplied:bool,"
+     "ReportId:long,AppGuardContainerId:string,AdditionalFields:string,"
+     "InitiatingProcessSessionId:long,IsInitiatingProcessRemoteSession:bool,"
+     "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceimageloadevents-table */
+    {"DeviceImageLoadEvents",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
+     "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileSize:long,"
+     "InitiatingProcessAccountDomain:string,InitiatingProcessAccountName:string,"
+     "InitiatingProcessAccountSid:string,InitiatingProcessAccountUpn:string,"
+     "InitiatingProcessAccountObjectId:string,InitiatingProcessIntegrityLevel:string,"
+     "InitiatingProcessTokenElevation:string,InitiatingProcessSHA1:string,"
+     "InitiatingProcessSHA256:string,InitiatingProcessMD5:string,"
+     "InitiatingProcessFileName:string,InitiatingProcessFileSize:long,"
+     "InitiatingProcessVersionInfoCompanyName:string,"
+     "InitiatingProcessVersionInfoProductName:string,"
+     "InitiatingProcessVersionInfoProductVersion:string,"
+     "InitiatingProcessVersionInfoInternalFileName:string,"
+     "InitiatingProcessVersionInfoOriginalFileName:string,"
+     "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessId:long,"
+     "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
+     "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
+     "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
+     "ReportId:long,AppGuardContainerId:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceinfo-table */
+    {"DeviceInfo",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ClientVersion:string,PublicIP:string,"
+     "OSArchitecture:string,OSPlatform:string,OSBuild:long,IsAzureADJoined:bool,JoinType:string,"
+     "AadDeviceId:string,LoggedOnUsers:string,RegistryDeviceTag:string,OSVersion:string,"
+     "MachineGroup:string,ReportId:long,OnboardingStatus:string,AdditionalFields:string,"
+     "DeviceCategory:string,DeviceType:string,DeviceSubtype:string,Model:string,Vendor:string,"
+     "OSDistribution:string,OSVersionInfo:string,MergedDeviceIds:string,MergedToDeviceId:string,"
+     "IsInternetFacing:bool,SensorHealthState:string,IsExcluded:bool,ExclusionReason:string,"
+     "ExposureLevel:string,AssetValue:string,DeviceManualTags:string,DeviceDynamicTags:string,"
+     "ConnectivityType:string,HostDeviceId:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicelogonevents-table */
+    {"DeviceLogonEvents",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,LogonType:string,"
+     "AccountDomain:string,AccountName:string,AccountSid:string,Protocol:string,"
+     "FailureReason:string,IsLocalAdmin:bool,LogonId:long,RemoteDeviceName:string,"
+     "RemoteIP:string,RemoteIPType:string,RemotePort:int,InitiatingProcessAccountDomain:string,"
+     "InitiatingProcessAccountName:string,InitiatingProcessAccountSid:string,"
+     "InitiatingProcessAccountUpn:string,InitiatingProcessAccountObjectId:string,"
+     "InitiatingProcessIntegrityLevel:string,InitiatingProcessTokenElevation:string,"
+     "InitiatingProcessSHA1:string,InitiatingProcessSHA256:string,InitiatingProcessMD5:string,"
+     "InitiatingProcessFileName:string,InitiatingProcessFileSize:long,"
+     "InitiatingProcessVersionInfoCompanyName:string,"
+     "InitiatingProcessVersionInfoProductName:string,"
+     "InitiatingProcessVersionInfoProductVersion:string,"
+     "InitiatingProcessVersionInfoInternalFileName:string,"
+     "InitiatingProcessVersionInfoOriginalFileName:string,"
+     "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessId:long,"
+     "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
+     "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
+     "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
+     "ReportId:long,AppGuardContainerId:string,AdditionalFields:string,"
+     "InitiatingProcessSessionId:long,IsInitiatingProcessRemoteSession:bool,"
+     "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicenetworkevents-table */
+    {"DeviceNetworkEvents",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,RemoteIP:string,"
+     "RemotePort:int,RemoteUrl:string,LocalIP:string,LocalPort:int,Protocol:string,"
+     "LocalIPType:string,RemoteIPType:string,InitiatingProcessSHA1:string,"
+     "InitiatingProcessSHA256:string,InitiatingProcessMD5:string,"
+     "InitiatingProcessFileName:string,InitiatingProcessFileSize:long,"
+     "InitiatingProcessVersionInfoCompanyName:string,"
+     "InitiatingProcessVersionInfoProductName:string,"
+     "InitiatingProcessVersionInfoProductVersion:string,"
+     "InitiatingProcessVersionInfoInternalFileName:string,"
+     "InitiatingProcessVersionInfoOriginalFileName:string,"
+     "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessId:long,"
+     "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
+     "InitiatingProcessFolderPath:string,InitiatingProcessParentFileName:string,"
+     "InitiatingProcessParentId:long,InitiatingProcessParentCreationTime:datetime,"
+     "InitiatingProcessAccountDomain:string,InitiatingProcessAccountName:string,"
+     "InitiatingProcessAccountSid:string,InitiatingProcessAccountUpn:string,"
+     "InitiatingProcessAccountObjectId:string,InitiatingProcessIntegrityLevel:string,"
+     "InitiatingProcessTokenElevation:string,ReportId:long,AppGuardContainerId:string,"
+     "AdditionalFields:string,InitiatingProcessSessionId:long,"
+     "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
+     "InitiatingProcessRemoteSessionIP:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceprocessevents-table
+     * (MicrosoftDocs/defender-docs) */
+    {"DeviceProcessEvents",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
+     "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileSize:long,"
+     "ProcessVersionInfoCompanyName:string,ProcessVersionInfoProductName:string,"
+     "ProcessVersionInfoProductVersion:string,ProcessVersionInfoInternalFileName:string,"
+     "ProcessVersionInfoOriginalFileName:string,ProcessVersionInfoFileDescription:string,"
+     "ProcessId:long,ProcessCommandLine:string,ProcessIntegrityLevel:string,"
+     "ProcessTokenElevation:string,ProcessCreationTime:datetime,AccountDomain:string,"
+     "AccountName:string,AccountSid:string,AccountUpn:string,AccountObjectId:string,"
+     "LogonId:long,InitiatingProcessAccountDomain:string,InitiatingProcessAccountName:string,"
+     "InitiatingProcessAccountSid:string,InitiatingProcessAccountUpn:string,"
+     "InitiatingProcessAccountObjectId:string,InitiatingProcessLogonId:long,"
+     "InitiatingProcessIntegrityLevel:string,InitiatingProcessTokenElevation:string,"
+     "InitiatingProcessSHA1:string,InitiatingProcessSHA256:string,InitiatingProcessMD5:string,"
+     "InitiatingProcessFileName:string,InitiatingProcessFileSize:long,"
+     "InitiatingProcessVersionInfoCompanyName:string,"
+     "InitiatingProcessVersionInfoProductName:string,"
+     "InitiatingProcessVersionInfoProductVersion:string,"
+     "InitiatingProcessVersionInfoInternalFileName:string,"
+     "InitiatingProcessVersionInfoOriginalFileName:string,"
+     "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessId:long,"
+     "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
+     "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
+     "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
+     "InitiatingProcessSignerType:string,InitiatingProcessSignatureStatus:string,ReportId:long,"
+     "AppGuardContainerId:string,AdditionalFields:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceregistryevents-table */
+    {"DeviceRegistryEvents",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,RegistryKey:string,"
+     "RegistryValueType:string,RegistryValueName:string,RegistryValueData:string,"
+     "PreviousRegistryKey:string,PreviousRegistryValueName:string,"
+     "PreviousRegistryValueData:string,InitiatingProcessAccountDomain:string,"
+     "InitiatingProcessAccountName:string,InitiatingProcessAccountSid:string,"
+     "InitiatingProcessAccountUpn:string,InitiatingProcessAccountObjectId:string,"
+     "InitiatingProcessSHA1:string,InitiatingProcessSHA256:string,InitiatingProcessMD5:string,"
+     "InitiatingProcessFileName:string,InitiatingProcessFileSize:long,"
+     "InitiatingProcessVersionInfoCompanyName:string,"
+     "InitiatingProcessVersionInfoProductName:string,"
+     "InitiatingProcessVersionInfoProductVersion:string,"
+     "InitiatingProcessVersionInfoInternalFileName:string,"
+     "InitiatingProcessVersionInfoOriginalFileName:string,"
+     "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessId:long,"
+     "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
+     "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
+     "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
+     "InitiatingProcessIntegrityLevel:string,InitiatingProcessTokenElevation:string,"
+     "ReportId:long,AppGuardContainerId:string,InitiatingProcessSessionId:long,"
+     "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
+     "InitiatingProcessRemoteSessionIP:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, DnsEvents (azure-monitor-ref/tables/dnsevents.md) */
+    {"DnsEvents",
+     "ClientIP:string,Computer:string,Confidence:string,Description:string,EventId:int,"
+     "IndicatorThreatType:string,IPAddresses:string,MaliciousIP:string,Message:string,"
+     "Name:string,QueryType:string,RemoteIPCountry:string,RemoteIPLatitude:real,"
+     "RemoteIPLongitude:real,_ResourceId:string,Result:string,ResultCode:int,Severity:int,"
+     "SourceSystem:string,_SubscriptionId:string,SubType:string,TaskCategory:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-emailattachmentinfo-table */
+    {"EmailAttachmentInfo",
+     "Timestamp:datetime,NetworkMessageId:string,SenderFromAddress:string,"
+     "SenderDisplayName:string,SenderObjectId:string,RecipientEmailAddress:string,"
+     "RecipientObjectId:string,FileName:string,FileType:string,SHA256:string,FileSize:long,"
+     "ThreatTypes:string,ThreatNames:string,DetectionMethods:string,ReportId:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-emailevents-table */
+    {"EmailEvents",
+     "Timestamp:datetime,NetworkMessageId:string,InternetMessageId:string,"
+     "SenderMailFromAddress:string,SenderFromAddress:string,SenderDisplayName:string,"
+     "SenderObjectId:string,SenderMailFromDomain:string,SenderFromDomain:string,"
+     "SenderIPv4:string,SenderIPv6:string,RecipientEmailAddress:string,RecipientObjectId:string,"
+     "Subject:string,EmailClusterId:long,EmailDirection:string,DeliveryAction:string,"
+     "DeliveryLocation:string,ThreatTypes:string,ThreatNames:string,DetectionMethods:string,"
+     "ConfidenceLevel:string,BulkComplaintLevel:int,EmailAction:string,EmailActionPolicy:string,"
+     "EmailActionPolicyGuid:string,AuthenticationDetails:string,AttachmentCount:int,"
+     "UrlCount:int,EmailLanguage:string,Connectors:string,OrgLevelAction:string,"
+     "OrgLevelPolicy:string,UserLevelAction:string,UserLevelPolicy:string,ReportId:string,"
+     "AdditionalFields:string,LatestDeliveryLocation:string,LatestDeliveryAction:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-emailurlinfo-table */
+    {"EmailUrlInfo",
+     "Timestamp:datetime,NetworkMessageId:string,Url:string,UrlDomain:string,UrlLocation:string,"
+     "ReportId:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, Event (azure-monitor-ref/tables/includes/event-
+     * include.md) */
+    {"Event",
+     "AzureDeploymentID:string,_BilledSize:real,Computer:string,EventCategory:int,"
+     "EventData:string,EventID:int,EventLevel:int,EventLevelName:string,EventLog:string,"
+     "_IsBillable:string,ManagementGroupName:string,Message:string,ParameterXml:string,"
+     "RenderedDescription:string,_ResourceId:string,Role:string,Source:string,"
+     "SourceSystem:string,_SubscriptionId:string,TimeGenerated:datetime,Type:string,"
+     "UserName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, Heartbeat (azure-monitor-ref/tables/heartbeat.md) */
+    {"Heartbeat",
+     "Category:string,Computer:string,ComputerEnvironment:string,ComputerIP:string,"
+     "IsGatewayInstalled:bool,ManagementGroupName:string,OSMajorVersion:string,"
+     "OSMinorVersion:string,OSName:string,OSType:string,RemoteIPCountry:string,"
+     "RemoteIPLatitude:real,RemoteIPLongitude:real,Resource:string,ResourceGroup:string,"
+     "_ResourceId:string,ResourceId:string,ResourceProvider:string,ResourceType:string,"
+     "SCAgentChannel:string,Solutions:string,SourceSystem:string,SubscriptionId:string,"
+     "_SubscriptionId:string,TimeGenerated:datetime,Type:string,Version:string,VMUUID:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-identitydirectoryevents-table */
+    {"IdentityDirectoryEvents",
+     "Timestamp:datetime,ActionType:string,Application:string,TargetAccountUpn:string,"
+     "TargetAccountDisplayName:string,TargetDeviceName:string,DestinationDeviceName:string,"
+     "DestinationIPAddress:string,DestinationPort:int,Protocol:string,AccountName:string,"
+     "AccountDomain:string,AccountUpn:string,AccountSid:string,AccountObjectId:string,"
+     "AccountDisplayName:string,DeviceName:string,IPAddress:string,Port:int,Location:string,"
+     "ISP:string,ReportId:string,AdditionalFields:dynamic",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, IdentityInfo (the Microsoft Sentinel UEBA table;
+     * azure-monitor-ref/tables/identityinfo.md) */
+    {"IdentityInfo",
+     "AccountCloudSID:string,AccountCreationTime:datetime,AccountDisplayName:string,"
+     "AccountDomain:string,AccountName:string,AccountObjectId:string,AccountSID:string,"
+     "AccountTenantId:string,AccountUPN:string,AdditionalMailAddresses:dynamic,"
+     "Applications:string,AssignedRoles:dynamic,BlastRadius:string,ChangeSource:string,"
+     "City:string,Country:string,DeletedDateTime:datetime,Department:string,EmployeeId:string,"
+     "ExtensionProperty:dynamic,GivenName:string,GroupMembership:dynamic,"
+     "InvestigationPriority:int,InvestigationPriorityPercentile:int,IsAccountEnabled:bool,"
+     "IsMFARegistered:bool,JobTitle:string,LastSeenDate:datetime,MailAddress:string,"
+     "Manager:string,OnPremisesDistinguishedName:string,OnPremisesExtensionAttributes:string,"
+     "Phone:string,RelatedAccounts:dynamic,RiskLevel:string,RiskLevelDetails:string,"
+     "RiskState:string,ServicePrincipals:dynamic,SourceSystem:string,State:string,"
+     "StreetAddress:string,Surname:string,Tags:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UACFlags:string,UserAccountControl:dynamic,UserState:string,"
+     "UserStateChangedOn:datetime,UserType:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-identitylogonevents-table */
+    {"IdentityLogonEvents",
+     "Timestamp:datetime,ActionType:string,Application:string,LogonType:string,Protocol:string,"
+     "FailureReason:string,AccountName:string,AccountDomain:string,AccountUpn:string,"
+     "AccountSid:string,AccountObjectId:string,AccountDisplayName:string,DeviceName:string,"
+     "DeviceType:string,OSPlatform:string,IPAddress:string,Port:int,"
+     "DestinationDeviceName:string,DestinationIPAddress:string,DestinationPort:int,"
+     "TargetDeviceName:string,TargetAccountDisplayName:string,Location:string,Isp:string,"
+     "ReportId:string,AdditionalFields:dynamic",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, OfficeActivity (azure-monitor-
+     * ref/tables/officeactivity.md) */
+    {"OfficeActivity",
+     "AADGroupId:string,AADTarget:string,Activity:string,Actor:string,ActorContextId:string,"
+     "ActorIpAddress:string,AddOnGuid:string,AddonName:string,AddOnType:string,"
+     "AffectedItems:string,AppDistributionMode:string,AppId:string,Application:string,"
+     "ApplicationId:string,AzureActiveDirectory_EventType:string,AzureADAppId:string,"
+     "ChannelGuid:string,ChannelName:string,ChannelType:string,ChatName:string,"
+     "ChatThreadId:string,Client:string,ClientAppId:string,ClientInfoString:string,"
+     "ClientIP:string,Client_IPAddress:string,ClientMachineName:string,ClientProcessName:string,"
+     "ClientVersion:string,CommunicationType:string,CrossMailboxOperations:bool,"
+     "CustomEvent:string,DataCenterSecurityEventType:int,DestFolder:string,"
+     "DestinationFileExtension:string,DestinationFileName:string,DestinationRelativeUrl:string,"
+     "DestMailboxId:string,DestMailboxOwnerMasterAccountSid:string,DestMailboxOwnerSid:string,"
+     "DestMailboxOwnerUPN:string,EffectiveOrganization:string,ElevationApprovedTime:datetime,"
+     "ElevationApprover:string,ElevationDuration:int,ElevationRequestId:string,"
+     "ElevationRole:string,ElevationTime:datetime,Event_Data:string,EventSource:string,"
+     "ExtendedProperties:string,ExternalAccess:string,ExtraProperties:dynamic,Folder:string,"
+     "Folders:string,GenericInfo:string,InternalLogonType:int,InterSystemsId:string,"
+     "IntraSystemId:string,IsManagedDevice:bool,Item:string,ItemName:string,ItemType:string,"
+     "LoginStatus:int,Logon_Type:string,LogonUserDisplayName:string,LogonUserSid:string,"
+     "MachineDomainInfo:string,MachineId:string,MailboxGuid:string,"
+     "MailboxOwnerMasterAccountSid:string,MailboxOwnerSid:string,MailboxOwnerUPN:string,"
+     "Members:dynamic,MessageId:string,ModifiedObjectResolvedName:string,"
+     "ModifiedProperties:string,Name:string,NewValue:string,OfficeId:string,"
+     "OfficeObjectId:string,OfficeTenantId:string,OfficeWorkload:string,OldValue:string,"
+     "Operation:string,OperationProperties:dynamic,OperationScope:string,OrganizationId:string,"
+     "OrganizationName:string,OriginatingServer:string,Parameters:string,RecordType:string,"
+     "_ResourceId:string,ResultReasonType:string,ResultStatus:string,"
+     "SendAsUserMailboxGuid:string,SendAsUserSmtp:string,SendonBehalfOfUserMailboxGuid:string,"
+     "SendOnBehalfOfUserSmtp:string,SharingType:string,Site_:string,Site_Url:string,"
+     "SourceFileExtension:string,SourceFileName:string,Source_Name:string,SourceRecordId:string,"
+     "SourceRelativeUrl:string,SourceSystem:string,SRPolicyId:string,SRPolicyName:string,"
+     "SRRuleMatchDetails:dynamic,Start_Time:datetime,_SubscriptionId:string,"
+     "SupportTicketId:string,TabType:string,TargetContextId:string,TargetUserId:string,"
+     "TargetUserOrGroupName:string,TargetUserOrGroupType:string,TeamGuid:string,TeamName:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string,UserAgent:string,UserDomain:string,"
+     "UserId:string,UserKey:string,UserSharedWith:string,UserType:string",
+     NULL},
+    /* Azure Monitor Logs table reference, SecurityEvent (azure-monitor-
+     * ref/tables/securityevent.md) */
+    {"SecurityEvent",
+     "AccessMask:string,Account:string,AccountDomain:string,AccountExpires:string,"
+     "AccountName:string,AccountSessionIdentifier:string,AccountType:string,Activity:string,"
+     "AdditionalInfo:string,AdditionalInfo2:string,AllowedToDelegateTo:string,Attributes:string,"
+     "AuditPolicyChanges:string,AuditsDiscarded:int,AuthenticationLevel:int,"
+     "AuthenticationPackageName:string,AuthenticationProvider:string,"
+     "AuthenticationServer:string,AuthenticationService:int,AuthenticationType:string,"
+     "AzureDeploymentID:string,CACertificateHash:string,CalledStationID:string,"
+     "CallerProcessId:string,CallerProcessName:string,CallingStationID:string,"
+     "CAPublicKeyHash:string,CategoryId:string,CertificateDatabaseHash:string,Channel:string,"
+     "ClassId:string,ClassName:string,ClientAddress:string,ClientIPAddress:string,"
+     "ClientName:string,CommandLine:string,CompatibleIds:string,Computer:string,"
+     "DCDNSName:string,DeviceDescription:string,DeviceId:string,DisplayName:string,"
+     "Disposition:string,DomainBehaviorVersion:string,DomainName:string,"
+     "DomainPolicyChanged:string,DomainSid:string,EAPType:string,ElevatedToken:string,"
+     "ErrorCode:int,EventData:string,EventID:int,EventSourceName:string,"
+     "ExtendedQuarantineState:string,FailureReason:string,FileHash:string,FilePath:string,"
+     "FilePathNoUser:string,Filter:string,ForceLogoff:string,Fqbn:string,"
+     "FullyQualifiedSubjectMachineName:string,FullyQualifiedSubjectUserName:string,"
+     "GroupMembership:string,HandleId:string,HardwareIds:string,HomeDirectory:string,"
+     "HomePath:string,InterfaceUuid:string,IpAddress:string,IpPort:string,KeyLength:int,"
+     "Level:string,LmPackageName:string,LocationInformation:string,LockoutDuration:string,"
+     "LockoutObservationWindow:string,LockoutThreshold:string,LoggingResult:string,"
+     "LogonGuid:string,LogonHours:string,LogonID:string,LogonProcessName:string,LogonType:int,"
+     "LogonTypeName:string,MachineAccountQuota:string,MachineInventory:string,"
+     "MachineLogon:string,ManagementGroupName:string,MandatoryLabel:string,"
+     "MaxPasswordAge:string,MemberName:string,MemberSid:string,MinPasswordAge:string,"
+     "MinPasswordLength:string,MixedDomainMode:string,NASIdentifier:string,"
+     "NASIPv4Address:string,NASIPv6Address:string,NASPort:string,NASPortType:string,"
+     "NetworkPolicyName:string,NewDate:string,NewMaxUsers:string,NewProcessId:string,"
+     "NewProcessName:string,NewRemark:string,NewShareFlags:string,NewTime:string,"
+     "NewUacValue:string,NewValue:string,NewValueType:string,ObjectName:string,"
+     "ObjectServer:string,ObjectType:string,ObjectValueName:string,OemInformation:string,"
+     "OldMaxUsers:string,OldRemark:string,OldShareFlags:string,OldUacValue:string,"
+     "OldValue:string,OldValueType:string,OperationType:string,PackageName:string,"
+     "ParentProcessName:string,PasswordHistoryLength:string,PasswordLastSet:string,"
+     "PasswordProperties:string,PreviousDate:string,PreviousTime:string,PrimaryGroupId:string,"
+     "PrivateKeyUsageCount:string,PrivilegeList:string,Process:string,ProcessId:string,"
+     "ProcessName:string,ProfilePath:string,Properties:string,ProtocolSequence:string,"
+     "ProxyPolicyName:string,QuarantineHelpURL:string,QuarantineSessionID:string,"
+     "QuarantineSessionIdentifier:string,QuarantineState:string,"
+     "QuarantineSystemHealthResult:string,RelativeTargetName:string,RemoteIpAddress:string,"
+     "RemotePort:string,Requester:string,RequestId:string,_ResourceId:string,"
+     "RestrictedAdminMode:string,RowsDeleted:string,SamAccountName:string,ScriptPath:string,"
+     "SecurityDescriptor:string,ServiceAccount:string,ServiceFileName:string,ServiceName:string,"
+     "ServiceStartType:int,ServiceType:string,SessionName:string,ShareLocalPath:string,"
+     "ShareName:string,SidHistory:string,SourceComputerId:string,SourceSystem:string,"
+     "Status:string,StorageAccount:string,SubcategoryGuid:string,SubcategoryId:string,"
+     "Subject:string,SubjectAccount:string,SubjectDomainName:string,SubjectKeyIdentifier:string,"
+     "SubjectLogonId:string,SubjectMachineName:string,SubjectMachineSID:string,"
+     "SubjectUserName:string,SubjectUserSid:string,_SubscriptionId:string,SubStatus:string,"
+     "TableId:string,TargetAccount:string,TargetDomainName:string,TargetInfo:string,"
+     "TargetLinkedLogonId:string,TargetLogonGuid:string,TargetLogonId:string,"
+     "TargetOutboundDomainName:string,TargetOutboundUserName:string,TargetServerName:string,"
+     "TargetSid:string,TargetUser:string,TargetUserName:string,TargetUserSid:string,Task:int,"
+     "TemplateContent:string,TemplateDSObjectFQDN:string,TemplateInternalName:string,"
+     "TemplateOID:string,TemplateSchemaVersion:string,TemplateVersion:string,"
+     "TimeGenerated:datetime,TokenElevationType:string,TransmittedServices:string,Type:string,"
+     "UserAccountControl:string,UserParameters:string,UserPrincipalName:string,"
+     "UserWorkstations:string,VendorIds:string,VirtualAccount:string,Workstation:string,"
+     "WorkstationName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, SigninLogs (MicrosoftDocs/azure-reference-other,
+     * azure-monitor-ref/tables/signinlogs.md) */
+    {"SigninLogs",
+     "AADTenantId:string,AlternateSignInName:string,AppDisplayName:string,AppId:string,"
+     "AuthenticationContextClassReferences:string,AuthenticationDetails:string,"
+     "AuthenticationMethodsUsed:string,AuthenticationProcessingDetails:string,"
+     "AuthenticationRequirement:string,AuthenticationRequirementPolicies:string,"
+     "AutonomousSystemNumber:string,Category:string,ClientAppUsed:string,"
+     "ConditionalAccessPolicies:dynamic,ConditionalAccessStatus:string,CorrelationId:string,"
+     "CreatedDateTime:datetime,DeviceDetail:dynamic,DurationMs:long,FlaggedForReview:bool,"
+     "HomeTenantId:string,Id:string,Identity:string,IPAddress:string,"
+     "IPAddressFromResourceProvider:string,IsInteractive:bool,IsRisky:bool,Level:string,"
+     "Location:string,LocationDetails:dynamic,MfaDetail:dynamic,NetworkLocationDetails:string,"
+     "OperationName:string,OperationVersion:string,OriginalRequestId:string,"
+     "ProcessingTimeInMilliseconds:string,Resource:string,ResourceDisplayName:string,"
+     "ResourceGroup:string,ResourceId:string,ResourceIdentity:string,ResourceProvider:string,"
+     "ResourceServicePrincipalId:string,ResourceTenantId:string,ResultDescription:string,"
+     "ResultSignature:string,ResultType:string,RiskDetail:string,RiskEventTypes:string,"
+     "RiskEventTypes_V2:string,RiskLevelAggregated:string,RiskLevelDuringSignIn:string,"
+     "RiskState:string,ServicePrincipalId:string,ServicePrincipalName:string,"
+     "SessionLifetimePolicies:string,SignInIdentifier:string,SignInIdentifierType:string,"
+     "SourceSystem:string,Status:dynamic,TimeGenerated:datetime,TokenIssuerName:string,"
+     "TokenIssuerType:string,Type:string,UniqueTokenIdentifier:string,UserAgent:string,"
+     "UserDisplayName:string,UserId:string,UserPrincipalName:string,UserType:string",
+     NULL},
+    /* Azure Monitor Logs table reference, StorageFileLogs (azure-monitor-
+     * ref/tables/storagefilelogs.md) */
+    {"StorageFileLogs",
+     "AccountName:string,AuthenticationHash:string,AuthenticationType:string,"
+     "AuthorizationDetails:dynamic,CallerIpAddress:string,Category:string,"
+     "ClientRequestId:string,ConditionsUsed:string,ContentLengthHeader:long,"
+     "CorrelationId:string,DurationMs:real,Etag:string,LastModifiedTime:datetime,"
+     "Location:string,OperationCount:int,OperationName:string,OperationVersion:string,"
+     "Protocol:string,ReferrerHeader:string,RequestBodySize:long,RequesterAppId:string,"
+     "RequesterAudience:string,RequesterObjectId:string,RequesterTenantId:string,"
+     "RequesterTokenIssuer:string,RequesterUpn:string,RequesterUserName:string,"
+     "RequestHeaderSize:long,RequestMd5:string,_ResourceId:string,ResponseBodySize:long,"
+     "ResponseHeaderSize:long,ResponseMd5:string,SchemaVersion:string,ServerLatencyMs:real,"
+     "ServiceType:string,SmbCommandDetail:string,SmbCommandMajor:int,SmbCommandMinor:int,"
+     "SmbCreditsConsumed:int,SmbFileId:long,SmbMessageID:long,SmbPersistentHandleID:long,"
+     "SmbPrimarySID:string,SmbSessionID:long,SmbTreeConnectID:int,SmbVolatileHandleID:long,"
+     "SourceSystem:string,StatusCode:string,StatusText:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,TlsVersion:string,Type:string,Uri:string,"
+     "UserAgentHeader:string",
+     NULL},
+    /* Azure Monitor Logs table reference, Syslog (azure-monitor-ref/tables/syslog.md) */
+    {"Syslog",
+     "Computer:string,EventTime:datetime,Facility:string,HostIP:string,HostName:string,"
+     "ProcessID:int,ProcessName:string,_ResourceId:string,SeverityLevel:string,"
+     "SourceSystem:string,_SubscriptionId:string,SyslogMessage:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ThreatIntelligenceIndicator (azure-monitor-
+     * ref/tables/threatintelligenceindicator.md) */
+    {"ThreatIntelligenceIndicator",
+     "Action:string,Active:bool,ActivityGroupNames:string,AdditionalInformation:string,"
+     "ConfidenceScore:real,Description:string,DiamondModel:string,DomainName:string,"
+     "EmailEncoding:string,EmailLanguage:string,EmailRecipient:string,EmailSenderAddress:string,"
+     "EmailSenderName:string,EmailSourceDomain:string,EmailSourceIpAddress:string,"
+     "EmailSubject:string,EmailXMailer:string,ExpirationDateTime:datetime,"
+     "ExternalIndicatorId:string,FileCompileDateTime:datetime,FileCreatedDateTime:datetime,"
+     "FileHashType:string,FileHashValue:string,FileMutexName:string,FileName:string,"
+     "FilePacker:string,FilePath:string,FileSize:int,FileType:string,IndicatorId:string,"
+     "IndicatorProvider:string,KillChainActions:bool,KillChainC2:bool,KillChainDelivery:bool,"
+     "KillChainExploitation:bool,KillChainReconnaissance:bool,KillChainWeaponization:bool,"
+     "KnownFalsePositives:string,MalwareNames:string,NetworkCidrBlock:string,"
+     "NetworkDestinationAsn:int,NetworkDestinationCidrBlock:string,NetworkDestinationIP:string,"
+     "NetworkDestinationPort:int,NetworkIP:string,NetworkPort:int,NetworkProtocol:int,"
+     "NetworkSourceAsn:int,NetworkSourceCidrBlock:string,NetworkSourceIP:string,"
+     "NetworkSourcePort:int,PassiveOnly:bool,Tags:string,TenantId:string,ThreatSeverity:int,"
+     "ThreatType:string,TimeGenerated:datetime,TrafficLightProtocolLevel:string,Type:string,"
+     "Url:string,UserAgent:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-urlclickevents-table */
+    {"UrlClickEvents",
+     "Timestamp:datetime,Url:string,ActionType:string,AccountUpn:string,Workload:string,"
+     "NetworkMessageId:string,ThreatTypes:string,DetectionMethods:string,IPAddress:string,"
+     "IsClickedThrough:bool,UrlChain:string,ReportId:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, W3CIISLog (azure-monitor-ref/tables/w3ciislog.md) */
+    {"W3CIISLog",
+     "AzureDeploymentID:string,cIP:string,Computer:string,Confidence:string,csBytes:long,"
+     "csCookie:string,csHost:string,csMethod:string,csReferer:string,csUriQuery:string,"
+     "csUriStem:string,csUserAgent:string,csUserName:string,csVersion:string,Description:string,"
+     "FirstReportedDateTime:string,IndicatorThreatType:string,IsActive:string,"
+     "LastReportedDateTime:string,MaliciousIP:string,ManagementGroupName:string,"
+     "RemoteIPCountry:string,RemoteIPLatitude:real,RemoteIPLongitude:real,_ResourceId:string,"
+     "Role:string,RoleInstance:string,scBytes:long,scStatus:string,scSubStatus:string,"
+     "scWin32Status:string,Severity:int,sIP:string,SourceSystem:string,sPort:int,"
+     "sSiteName:string,StorageAccount:string,_SubscriptionId:string,TimeGenerated:datetime,"
+     "TimeTaken:long,TLPLevel:string,Type:string",
      NULL},
     {NULL, NULL, NULL},
 };

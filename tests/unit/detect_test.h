@@ -1,52 +1,18 @@
-/* tests/unit/detect_test.h — shared helpers of the test_detect_*.c programs:
- * check macros with the "N passed, N failed" summary, rule files written to
- * a temp directory, rows added with explicit event and ingestion times, and
- * a simulated clock (every step is an explicit det_step(engine, time)).
+/* tests/unit/detect_test.h — shared helpers of the test_detect_*.c programs
+ * (checks come from check.h): rule files written to a temp directory, rows
+ * added with explicit event and ingestion times, and a simulated clock
+ * (every step is an explicit det_step(engine, time)).
  */
 #ifndef TEST_DETECT_H
 #define TEST_DETECT_H
 
 #include "detect/detect.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int npass, nfail;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (cond)                                                                                  \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                       \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_I(exp, got)                                                                          \
-    do {                                                                                           \
-        long long e_ = (long long)(exp), g_ = (long long)(got);                                    \
-        if (e_ == g_)                                                                              \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: %s: expected %lld, got %lld\n", __FILE__, __LINE__, #got, e_, g_);      \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_S(exp, got)                                                                          \
-    do {                                                                                           \
-        const char *e_ = (exp), *g_ = (got);                                                       \
-        if (g_ && !strcmp(e_, g_))                                                                 \
-            npass++;                                                                               \
-        else {                                                                                     \
-            nfail++;                                                                               \
-            printf("%s:%d: %s: expected \"%s\", got \"%s\"\n", __FILE__, __LINE__, #got, e_,       \
-                   g_ ? g_ : "(null)");                                                            \
-        }                                                                                          \
-    } while (0)
 
 static inline int64_t T(const char *iso)
 {
@@ -170,11 +136,5 @@ static inline const char *sfield(json_t *o, const char *k)
     "query: |\n  CloudAuditEvents\n  | project Timestamp, ReportId, IPAddress, OperationName\n"    \
     "entityMappings:\n  - entityType: IP\n    fieldMappings:\n"                                    \
     "      - identifier: Address\n        columnName: IPAddress\n"
-
-#define SUMMARY()                                                                                  \
-    do {                                                                                           \
-        printf("%d passed, %d failed\n", npass, nfail);                                            \
-        return nfail ? 1 : 0;                                                                      \
-    } while (0)
 
 #endif

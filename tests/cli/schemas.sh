@@ -1,0 +1,61 @@
+#!/bin/sh
+# tests/cli/schemas.sh — declaring tables with --schema FILE (JSON layouts of
+# docs/schemas.md) and loading watchlists with --watchlist NAME[:KEY]=PATH
+# (CSV with a header, or JSON records) for _GetWatchlist('NAME').
+set -u
+. "$(dirname "$0")/common.inc"
+
+cat >"$T/s.json" <<'JSON'
+{"MyTable": {"Time": "datetime", "User": "string", "Count": "Int64", "Props": "dynamic"},
+ "Other": [{"name": "A", "type": "String"}, {"Name": "B", "Type": "real"}]}
+JSON
+run --memory --schema "$T/s.json" -c 'MyTable | getschema | project ColumnName, ColumnType'
+expect_rc "--schema declares a table" 0
+expect_out "its columns, in file order, with .NET type names mapped" \
+    'ColumnName\tColumnType\nTime\tdatetime\nUser\tstring\nCount\tlong\nProps\tdynamic\n'
+run --memory --schema "$T/s.json" -c 'Other | getschema | project ColumnName, ColumnType'
+expect_out "the array layout" 'ColumnName\tColumnType\nA\tstring\nB\treal\n'
+
+printf '{"table": "One", "columns": [{"name": "x", "type": "long"}]}\n' >"$T/one.json"
+run --memory --schema "$T/one.json" -c 'One | getschema | project ColumnName, ColumnType'
+expect_out "the table/columns layout" 'ColumnName\tColumnType\nx\tlong\n'
+
+printf '{"X": {"a": "strng"}}\n' >"$T/bad.json"
+run --memory --schema "$T/bad.json" -c 'print 1'
+expect_rc "a bad type is an error" 1
+expect_err "the error names the column" "column 'a' has no known type"
+
+printf 'Host,IP Address,Owner\nsrv1,10.0.0.1,"Doe, J"\nsrv2,10.0.0.2,\n' >"$T/hosts.csv"
+run --memory --now 2024-01-01T00:00:00Z --watchlist hosts="$T/hosts.csv" \
+    -c "_GetWatchlist('hosts') | project SearchKey, Host, ['IP Address'], Owner, LastUpdatedTimeUTC"
+expect_rc "--watchlist loads a CSV" 0
+expect_out "SearchKey is the first column; values are strings" \
+    'SearchKey\tHost\tIP Address\tOwner\tLastUpdatedTimeUTC\nsrv1\tsrv1\t10.0.0.1\tDoe, J\t2024-01-01T00:00:00Z\nsrv2\tsrv2\t10.0.0.2\t\t2024-01-01T00:00:00Z\n'
+
+run --memory --watchlist 'hosts:IP Address'="$T/hosts.csv" -c "_GetWatchlist('hosts') | project SearchKey"
+expect_out "NAME:KEY picks the search key column" 'SearchKey\n10.0.0.1\n10.0.0.2\n'
+
+run --memory --watchlist hosts="$T/hosts.csv" -c "_GetWatchlist('hosts') | getschema | project ColumnName"
+expect_out "the columns every watchlist has come first" \
+    'ColumnName\n_DTItemId\nLastUpdatedTimeUTC\nSearchKey\nHost\nIP Address\nOwner\n'
+
+printf '[{"UPN": "a@x.com", "Risk": 3}, {"UPN": "b@x.com", "Risk": "high", "Extra": true}]' >"$T/vip.json"
+run --memory --watchlist vip="$T/vip.json" -c "_GetWatchlist('vip') | project SearchKey, Risk, Extra"
+expect_rc "--watchlist loads JSON records" 0
+expect_out "JSON values become strings" 'SearchKey\tRisk\tExtra\na@x.com\t3\t\nb@x.com\thigh\ttrue\n'
+
+run --memory --watchlist vip="$T/vip.json" \
+    -c "datatable(u:string)['b@x.com', 'c@x.com'] | where u in ((_GetWatchlist('vip') | project SearchKey))"
+expect_out "a watchlist in an in() sub-query" 'u\nb@x.com\n'
+
+run --memory --watchlist 'vip:Nope'="$T/vip.json" -c 'print 1'
+expect_rc "an unknown search key column is an error" 1
+expect_err "the error names it" "no column 'Nope'"
+
+run --memory --watchlist vip="$T/missing.csv" -c 'print 1'
+expect_rc "a missing file is an error" 1
+
+run --memory --watchlist novalue -c 'print 1'
+expect_rc "--watchlist without =PATH is a usage error" 2
+
+finish
