@@ -118,10 +118,12 @@ static void count_update(aggspec *s, char *states, const uint32_t *gid, uint32_t
                          const hvec *args, harena *keep)
 {
     (void)keep;
-    /* count(x) counts the rows where x is not null; countif(p) where p is true */
+    /* count(x) counts every row of the group, as the summarize reference's
+     * example shows (count(y) is 2 over one null and one value); countif(p)
+     * the rows where p is true */
     bool ifform = s->def->name[5] == 'i';
     for (uint32_t i = 0; i < n; i++)
-        if (s->nargs == 0 || (ifform ? pred_ok(&args[s->nargs - 1], i) : !vec_is_null(&args[0], i)))
+        if (!ifform || pred_ok(&args[s->nargs - 1], i))
             (*(int64_t *)(states + gid[i] * s->size))++;
 }
 

@@ -1935,6 +1935,12 @@ static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int
     /* take_any(x) keeps x's name; take_any(1 + x) is any_ */
     if (!d->prefix[0] && !an)
         return "any_";
+    if (!strncmp(d->name, "covariance", 10) && n->nkid >= 2) { /* covariance_x_y */
+        const ast *a1 = n->kid[1]->kind == AST_NAMED ? n->kid[1]->kid[0] : n->kid[1];
+        const char *bn = expr_name(q, a1);
+        snprintf(buf, sizeof buf, "%s%s_%s", d->prefix, an ? an : "", bn ? bn : "");
+        return arena_strndup(&q->arena, buf, strlen(buf));
+    }
     snprintf(buf, sizeof buf, "%s%s", d->prefix, an ? an : "");
     return arena_strndup(&q->arena, buf, strlen(buf));
 }
