@@ -1543,7 +1543,13 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
             return NULL;
         }
         legs[nl] = o;
-        names[nl++] = k->kind == AST_IDENT ? hstr_dup(q, k->name) : "union_arg";
+        /* withsource names a leg by its table, or by the `as` that ends it */
+        const char *leg = "union_arg";
+        if (k->kind == AST_IDENT)
+            leg = hstr_dup(q, k->name);
+        else if (k->kind == AST_PIPE && k->nkid > 1 && k->kid[k->nkid - 1]->kind == AST_AS)
+            leg = hstr_dup(q, k->kid[k->nkid - 1]->name);
+        names[nl++] = leg;
     }
     if (nl == 0) {
         err_at(q, n, HUNT_ESEMANTIC, "union has no tables");

@@ -643,6 +643,39 @@ static bool cmp_result(int opk, int c)
     }
 }
 
+/* == and != when nulls are present, as Kusto defines them: null == null and
+ * null != null are null; a null against a value makes == false and != true
+ * (so `where x != 5` keeps the rows where x is null). */
+static int compare_eq_nulls(int opk, const hvec *x, const hvec *y, harena *a, hvec *out,
+                            uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        bool nx = vec_is_null(x, i), ny = vec_is_null(y, i);
+        if (nx && ny) {
+            out->b[i] = 0; /* stays null (merge_nulls) */
+            continue;
+        }
+        if (out->null)
+            out->null[i] = 0;
+        if (nx || ny) {
+            out->b[i] = opk == OP_NE;
+            continue;
+        }
+        int c;
+        if (x->type == HT_REAL)
+            c = vec_r(x, i) == vec_r(y, i) ? 0 : 1;
+        else if (x->type == HT_DYNAMIC)
+            c = dyn_equal((const uint8_t *)vec_s(x, i).p, (const uint8_t *)vec_s(y, i).p) ? 0 : 1;
+        else if (x->type == HT_BOOL)
+            c = vec_b(x, i) != vec_b(y, i);
+        else
+            c = value_cmp(x, i, y, i);
+        out->b[i] = (c == 0) == (opk == OP_EQ);
+    }
+    (void)a;
+    return 0;
+}
+
 static int compare(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out, uint32_t n)
 {
     vec_alloc(a, out, HT_BOOL, n);
@@ -663,6 +696,8 @@ static int compare(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out,
         return 0;
     }
     merge_nulls(a, out, x, y, n);
+    if ((opk == OP_EQ || opk == OP_NE) && (x->null || y->null))
+        return compare_eq_nulls(opk, x, y, a, out, n);
     if (x->type == HT_REAL) {
         for (uint32_t i = 0; i < n; i++) {
             double u = vec_r(x, i), w = vec_r(y, i);
