@@ -269,7 +269,7 @@ static htype arg_type(aggspec *s, const htype *t, char *e, size_t n)
 {
     (void)e, (void)n;
     s->nout = s->nargs;
-    s->outtypes = malloc(sizeof(htype) * (size_t)s->nargs);
+    s->outtypes = arena_alloc(s->arena, sizeof(htype) * (size_t)s->nargs);
     for (int k = 0; k < s->nargs; k++)
         s->outtypes[k] = t[k];
     s->size = sizeof(arg_hdr) + sizeof(cell) * (size_t)s->nargs;
@@ -683,7 +683,7 @@ static htype pct_type(aggspec *s, const htype *t, char *e, size_t n)
     htype r = t[0] == HT_INT ? HT_LONG : t[0];
     if (!strcmp(s->def->name, "percentiles")) {
         s->nout = s->nparams;
-        s->outtypes = malloc(sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
+        s->outtypes = arena_alloc(s->arena, sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
         for (int k = 0; k < s->nparams; k++)
             s->outtypes[k] = r;
     }
@@ -794,7 +794,7 @@ static htype pctw_type(aggspec *s, const htype *t, char *e, size_t n)
     htype r = t[0] == HT_INT ? HT_LONG : t[0];
     if (!strcmp(s->def->name, "percentilesw")) {
         s->nout = s->nparams;
-        s->outtypes = malloc(sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
+        s->outtypes = arena_alloc(s->arena, sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
         for (int k = 0; k < s->nparams; k++)
             s->outtypes[k] = r;
     }

@@ -20,7 +20,8 @@ struct aggspec {
     bexpr **args;
     int nargs;
     int nout;        /* output columns (1, or 1 + returned columns for arg_max/min) */
-    htype *outtypes;
+    htype *outtypes;  /* from arena (set by the binder before calling type) */
+    harena *arena;    /* the query's: outtypes and other binding-time memory */
     size_t size;     /* state bytes per group */
     double *params;  /* constant numeric parameters (percentiles, dcount accuracy) */
     int nparams;

@@ -2037,6 +2037,7 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     }
     extern size_t agg_state_size(const agg_def *d);
     sp->size = agg_state_size(d);
+    sp->arena = &q->arena;
     char msg[256] = "";
     htype t = d->type(sp, argt, msg, sizeof msg);
     if (t == HT_UNKNOWN) {

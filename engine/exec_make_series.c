@@ -108,6 +108,7 @@ aggspec *ms_bind_agg(qctx *q, bind_scope *s, const hschema *in, const ast *e, co
     for (int i = 0; i < sp->nargs && i < FN_MAX_ARGS; i++)
         argt[i] = sp->args[i]->type;
     sp->size = agg_state_size(sp->def);
+    sp->arena = &q->arena;
     char msg[256] = "";
     htype t = sp->def->type(sp, argt, msg, sizeof msg);
     if (t == HT_UNKNOWN) {
@@ -121,7 +122,7 @@ aggspec *ms_bind_agg(qctx *q, bind_scope *s, const hschema *in, const ast *e, co
          !strncmp(sp->def->name, "stdev", 5) || !strncmp(sp->def->name, "variance", 8)) &&
         sp->nargs && sp->args[0]->type == HT_DYNAMIC)
         sp->args[0] = bind_cast(q, sp->args[0], HT_REAL);
-    sp->outtypes = malloc(sizeof(htype));
+    sp->outtypes = arena_alloc(&q->arena, sizeof(htype));
     sp->outtypes[0] = t;
     return sp;
 }
@@ -625,7 +626,6 @@ static void free_specs(ms_st *s)
     for (int a = 0; a < s->naggs; a++) {
         if (!s->aggs[a].sp)
             continue;
-        free(s->aggs[a].sp->outtypes);
         free(s->aggs[a].sp->params);
         s->aggs[a].sp->outtypes = NULL;
         s->aggs[a].sp->params = NULL;

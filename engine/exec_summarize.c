@@ -231,8 +231,7 @@ static void summ_close(op *o)
             for (uint32_t g = 0; g < s->ngroups; g++)
                 sp->def->destroy(sp, s->states[a] + sp->size * g);
         free(s->states[a]);
-        free(sp->outtypes);
-        sp->outtypes = NULL;
+        sp->outtypes = NULL; /* query arena */
     }
     for (int k = 0; k < s->nkeys; k++) {
         free(s->kc[k].v.data);

@@ -282,7 +282,6 @@ static void free_specs(tn_st *s)
 {
     for (int l = 0; l < s->ncl; l++)
         if (s->cl[l].agg) {
-            free(s->cl[l].agg->outtypes);
             free(s->cl[l].agg->params);
             s->cl[l].agg->outtypes = NULL;
             s->cl[l].agg->params = NULL;
