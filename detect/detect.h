@@ -377,7 +377,7 @@ int det_store_save(const char *dir, const det_state *st, char *err, size_t errle
 /* --- tables.c ------------------------------------------------------------------------- */
 
 /* Declares HuntAlerts, HuntIncidents and HuntRuleRuns in db (fixed schemas,
- * docs/detect.md) and loads them from DIR/detect.db. counts (may be NULL)
+ * README.md, "Detection rules") and loads them from DIR/detect.db. counts (may be NULL)
  * gets the rows of each. Returns 0, or -1 (err; also when DIR has no
  * detect.db). */
 int det_tables_load(hunt_db *db, const char *dir, int64_t counts[3], char *err, size_t errlen);

@@ -1,5 +1,5 @@
 /* engine/commands.c — schemas the user declares, stored functions and
- * watchlists (engine/commands.h; user documentation in docs/schemas.md).
+ * watchlists (engine/commands.h; user documentation in README.md, "Table schemas").
  *
  * Control commands. KQL scripts may declare tables and functions with
  * Kusto's control commands; the grammar has no rules for them, so cmd_apply

@@ -7,7 +7,7 @@
  *     `.drop function F`. cmd_apply runs them before the script is parsed
  *     and blanks their text (offsets of the rest stay right).
  *   - Schema files (hunt --schema FILE): JSON, {"Table": {"Col": "type"}}
- *     and the other layouts docs/schemas.md lists.
+ *     and the other layouts README.md, "Table schemas" lists.
  *   - Watchlists (hunt --watchlist NAME=PATH): a CSV/TSV/JSON list loaded as
  *     the table _GetWatchlist('NAME') returns.
  *

@@ -180,7 +180,7 @@ int hunt_table_column_type(hunt_db *db, int i, int col);
 /* ==== workspace and ingest (issue 4; implemented in engine/api_workspace.c) ====
  *
  * A workspace is a directory holding a sqlite3 catalog and immutable extent
- * files (docs/ingest.md). hunt_open_workspace opens (creating it when
+ * files (README.md, "Ingest and the workspace"). hunt_open_workspace opens (creating it when
  * missing) the workspace and loads its tables; what hunt_ingest_file loads
  * is committed there in atomic batches. dir NULL opens a memory-only engine
  * that still dedupes (the `--memory` option). Close with
@@ -218,7 +218,7 @@ enum {
 int hunt_ingest_file(hunt_db *db, const char *table, const char *path, const char *format,
                      int flags, hunt_ingest_stats *st, hunt_error *err);
 
-/* Pulls the named source of DIR/sources.json (docs/ingest.md) over HTTP(S),
+/* Pulls the named source of DIR/sources.json (README.md, "Ingest and the workspace") over HTTP(S),
  * following paging, committing each page with its checkpoint. */
 int hunt_pull(hunt_db *db, const char *source, hunt_ingest_stats *st, hunt_error *err);
 
@@ -246,12 +246,12 @@ int hunt_check_workspace(hunt_db *db, hunt_diag_fn report, void *arg, int64_t *e
 /* ==== end of workspace and ingest ==== */
 
 /* ==== schemas and watchlists (issue 3; implemented in engine/commands.c) ====
- * See docs/schemas.md. A script may also declare tables and functions with
+ * See README.md, "Table schemas". A script may also declare tables and functions with
  * control commands (`.create table T (Col:type, ...)`,
  * `.create-or-alter function F(...) { ... }`), run by hunt_query. */
 
 /* Declares the tables of a JSON schema file, {"Table": {"Col": "type", ...}}
- * (or the other layouts of docs/schemas.md): each is created empty, or an
+ * (or the other layouts of README.md, "Table schemas"): each is created empty, or an
  * empty table of that name gets the new schema. HUNT_OK, HUNT_EIO (cannot
  * read), HUNT_EDATA (bad file; tables declared before the bad one stay). */
 int hunt_load_schema(hunt_db *db, const char *path, hunt_error *err);

@@ -7,7 +7,7 @@
  *   - Microsoft Graph security alerts (alerts_v2, @odata.type
  *     #microsoft.graph.security.alert).
  * Each becomes the record Log Analytics would have stored in SecurityAlert:
- * the field-by-field table is in docs/ingest.md. Nested values (entities,
+ * the field-by-field table is in README.md, "Ingest and the workspace". Nested values (entities,
  * extended properties, remediation steps, techniques) become JSON text, as
  * SecurityAlert keeps them in string columns. Cloud resource ids are kept
  * verbatim — Azure resource ids, AWS ARNs, GCP full resource names — so that

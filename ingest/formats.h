@@ -1,7 +1,7 @@
 /* ingest/formats.h — the input formats beyond plain JSON records: reading a
  * file or stdin (gunzipping it when it is gzip), telling the format apart,
  * and decoding envelopes, API answers, CSV/TSV and alert resources into the
- * records ingest/json_load.c loads. See docs/ingest.md for each format.
+ * records ingest/json_load.c loads. See README.md, "Ingest and the workspace" for each format.
  */
 #ifndef HUNT_FORMATS_H
 #define HUNT_FORMATS_H

@@ -11,7 +11,7 @@
  * Workspace: -w DIR (or $HUNT_WORKSPACE) opens a durable workspace; without
  * either, queries use the default workspace when it exists (created by
  * `hunt ingest`), else memory; --memory always keeps everything in memory.
- * Detections (docs/detect.md) are queryable as HuntAlerts, HuntIncidents
+ * Detections (README.md, "Detection rules") are queryable as HuntAlerts, HuntIncidents
  * and HuntRuleRuns: from --store DIR (DIR/detect.db), else from the
  * workspace directory when it holds a detect.db.
  *
@@ -73,7 +73,7 @@ static void usage(FILE *out)
           "                         (default: table on a terminal, tsv otherwise)\n"
           "  --load TABLE=PATH      load an NDJSON or JSON file into TABLE (repeatable)\n"
           "  --schema FILE          declare the tables of a JSON schema file (repeatable;\n"
-          "                         {\"Table\": {\"Col\": \"type\", ...}}, see docs/schemas.md)\n"
+          "                         {\"Table\": {\"Col\": \"type\", ...}}, see README.md, Table schemas)\n"
           "  --watchlist NAME[:KEY]=PATH\n"
           "                         load a CSV/JSON watchlist for _GetWatchlist('NAME');\n"
           "                         KEY is the SearchKey column (default: the first)\n"
@@ -90,7 +90,8 @@ static void usage(FILE *out)
           "  -h, --help             show this help\n"
           "  --version              print the version\n"
           "\n"
-          "Subcommands (see 'hunt SUBCOMMAND --help'): rules, detect, alerts, incidents.\n"
+          "Subcommands (see 'hunt SUBCOMMAND --help'): rules, detect, alerts, incidents,\n"
+          "ingest, pull, quarantine, check-workspace, retention.\n"
           "Exit status: 0 success, 1 query or data error, 2 usage error.\n",
           out);
 }
@@ -275,7 +276,7 @@ static int run_job(hunt_db *db, const job *j, const repl_opts *o, int *stop)
 }
 
 /* HuntAlerts, HuntIncidents, HuntRuleRuns from --store DIR, else from the
- * workspace directory when it has a detect.db (docs/detect.md). */
+ * workspace directory when it has a detect.db (README.md, "Detection rules"). */
 static int load_detections(hunt_db *db, const cli *c)
 {
     const char *dir = c->store ? c->store : hunt_workspace_dir(db);

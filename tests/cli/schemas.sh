@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/cli/schemas.sh — declaring tables with --schema FILE (JSON layouts of
-# docs/schemas.md) and loading watchlists with --watchlist NAME[:KEY]=PATH
+# README.md, "Table schemas") and loading watchlists with --watchlist NAME[:KEY]=PATH
 # (CSV with a header, or JSON records) for _GetWatchlist('NAME').
 set -u
 . "$(dirname "$0")/common.inc"
