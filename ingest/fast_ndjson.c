@@ -292,12 +292,17 @@ static bool nested(scan *s, fnj_value *v)
     }
     if (depth != 0)
         return false;
-    json_error_t je;
-    json_t *j = json_loadb(start, (size_t)(s->p - start), JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-    if (!j)
+    /* validated by the dynamic encoder's own scanner (no tree built); the
+     * consumers encode it from the text again, or ask jansson for a tree only
+     * where they need one (fnj_nested_tree) */
+    size_t n = (size_t)(s->p - start);
+    dbuf_reset(&s->r->scratch);
+    if (!dyn_from_json(start, n, &s->r->scratch, NULL, 0))
         return false;
     v->t = FNJ_NESTED;
-    v->j = j;
+    v->j = NULL;
+    v->s = start;
+    v->n = n;
     return true;
 }
 
@@ -428,5 +433,6 @@ void fnj_free(fnj_record *r)
     fnj_clear(r);
     free(r->f);
     free(r->buf);
+    dbuf_free(&r->scratch);
     memset(r, 0, sizeof *r);
 }

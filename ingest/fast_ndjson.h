@@ -21,11 +21,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tables/dyn.h"
+
 struct json_t;
 
 typedef enum fnj_type { FNJ_NULL, FNJ_BOOL, FNJ_INT, FNJ_REAL, FNJ_STR, FNJ_NESTED } fnj_type;
 
-/* One JSON value: a scalar, or (FNJ_NESTED) an object or array in j. */
+/* One JSON value: a scalar, or (FNJ_NESTED) an object or array: its JSON
+ * text in s/n when the scanner read it (j NULL), or a jansson tree in j when
+ * the record came from jansson. */
 typedef struct fnj_value {
     fnj_type t;
     bool b;
@@ -47,6 +51,7 @@ typedef struct fnj_record {
     int n, cap;
     char *buf; /* unescaped strings and keys */
     size_t bufcap, bufn;
+    dbuf scratch; /* nested values are validated by encoding them here */
 } fnj_record;
 
 /* Scans the object in p[0..n) (no surrounding white space) into r. false

@@ -223,6 +223,8 @@ static const char *kind_name(const fnj_value *v)
 {
     switch (v->t) {
     case FNJ_NESTED:
+        if (!v->j)
+            return v->n && v->s[0] == '{' ? "an object" : "an array";
         return json_is_object(v->j) ? "an object" : "an array";
     case FNJ_STR:
         return "a string";
@@ -504,7 +506,14 @@ static void put_string(ldctx *c, int col, const fnj_value *v)
         tbuild_null(c->b, col);
         break;
     default:
-        json_compact(c, v->j);
+        if (!v->j) { /* scanned text: the same compact form json_compact makes */
+            dbuf_reset(&c->dyn);
+            dbuf_reset(&c->txt);
+            dyn_from_json(v->s, v->n, &c->dyn, NULL, 0);
+            dyn_to_json(c->dyn.p, &c->txt);
+        } else {
+            json_compact(c, v->j);
+        }
         tbuild_str(c->b, col, (const char *)c->txt.p, c->txt.n);
         break;
     }
@@ -552,7 +561,9 @@ static void put_dynamic(ldctx *c, int col, const fnj_value *v)
         }
         dbuf_reset(&c->dyn);
     }
-    if (v->t == FNJ_NESTED)
+    if (v->t == FNJ_NESTED && !v->j)
+        dyn_from_json(v->s, v->n, &c->dyn, NULL, 0); /* validated by the scanner */
+    else if (v->t == FNJ_NESTED)
         json_to_dyn(v->j, &c->dyn);
     else
         scalar_to_dyn(v, &c->dyn);
