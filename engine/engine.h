@@ -257,6 +257,9 @@ void exec_scan_set_part(op *scan, int part, int nparts);
 /* Two copies of a pipeline on two threads, batches merged (exec_exchange.c). */
 op *exec_exchange(qctx *q, op *a, op *b);
 
+/* dst = src's rows sel[0..n) (memory from a; strings are not copied). */
+void vec_gather(harena *a, const hvec *src, const uint32_t *sel, uint32_t n, hvec *dst);
+
 /* Appends row i of batch vectors to a table builder. */
 struct tbuild;
 void tbuild_vec(struct tbuild *b, int col, const hvec *v, uint32_t i);

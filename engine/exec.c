@@ -285,7 +285,7 @@ void exec_scan_set_window(op *o, int timecol, int64_t tmin, int64_t tmax)
 
 /* --- gather: copy selected rows of a batch ------------------------------------ */
 
-static void gather(harena *a, const hvec *src, const uint32_t *sel, uint32_t n, hvec *dst)
+void vec_gather(harena *a, const hvec *src, const uint32_t *sel, uint32_t n, hvec *dst)
 {
     dst->type = src->type;
     dst->n = n;
@@ -359,7 +359,7 @@ static int filter_next(op *o, batch **out)
         }
         batch *b = batch_new(&o->arena, in->ncols, k);
         for (int c = 0; c < in->ncols; c++)
-            gather(&o->arena, &in->cols[c], f->sel, k, &b->cols[c]);
+            vec_gather(&o->arena, &in->cols[c], f->sel, k, &b->cols[c]);
         *out = b;
         return 0;
     }

@@ -198,10 +198,7 @@ static int mvx_next(op *o, batch **out)
     for (int c = 0; c < nout; c++) {
         hvec *v = &b->cols[c];
         if (s->passcol[c] >= 0) {
-            const hvec *src = &s->in->cols[s->passcol[c]];
-            vec_alloc(&o->arena, v, src->type, n);
-            for (uint32_t i = 0; i < n; i++)
-                vec_copy_value(&o->arena, v, i, src, rows[i]);
+            vec_gather(&o->arena, &s->in->cols[s->passcol[c]], rows, n, v);
         } else if (c == s->idxcol) {
             vec_alloc(&o->arena, v, HT_LONG, n);
             for (uint32_t i = 0; i < n; i++)
@@ -215,6 +212,19 @@ static int mvx_next(op *o, batch **out)
         vec_alloc(&o->arena, &dv, HT_DYNAMIC, n);
         for (uint32_t i = 0; i < n; i++) {
             dbuf_reset(&db);
+            if (!vec_is_null(&s->vals[k], rows[i])) {
+                /* an array element is a slice of the array's encoding */
+                const uint8_t *d = (const uint8_t *)vec_s(&s->vals[k], rows[i]).p;
+                if (d && dyn_tag(d) == DYN_ARRAY) {
+                    hstr key;
+                    const uint8_t *e = cursor_at(&cur, d, items[i], &key);
+                    if (e && dyn_tag(e) != DYN_NULL) {
+                        dv.s[i].p = (const char *)e;
+                        dv.s[i].n = (uint32_t)dyn_size(e);
+                        continue;
+                    }
+                }
+            }
             if (vec_is_null(&s->vals[k], rows[i]) ||
                 !elem_at(&cur, &s->vals[k], rows[i], items[i], s->bag_as_array, &db)) {
                 vec_set_null(&o->arena, &dv, i);
