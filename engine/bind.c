@@ -2695,22 +2695,48 @@ static bool parallel_safe(qctx *q, bind_scope *s, const ast *n)
     return true;
 }
 
+/* Does the streaming part do enough work per row to pay for the hand-off
+ * between threads? Measured: regex matching, extraction and JSON parsing do;
+ * equality, `in`, `has` and `contains` filters are cheaper than the hand-off. */
+static bool costly_per_row(const ast *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == AST_BINARY && n->op == OP_MATCHES)
+        return true;
+    if (n->kind == AST_CALL) {
+        static const char *const costly[] = {"extract", "extract_all", "replace_regex",
+                                             "parse_json", "todynamic", "parsejson",
+                                             "parse_command_line", "parse_url",
+                                             "countof", "indexof_regex", "trim", NULL};
+        if (in_list(costly, n->name))
+            return true;
+    }
+    if (n->kind == AST_PARSE || n->kind == AST_PARSE_WHERE)
+        return true;
+    for (int i = 0; i < n->nkid; i++)
+        if (costly_per_row(n->kid[i]))
+            return true;
+    return false;
+}
+
 static bool streaming_op(ast_kind k)
 {
     return k == AST_WHERE || k == AST_EXTEND || k == AST_PROJECT || k == AST_PROJECT_AWAY ||
            k == AST_PROJECT_KEEP || k == AST_PROJECT_RENAME;
 }
 
-/* With HUNT_THREADS=2: when a pipeline is a table scan, one or more
- * where/extend/project, then an order-free aggregation (summarize, count,
- * distinct), binds the streaming part twice — each copy scanning every other extent — under an exchange
- * that runs the copies on two threads. *next is where binding continues.
+/* When a pipeline is a table scan, one or more where/extend/project doing
+ * costly per-row work (regexes, JSON parsing), then an order-free aggregation
+ * (summarize, count, distinct), binds the streaming part twice — each copy scanning every other extent — under an exchange
+ * that runs the copies on two threads (HUNT_THREADS=1 turns it off). *next
+ * is where binding continues.
  * Returns scan0's pipeline unchanged when the shape does not fit. */
 static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0, int *next)
 {
     htable *t = exec_scan_table(scan0);
     const char *threads = getenv("HUNT_THREADS");
-    if (!t || t->next < 2 || !threads || atoi(threads) < 2)
+    if (!t || t->next < 2 || (threads && atoi(threads) < 2))
         return scan0;
     int c = 1;
     while (c < n->nkid && streaming_op(n->kid[c]->kind))
@@ -2720,9 +2746,14 @@ static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0,
     ast_kind k = n->kid[c]->kind;
     if (k != AST_SUMMARIZE && k != AST_COUNT && k != AST_DISTINCT)
         return scan0;
-    for (int i = 1; i < c; i++)
+    bool costly = false;
+    for (int i = 1; i < c; i++) {
         if (!parallel_safe(q, s, n->kid[i]))
             return scan0;
+        costly = costly || costly_per_row(n->kid[i]);
+    }
+    if (!costly)
+        return scan0;
     op *halves[2];
     for (int h = 0; h < 2; h++) {
         op *cur = scan0;

@@ -5,6 +5,7 @@
  */
 #include "hunt.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,35 @@ static void test_scripts(hunt_db *db)
           "unsupported operator named, got %d '%s'", err.code, err.message);
 }
 
+/* A costly pipeline (regex extraction) over 4 extents runs as two halves on
+ * two threads; the answer must equal the single-threaded one. */
+static void test_exchange(hunt_db *db)
+{
+    const char *q = "CloudProcessEvents | extend d = extract(\"p([0-9])\", 1, ProcessName) "
+                    "| where d != \"3\" | summarize n = count(), s = sum(ProcessId) by d, "
+                    "ActionType | sort by d asc, ActionType asc";
+    hunt_error err;
+    setenv("HUNT_THREADS", "1", 1);
+    hunt_result *one = run(db, q, &err);
+    unsetenv("HUNT_THREADS");
+    hunt_result *two = run(db, q, &err);
+    CHECK(one && two, "both runs answer: %s", err.message);
+    CHECK(one && two && hunt_result_rows(one) == 18 && hunt_result_rows(two) == 18,
+          "6 digits x 3 action types = 18 groups, got %lld and %lld",
+          one ? (long long)hunt_result_rows(one) : -1LL,
+          two ? (long long)hunt_result_rows(two) : -1LL);
+    bool same = one && two && hunt_result_rows(one) == hunt_result_rows(two);
+    for (int64_t r = 0; same && r < hunt_result_rows(one); r++)
+        for (int c = 0; same && c < 4; c++) {
+            char a[64];
+            snprintf(a, sizeof a, "%s", hunt_result_text(one, r, c, NULL));
+            same = strcmp(a, hunt_result_text(two, r, c, NULL)) == 0;
+        }
+    CHECK(same, "two threads give the same groups, counts and sums as one");
+    hunt_result_free(one);
+    hunt_result_free(two);
+}
+
 static void test_two_engines(hunt_db *db)
 {
     hunt_db *other = NULL;
@@ -162,6 +192,7 @@ int main(void)
     test_pruning(db);
     test_column_pruning(db);
     test_scripts(db);
+    test_exchange(db);
     test_two_engines(db);
     hunt_close(db);
     if (path)
