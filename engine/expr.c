@@ -283,15 +283,12 @@ struct inset {
 /* The first 8 bytes of s as one word, zero-padded; ASCII-lowered when ci. */
 static inline uint64_t str_prefix(hstr s, bool ci)
 {
+    /* byte by byte: a memcpy of a few bytes costs more than the bytes */
     uint64_t w = 0;
-    unsigned char b[8] = {0};
     uint32_t n = s.n < 8 ? s.n : 8;
-    if (n)
-        memcpy(b, s.p, n);
-    if (ci)
-        for (uint32_t k = 0; k < n; k++)
-            b[k] = (unsigned char)lc(b[k]);
-    memcpy(&w, b, 8);
+    const unsigned char *p = (const unsigned char *)s.p;
+    for (uint32_t k = 0; k < n; k++)
+        w |= (uint64_t)(ci ? (unsigned char)lc(p[k]) : p[k]) << (8 * k);
     return w;
 }
 
@@ -343,9 +340,16 @@ static bool item_eq(const inset *s, const hvec *a, uint32_t i, uint32_t j)
 static bool inset_contains(const inset *s, const hvec *v, uint32_t i)
 {
     if (s->type == HT_STRING) {
-        uint32_t n = vec_s(v, i).n;
-        if (!(s->lenmask >> (n < 63 ? n : 63) & 1))
+        hstr x = vec_s(v, i);
+        if (!(s->lenmask >> (x.n < 63 ? x.n : 63) & 1))
             return false; /* no item has this length */
+        if (!s->slots && x.n <= 8) { /* short: compare one word per item */
+            uint64_t px = str_prefix(x, s->ci);
+            for (int j = 0; j < s->n; j++)
+                if (s->items.s[j].n == x.n && s->prefix[j] == px)
+                    return true;
+            return false;
+        }
     }
     if (!s->slots) {
         for (int j = 0; j < s->n; j++)
