@@ -497,8 +497,9 @@ static htype arith_type(int k, htype a, htype b)
         a = b;
     if (b == HT_UNKNOWN)
         b = a;
+    /* Kusto widens int arithmetic to long (int(1) + int(2) is a long) */
     if (ht_is_numeric(a) && ht_is_numeric(b))
-        return num_common(a, b);
+        return num_common(a, b) == HT_INT ? HT_LONG : num_common(a, b);
     if (a == HT_DATETIME && b == HT_DATETIME && k == OP_SUB)
         return HT_TIMESPAN;
     if (a == HT_DATETIME && b == HT_TIMESPAN && (k == OP_ADD || k == OP_SUB))
