@@ -454,29 +454,6 @@ static int64_t list_limit(aggspec *s)
     return s->nparams ? (int64_t)s->params[0] : 1048576;
 }
 
-static void put_value(dbuf *b, const hvec *v, uint32_t i)
-{
-    if (vec_is_null(v, i)) {
-        dyn_put_null(b);
-        return;
-    }
-    switch (v->type) {
-    case HT_BOOL: dyn_put_bool(b, vec_b(v, i)); break;
-    case HT_INT:
-    case HT_LONG: dyn_put_long(b, vec_i(v, i)); break;
-    case HT_REAL: dyn_put_real(b, vec_r(v, i)); break;
-    case HT_DATETIME: dyn_put_datetime(b, vec_i(v, i)); break;
-    case HT_TIMESPAN: dyn_put_timespan(b, vec_i(v, i)); break;
-    case HT_GUID: dyn_put_guid(b, vec_g(v, i)); break;
-    case HT_STRING: {
-        hstr s = vec_s(v, i);
-        dyn_put_string(b, s.p, s.n);
-        break;
-    }
-    case HT_DYNAMIC: dyn_put_raw(b, (const uint8_t *)vec_s(v, i).p); break;
-    default: dyn_put_null(b);
-    }
-}
 
 static void list_update_common(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
                                const hvec *args, bool set, bool nulls, bool ifv)
@@ -519,7 +496,7 @@ static void list_update_common(aggspec *s, char *states, const uint32_t *gid, ui
             if (!hset_add(&st->seen, h))
                 continue;
         }
-        put_value(&st->items, x, i);
+        vec_put_dyn(&st->items, x, i);
         st->count++;
     }
 }

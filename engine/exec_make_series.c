@@ -352,36 +352,6 @@ static int axis_range(op *o, const hvec *ax, harena *a, axis_num *start, axis_nu
 
 /* --- aggregation over (group, bin) ------------------------------------------------------------- */
 
-static void encode_value(dbuf *b, const hvec *v, uint32_t i)
-{
-    if (vec_is_null(v, i)) {
-        dyn_put_null(b);
-        return;
-    }
-    switch (v->type) {
-    case HT_BOOL: dyn_put_bool(b, vec_b(v, i)); break;
-    case HT_INT:
-    case HT_LONG: dyn_put_long(b, vec_i(v, i)); break;
-    case HT_REAL: dyn_put_real(b, vec_r(v, i)); break;
-    case HT_DATETIME: dyn_put_datetime(b, vec_i(v, i)); break;
-    case HT_TIMESPAN: dyn_put_timespan(b, vec_i(v, i)); break;
-    case HT_GUID: dyn_put_guid(b, vec_g(v, i)); break;
-    case HT_STRING: {
-        hstr s = vec_s(v, i);
-        dyn_put_string(b, s.p, s.n);
-        break;
-    }
-    case HT_DYNAMIC: {
-        hstr s = vec_s(v, i);
-        if (s.n)
-            dyn_put_raw(b, (const uint8_t *)s.p);
-        else
-            dyn_put_null(b);
-        break;
-    }
-    default: dyn_put_null(b);
-    }
-}
 
 typedef struct ms_run {
     batch rows;       /* every input row */
@@ -425,13 +395,13 @@ static void put_agg_series(dbuf *b, ms_agg *g, char *states, const uint8_t *seen
     size_t m = dyn_begin_array(b);
     for (int64_t k = 0; k < nbins; k++) {
         if (!seen[base + (size_t)k]) {
-            encode_value(b, &g->dflt, 0);
+            vec_put_dyn(b, &g->dflt, 0);
             continue;
         }
         one.null = NULL;
         memset(one.data, 0, vec_width(one.type));
         sp->def->final(sp, states + sp->size * (base + (size_t)k), a, 0, &one, 0);
-        encode_value(b, &one, 0);
+        vec_put_dyn(b, &one, 0);
     }
     dyn_end(b, m, (uint32_t)nbins);
 }
@@ -532,7 +502,7 @@ static void write_default_row(op *o, const hvec *ax, axis_num start, axis_num st
         dbuf_reset(&db);
         size_t m = dyn_begin_array(&db);
         for (int64_t k = 0; k < nbins; k++)
-            encode_value(&db, &s->aggs[a].dflt, 0);
+            vec_put_dyn(&db, &s->aggs[a].dflt, 0);
         dyn_end(&db, m, (uint32_t)nbins);
         tbuild_str(tb, c++, (const char *)db.p, db.n);
     }

@@ -493,21 +493,7 @@ static void to_dynamic(harena *a, const hvec *v, hvec *out)
             continue;
         }
         dbuf_reset(&b);
-        switch (v->type) {
-        case HT_BOOL: dyn_put_bool(&b, vec_b(v, i)); break;
-        case HT_INT:
-        case HT_LONG: dyn_put_long(&b, vec_i(v, i)); break;
-        case HT_REAL: dyn_put_real(&b, vec_r(v, i)); break;
-        case HT_DATETIME: dyn_put_datetime(&b, vec_i(v, i)); break;
-        case HT_TIMESPAN: dyn_put_timespan(&b, vec_i(v, i)); break;
-        case HT_GUID: dyn_put_guid(&b, vec_g(v, i)); break;
-        case HT_STRING: {
-            hstr s = vec_s(v, i);
-            dyn_put_string(&b, s.p, s.n);
-            break;
-        }
-        default: dyn_put_null(&b); break;
-        }
+        vec_put_dyn(&b, v, i);
         char *p = arena_alloc(a, b.n);
         memcpy(p, b.p, b.n);
         out->s[i].p = p;

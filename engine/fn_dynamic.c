@@ -114,43 +114,12 @@ static const uint8_t *arg_bag(const hvec *v, uint32_t i)
     return d && dyn_tag(d) == DYN_OBJECT ? d : NULL;
 }
 
-/* Encodes row i of any vector as a dynamic value. */
-static void put_value(dbuf *b, const hvec *v, uint32_t i)
-{
-    if (v->type == HT_STRING) {
-        hstr s = vec_s(v, i);
-        dyn_put_string(b, s.p, vec_is_null(v, i) ? 0 : s.n);
-        return;
-    }
-    if (vec_is_null(v, i)) {
-        dyn_put_null(b);
-        return;
-    }
-    switch (v->type) {
-    case HT_BOOL: dyn_put_bool(b, vec_b(v, i)); break;
-    case HT_INT:
-    case HT_LONG: dyn_put_long(b, vec_i(v, i)); break;
-    case HT_REAL: dyn_put_real(b, vec_r(v, i)); break;
-    case HT_DATETIME: dyn_put_datetime(b, vec_i(v, i)); break;
-    case HT_TIMESPAN: dyn_put_timespan(b, vec_i(v, i)); break;
-    case HT_GUID: dyn_put_guid(b, vec_g(v, i)); break;
-    case HT_DYNAMIC: {
-        const uint8_t *d = arg_dyn(v, i);
-        if (d)
-            dyn_put_raw(b, d);
-        else
-            dyn_put_null(b);
-        break;
-    }
-    default: dyn_put_null(b); break;
-    }
-}
 
 /* Encodes row i of v into st->tmp and returns a pointer to it (for lookups). */
 static const uint8_t *value_as_dyn(dyn_state *st, const hvec *v, uint32_t i)
 {
     dbuf_reset(&st->tmp);
-    put_value(&st->tmp, v, i);
+    vec_put_dyn(&st->tmp, v, i);
     return st->tmp.p;
 }
 
@@ -279,7 +248,7 @@ static int run_parse_json(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *
                 continue;
             }
             dbuf_reset(&st->out);
-            put_value(&st->out, a, i);
+            vec_put_dyn(&st->out, a, i);
             set_dyn(ctx, out, i, &st->out);
             continue;
         }
@@ -458,7 +427,7 @@ static int move_elems(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out,
             int64_t s = (int64_t)j + k;
             if (k > (int64_t)n || k < -(int64_t)n || s < 0 || s >= (int64_t)n) {
                 if (argc > 2)
-                    put_value(&st->out, argv[2], i);
+                    vec_put_dyn(&st->out, argv[2], i);
                 else
                     dyn_put_null(&st->out);
             } else {
@@ -956,7 +925,7 @@ static void branch_put(dbuf *b, const branch *br, uint32_t i)
             dyn_put_null(b);
         return;
     }
-    put_value(b, br->v, i);
+    vec_put_dyn(b, br->v, i);
 }
 
 static void branch_next(branch *br)
@@ -1053,7 +1022,7 @@ static int run_pack_array(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *
         dbuf_reset(&st->out);
         size_t m = dyn_begin_array(&st->out);
         for (int k = 0; k < argc; k++)
-            put_value(&st->out, argv[k], i);
+            vec_put_dyn(&st->out, argv[k], i);
         dyn_end(&st->out, m, (uint32_t)argc);
         set_dyn(ctx, out, i, &st->out);
     }
@@ -1091,7 +1060,7 @@ static int run_bag_pack(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *ou
             if (dup) /* a later pair sets the same key: the last one wins */
                 continue;
             dyn_put_key(&st->out, key.p, key.n);
-            put_value(&st->out, argv[k + 1], i);
+            vec_put_dyn(&st->out, argv[k + 1], i);
             c++;
         }
         dyn_end(&st->out, m, c);

@@ -1323,33 +1323,6 @@ static htype ty_repeat(fn_sig *sig)
     return HT_DYNAMIC;
 }
 
-/* Appends value row i of v as a dynamic element. */
-static void dyn_put_cell(dbuf *b, const hvec *v, uint32_t i)
-{
-    if (vec_is_null(v, i)) {
-        dyn_put_null(b);
-        return;
-    }
-    switch (v->type) {
-    case HT_BOOL: dyn_put_bool(b, vec_b(v, i)); break;
-    case HT_INT:
-    case HT_LONG: dyn_put_long(b, vec_i(v, i)); break;
-    case HT_REAL: dyn_put_real(b, vec_r(v, i)); break;
-    case HT_DATETIME: dyn_put_datetime(b, vec_i(v, i)); break;
-    case HT_TIMESPAN: dyn_put_timespan(b, vec_i(v, i)); break;
-    case HT_GUID: dyn_put_guid(b, vec_g(v, i)); break;
-    case HT_STRING: dyn_put_hstr(b, vec_s(v, i)); break;
-    case HT_DYNAMIC: {
-        const uint8_t *d = arg_dyn(v, i);
-        if (d)
-            dyn_put_raw(b, d);
-        else
-            dyn_put_null(b);
-        break;
-    }
-    default: dyn_put_null(b); break;
-    }
-}
 
 static int run_repeat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
@@ -1370,7 +1343,7 @@ static int run_repeat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
         }
         dbuf_reset(&b);
         dbuf_reset(&one);
-        dyn_put_cell(&one, argv[0], i);
+        vec_put_dyn(&one, argv[0], i);
         size_t mark = dyn_begin_array(&b);
         for (int64_t k = 0; k < c; k++)
             dbuf_put(&b, one.p, one.n);

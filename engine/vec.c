@@ -12,6 +12,8 @@
  */
 #include "vec.h"
 
+#include "../tables/dyn.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,4 +212,35 @@ void vec_copy_value(harena *a, hvec *dst, uint32_t i, const hvec *src, uint32_t 
     size_t w = vec_width(dst->type);
     memcpy((uint8_t *)dst->data + (size_t)(i & dst->cmask) * w,
            (const uint8_t *)src->data + (size_t)(j & src->cmask) * w, w);
+}
+
+void vec_put_dyn(dbuf *b, const hvec *v, uint32_t i)
+{
+    if (v->type == HT_STRING) { /* strings are never null in KQL: "" */
+        hstr s = vec_s(v, i);
+        dyn_put_string(b, s.p, vec_is_null(v, i) ? 0 : s.n);
+        return;
+    }
+    if (vec_is_null(v, i)) {
+        dyn_put_null(b);
+        return;
+    }
+    switch (v->type) {
+    case HT_BOOL: dyn_put_bool(b, vec_b(v, i)); break;
+    case HT_INT:
+    case HT_LONG: dyn_put_long(b, vec_i(v, i)); break;
+    case HT_REAL: dyn_put_real(b, vec_r(v, i)); break;
+    case HT_DATETIME: dyn_put_datetime(b, vec_i(v, i)); break;
+    case HT_TIMESPAN: dyn_put_timespan(b, vec_i(v, i)); break;
+    case HT_GUID: dyn_put_guid(b, vec_g(v, i)); break;
+    case HT_DYNAMIC: {
+        hstr s = vec_s(v, i);
+        if (s.p && s.n)
+            dyn_put_raw(b, (const uint8_t *)s.p);
+        else
+            dyn_put_null(b);
+        break;
+    }
+    default: dyn_put_null(b); break;
+    }
 }

@@ -101,4 +101,10 @@ void vec_set_str(harena *a, hvec *v, uint32_t i, const char *p, size_t n);
  * are not copied (the hstr is). */
 void vec_copy_value(harena *a, hvec *dst, uint32_t i, const hvec *src, uint32_t j);
 
+/* Appends row i of v, of any type, as one encoded dynamic value
+ * (tables/dyn.h): strings stay strings (never parsed as JSON), a null is a
+ * JSON null. */
+struct dbuf;
+void vec_put_dyn(struct dbuf *b, const hvec *v, uint32_t i);
+
 #endif
