@@ -97,13 +97,14 @@ static sqlite3 *open_db(const char *dir, char *err, size_t errlen)
     char path[4096];
     snprintf(path, sizeof path, "%s/detect.db", dir);
     sqlite3 *db = NULL;
-    if (sqlite3_open(path, &db) != SQLITE_OK ||
+    /* wait for other readers and writers (a query of HuntAlerts while the
+     * daemon saves) before the first statement, not after it */
+    if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_busy_timeout(db, 10000) != SQLITE_OK ||
         sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
         sqlite3_close(db);
         return NULL;
     }
-    sqlite3_busy_timeout(db, 5000);
     return db;
 }
 
