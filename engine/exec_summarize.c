@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 typedef struct gcol {
     hvec v;        /* v.n = groups so far; arrays sized cap */
@@ -126,6 +127,28 @@ static uint32_t find_group(summ_st *s, const hvec *kv, uint32_t i, uint64_t h)
     }
 }
 
+/* find_group for one string key: hash and compare the bytes directly. */
+static uint32_t find_group_str(summ_st *s, const hvec *kv, uint32_t i, hstr x, uint64_t h)
+{
+    if ((s->ngroups + 1) * 2 > s->nslots)
+        rehash(s);
+    uint32_t mask = s->nslots - 1;
+    for (uint32_t k = (uint32_t)h & mask;; k = (k + 1) & mask) {
+        uint32_t e = s->slots[k];
+        if (!e) {
+            uint32_t g = new_group(s, kv, i, h);
+            s->slots[k] = g + 1;
+            return g;
+        }
+        uint32_t g = e - 1;
+        if (s->ghash[g] != h)
+            continue;
+        hstr y = s->kc[0].v.s[g];
+        if (y.n == x.n && (x.n == 0 || memcmp(y.p, x.p, x.n) == 0))
+            return g;
+    }
+}
+
 static int consume(op *o)
 {
     summ_st *s = o->st;
@@ -157,11 +180,19 @@ static int consume(op *o)
         if (s->nkeys == 0) {
             memset(gid, 0, sizeof(uint32_t) * in->n);
         } else {
-            for (uint32_t i = 0; i < in->n; i++) {
-                uint64_t h = 0x12345;
-                for (int k = 0; k < s->nkeys; k++)
-                    h = (h ^ value_hash(&kv[k], i)) * 0x100000001b3ULL + (h >> 29);
-                gid[i] = find_group(s, kv, i, h);
+            if (s->nkeys == 1 && kv[0].type == HT_STRING) {
+                /* the common `by SomeName`: strings are never null in KQL */
+                for (uint32_t i = 0; i < in->n; i++) {
+                    hstr x = vec_s(&kv[0], i);
+                    gid[i] = find_group_str(s, kv, i, x, XXH3_64bits(x.p, x.n));
+                }
+            } else {
+                for (uint32_t i = 0; i < in->n; i++) {
+                    uint64_t h = 0x12345;
+                    for (int k = 0; k < s->nkeys; k++)
+                        h = (h ^ value_hash(&kv[k], i)) * 0x100000001b3ULL + (h >> 29);
+                    gid[i] = find_group(s, kv, i, h);
+                }
             }
         }
         for (int a = 0; a < s->naggs; a++) {
