@@ -941,12 +941,22 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
         return pack_columns(q, names, vals, n->nkid, n);
     }
     if (hstr_is(n->name, "ingestion_time")) {
-        /* hunt keeps no ingestion time per record; standing in the record's
-         * own time would answer late-arrival queries wrongly */
-        err_at(q, n, HUNT_EUNSUPPORTED,
-               "function 'ingestion_time' is not supported yet: hunt keeps no ingestion time "
-               "per record");
-        return NULL;
+        /* the hidden column the scan of the pipeline's table adds: the time
+         * hunt ingested each row's extent */
+        if (n->nkid) {
+            err_at(q, n, HUNT_ESEMANTIC, "ingestion_time() expects no arguments");
+            return NULL;
+        }
+        int i = c->in ? schema_find(c->in, INGESTION_TIME_COLUMN, strlen(INGESTION_TIME_COLUMN))
+                      : -1;
+        if (i < 0) {
+            err_at(q, n, HUNT_EUNSUPPORTED,
+                   "ingestion_time() is supported only in a pipeline that starts at a table");
+            return NULL;
+        }
+        bexpr *e = bx_new(q, BX_COL, HT_DATETIME, n);
+        e->col = i;
+        return e;
     }
     *handled = false;
     return NULL;
@@ -2654,6 +2664,38 @@ static op *bind_watchlist(qctx *q, bind_scope *s, const ast *n)
     return exec_values(q, empty);
 }
 
+/* --- ingestion_time() ------------------------------------------------------------------ */
+
+static bool calls_ingestion_time(const ast *n)
+{
+    if (!n)
+        return false;
+    if (n->kind == AST_CALL && hstr_is(n->name, "ingestion_time"))
+        return true;
+    for (int i = 0; i < n->nkid; i++)
+        if (calls_ingestion_time(n->kid[i]))
+            return true;
+    return false;
+}
+
+/* The operator's output without the column named name (when it has it). */
+static op *drop_column(qctx *q, op *in, const char *name)
+{
+    int at = schema_find(&in->schema, name, strlen(name));
+    if (at < 0)
+        return in;
+    int nc = in->schema.ncols;
+    int *cols = arena_alloc(&q->arena, sizeof(int) * (size_t)nc);
+    int k = 0;
+    for (int c = 0; c < nc; c++)
+        if (c != at)
+            cols[k++] = c;
+    bool ser = in->serialized;
+    op *o = project_cols(q, in, cols, NULL, k);
+    o->serialized = ser;
+    return o;
+}
+
 /* --- two threads for scan → where/extend → summarize ----------------------------------- */
 
 /* Is this streaming operator safe to run as two independent copies? It must
@@ -2760,6 +2802,9 @@ static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0,
         op *cur = scan0;
         if (h == 1) {
             cur = exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
+            if (schema_find(&scan0->schema, INGESTION_TIME_COLUMN,
+                            strlen(INGESTION_TIME_COLUMN)) >= 0)
+                exec_scan_add_ingestion_time(cur);
             uint8_t *need = arena_alloc(&q->arena, (size_t)cur->schema.ncols + 1);
             if (prune_columns(n, q->script, &cur->schema, need))
                 exec_scan_set_needed(cur, need);
@@ -2793,13 +2838,24 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
             err_at(q, n, HUNT_ESYNTAX, "a pipeline needs a source");
             return NULL;
         }
+        /* ingestion_time() in the pipeline: the scan adds it as a hidden column,
+         * dropped right after the last operator that uses it */
+        int last_ingest = 0;
+        for (int i = 1; i < n->nkid; i++)
+            if (calls_ingestion_time(n->kid[i]))
+                last_ingest = i;
+        bool ingest = cur && n->kid[0] && last_ingest && exec_scan_add_ingestion_time(cur);
         int i = 1;
         if (cur && n->kid[0])
             cur = bind_parallel_prefix(q, s, n, cur, &i);
+        if (cur && ingest && i > last_ingest)
+            cur = drop_column(q, cur, INGESTION_TIME_COLUMN);
         for (; cur && i < n->nkid; i++) {
             if (n->kid[i]->kind == AST_AS && n->kid[0])
                 bind_as(q, s, n, i);
             cur = bind_operator(q, s, cur, n->kid[i]);
+            if (cur && ingest && i == last_ingest)
+                cur = drop_column(q, cur, INGESTION_TIME_COLUMN);
         }
         return cur;
     }

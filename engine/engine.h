@@ -251,6 +251,9 @@ bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t
 /* Makes a scan produce only the columns need[] marks (others: null constants). */
 void exec_scan_set_needed(op *scan, const uint8_t *need);
 htable *exec_scan_table(op *scan);
+/* ingestion_time(): a hidden scan column, dropped at the end of its pipeline */
+#define INGESTION_TIME_COLUMN "$IngestionTime"
+bool exec_scan_add_ingestion_time(op *scan);
 bool exec_scan_order_by(op *scan, int col, bool desc, bool (*skip)(void *, const hextent *),
                         void *arg);
 void exec_scan_set_part(op *scan, int part, int nparts);

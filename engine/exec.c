@@ -63,6 +63,7 @@ typedef struct scan_st {
     uint8_t *need; /* columns to slice; NULL = all (prune.c) */
     int part, nparts; /* this scan reads extents with index % nparts == part */
     int *order;       /* extent visiting order (top N by a column), or NULL */
+    int ingest_col;   /* output column of ingestion_time(), or -1 */
     bool (*skip)(void *arg, const hextent *e); /* asked before each extent */
     void *skip_arg;
 } scan_st;
@@ -147,7 +148,7 @@ static int scan_next(op *o, batch **out)
         uint32_t n = e->nrows - s->row;
         if (n > VEC_BATCH)
             n = VEC_BATCH;
-        batch *b = batch_new(&o->arena, e->ncols, n);
+        batch *b = batch_new(&o->arena, e->ncols + 1, n);
         for (int c = 0; c < e->ncols && c < o->schema.ncols; c++) {
             if (s->need && !s->need[c])
                 vec_const_null(&o->arena, &b->cols[c], e->cols[c].type, n);
@@ -155,6 +156,16 @@ static int scan_next(op *o, batch **out)
                 col_slice(&o->arena, &e->cols[c], s->row, n, &b->cols[c]);
         }
         b->ncols = o->schema.ncols < e->ncols ? o->schema.ncols : e->ncols;
+        if (s->ingest_col >= 0) { /* ingestion_time(): the extent's, for every row */
+            hvec *v = &b->cols[s->ingest_col];
+            if (e->ingested) {
+                vec_const(&o->arena, v, HT_DATETIME, n);
+                v->i[0] = e->ingested;
+            } else {
+                vec_const_null(&o->arena, v, HT_DATETIME, n);
+            }
+            b->ncols = s->ingest_col + 1;
+        }
         s->row += n;
         __atomic_add_fetch(&o->q->rows_scanned, (int64_t)n, __ATOMIC_RELAXED);
         *out = b;
@@ -177,6 +188,7 @@ op *exec_scan(qctx *q, htable *t, int64_t tmin, int64_t tmax, int timecol)
     s->tmin = tmin;
     s->tmax = tmax;
     s->timecol = timecol;
+    s->ingest_col = -1;
     o->st = s;
     schema_copy(&o->schema, &t->schema);
     o->next = scan_next;
@@ -252,6 +264,23 @@ bool exec_scan_order_by(op *o, int col, bool desc, bool (*skip)(void *, const he
     return true;
 }
 
+/* Adds the hidden column INGESTION_TIME_COLUMN (datetime: each row's
+ * extent's ingestion time) to a scan of a table; returns false when o is not
+ * such a scan. Idempotent. */
+bool exec_scan_add_ingestion_time(op *o)
+{
+    if (strcmp(o->name, "scan") != 0)
+        return false;
+    scan_st *s = o->st;
+    if (s->ingest_col >= 0)
+        return true;
+    if (s->owned || o->schema.ncols != s->t->schema.ncols)
+        return false; /* datatable, range ...: nothing was ingested */
+    s->ingest_col = o->schema.ncols;
+    schema_add(&o->schema, INGESTION_TIME_COLUMN, HT_DATETIME);
+    return true;
+}
+
 /* Makes the scan read only the extents with index % nparts == part. */
 void exec_scan_set_part(op *o, int part, int nparts)
 {
@@ -271,6 +300,8 @@ void exec_scan_set_needed(op *o, const uint8_t *need)
 void exec_scan_set_window(op *o, int timecol, int64_t tmin, int64_t tmax)
 {
     scan_st *s = o->st;
+    if (timecol < 0 || timecol >= s->t->schema.ncols)
+        return; /* not a stored column (the hidden ingestion time) */
     if (s->timecol == timecol) {
         if (tmin > s->tmin)
             s->tmin = tmin;

@@ -446,6 +446,10 @@ hextent *ext_read_file(const char *path, const hschema *s, bool verify, char *er
     hcol *cols = calloc((size_t)(s->ncols ? s->ncols : 1), sizeof *cols);
     if (!e || !b || !cols)
         abort();
+    /* extent files are written once, at ingest: their time is the rows' ingestion time */
+    struct stat st;
+    if (stat(path, &st) == 0)
+        e->ingested = (int64_t)st.st_mtim.tv_sec * HT_TICKS_PER_SEC + st.st_mtim.tv_nsec / 100;
     e->cols = cols;
     e->nrows = (uint32_t)m.h->nrows;
     e->ncols = s->ncols;

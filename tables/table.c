@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Largest byte buffer of one string column in one extent before the builder
  * seals early: keeps offsets within uint32_t. */
@@ -455,6 +456,9 @@ static void build_seal(tbuild *b, bool again)
     e->nrows = n;
     e->ncols = b->ncols;
     e->refs = 1;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    e->ingested = (int64_t)ts.tv_sec * HT_TICKS_PER_SEC + ts.tv_nsec / 100;
     e->cols = xcalloc((size_t)(b->ncols ? b->ncols : 1), sizeof *e->cols);
     for (int i = 0; i < b->ncols; i++) {
         bcol *bc = &b->c[i];

@@ -79,6 +79,10 @@ typedef struct hextent {
      * ext_unref calls release(e) instead, which frees all of it. */
     void (*release)(struct hextent *e);
     void *backing;
+    /* When hunt ingested these rows (sealed in memory, or the extent file's
+     * write time for a workspace): 100 ns ticks since 1970; 0 = unknown.
+     * KQL's ingestion_time() reads it. */
+    int64_t ingested;
 } hextent;
 
 void ext_ref(hextent *e);
