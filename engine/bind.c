@@ -440,6 +440,10 @@ static int find_col(const hschema *s, hstr name)
         return schema_find(s, "Timestamp", 9);
     if (hstr_is(name, "Timestamp"))
         return schema_find(s, "TimeGenerated", 13);
+    /* Log Analytics' hidden _TimeReceived: when the record was received,
+     * here when hunt ingested it (the same hidden column as ingestion_time()) */
+    if (hstr_is(name, "_TimeReceived"))
+        return schema_find(s, INGESTION_TIME_COLUMN, strlen(INGESTION_TIME_COLUMN));
     return -1;
 }
 
@@ -2671,6 +2675,8 @@ static bool calls_ingestion_time(const ast *n)
     if (!n)
         return false;
     if (n->kind == AST_CALL && hstr_is(n->name, "ingestion_time"))
+        return true;
+    if (n->kind == AST_IDENT && hstr_is(n->name, "_TimeReceived"))
         return true;
     for (int i = 0; i < n->nkid; i++)
         if (calls_ingestion_time(n->kid[i]))
