@@ -274,6 +274,32 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
     size_t k = 0;
     for (uint32_t i = 0; i < raw.n; i++) {
         char ch = raw.p[i];
+        /* a verbatim string @"..." / @'...': no escapes, a doubled quote is
+         * one quote; written as a JSON string */
+        if ((ch == '@' || ch == 'h' || ch == 'H') && i + 1 < raw.n &&
+            (raw.p[i + 1] == '"' || raw.p[i + 1] == '\'') &&
+            (ch == '@' || i == 0 || !isalnum((unsigned char)raw.p[i - 1]))) {
+            if (ch != '@') { /* h"..." obfuscated: an ordinary string, h dropped */
+                continue;
+            }
+            char quote = raw.p[i + 1];
+            o[k++] = '"';
+            for (i += 2; i < raw.n; i++) {
+                char c = raw.p[i];
+                if (c == quote) {
+                    if (i + 1 < raw.n && raw.p[i + 1] == quote) {
+                        i++;
+                    } else {
+                        break;
+                    }
+                }
+                if (c == '"' || c == '\\')
+                    o[k++] = '\\';
+                o[k++] = c;
+            }
+            o[k++] = '"';
+            continue;
+        }
         /* a datetime(...) literal inside: its canonical text, as Kusto's JSON shows it */
         if (ch == 'd' && raw.n - i > 9 && !memcmp(raw.p + i, "datetime(", 9)) {
             const char *close = memchr(raw.p + i + 9, ')', raw.n - i - 9);
