@@ -382,6 +382,17 @@ int det_store_save(const char *dir, const det_state *st, char *err, size_t errle
  * detect.db). */
 int det_tables_load(hunt_db *db, const char *dir, int64_t counts[3], char *err, size_t errlen);
 
+/* --- graph.c: the Microsoft Graph security API shapes ------------------------------------ */
+
+/* A Graph security alert (alerts_v2) built from an alert (new reference);
+ * entities become evidence. st gives the incident and the rule kind. */
+json_t *det_graph_alert(det_state *st, json_t *alert);
+/* A Graph security incident with its alerts embedded (new reference). */
+json_t *det_graph_incident(det_state *st, json_t *incident);
+/* A shallow copy of the outbox event ev with "graphAlert" (when it carries
+ * an alert) and "graphIncident" (an incident) added; ev is not changed. */
+json_t *det_graph_event(det_state *st, json_t *ev);
+
 /* --- sink.c ---------------------------------------------------------------------------- */
 
 typedef struct det_sink {

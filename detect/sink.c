@@ -11,7 +11,9 @@
  * receiver sees every event at least once, in order; alert and incident ids
  * are deterministic, so a receiver can drop a repeat. hunt-private fields
  * (leading '_') are kept: they carry the rule id, the incident number and
- * the grouping key.
+ * the grouping key. Each alert / incident event also carries the Microsoft
+ * Graph security shape of its object, "graphAlert" / "graphIncident"
+ * (graph.c), built at delivery.
  */
 #include "detect/detect.h"
 
@@ -104,7 +106,9 @@ int det_sink_flush(const det_sink *s, det_state *st)
         json_t *ev = json_array_get(st->events, done);
         if (s->kind == 0)
             continue;
-        char *line = json_dumps(ev, JSON_COMPACT);
+        json_t *out = det_graph_event(st, ev); /* + graphAlert / graphIncident */
+        char *line = json_dumps(out, JSON_COMPACT);
+        json_decref(out);
         if (!line)
             continue; /* cannot happen with jansson objects; dropped */
         int ok = s->kind == 3 ? post(s->target, line) == 0 : fprintf(f, "%s\n", line) > 0;

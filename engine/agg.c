@@ -651,22 +651,29 @@ typedef struct pct_st {
     bool sorted;
 } pct_st;
 
+/* The result type of a percentile aggregate of values of type t: one column
+ * per percentile for `several`, a dynamic array for `array`, else one value. */
+static htype pct_result(aggspec *s, htype t, const char *several, const char *array)
+{
+    htype r = t == HT_INT ? HT_LONG : t;
+    if (!strcmp(s->def->name, several)) {
+        s->nout = s->nparams;
+        s->outtypes = arena_alloc(s->arena, sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
+        for (int k = 0; k < s->nparams; k++)
+            s->outtypes[k] = r;
+    }
+    if (!strcmp(s->def->name, array))
+        return HT_DYNAMIC;
+    return r;
+}
+
 static htype pct_type(aggspec *s, const htype *t, char *e, size_t n)
 {
     if (!ht_is_numeric(t[0]) && t[0] != HT_DATETIME && t[0] != HT_TIMESPAN) {
         snprintf(e, n, "expects a numeric, datetime or timespan argument, got %s", ht_name(t[0]));
         return HT_UNKNOWN;
     }
-    htype r = t[0] == HT_INT ? HT_LONG : t[0];
-    if (!strcmp(s->def->name, "percentiles")) {
-        s->nout = s->nparams;
-        s->outtypes = arena_alloc(s->arena, sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
-        for (int k = 0; k < s->nparams; k++)
-            s->outtypes[k] = r;
-    }
-    if (!strcmp(s->def->name, "percentiles_array"))
-        return HT_DYNAMIC;
-    return r;
+    return pct_result(s, t[0], "percentiles", "percentiles_array");
 }
 
 static void pct_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
@@ -693,8 +700,9 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double pct_value(pct_st *st, double p)
+static double pct_value(void *vst, double p)
 {
+    pct_st *st = vst;
     if (!st->sorted) {
         qsort(st->v, (size_t)st->n, sizeof(double), cmp_double);
         st->sorted = true;
@@ -707,10 +715,13 @@ static double pct_value(pct_st *st, double p)
     return st->v[rank - 1];
 }
 
-static void pct_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+/* Writes the result of a percentile aggregate into row i of out: null when the
+ * group kept no value (empty), else the k-th percentile, or all of them as a
+ * dynamic array; value(st, p) gives the percentile p of state st. */
+static void pct_put(aggspec *s, void *st, bool empty, double (*value)(void *, double), harena *a,
+                    int k, hvec *out, uint32_t i)
 {
-    pct_st *st = vst;
-    if (st->n == 0) {
+    if (empty) {
         vec_set_null(a, out, i);
         if (ht_is_str(out->type)) {
             out->s[i].p = "";
@@ -722,7 +733,7 @@ static void pct_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32
         dbuf b = {0};
         size_t m = dyn_begin_array(&b);
         for (int j = 0; j < s->nparams; j++)
-            dyn_put_real(&b, pct_value(st, s->params[j]));
+            dyn_put_real(&b, value(st, s->params[j]));
         dyn_end(&b, m, (uint32_t)s->nparams);
         char *p = arena_alloc(a, b.n);
         memcpy(p, b.p, b.n);
@@ -731,11 +742,16 @@ static void pct_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32
         dbuf_free(&b);
         return;
     }
-    double v = pct_value(st, s->nparams ? s->params[k < s->nparams ? k : 0] : 50);
+    double v = value(st, s->nparams ? s->params[k < s->nparams ? k : 0] : 50);
     if (out->type == HT_REAL)
         out->r[i] = v;
     else
         out->i[i] = (int64_t)v;
+}
+
+static void pct_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
+{
+    pct_put(s, vst, ((pct_st *)vst)->n == 0, pct_value, a, k, out, i);
 }
 
 static void pct_destroy(aggspec *s, void *st)
@@ -768,16 +784,7 @@ static htype pctw_type(aggspec *s, const htype *t, char *e, size_t n)
         return HT_UNKNOWN;
     }
     s->size = sizeof(pctw_st);
-    htype r = t[0] == HT_INT ? HT_LONG : t[0];
-    if (!strcmp(s->def->name, "percentilesw")) {
-        s->nout = s->nparams;
-        s->outtypes = arena_alloc(s->arena, sizeof(htype) * (size_t)(s->nparams ? s->nparams : 1));
-        for (int k = 0; k < s->nparams; k++)
-            s->outtypes[k] = r;
-    }
-    if (!strcmp(s->def->name, "percentilesw_array"))
-        return HT_DYNAMIC;
-    return r;
+    return pct_result(s, t[0], "percentilesw", "percentilesw_array");
 }
 
 static void pctw_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
@@ -807,8 +814,9 @@ static int cmp_pw(const void *a, const void *b)
 }
 
 /* The value at the nearest rank of p among the values repeated weight times. */
-static double pctw_value(pctw_st *st, double p)
+static double pctw_value(void *vst, double p)
 {
+    pctw_st *st = vst;
     if (!st->sorted) {
         qsort(st->e, (size_t)st->n, sizeof(pw), cmp_pw);
         st->sorted = true;
@@ -827,33 +835,7 @@ static double pctw_value(pctw_st *st, double p)
 
 static void pctw_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
 {
-    pctw_st *st = vst;
-    if (st->n == 0) {
-        vec_set_null(a, out, i);
-        if (ht_is_str(out->type)) {
-            out->s[i].p = "";
-            out->s[i].n = 0;
-        }
-        return;
-    }
-    if (out->type == HT_DYNAMIC) {
-        dbuf b = {0};
-        size_t m = dyn_begin_array(&b);
-        for (int j = 0; j < s->nparams; j++)
-            dyn_put_real(&b, pctw_value(st, s->params[j]));
-        dyn_end(&b, m, (uint32_t)s->nparams);
-        char *p = arena_alloc(a, b.n);
-        memcpy(p, b.p, b.n);
-        out->s[i].p = p;
-        out->s[i].n = (uint32_t)b.n;
-        dbuf_free(&b);
-        return;
-    }
-    double v = pctw_value(st, s->nparams ? s->params[k < s->nparams ? k : 0] : 50);
-    if (out->type == HT_REAL)
-        out->r[i] = v;
-    else
-        out->i[i] = (int64_t)v;
+    pct_put(s, vst, ((pctw_st *)vst)->n == 0, pctw_value, a, k, out, i);
 }
 
 static void pctw_destroy(aggspec *s, void *st)

@@ -214,6 +214,13 @@ op *exec_mvexpand(qctx *q, op *in, int *cols, htype *totypes, int ncols, int64_t
 /* Materializes all of an operator's output into a new table (q-owned). */
 htable *exec_collect(qctx *q, op *o);
 
+/* Evaluates e over every row of frame f (any size) into a full vector. */
+int expr_eval_all(qctx *q, bexpr *e, const batch *f, harena *a, hvec *out);
+
+/* The next batch (memory from a) of the flattened columns flat (ncols of them,
+ * total rows), from row *emitted on, which it advances; NULL when all are out. */
+batch *flat_next(harena *a, const hvec *flat, int ncols, uint32_t total, uint32_t *emitted);
+
 /* Flattens a table's extents into one vector per column (memory from a;
  * strings point into the extents, which must outlive the vectors). */
 void table_flatten(harena *a, htable *t, hvec *cols);

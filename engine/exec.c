@@ -1,6 +1,7 @@
 /* engine/exec.c — the streaming operators: scan, filter, project/extend,
- * take, count, union, and the collector that materializes an operator's
- * output into a table.
+ * take, count, union, the collector that materializes an operator's output
+ * into a table, and the helpers that evaluate over or serve such a
+ * materialized frame batch by batch.
  *
  * Each operator hands out batches from its own arena, reset at every call of
  * next, so memory stays bounded by one batch per operator in the pipeline.
@@ -656,4 +657,38 @@ htable *exec_collect(qctx *q, op *o)
     }
     tbuild_finish(tb);
     return t;
+}
+
+int expr_eval_all(qctx *q, bexpr *e, const batch *f, harena *a, hvec *out)
+{
+    vec_alloc(a, out, e->type, f->n ? f->n : 1);
+    out->n = f->n;
+    hvec *cols = arena_alloc(a, sizeof(hvec) * (size_t)(f->ncols ? f->ncols : 1));
+    for (uint32_t off = 0; off < f->n; off += VEC_BATCH) {
+        uint32_t m = f->n - off < VEC_BATCH ? f->n - off : VEC_BATCH;
+        for (int c = 0; c < f->ncols; c++)
+            cols[c] = vec_slice(&f->cols[c], off, m);
+        batch sl = {m, f->ncols, cols};
+        hvec v;
+        if (expr_eval(q, e, &sl, a, &v) < 0)
+            return -1;
+        for (uint32_t i = 0; i < m; i++)
+            vec_copy_value(a, out, off + i, &v, i);
+    }
+    return 0;
+}
+
+batch *flat_next(harena *a, const hvec *flat, int ncols, uint32_t total, uint32_t *emitted)
+{
+    if (*emitted >= total)
+        return NULL;
+    uint32_t m = total - *emitted < VEC_BATCH ? total - *emitted : VEC_BATCH;
+    batch *b = arena_alloc(a, sizeof *b);
+    b->n = m;
+    b->ncols = ncols;
+    b->cols = arena_alloc(a, sizeof(hvec) * (size_t)b->ncols);
+    for (int c = 0; c < b->ncols; c++)
+        b->cols[c] = vec_slice(&flat[c], *emitted, m);
+    *emitted += m;
+    return b;
 }

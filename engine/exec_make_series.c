@@ -157,38 +157,6 @@ typedef struct axis_num {
     double r;
 } axis_num;
 
-static hvec vslice(const hvec *v, uint32_t off, uint32_t n)
-{
-    hvec r = *v;
-    r.n = n;
-    if (!v->cmask)
-        return r;
-    r.data = (char *)v->data + vec_width(v->type) * off;
-    if (v->null)
-        r.null = v->null + off;
-    return r;
-}
-
-/* Evaluates e over every row of frame f (any size) into a full vector. */
-static int eval_all(qctx *q, bexpr *e, const batch *f, harena *a, hvec *out)
-{
-    vec_alloc(a, out, e->type, f->n ? f->n : 1);
-    out->n = f->n;
-    hvec *cols = arena_alloc(a, sizeof(hvec) * (size_t)(f->ncols ? f->ncols : 1));
-    for (uint32_t off = 0; off < f->n; off += VEC_BATCH) {
-        uint32_t m = f->n - off < VEC_BATCH ? f->n - off : VEC_BATCH;
-        for (int c = 0; c < f->ncols; c++)
-            cols[c] = vslice(&f->cols[c], off, m);
-        batch sl = {m, f->ncols, cols};
-        hvec v;
-        if (expr_eval(q, e, &sl, a, &v) < 0)
-            return -1;
-        for (uint32_t i = 0; i < m; i++)
-            vec_copy_value(a, out, off + i, &v, i);
-    }
-    return 0;
-}
-
 /* --- grouping ------------------------------------------------------------------------ */
 
 typedef struct grouping {
@@ -374,7 +342,7 @@ static int fold_agg(op *o, ms_agg *g, ms_run *r, char *states, uint8_t *seen, ha
     for (uint32_t off = 0; off < r->rows.n; off += VEC_BATCH) {
         uint32_t m = r->rows.n - off < VEC_BATCH ? r->rows.n - off : VEC_BATCH;
         for (int c = 0; c < r->rows.ncols; c++)
-            cols[c] = vslice(&r->rows.cols[c], off, m);
+            cols[c] = vec_slice(&r->rows.cols[c], off, m);
         batch sl = {m, r->rows.ncols, cols};
         for (int j = 0; j < sp->nargs; j++)
             if (expr_eval(o->q, sp->args[j], &sl, tmp, &av[j]) < 0)
@@ -532,9 +500,9 @@ static int ms_build(op *o, harena *a)
     hvec *kv = arena_zalloc(a, sizeof(hvec) * (size_t)(s->nkeys ? s->nkeys : 1));
     hvec ax;
     for (int k = 0; k < s->nkeys; k++)
-        if (eval_all(q, s->keys[k], &r.rows, a, &kv[k]) < 0)
+        if (expr_eval_all(q, s->keys[k], &r.rows, a, &kv[k]) < 0)
             goto out;
-    if (eval_all(q, s->axis, &r.rows, a, &ax) < 0)
+    if (expr_eval_all(q, s->axis, &r.rows, a, &ax) < 0)
         goto out;
     axis_num start = {ax.type == HT_REAL, 0, 0}, step = start;
     if (axis_range(o, &ax, a, &start, &step, &r.nbins) < 0)
@@ -574,20 +542,7 @@ static int ms_next(op *o, batch **out)
         s->flat = arena_zalloc(&o->q->arena, sizeof(hvec) * (size_t)o->schema.ncols);
         table_flatten(&o->q->arena, s->out, s->flat);
     }
-    uint32_t total = (uint32_t)s->out->nrows;
-    if (s->emitted >= total) {
-        *out = NULL;
-        return 0;
-    }
-    uint32_t m = total - s->emitted < VEC_BATCH ? total - s->emitted : VEC_BATCH;
-    batch *b = arena_alloc(&o->arena, sizeof *b);
-    b->n = m;
-    b->ncols = o->schema.ncols;
-    b->cols = arena_alloc(&o->arena, sizeof(hvec) * (size_t)b->ncols);
-    for (int c = 0; c < b->ncols; c++)
-        b->cols[c] = vslice(&s->flat[c], s->emitted, m);
-    s->emitted += m;
-    *out = b;
+    *out = flat_next(&o->arena, s->flat, o->schema.ncols, (uint32_t)s->out->nrows, &s->emitted);
     return 0;
 }
 

@@ -30,18 +30,6 @@ typedef struct src_st {
     uint32_t served;
 } src_st;
 
-static hvec vslice(const hvec *v, uint32_t off, uint32_t n)
-{
-    hvec r = *v;
-    r.n = n;
-    if (!v->cmask)
-        return r;
-    r.data = (char *)v->data + vec_width(v->type) * off;
-    if (v->null)
-        r.null = v->null + off;
-    return r;
-}
-
 static int src_next(op *o, batch **out)
 {
     src_st *s = o->st;
@@ -56,7 +44,7 @@ static int src_next(op *o, batch **out)
     b->ncols = s->rows.ncols;
     b->cols = arena_alloc(&o->arena, sizeof(hvec) * (size_t)(b->ncols ? b->ncols : 1));
     for (int c = 0; c < b->ncols; c++)
-        b->cols[c] = vslice(&s->rows.cols[c], s->served, m);
+        b->cols[c] = vec_slice(&s->rows.cols[c], s->served, m);
     s->served += m;
     *out = b;
     return 0;

@@ -55,37 +55,6 @@ typedef struct tn_run {
     harena keep;
 } tn_run;
 
-static hvec vslice(const hvec *v, uint32_t off, uint32_t n)
-{
-    hvec r = *v;
-    r.n = n;
-    if (!v->cmask)
-        return r;
-    r.data = (char *)v->data + vec_width(v->type) * off;
-    if (v->null)
-        r.null = v->null + off;
-    return r;
-}
-
-static int eval_all(qctx *q, bexpr *e, const batch *f, harena *a, hvec *out)
-{
-    vec_alloc(a, out, e->type, f->n ? f->n : 1);
-    out->n = f->n;
-    hvec *cols = arena_alloc(a, sizeof(hvec) * (size_t)(f->ncols ? f->ncols : 1));
-    for (uint32_t off = 0; off < f->n; off += VEC_BATCH) {
-        uint32_t m = f->n - off < VEC_BATCH ? f->n - off : VEC_BATCH;
-        for (int c = 0; c < f->ncols; c++)
-            cols[c] = vslice(&f->cols[c], off, m);
-        batch sl = {m, f->ncols, cols};
-        hvec v;
-        if (expr_eval(q, e, &sl, a, &v) < 0)
-            return -1;
-        for (uint32_t i = 0; i < m; i++)
-            vec_copy_value(a, out, off + i, &v, i);
-    }
-    return 0;
-}
-
 /* Groups rows[0..n) by v: gid per row, rep (first row) per group. */
 static uint32_t group_by(const hvec *v, const uint32_t *rows, uint32_t n, uint32_t *gid,
                          uint32_t *rep)
@@ -224,10 +193,10 @@ static int tn_build(op *o, harena *a)
     int rc = 0;
     for (int l = 0; l < s->ncl && rc == 0; l++) {
         tn_clause *c = &s->cl[l];
-        rc = eval_all(o->q, c->of, &f, a, &c->ofv);
+        rc = expr_eval_all(o->q, c->of, &f, a, &c->ofv);
         c->argv = arena_zalloc(a, sizeof(hvec) * (size_t)(c->agg->nargs + 1));
         for (int j = 0; j < c->agg->nargs && rc == 0; j++)
-            rc = eval_all(o->q, c->agg->args[j], &f, a, &c->argv[j]);
+            rc = expr_eval_all(o->q, c->agg->args[j], &f, a, &c->argv[j]);
     }
     if (rc == 0) {
         tn_run r = {o, a, tbuild_new(s->out), arena_zalloc(a, sizeof(tn_path) * (size_t)s->ncl), {0}};
@@ -261,20 +230,7 @@ static int tn_next(op *o, batch **out)
         s->flat = arena_zalloc(&o->q->arena, sizeof(hvec) * (size_t)o->schema.ncols);
         table_flatten(&o->q->arena, s->out, s->flat);
     }
-    uint32_t total = (uint32_t)s->out->nrows;
-    if (s->emitted >= total) {
-        *out = NULL;
-        return 0;
-    }
-    uint32_t m = total - s->emitted < VEC_BATCH ? total - s->emitted : VEC_BATCH;
-    batch *b = arena_alloc(&o->arena, sizeof *b);
-    b->n = m;
-    b->ncols = o->schema.ncols;
-    b->cols = arena_alloc(&o->arena, sizeof(hvec) * (size_t)b->ncols);
-    for (int c = 0; c < b->ncols; c++)
-        b->cols[c] = vslice(&s->flat[c], s->emitted, m);
-    s->emitted += m;
-    *out = b;
+    *out = flat_next(&o->arena, s->flat, o->schema.ncols, (uint32_t)s->out->nrows, &s->emitted);
     return 0;
 }
 

@@ -407,37 +407,12 @@ static int bind_multi(wbind *b, outcols *o, const ast *k)
 
 /* --- running ------------------------------------------------------------------------ */
 
-static hvec vslice(const hvec *v, uint32_t off, uint32_t n)
-{
-    hvec r = *v;
-    r.n = n;
-    if (!v->cmask)
-        return r;
-    r.data = (char *)v->data + vec_width(v->type) * off;
-    if (v->null)
-        r.null = v->null + off;
-    return r;
-}
-
 /* Evaluates e over a frame of any size, in slices of VEC_BATCH rows. */
 static int eval_frame(qctx *q, bexpr *e, const batch *f, harena *a, hvec *out)
 {
     if (f->n <= VEC_BATCH)
         return expr_eval(q, e, f, a, out);
-    vec_alloc(a, out, e->type, f->n);
-    hvec *cols = arena_alloc(a, sizeof(hvec) * (size_t)(f->ncols ? f->ncols : 1));
-    for (uint32_t off = 0; off < f->n; off += VEC_BATCH) {
-        uint32_t m = f->n - off < VEC_BATCH ? f->n - off : VEC_BATCH;
-        for (int c = 0; c < f->ncols; c++)
-            cols[c] = vslice(&f->cols[c], off, m);
-        batch sl = {m, f->ncols, cols};
-        hvec v;
-        if (expr_eval(q, e, &sl, a, &v) < 0)
-            return -1;
-        for (uint32_t i = 0; i < m; i++)
-            vec_copy_value(a, out, off + i, &v, i);
-    }
-    return 0;
+    return expr_eval_all(q, e, f, a, out);
 }
 
 static bool flag_at(const hvec *v, uint32_t i)
@@ -712,7 +687,7 @@ static int win_next_whole(op *o, batch **out)
         m = VEC_BATCH;
     batch sl = {m, s->frame.ncols, arena_alloc(&o->arena, sizeof(hvec) * (size_t)(s->frame.ncols ? s->frame.ncols : 1))};
     for (int c = 0; c < s->frame.ncols; c++)
-        sl.cols[c] = vslice(&s->frame.cols[c], s->emitted, m);
+        sl.cols[c] = vec_slice(&s->frame.cols[c], s->emitted, m);
     s->emitted += m;
     return project_frame(o, &sl, out);
 }

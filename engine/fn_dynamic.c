@@ -114,6 +114,27 @@ static const uint8_t *arg_bag(const hvec *v, uint32_t i)
     return d && dyn_tag(d) == DYN_OBJECT ? d : NULL;
 }
 
+/* One row of a dynamic-valued function: builds row i's value into st->out
+ * (already reset) and returns true, or returns false for null. opt is the
+ * variant (direction, set operation) for rows shared by several functions. */
+typedef bool dyn_row(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt);
+
+/* Runs row over every row of out, a dynamic vector. */
+static int dyn_rows(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, dyn_row *row,
+                    int opt)
+{
+    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
+    dyn_state *st = st_get(ctx);
+    for (uint32_t i = 0; i < out->n; i++) {
+        dbuf_reset(&st->out);
+        if (row(st, argc, argv, i, opt))
+            set_dyn(ctx, out, i, &st->out);
+        else
+            set_null(ctx, out, i);
+    }
+    return 0;
+}
+
 
 /* Encodes row i of v into st->tmp and returns a pointer to it (for lookups). */
 static const uint8_t *value_as_dyn(dyn_state *st, const hvec *v, uint32_t i)
@@ -374,125 +395,114 @@ static int run_array_sum(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
     return 0;
 }
 
+static bool row_array_reverse(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
+                              int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *a = arg_array(argv[0], i);
+    if (!a)
+        return false;
+    uint32_t n;
+    const uint8_t **e = elems(st, a, &n);
+    size_t m = dyn_begin_array(&st->out);
+    for (uint32_t j = n; j-- > 0;)
+        dyn_put_raw(&st->out, e[j]);
+    dyn_end(&st->out, m, n);
+    return true;
+}
+
 static int run_array_reverse(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *a = arg_array(argv[0], i);
-        if (!a) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        uint32_t n;
-        const uint8_t **e = elems(st, a, &n);
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        for (uint32_t j = n; j-- > 0;)
-            dyn_put_raw(&st->out, e[j]);
-        dyn_end(&st->out, m, n);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_array_reverse, 0);
 }
 
 /* --- array_rotate_left/right, array_shift_left/right ------------------------- */
 
-/* Moves elements left by k (negative: right). Rotating wraps around; shifting
- * fills the vacated slots with argument fill (or null). */
-static int move_elems(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, int dir,
-                      bool rotate)
+enum { MOVE_LEFT = 1, MOVE_RIGHT = 2, MOVE_ROTATE = 4 };
+
+/* Moves elements left or right by k (opt: MOVE_* flags). Rotating wraps
+ * around; shifting fills the vacated slots with argument fill (or null). */
+static bool row_move_elems(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *a = arg_array(argv[0], i);
-        if (!a || vec_is_null(argv[1], i)) {
-            set_null(ctx, out, i);
+    const uint8_t *a = arg_array(argv[0], i);
+    if (!a || vec_is_null(argv[1], i))
+        return false;
+    bool rotate = opt & MOVE_ROTATE;
+    uint32_t n;
+    const uint8_t **e = elems(st, a, &n);
+    int64_t k = vec_i(argv[1], i);
+    k = opt & MOVE_RIGHT ? -k : k; /* k > 0: move left */
+    size_t m = dyn_begin_array(&st->out);
+    for (uint32_t j = 0; j < n; j++) {
+        if (rotate) { /* n > 0 inside this loop */
+            int64_t s = ((int64_t)j + k % (int64_t)n + (int64_t)n) % (int64_t)n;
+            dyn_put_raw(&st->out, e[s]);
             continue;
         }
-        uint32_t n;
-        const uint8_t **e = elems(st, a, &n);
-        int64_t k = vec_i(argv[1], i);
-        k = dir < 0 ? -k : k; /* k > 0: move left */
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        for (uint32_t j = 0; j < n; j++) {
-            if (rotate) { /* n > 0 inside this loop */
-                int64_t s = ((int64_t)j + k % (int64_t)n + (int64_t)n) % (int64_t)n;
-                dyn_put_raw(&st->out, e[s]);
-                continue;
-            }
-            int64_t s = (int64_t)j + k;
-            if (k > (int64_t)n || k < -(int64_t)n || s < 0 || s >= (int64_t)n) {
-                if (argc > 2)
-                    vec_put_dyn(&st->out, argv[2], i);
-                else
-                    dyn_put_null(&st->out);
-            } else {
-                dyn_put_raw(&st->out, e[s]);
-            }
+        int64_t s = (int64_t)j + k;
+        if (k > (int64_t)n || k < -(int64_t)n || s < 0 || s >= (int64_t)n) {
+            if (argc > 2)
+                vec_put_dyn(&st->out, argv[2], i);
+            else
+                dyn_put_null(&st->out);
+        } else {
+            dyn_put_raw(&st->out, e[s]);
         }
-        dyn_end(&st->out, m, n);
-        set_dyn(ctx, out, i, &st->out);
     }
-    return 0;
+    dyn_end(&st->out, m, n);
+    return true;
 }
 
 static int run_array_rotate_left(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return move_elems(ctx, argc, argv, out, 1, true);
+    return dyn_rows(ctx, argc, argv, out, row_move_elems, MOVE_LEFT | MOVE_ROTATE);
 }
 
 static int run_array_rotate_right(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return move_elems(ctx, argc, argv, out, -1, true);
+    return dyn_rows(ctx, argc, argv, out, row_move_elems, MOVE_RIGHT | MOVE_ROTATE);
 }
 
 static int run_array_shift_left(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return move_elems(ctx, argc, argv, out, 1, false);
+    return dyn_rows(ctx, argc, argv, out, row_move_elems, MOVE_LEFT);
 }
 
 static int run_array_shift_right(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return move_elems(ctx, argc, argv, out, -1, false);
+    return dyn_rows(ctx, argc, argv, out, row_move_elems, MOVE_RIGHT);
 }
 
 /* --- array_slice, array_split, array_concat ----------------------------------- */
 
+static bool row_array_slice(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *a = arg_array(argv[0], i);
+    if (!a || vec_is_null(argv[1], i) || vec_is_null(argv[2], i))
+        return false;
+    uint32_t n;
+    const uint8_t **e = elems(st, a, &n);
+    int64_t s = vec_i(argv[1], i), t = vec_i(argv[2], i);
+    if (s < 0)
+        s += n;
+    if (t < 0)
+        t += n;
+    if (s < 0)
+        s = 0;
+    if (t >= (int64_t)n)
+        t = (int64_t)n - 1;
+    size_t m = dyn_begin_array(&st->out);
+    uint32_t c = 0;
+    for (int64_t j = s; j <= t; j++, c++)
+        dyn_put_raw(&st->out, e[j]);
+    dyn_end(&st->out, m, c);
+    return true;
+}
+
 static int run_array_slice(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *a = arg_array(argv[0], i);
-        if (!a || vec_is_null(argv[1], i) || vec_is_null(argv[2], i)) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        uint32_t n;
-        const uint8_t **e = elems(st, a, &n);
-        int64_t s = vec_i(argv[1], i), t = vec_i(argv[2], i);
-        if (s < 0)
-            s += n;
-        if (t < 0)
-            t += n;
-        if (s < 0)
-            s = 0;
-        if (t >= (int64_t)n)
-            t = (int64_t)n - 1;
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        uint32_t c = 0;
-        for (int64_t j = s; j <= t; j++, c++)
-            dyn_put_raw(&st->out, e[j]);
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_array_slice, 0);
 }
 
 static int cmp_i64(const void *x, const void *y)
@@ -501,78 +511,80 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+static bool row_array_split(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *a = arg_array(argv[0], i);
+    const uint8_t *ix = arg_dyn(argv[1], i);
+    if (!a || !ix || (dyn_tag(ix) != DYN_ARRAY && dyn_tag(ix) != DYN_LONG))
+        return false;
+    uint32_t n = dyn_count(a);
+    uint32_t ni = dyn_tag(ix) == DYN_ARRAY ? dyn_count(ix) : 1;
+    int64_t *cut = ptrs_room(st, ni + 2, sizeof *cut);
+    uint32_t nc = 0;
+    cut[nc++] = 0;
+    dyn_iter it;
+    const uint8_t *x = dyn_tag(ix) == DYN_ARRAY ? dyn_first(ix, &it, NULL) : ix;
+    for (; x && nc < ni + 1; x = dyn_tag(ix) == DYN_ARRAY ? dyn_next(&it, NULL) : NULL) {
+        if (dyn_tag(x) != DYN_LONG)
+            continue;
+        int64_t c = dyn_long(x);
+        if (c < 0)
+            c += n;
+        cut[nc++] = c < 0 ? 0 : c > (int64_t)n ? (int64_t)n : c;
+    }
+    qsort(cut + 1, nc - 1, sizeof *cut, cmp_i64);
+    cut[nc++] = n;
+    size_t m = dyn_begin_array(&st->out);
+    dyn_iter ea;
+    const uint8_t *e = dyn_first(a, &ea, NULL);
+    int64_t pos = 0;
+    for (uint32_t p = 0; p + 1 < nc; p++) {
+        size_t mm = dyn_begin_array(&st->out);
+        uint32_t c = 0;
+        for (; e && pos < cut[p + 1]; e = dyn_next(&ea, NULL), pos++, c++)
+            dyn_put_raw(&st->out, e);
+        dyn_end(&st->out, mm, c);
+    }
+    dyn_end(&st->out, m, nc - 1);
+    return true;
+}
+
 static int run_array_split(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *a = arg_array(argv[0], i);
-        const uint8_t *ix = arg_dyn(argv[1], i);
-        if (!a || !ix || (dyn_tag(ix) != DYN_ARRAY && dyn_tag(ix) != DYN_LONG)) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        uint32_t n = dyn_count(a);
-        uint32_t ni = dyn_tag(ix) == DYN_ARRAY ? dyn_count(ix) : 1;
-        int64_t *cut = ptrs_room(st, ni + 2, sizeof *cut);
-        uint32_t nc = 0;
-        cut[nc++] = 0;
+    return dyn_rows(ctx, argc, argv, out, row_array_split, 0);
+}
+
+/* True when every argument is an array at row i. */
+static bool all_arrays(int argc, const hvec *const *argv, uint32_t i)
+{
+    bool ok = true;
+    for (int k = 0; k < argc && ok; k++)
+        ok = arg_array(argv[k], i) != NULL;
+    return ok;
+}
+
+static bool row_array_concat(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
+                             int opt)
+{
+    (void)opt;
+    if (!all_arrays(argc, argv, i))
+        return false;
+    size_t m = dyn_begin_array(&st->out);
+    uint32_t c = 0;
+    for (int k = 0; k < argc; k++) {
         dyn_iter it;
-        const uint8_t *x = dyn_tag(ix) == DYN_ARRAY ? dyn_first(ix, &it, NULL) : ix;
-        for (; x && nc < ni + 1; x = dyn_tag(ix) == DYN_ARRAY ? dyn_next(&it, NULL) : NULL) {
-            if (dyn_tag(x) != DYN_LONG)
-                continue;
-            int64_t c = dyn_long(x);
-            if (c < 0)
-                c += n;
-            cut[nc++] = c < 0 ? 0 : c > (int64_t)n ? (int64_t)n : c;
-        }
-        qsort(cut + 1, nc - 1, sizeof *cut, cmp_i64);
-        cut[nc++] = n;
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        dyn_iter ea;
-        const uint8_t *e = dyn_first(a, &ea, NULL);
-        int64_t pos = 0;
-        for (uint32_t p = 0; p + 1 < nc; p++) {
-            size_t mm = dyn_begin_array(&st->out);
-            uint32_t c = 0;
-            for (; e && pos < cut[p + 1]; e = dyn_next(&ea, NULL), pos++, c++)
-                dyn_put_raw(&st->out, e);
-            dyn_end(&st->out, mm, c);
-        }
-        dyn_end(&st->out, m, nc - 1);
-        set_dyn(ctx, out, i, &st->out);
+        const uint8_t *a = arg_array(argv[k], i);
+        for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL), c++)
+            dyn_put_raw(&st->out, e);
     }
-    return 0;
+    dyn_end(&st->out, m, c);
+    return true;
 }
 
 static int run_array_concat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        bool ok = true;
-        for (int k = 0; k < argc && ok; k++)
-            ok = arg_array(argv[k], i) != NULL;
-        if (!ok) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        uint32_t c = 0;
-        for (int k = 0; k < argc; k++) {
-            dyn_iter it;
-            const uint8_t *a = arg_array(argv[k], i);
-            for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL), c++)
-                dyn_put_raw(&st->out, e);
-        }
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_array_concat, 0);
 }
 
 /* --- array_index_of, set_has_element ------------------------------------------ */
@@ -664,53 +676,43 @@ static bool set_keeps(int op, const hvec *const *argv, int argc, uint32_t i, con
     return true;
 }
 
-static int run_set_op(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, int op)
+/* set_union/set_intersect/set_difference (opt: SET_*) at row i. */
+static bool row_set_op(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int op)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        bool ok = true;
-        for (int k = 0; k < argc && ok; k++)
-            ok = arg_array(argv[k], i) != NULL;
-        if (!ok) {
-            set_null(ctx, out, i);
-            continue;
+    if (!all_arrays(argc, argv, i))
+        return false;
+    size_t m = dyn_begin_array(&st->out);
+    uint32_t c = 0;
+    int last = op == SET_UNION ? argc : 1;
+    for (int k = 0; k < last; k++) {
+        dyn_iter it;
+        const uint8_t *a = arg_array(argv[k], i);
+        for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL)) {
+            if (seen_before(&st->out, m, c, e))
+                continue;
+            if (op != SET_UNION && !set_keeps(op, argv, argc, i, e))
+                continue;
+            dyn_put_raw(&st->out, e);
+            c++;
         }
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        uint32_t c = 0;
-        int last = op == SET_UNION ? argc : 1;
-        for (int k = 0; k < last; k++) {
-            dyn_iter it;
-            const uint8_t *a = arg_array(argv[k], i);
-            for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL)) {
-                if (seen_before(&st->out, m, c, e))
-                    continue;
-                if (op != SET_UNION && !set_keeps(op, argv, argc, i, e))
-                    continue;
-                dyn_put_raw(&st->out, e);
-                c++;
-            }
-        }
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
     }
-    return 0;
+    dyn_end(&st->out, m, c);
+    return true;
 }
 
 static int run_set_union(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_set_op(ctx, argc, argv, out, SET_UNION);
+    return dyn_rows(ctx, argc, argv, out, row_set_op, SET_UNION);
 }
 
 static int run_set_intersect(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_set_op(ctx, argc, argv, out, SET_INTERSECT);
+    return dyn_rows(ctx, argc, argv, out, row_set_op, SET_INTERSECT);
 }
 
 static int run_set_difference(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_set_op(ctx, argc, argv, out, SET_DIFFERENCE);
+    return dyn_rows(ctx, argc, argv, out, row_set_op, SET_DIFFERENCE);
 }
 
 /* Number of distinct elements of a; those also in b counted into *common. */
@@ -839,56 +841,48 @@ static void put_permuted(dbuf *b, dbuf *scratch, const uint8_t *a, const sort_en
     dyn_end(b, m, n);
 }
 
-static int run_sort(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, int dir)
+/* array_sort_asc/desc at row i; dir 1 ascending, -1 descending. */
+static bool row_sort(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int dir)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
     int narr = argc;
-    bool nulls_last = true;
     if (argc > 1 && argv[argc - 1]->type == HT_BOOL)
         narr = argc - 1;
-    for (uint32_t i = 0; i < out->n; i++) {
-        if (narr < argc)
-            nulls_last = vec_is_null(argv[argc - 1], i) || vec_b(argv[argc - 1], i);
-        const uint8_t *a = arg_array(argv[0], i);
-        bool ok = a != NULL;
-        for (int k = 1; k < narr && ok; k++) {
-            const uint8_t *o = arg_array(argv[k], i);
-            ok = o && dyn_count(o) == dyn_count(a);
-        }
-        if (!ok) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        uint32_t n = dyn_count(a);
-        sort_ent *ent = ptrs_room(st, n, sizeof *ent);
-        dyn_iter it;
-        uint32_t c = 0;
-        for (const uint8_t *e = dyn_first(a, &it, NULL); e && c < n; e = dyn_next(&it, NULL))
-            ent[c] = (sort_ent){e, c, (int8_t)dir, (int8_t)nulls_last}, c++;
-        qsort(ent, c, sizeof *ent, sort_cmp);
-        dbuf_reset(&st->out);
-        if (narr == 1) {
-            put_permuted(&st->out, &st->tmp, a, ent, c);
-        } else {
-            size_t m = dyn_begin_array(&st->out);
-            for (int k = 0; k < narr; k++)
-                put_permuted(&st->out, &st->tmp, arg_array(argv[k], i), ent, c);
-            dyn_end(&st->out, m, (uint32_t)narr);
-        }
-        set_dyn(ctx, out, i, &st->out);
+    bool nulls_last =
+        narr == argc || vec_is_null(argv[argc - 1], i) || vec_b(argv[argc - 1], i);
+    const uint8_t *a = arg_array(argv[0], i);
+    bool ok = a != NULL;
+    for (int k = 1; k < narr && ok; k++) {
+        const uint8_t *o = arg_array(argv[k], i);
+        ok = o && dyn_count(o) == dyn_count(a);
     }
-    return 0;
+    if (!ok)
+        return false;
+    uint32_t n = dyn_count(a);
+    sort_ent *ent = ptrs_room(st, n, sizeof *ent);
+    dyn_iter it;
+    uint32_t c = 0;
+    for (const uint8_t *e = dyn_first(a, &it, NULL); e && c < n; e = dyn_next(&it, NULL))
+        ent[c] = (sort_ent){e, c, (int8_t)dir, (int8_t)nulls_last}, c++;
+    qsort(ent, c, sizeof *ent, sort_cmp);
+    if (narr == 1) {
+        put_permuted(&st->out, &st->tmp, a, ent, c);
+    } else {
+        size_t m = dyn_begin_array(&st->out);
+        for (int k = 0; k < narr; k++)
+            put_permuted(&st->out, &st->tmp, arg_array(argv[k], i), ent, c);
+        dyn_end(&st->out, m, (uint32_t)narr);
+    }
+    return true;
 }
 
 static int run_array_sort_asc(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_sort(ctx, argc, argv, out, 1);
+    return dyn_rows(ctx, argc, argv, out, row_sort, 1);
 }
 
 static int run_array_sort_desc(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_sort(ctx, argc, argv, out, -1);
+    return dyn_rows(ctx, argc, argv, out, row_sort, -1);
 }
 
 /* --- array_iff, zip, pack_array, bag_pack -------------------------------------- */
@@ -934,78 +928,73 @@ static void branch_next(branch *br)
         br->cur = dyn_next(&br->it, NULL);
 }
 
+static bool row_array_iff(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *c = arg_array(argv[0], i);
+    if (!c)
+        return false;
+    branch br[2];
+    branch_start(&br[0], argv[1], i);
+    branch_start(&br[1], argv[2], i);
+    size_t m = dyn_begin_array(&st->out);
+    dyn_iter it;
+    uint32_t j = 0;
+    for (const uint8_t *e = dyn_first(c, &it, NULL); e; e = dyn_next(&it, NULL), j++) {
+        int t = dyn_truth(e);
+        if (t < 0)
+            dyn_put_null(&st->out);
+        else
+            branch_put(&st->out, &br[t ? 0 : 1], i);
+        branch_next(&br[0]);
+        branch_next(&br[1]);
+    }
+    dyn_end(&st->out, m, j);
+    return true;
+}
+
 static int run_array_iff(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *c = arg_array(argv[0], i);
-        if (!c) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        branch br[2];
-        branch_start(&br[0], argv[1], i);
-        branch_start(&br[1], argv[2], i);
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        dyn_iter it;
-        uint32_t j = 0;
-        for (const uint8_t *e = dyn_first(c, &it, NULL); e; e = dyn_next(&it, NULL), j++) {
-            int t = dyn_truth(e);
-            if (t < 0)
-                dyn_put_null(&st->out);
-            else
-                branch_put(&st->out, &br[t ? 0 : 1], i);
-            branch_next(&br[0]);
-            branch_next(&br[1]);
-        }
-        dyn_end(&st->out, m, j);
-        set_dyn(ctx, out, i, &st->out);
+    return dyn_rows(ctx, argc, argv, out, row_array_iff, 0);
+}
+
+static bool row_zip(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)opt;
+    uint32_t n = 0;
+    bool ok = true;
+    for (int k = 0; k < argc && ok; k++) {
+        const uint8_t *a = arg_array(argv[k], i);
+        ok = a != NULL;
+        if (ok && dyn_count(a) > n)
+            n = dyn_count(a);
     }
-    return 0;
+    if (!ok)
+        return false;
+    dyn_iter its[ZIP_MAX];
+    const uint8_t *cur[ZIP_MAX];
+    for (int k = 0; k < argc; k++)
+        cur[k] = dyn_first(arg_array(argv[k], i), &its[k], NULL);
+    size_t m = dyn_begin_array(&st->out);
+    for (uint32_t j = 0; j < n; j++) {
+        size_t mm = dyn_begin_array(&st->out);
+        for (int k = 0; k < argc; k++) {
+            if (cur[k])
+                dyn_put_raw(&st->out, cur[k]);
+            else
+                dyn_put_null(&st->out);
+            if (cur[k])
+                cur[k] = dyn_next(&its[k], NULL);
+        }
+        dyn_end(&st->out, mm, (uint32_t)argc);
+    }
+    dyn_end(&st->out, m, n);
+    return true;
 }
 
 static int run_zip(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        uint32_t n = 0;
-        bool ok = true;
-        for (int k = 0; k < argc && ok; k++) {
-            const uint8_t *a = arg_array(argv[k], i);
-            ok = a != NULL;
-            if (ok && dyn_count(a) > n)
-                n = dyn_count(a);
-        }
-        if (!ok) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        dyn_iter its[ZIP_MAX];
-        const uint8_t *cur[ZIP_MAX];
-        for (int k = 0; k < argc; k++)
-            cur[k] = dyn_first(arg_array(argv[k], i), &its[k], NULL);
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        for (uint32_t j = 0; j < n; j++) {
-            size_t mm = dyn_begin_array(&st->out);
-            for (int k = 0; k < argc; k++) {
-                if (cur[k])
-                    dyn_put_raw(&st->out, cur[k]);
-                else
-                    dyn_put_null(&st->out);
-                if (cur[k])
-                    cur[k] = dyn_next(&its[k], NULL);
-            }
-            dyn_end(&st->out, mm, (uint32_t)argc);
-        }
-        dyn_end(&st->out, m, n);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_zip, 0);
 }
 
 static htype tc_pack_array(fn_sig *sig)
@@ -1014,19 +1003,19 @@ static htype tc_pack_array(fn_sig *sig)
     return HT_DYNAMIC;
 }
 
+static bool row_pack_array(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)opt;
+    size_t m = dyn_begin_array(&st->out);
+    for (int k = 0; k < argc; k++)
+        vec_put_dyn(&st->out, argv[k], i);
+    dyn_end(&st->out, m, (uint32_t)argc);
+    return true;
+}
+
 static int run_pack_array(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        for (int k = 0; k < argc; k++)
-            vec_put_dyn(&st->out, argv[k], i);
-        dyn_end(&st->out, m, (uint32_t)argc);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_pack_array, 0);
 }
 
 static htype tc_bag_pack(fn_sig *sig)
@@ -1042,123 +1031,117 @@ static htype tc_bag_pack(fn_sig *sig)
 
 /* bag_pack(k1, v1, k2, v2, ...): a bag of the pairs, in order; when a key
  * repeats, its last value is kept. */
+static bool row_bag_pack(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)opt;
+    size_t m = dyn_begin_object(&st->out);
+    uint32_t c = 0;
+    for (int k = 0; k + 1 < argc; k += 2) {
+        hstr key = vec_s(argv[k], i);
+        bool dup = false;
+        for (int p = k + 2; p + 1 < argc && !dup; p += 2) {
+            hstr o = vec_s(argv[p], i);
+            dup = o.n == key.n && memcmp(o.p, key.p, key.n) == 0;
+        }
+        if (dup) /* a later pair sets the same key: the last one wins */
+            continue;
+        dyn_put_key(&st->out, key.p, key.n);
+        vec_put_dyn(&st->out, argv[k + 1], i);
+        c++;
+    }
+    dyn_end(&st->out, m, c);
+    return true;
+}
+
 static int run_bag_pack(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_object(&st->out);
-        uint32_t c = 0;
-        for (int k = 0; k + 1 < argc; k += 2) {
-            hstr key = vec_s(argv[k], i);
-            bool dup = false;
-            for (int p = k + 2; p + 1 < argc && !dup; p += 2) {
-                hstr o = vec_s(argv[p], i);
-                dup = o.n == key.n && memcmp(o.p, key.p, key.n) == 0;
-            }
-            if (dup) /* a later pair sets the same key: the last one wins */
-                continue;
-            dyn_put_key(&st->out, key.p, key.n);
-            vec_put_dyn(&st->out, argv[k + 1], i);
-            c++;
-        }
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_bag_pack, 0);
 }
 
 /* --- bag_keys, bag_merge, bag_zip ------------------------------------------------ */
 
+static bool row_bag_keys(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *b = arg_bag(argv[0], i);
+    if (!b)
+        return false;
+    size_t m = dyn_begin_array(&st->out);
+    dyn_iter it;
+    hstr k;
+    uint32_t c = 0;
+    for (const uint8_t *e = dyn_first(b, &it, &k); e; e = dyn_next(&it, &k), c++)
+        dyn_put_string(&st->out, k.p, k.n);
+    dyn_end(&st->out, m, c);
+    return true;
+}
+
 static int run_bag_keys(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *b = arg_bag(argv[0], i);
-        if (!b) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
+    return dyn_rows(ctx, argc, argv, out, row_bag_keys, 0);
+}
+
+static bool row_bag_merge(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)opt;
+    size_t m = dyn_begin_object(&st->out);
+    uint32_t c = 0;
+    for (int k = 0; k < argc; k++) {
+        const uint8_t *b = arg_bag(argv[k], i);
         dyn_iter it;
-        hstr k;
-        uint32_t c = 0;
-        for (const uint8_t *e = dyn_first(b, &it, &k); e; e = dyn_next(&it, &k), c++)
-            dyn_put_string(&st->out, k.p, k.n);
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
+        hstr key;
+        for (const uint8_t *e = b ? dyn_first(b, &it, &key) : NULL; e;
+             e = dyn_next(&it, &key)) {
+            bool taken = false;
+            for (int p = 0; p < k && !taken; p++) {
+                const uint8_t *o = arg_bag(argv[p], i);
+                taken = o && dyn_get(o, key.p, key.n);
+            }
+            if (taken)
+                continue;
+            dyn_put_key(&st->out, key.p, key.n);
+            dyn_put_raw(&st->out, e);
+            c++;
+        }
     }
-    return 0;
+    dyn_end(&st->out, m, c);
+    return true;
 }
 
 static int run_bag_merge(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_object(&st->out);
-        uint32_t c = 0;
-        for (int k = 0; k < argc; k++) {
-            const uint8_t *b = arg_bag(argv[k], i);
-            dyn_iter it;
-            hstr key;
-            for (const uint8_t *e = b ? dyn_first(b, &it, &key) : NULL; e;
-                 e = dyn_next(&it, &key)) {
-                bool taken = false;
-                for (int p = 0; p < k && !taken; p++) {
-                    const uint8_t *o = arg_bag(argv[p], i);
-                    taken = o && dyn_get(o, key.p, key.n);
-                }
-                if (taken)
-                    continue;
-                dyn_put_key(&st->out, key.p, key.n);
-                dyn_put_raw(&st->out, e);
-                c++;
-            }
-        }
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
+    return dyn_rows(ctx, argc, argv, out, row_bag_merge, 0);
+}
+
+static bool row_bag_zip(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *keys = arg_array(argv[0], i);
+    const uint8_t *vals = arg_array(argv[1], i);
+    if (!keys)
+        return false;
+    size_t m = dyn_begin_object(&st->out);
+    dyn_iter it;
+    uint32_t j = 0, c = 0;
+    for (const uint8_t *k = dyn_first(keys, &it, NULL); k; k = dyn_next(&it, NULL), j++) {
+        if (dyn_tag(k) != DYN_STRING)
+            continue;
+        hstr ks = dyn_string(k);
+        const uint8_t *v = vals ? dyn_index(vals, j) : NULL;
+        dyn_put_key(&st->out, ks.p, ks.n);
+        if (v)
+            dyn_put_raw(&st->out, v);
+        else
+            dyn_put_null(&st->out);
+        c++;
     }
-    return 0;
+    dyn_end(&st->out, m, c);
+    return true;
 }
 
 static int run_bag_zip(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *keys = arg_array(argv[0], i);
-        const uint8_t *vals = arg_array(argv[1], i);
-        if (!keys) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_object(&st->out);
-        dyn_iter it;
-        uint32_t j = 0, c = 0;
-        for (const uint8_t *k = dyn_first(keys, &it, NULL); k; k = dyn_next(&it, NULL), j++) {
-            if (dyn_tag(k) != DYN_STRING)
-                continue;
-            hstr ks = dyn_string(k);
-            const uint8_t *v = vals ? dyn_index(vals, j) : NULL;
-            dyn_put_key(&st->out, ks.p, ks.n);
-            if (v)
-                dyn_put_raw(&st->out, v);
-            else
-                dyn_put_null(&st->out);
-            c++;
-        }
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_bag_zip, 0);
 }
 
 /* --- JSONPath: $.a.b[0], $['a'], and plain keys ---------------------------------- */
@@ -1332,61 +1315,57 @@ static int run_bag_has_key(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
     return 0;
 }
 
+static bool row_bag_remove_keys(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
+                                int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *b = arg_bag(argv[0], i);
+    const uint8_t *keys = arg_array(argv[1], i);
+    if (!b || !keys)
+        return false;
+    /* apply one removal at a time, ping-ponging between out and tmp */
+    dyn_put_raw(&st->out, b);
+    dyn_iter it;
+    for (const uint8_t *k = dyn_first(keys, &it, NULL); k; k = dyn_next(&it, NULL)) {
+        if (dyn_tag(k) != DYN_STRING)
+            continue;
+        hstr ks = dyn_string(k);
+        jseg segs[PATH_MAX_SEGS];
+        int n = path_parse(ks.p, ks.n, segs, true);
+        if (n <= 0)
+            continue;
+        dbuf_reset(&st->tmp);
+        put_edited(&st->tmp, st->out.p, segs, n, NULL);
+        dbuf t = st->out;
+        st->out = st->tmp;
+        st->tmp = t;
+    }
+    return true;
+}
+
 static int run_bag_remove_keys(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *b = arg_bag(argv[0], i);
-        const uint8_t *keys = arg_array(argv[1], i);
-        if (!b || !keys) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        /* apply one removal at a time, ping-ponging between out and tmp */
-        dbuf_reset(&st->out);
-        dyn_put_raw(&st->out, b);
-        dyn_iter it;
-        for (const uint8_t *k = dyn_first(keys, &it, NULL); k; k = dyn_next(&it, NULL)) {
-            if (dyn_tag(k) != DYN_STRING)
-                continue;
-            hstr ks = dyn_string(k);
-            jseg segs[PATH_MAX_SEGS];
-            int n = path_parse(ks.p, ks.n, segs, true);
-            if (n <= 0)
-                continue;
-            dbuf_reset(&st->tmp);
-            put_edited(&st->tmp, st->out.p, segs, n, NULL);
-            dbuf t = st->out;
-            st->out = st->tmp;
-            st->tmp = t;
-        }
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_bag_remove_keys, 0);
+}
+
+static bool row_bag_set_key(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
+                            int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *b = arg_bag(argv[0], i);
+    hstr k = vec_s(argv[1], i);
+    jseg segs[PATH_MAX_SEGS];
+    int n = path_parse(k.p, k.n, segs, true);
+    if (!b || n <= 0)
+        return false;
+    const uint8_t *val = value_as_dyn(st, argv[2], i);
+    put_edited(&st->out, b, segs, n, val);
+    return true;
 }
 
 static int run_bag_set_key(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *b = arg_bag(argv[0], i);
-        hstr k = vec_s(argv[1], i);
-        jseg segs[PATH_MAX_SEGS];
-        int n = path_parse(k.p, k.n, segs, true);
-        if (!b || n <= 0) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        const uint8_t *val = value_as_dyn(st, argv[2], i);
-        dbuf_reset(&st->out);
-        put_edited(&st->out, b, segs, n, val);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    return dyn_rows(ctx, argc, argv, out, row_bag_set_key, 0);
 }
 
 /* --- treepath ---------------------------------------------------------------------- */
@@ -1520,38 +1499,36 @@ static uint32_t range_real(dbuf *b, double s, double e, double step)
     return c;
 }
 
-static int run_range(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+static bool row_range(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dyn_state *st = st_get(ctx);
+    (void)opt;
     htype t = argv[0]->type;
     bool ticks = t == HT_DATETIME || t == HT_TIMESPAN;
-    for (uint32_t i = 0; i < out->n; i++) {
-        bool bad = false;
-        for (int k = 0; k < argc; k++)
-            bad = bad || vec_is_null(argv[k], i);
-        double rstep = t == HT_REAL && argc > 2 ? vec_r(argv[2], i) : 1;
-        int64_t istep = t != HT_REAL && argc > 2 ? vec_i(argv[2], i)
-                        : ticks                  ? HT_TICKS_PER_HOUR
-                                                 : 1;
-        if (bad || istep == 0 || rstep == 0 || isnan(rstep)) {
-            set_null(ctx, out, i);
-            continue;
-        }
-        dbuf_reset(&st->out);
-        size_t m = dyn_begin_array(&st->out);
-        uint32_t c;
-        if (t == HT_REAL)
-            c = range_real(&st->out, vec_r(argv[0], i), vec_r(argv[1], i), rstep);
-        else
-            c = range_int64(&st->out, vec_i(argv[0], i), vec_i(argv[1], i), istep,
-                            t == HT_DATETIME   ? DYN_DATETIME
-                            : t == HT_TIMESPAN ? DYN_TIMESPAN
-                                               : DYN_LONG);
-        dyn_end(&st->out, m, c);
-        set_dyn(ctx, out, i, &st->out);
-    }
-    return 0;
+    bool bad = false;
+    for (int k = 0; k < argc; k++)
+        bad = bad || vec_is_null(argv[k], i);
+    double rstep = t == HT_REAL && argc > 2 ? vec_r(argv[2], i) : 1;
+    int64_t istep = t != HT_REAL && argc > 2 ? vec_i(argv[2], i)
+                    : ticks                  ? HT_TICKS_PER_HOUR
+                                             : 1;
+    if (bad || istep == 0 || rstep == 0 || isnan(rstep))
+        return false;
+    size_t m = dyn_begin_array(&st->out);
+    uint32_t c;
+    if (t == HT_REAL)
+        c = range_real(&st->out, vec_r(argv[0], i), vec_r(argv[1], i), rstep);
+    else
+        c = range_int64(&st->out, vec_i(argv[0], i), vec_i(argv[1], i), istep,
+                        t == HT_DATETIME   ? DYN_DATETIME
+                        : t == HT_TIMESPAN ? DYN_TIMESPAN
+                                           : DYN_LONG);
+    dyn_end(&st->out, m, c);
+    return true;
+}
+
+static int run_range(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    return dyn_rows(ctx, argc, argv, out, row_range, 0);
 }
 
 /* --- extract_json ------------------------------------------------------------------ */

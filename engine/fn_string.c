@@ -198,6 +198,32 @@ static void out_dyn(fn_ctx *ctx, hvec *out, uint32_t i, const dbuf *b)
     out_str(ctx, out, i, b->p, b->n);
 }
 
+/* One row of a kernel whose result is text or an encoded dynamic value: builds
+ * row i's result in b (already reset; t is more scratch, kept across rows) and
+ * returns true, or returns false for no value. */
+typedef bool buf_row(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t);
+
+/* Runs row over every row of out, of type type. A row without a value is ""
+ * for a string result (KQL strings are never null) and null otherwise. */
+static int buf_rows(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, htype type,
+                    buf_row *row)
+{
+    vec_alloc(ctx->arena, out, type, out->n);
+    dbuf b = {0}, t = {0};
+    for (uint32_t i = 0; i < out->n; i++) {
+        dbuf_reset(&b);
+        if (row(argc, argv, i, &b, &t))
+            out_dyn(ctx, out, i, &b);
+        else if (type == HT_STRING)
+            out->s[i] = str_empty;
+        else
+            out_null(ctx, out, i);
+    }
+    dbuf_free(&b);
+    dbuf_free(&t);
+    return 0;
+}
+
 static void dyn_put_hstr(dbuf *b, hstr s)
 {
     dyn_put_string(b, s.p, s.n);
@@ -653,100 +679,93 @@ static int run_substring(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
 
 /* ==== concatenation ========================================================================== */
 
+static bool row_strcat(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)t;
+    for (int a = 0; a < argc; a++) {
+        hstr s = arg_s(argv[a], i);
+        buf_str(b, s.p, s.n);
+    }
+    return true;
+}
+
 static int run_strcat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&b);
-        for (int a = 0; a < argc; a++) {
-            hstr s = arg_s(argv[a], i);
-            buf_str(&b, s.p, s.n);
-        }
-        out_str(ctx, out, i, b.p, b.n);
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_strcat);
+}
+
+static bool row_strcat_delim(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)t;
+    hstr d = arg_s(argv[0], i);
+    for (int a = 1; a < argc; a++) {
+        hstr s = arg_s(argv[a], i);
+        if (a > 1)
+            buf_str(b, d.p, d.n);
+        buf_str(b, s.p, s.n);
     }
-    dbuf_free(&b);
-    return 0;
+    return true;
 }
 
 static int run_strcat_delim(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr d = arg_s(argv[0], i);
-        dbuf_reset(&b);
-        for (int a = 1; a < argc; a++) {
-            hstr s = arg_s(argv[a], i);
-            if (a > 1)
-                buf_str(&b, d.p, d.n);
-            buf_str(&b, s.p, s.n);
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_strcat_delim);
+}
+
+static bool row_strcat_array(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)argc, (void)t;
+    const uint8_t *arr = arg_dyn(argv[0], i);
+    hstr d = arg_s(argv[1], i);
+    if (arr && dyn_tag(arr) == DYN_ARRAY) {
+        dyn_iter it;
+        int k = 0;
+        for (const uint8_t *e = dyn_first(arr, &it, NULL); e; e = dyn_next(&it, NULL)) {
+            if (k++)
+                buf_str(b, d.p, d.n);
+            dyn_text(e, b);
         }
-        out_str(ctx, out, i, b.p, b.n);
     }
-    dbuf_free(&b);
-    return 0;
+    return true;
 }
 
 static int run_strcat_array(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *arr = arg_dyn(argv[0], i);
-        hstr d = arg_s(argv[1], i);
-        dbuf_reset(&b);
-        if (arr && dyn_tag(arr) == DYN_ARRAY) {
-            dyn_iter it;
-            int k = 0;
-            for (const uint8_t *e = dyn_first(arr, &it, NULL); e; e = dyn_next(&it, NULL)) {
-                if (k++)
-                    buf_str(&b, d.p, d.n);
-                dyn_text(e, &b);
-            }
-        }
-        out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_strcat_array);
 }
 
 /* ==== split ================================================================================== */
 
+static bool row_split(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)t;
+    hstr s = arg_s(argv[0], i), d = arg_s(argv[1], i);
+    int64_t want = -1;
+    if (argc > 2 && !arg_long(argv[2], i, &want))
+        return false;
+    size_t mark = dyn_begin_array(b);
+    uint32_t count = 0;
+    int64_t idx = 0;
+    size_t pos = 0;
+    for (;;) {
+        const char *hit = d.n ? memmem(s.p + pos, s.n - pos, d.p, d.n) : NULL;
+        size_t end = hit ? (size_t)(hit - s.p) : s.n;
+        if (argc <= 2 || idx == want) {
+            dyn_put_string(b, s.p + pos, end - pos);
+            count++;
+        }
+        idx++;
+        if (!hit)
+            break;
+        pos = end + d.n;
+    }
+    dyn_end(b, mark, count);
+    return true;
+}
+
 static int run_split(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr s = arg_s(argv[0], i), d = arg_s(argv[1], i);
-        int64_t want = -1;
-        if (argc > 2 && !arg_long(argv[2], i, &want)) {
-            out_null(ctx, out, i);
-            continue;
-        }
-        dbuf_reset(&b);
-        size_t mark = dyn_begin_array(&b);
-        uint32_t count = 0;
-        int64_t idx = 0;
-        size_t pos = 0;
-        for (;;) {
-            const char *hit = d.n ? memmem(s.p + pos, s.n - pos, d.p, d.n) : NULL;
-            size_t end = hit ? (size_t)(hit - s.p) : s.n;
-            if (argc <= 2 || idx == want) {
-                dyn_put_string(&b, s.p + pos, end - pos);
-                count++;
-            }
-            idx++;
-            if (!hit)
-                break;
-            pos = end + d.n;
-        }
-        dyn_end(&b, mark, count);
-        out_dyn(ctx, out, i, &b);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_split);
 }
 
 /* ==== trim =================================================================================== */
@@ -1357,28 +1376,26 @@ static int run_repeat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 #define STRREP_MAX 1024
 
+static bool row_strrep(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)t;
+    hstr s = arg_s(argv[0], i), d = argc > 2 ? arg_s(argv[2], i) : str_empty;
+    int64_t c;
+    if (!arg_long(argv[1], i, &c) || c <= 0)
+        return false;
+    if (c > STRREP_MAX)
+        c = STRREP_MAX;
+    for (int64_t k = 0; k < c; k++) {
+        if (k)
+            buf_str(b, d.p, d.n);
+        buf_str(b, s.p, s.n);
+    }
+    return true;
+}
+
 static int run_strrep(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr s = arg_s(argv[0], i), d = argc > 2 ? arg_s(argv[2], i) : str_empty;
-        int64_t c;
-        out->s[i] = str_empty;
-        if (!arg_long(argv[1], i, &c) || c <= 0)
-            continue;
-        if (c > STRREP_MAX)
-            c = STRREP_MAX;
-        dbuf_reset(&b);
-        for (int64_t k = 0; k < c; k++) {
-            if (k)
-                buf_str(&b, d.p, d.n);
-            buf_str(&b, s.p, s.n);
-        }
-        out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_strrep);
 }
 
 static int run_strcmp(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
@@ -1421,81 +1438,76 @@ static int run_isutf8(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
     return 0;
 }
 
+static bool row_regex_quote(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)argc, (void)t;
+    hstr s = arg_s(argv[0], i);
+    for (size_t j = 0; j < s.n; j++) {
+        if (strchr("\\.+*?()|[]{}^$#-", s.p[j]) && s.p[j])
+            buf_ch(b, '\\');
+        buf_ch(b, s.p[j]);
+    }
+    return true;
+}
+
 static int run_regex_quote(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr s = arg_s(argv[0], i);
-        dbuf_reset(&b);
-        for (size_t j = 0; j < s.n; j++) {
-            if (strchr("\\.+*?()|[]{}^$#-", s.p[j]) && s.p[j])
-                buf_ch(&b, '\\');
-            buf_ch(&b, s.p[j]);
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_regex_quote);
+}
+
+static bool row_translate(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)argc, (void)t;
+    hstr from = arg_s(argv[0], i), to = arg_s(argv[1], i), s = arg_s(argv[2], i);
+    for (size_t j = 0; j < s.n;) {
+        size_t k, fk, pos = 0, fi = 0;
+        uint32_t c = u8_dec(s.p + j, s.n - j, &k);
+        bool hit = false;
+        for (size_t f = 0; f < from.n; f += fk, fi++) {
+            if (u8_dec(from.p + f, from.n - f, &fk) == c) {
+                hit = true;
+                break;
+            }
         }
-        out_str(ctx, out, i, b.p, b.n);
+        if (!hit) {
+            buf_str(b, s.p + j, k);
+        } else if (to.n) { /* the fi-th replacement, or the last one */
+            size_t tk = 0, last = 0;
+            for (size_t x = 0; x < to.n && pos <= fi; x += tk, pos++) {
+                u8_dec(to.p + x, to.n - x, &tk);
+                last = x;
+            }
+            size_t lk;
+            u8_dec(to.p + last, to.n - last, &lk);
+            buf_str(b, to.p + last, lk);
+        }
+        j += k;
     }
-    dbuf_free(&b);
-    return 0;
+    return true;
 }
 
 static int run_translate(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr from = arg_s(argv[0], i), to = arg_s(argv[1], i), s = arg_s(argv[2], i);
-        dbuf_reset(&b);
-        for (size_t j = 0; j < s.n;) {
-            size_t k, fk, pos = 0, fi = 0;
-            uint32_t c = u8_dec(s.p + j, s.n - j, &k);
-            bool hit = false;
-            for (size_t f = 0; f < from.n; f += fk, fi++) {
-                if (u8_dec(from.p + f, from.n - f, &fk) == c) {
-                    hit = true;
-                    break;
-                }
-            }
-            if (!hit) {
-                buf_str(&b, s.p + j, k);
-            } else if (to.n) { /* the fi-th replacement, or the last one */
-                size_t tk = 0, last = 0;
-                for (size_t t = 0; t < to.n && pos <= fi; t += tk, pos++) {
-                    u8_dec(to.p + t, to.n - t, &tk);
-                    last = t;
-                }
-                size_t lk;
-                u8_dec(to.p + last, to.n - last, &lk);
-                buf_str(&b, to.p + last, lk);
-            }
-            j += k;
-        }
-        out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_translate);
+}
+
+static bool row_unicode_codepoints_from_string(int argc, const hvec *const *argv, uint32_t i,
+                                               dbuf *b, dbuf *t)
+{
+    (void)argc, (void)t;
+    hstr s = arg_s(argv[0], i);
+    size_t mark = dyn_begin_array(b);
+    uint32_t c = 0;
+    for (size_t j = 0, k; j < s.n; j += k, c++)
+        dyn_put_long(b, u8_dec(s.p + j, s.n - j, &k));
+    dyn_end(b, mark, c);
+    return true;
 }
 
 static int run_unicode_codepoints_from_string(fn_ctx *ctx, int argc, const hvec *const *argv,
                                               hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr s = arg_s(argv[0], i);
-        dbuf_reset(&b);
-        size_t mark = dyn_begin_array(&b);
-        uint32_t c = 0;
-        for (size_t j = 0, k; j < s.n; j += k, c++)
-            dyn_put_long(&b, u8_dec(s.p + j, s.n - j, &k));
-        dyn_end(&b, mark, c);
-        out_dyn(ctx, out, i, &b);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_unicode_codepoints_from_string);
 }
 
 static void cp_put_num(dbuf *b, int64_t v)
@@ -1503,34 +1515,34 @@ static void cp_put_num(dbuf *b, int64_t v)
     u8_put(b, v < 0 || v > 0x10FFFF ? 0xFFFD : (uint32_t)v);
 }
 
+static bool row_unicode_codepoints_to_string(int argc, const hvec *const *argv, uint32_t i,
+                                             dbuf *b, dbuf *t)
+{
+    (void)t;
+    for (int a = 0; a < argc; a++) {
+        const hvec *v = argv[a];
+        int64_t x;
+        if (v->type == HT_DYNAMIC) {
+            const uint8_t *d = arg_dyn(v, i);
+            if (d && dyn_tag(d) == DYN_LONG) {
+                cp_put_num(b, dyn_long(d));
+            } else if (d && dyn_tag(d) == DYN_ARRAY) {
+                dyn_iter it;
+                for (const uint8_t *e = dyn_first(d, &it, NULL); e; e = dyn_next(&it, NULL))
+                    if (dyn_tag(e) == DYN_LONG)
+                        cp_put_num(b, dyn_long(e));
+            }
+        } else if (arg_long(v, i, &x)) {
+            cp_put_num(b, x);
+        }
+    }
+    return true;
+}
+
 static int run_unicode_codepoints_to_string(fn_ctx *ctx, int argc, const hvec *const *argv,
                                             hvec *out)
 {
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&b);
-        for (int a = 0; a < argc; a++) {
-            const hvec *v = argv[a];
-            int64_t x;
-            if (v->type == HT_DYNAMIC) {
-                const uint8_t *d = arg_dyn(v, i);
-                if (d && dyn_tag(d) == DYN_LONG) {
-                    cp_put_num(&b, dyn_long(d));
-                } else if (d && dyn_tag(d) == DYN_ARRAY) {
-                    dyn_iter it;
-                    for (const uint8_t *e = dyn_first(d, &it, NULL); e; e = dyn_next(&it, NULL))
-                        if (dyn_tag(e) == DYN_LONG)
-                            cp_put_num(&b, dyn_long(e));
-                }
-            } else if (arg_long(v, i, &x)) {
-                cp_put_num(&b, x);
-            }
-        }
-        out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_unicode_codepoints_to_string);
 }
 
 /* ==== parse_command_line, parse_csv ========================================================== */
@@ -1595,71 +1607,64 @@ static htype ty_parse_command_line(fn_sig *sig)
                                   "\"windows\"");
     return HT_DYNAMIC;
 }
-static int run_parse_command_line(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+static bool row_parse_command_line(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
+                                   dbuf *t)
 {
     (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0}, t = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr k = arg_s(argv[1], i);
-        if (!(k.n == 7 && strncasecmp(k.p, "windows", 7) == 0)) {
-            out_null(ctx, out, i);
-            continue;
+    hstr k = arg_s(argv[1], i);
+    if (!(k.n == 7 && strncasecmp(k.p, "windows", 7) == 0))
+        return false;
+    size_t mark = dyn_begin_array(b);
+    uint32_t c = cmdline_split(arg_s(argv[0], i), b, t);
+    dyn_end(b, mark, c);
+    return true;
+}
+
+static int run_parse_command_line(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_parse_command_line);
+}
+
+static bool row_parse_csv(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)argc;
+    hstr s = arg_s(argv[0], i);
+    size_t mark = dyn_begin_array(b);
+    uint32_t c = 0;
+    size_t j = 0;
+    bool done = false;
+    while (!done) {
+        dbuf_reset(t);
+        if (j < s.n && s.p[j] == '"') { /* quoted field */
+            for (j++; j < s.n; j++) {
+                if (s.p[j] == '"' && j + 1 < s.n && s.p[j + 1] == '"')
+                    buf_ch(t, '"'), j++;
+                else if (s.p[j] == '"')
+                    break;
+                else
+                    buf_ch(t, s.p[j]);
+            }
+            j++; /* closing quote; text up to the separator is kept */
+            while (j < s.n && s.p[j] != ',' && s.p[j] != '\n' && s.p[j] != '\r')
+                buf_ch(t, s.p[j++]);
+        } else {
+            while (j < s.n && s.p[j] != ',' && s.p[j] != '\n' && s.p[j] != '\r')
+                buf_ch(t, s.p[j++]);
         }
-        dbuf_reset(&b);
-        size_t mark = dyn_begin_array(&b);
-        uint32_t c = cmdline_split(arg_s(argv[0], i), &b, &t);
-        dyn_end(&b, mark, c);
-        out_dyn(ctx, out, i, &b);
+        dyn_put_string(b, (const char *)t->p, t->n);
+        c++;
+        if (j < s.n && s.p[j] == ',')
+            j++;
+        else
+            done = true; /* end of text or of the first record */
     }
-    dbuf_free(&b);
-    dbuf_free(&t);
-    return 0;
+    dyn_end(b, mark, c);
+    return true;
 }
 
 static int run_parse_csv(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0}, t = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr s = arg_s(argv[0], i);
-        dbuf_reset(&b);
-        size_t mark = dyn_begin_array(&b);
-        uint32_t c = 0;
-        size_t j = 0;
-        bool done = false;
-        while (!done) {
-            dbuf_reset(&t);
-            if (j < s.n && s.p[j] == '"') { /* quoted field */
-                for (j++; j < s.n; j++) {
-                    if (s.p[j] == '"' && j + 1 < s.n && s.p[j + 1] == '"')
-                        buf_ch(&t, '"'), j++;
-                    else if (s.p[j] == '"')
-                        break;
-                    else
-                        buf_ch(&t, s.p[j]);
-                }
-                j++; /* closing quote; text up to the separator is kept */
-                while (j < s.n && s.p[j] != ',' && s.p[j] != '\n' && s.p[j] != '\r')
-                    buf_ch(&t, s.p[j++]);
-            } else {
-                while (j < s.n && s.p[j] != ',' && s.p[j] != '\n' && s.p[j] != '\r')
-                    buf_ch(&t, s.p[j++]);
-            }
-            dyn_put_string(&b, (const char *)t.p, t.n);
-            c++;
-            if (j < s.n && s.p[j] == ',')
-                j++;
-            else
-                done = true; /* end of text or of the first record */
-        }
-        dyn_end(&b, mark, c);
-        out_dyn(ctx, out, i, &b);
-    }
-    dbuf_free(&b);
-    dbuf_free(&t);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_parse_csv);
 }
 
 /* ==== parse_path, parse_url, parse_urlquery ================================================== */
@@ -1747,18 +1752,16 @@ static void parse_path_into(hstr s, dbuf *b)
     dyn_end(b, mark, 7);
 }
 
+static bool row_parse_path(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)argc, (void)t;
+    parse_path_into(arg_s(argv[0], i), b);
+    return true;
+}
+
 static int run_parse_path(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&b);
-        parse_path_into(arg_s(argv[0], i), &b);
-        out_dyn(ctx, out, i, &b);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_parse_path);
 }
 
 static int hexval(char c)
@@ -1880,40 +1883,34 @@ static void parse_url_into(hstr s, dbuf *b, dbuf *t)
     dyn_end(b, mark, 8);
 }
 
-static int run_parse_url(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+static bool row_parse_url(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
 {
     (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0}, t = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&b);
-        parse_url_into(arg_s(argv[0], i), &b, &t);
-        out_dyn(ctx, out, i, &b);
-    }
-    dbuf_free(&b);
-    dbuf_free(&t);
-    return 0;
+    parse_url_into(arg_s(argv[0], i), b, t);
+    return true;
+}
+
+static int run_parse_url(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_parse_url);
+}
+
+static bool row_parse_urlquery(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
+{
+    (void)argc;
+    hstr q = arg_s(argv[0], i);
+    if (q.n && q.p[0] == '?')
+        q = sub(q, 1, q.n);
+    size_t mark = dyn_begin_object(b);
+    dyn_put_key(b, "Query Parameters", 16);
+    put_query_bag(b, q, t);
+    dyn_end(b, mark, 1);
+    return true;
 }
 
 static int run_parse_urlquery(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0}, t = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr q = arg_s(argv[0], i);
-        if (q.n && q.p[0] == '?')
-            q = sub(q, 1, q.n);
-        dbuf_reset(&b);
-        size_t mark = dyn_begin_object(&b);
-        dyn_put_key(&b, "Query Parameters", 16);
-        put_query_bag(&b, q, &t);
-        dyn_end(&b, mark, 1);
-        out_dyn(ctx, out, i, &b);
-    }
-    dbuf_free(&b);
-    dbuf_free(&t);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_parse_urlquery);
 }
 
 /* ==== format_bytes =========================================================================== */
@@ -2067,88 +2064,77 @@ static bool b64_decode(hstr s, dbuf *b)
     return chars % 4 == 0 && pad <= 2;
 }
 
+static bool row_base64_encode_tostring(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
+                                       dbuf *t)
+{
+    (void)argc, (void)t;
+    hstr s = arg_s(argv[0], i);
+    b64_encode((const uint8_t *)s.p, s.n, b);
+    return true;
+}
+
 static int run_base64_encode_tostring(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr s = arg_s(argv[0], i);
-        dbuf_reset(&b);
-        b64_encode((const uint8_t *)s.p, s.n, &b);
-        out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_base64_encode_tostring);
+}
+
+static bool row_base64_decode_tostring(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
+                                       dbuf *t)
+{
+    (void)argc, (void)t;
+    return b64_decode(arg_s(argv[0], i), b) && u8_valid((hstr){(char *)b->p, (uint32_t)b->n});
 }
 
 static int run_base64_decode_tostring(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_base64_decode_tostring);
+}
+
+static bool row_base64_decode_toarray(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
+                                      dbuf *d)
+{
     (void)argc;
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&b);
-        out->s[i] = str_empty;
-        if (b64_decode(arg_s(argv[0], i), &b) && u8_valid((hstr){(char *)b.p, (uint32_t)b.n}))
-            out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    return 0;
+    dbuf_reset(d);
+    if (!b64_decode(arg_s(argv[0], i), d))
+        return false;
+    size_t mark = dyn_begin_array(b);
+    for (size_t k = 0; k < d->n; k++)
+        dyn_put_long(b, d->p[k]);
+    dyn_end(b, mark, (uint32_t)d->n);
+    return true;
 }
 
 static int run_base64_decode_toarray(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
+    return buf_rows(ctx, argc, argv, out, HT_DYNAMIC, row_base64_decode_toarray);
+}
+
+static bool row_base64_encode_fromarray(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
+                                        dbuf *d)
+{
     (void)argc;
-    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
-    dbuf b = {0}, d = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        dbuf_reset(&d);
-        if (!b64_decode(arg_s(argv[0], i), &d)) {
-            out_null(ctx, out, i);
-            continue;
-        }
-        dbuf_reset(&b);
-        size_t mark = dyn_begin_array(&b);
-        for (size_t k = 0; k < d.n; k++)
-            dyn_put_long(&b, d.p[k]);
-        dyn_end(&b, mark, (uint32_t)d.n);
-        out_dyn(ctx, out, i, &b);
+    const uint8_t *arr = arg_dyn(argv[0], i);
+    if (!arr || dyn_tag(arr) != DYN_ARRAY)
+        return false;
+    dbuf_reset(d);
+    bool ok = true;
+    dyn_iter it;
+    for (const uint8_t *e = dyn_first(arr, &it, NULL); e && ok; e = dyn_next(&it, NULL)) {
+        int64_t v = dyn_tag(e) == DYN_LONG ? dyn_long(e) : -1;
+        ok = v >= 0 && v <= 255;
+        if (ok)
+            buf_ch(d, (char)v);
     }
-    dbuf_free(&b);
-    dbuf_free(&d);
-    return 0;
+    if (!ok)
+        return false;
+    b64_encode(d->p, d->n, b);
+    return true;
 }
 
 static int run_base64_encode_fromarray(fn_ctx *ctx, int argc, const hvec *const *argv,
                                        hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0}, d = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        const uint8_t *arr = arg_dyn(argv[0], i);
-        out->s[i] = str_empty;
-        if (!arr || dyn_tag(arr) != DYN_ARRAY)
-            continue;
-        dbuf_reset(&d);
-        bool ok = true;
-        dyn_iter it;
-        for (const uint8_t *e = dyn_first(arr, &it, NULL); e && ok; e = dyn_next(&it, NULL)) {
-            int64_t v = dyn_tag(e) == DYN_LONG ? dyn_long(e) : -1;
-            ok = v >= 0 && v <= 255;
-            if (ok)
-                buf_ch(&d, (char)v);
-        }
-        if (!ok)
-            continue;
-        dbuf_reset(&b);
-        b64_encode(d.p, d.n, &b);
-        out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    dbuf_free(&d);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_base64_encode_fromarray);
 }
 
 /* .NET Guid.ToByteArray order: the first three fields little-endian. The
@@ -2164,24 +2150,22 @@ static void guid_swap(const uint8_t *in, uint8_t *o, bool third)
         o[k] = in[third ? enc[k] : dec[k]];
 }
 
+static bool row_base64_encode_fromguid(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
+                                       dbuf *t)
+{
+    (void)argc, (void)t;
+    if (vec_is_null(argv[0], i))
+        return false;
+    uint8_t raw[16];
+    guid_swap(vec_g(argv[0], i)->b, raw, true);
+    b64_encode(raw, 16, b);
+    return true;
+}
+
 static int run_base64_encode_fromguid(fn_ctx *ctx, int argc, const hvec *const *argv,
                                       hvec *out)
 {
-    (void)argc;
-    vec_alloc(ctx->arena, out, HT_STRING, out->n);
-    dbuf b = {0};
-    for (uint32_t i = 0; i < out->n; i++) {
-        out->s[i] = str_empty;
-        if (vec_is_null(argv[0], i))
-            continue;
-        uint8_t raw[16];
-        guid_swap(vec_g(argv[0], i)->b, raw, true);
-        dbuf_reset(&b);
-        b64_encode(raw, 16, &b);
-        out_str(ctx, out, i, b.p, b.n);
-    }
-    dbuf_free(&b);
-    return 0;
+    return buf_rows(ctx, argc, argv, out, HT_STRING, row_base64_encode_fromguid);
 }
 
 static int run_base64_decode_toguid(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)

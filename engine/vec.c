@@ -159,6 +159,17 @@ size_t vec_width(htype t) {
     }
 }
 
+hvec vec_slice(const hvec *v, uint32_t off, uint32_t n) {
+    hvec r = *v;
+    r.n = n;
+    if (!v->cmask)
+        return r;
+    r.data = (char *)v->data + vec_width(v->type) * off;
+    if (v->null)
+        r.null = v->null + off;
+    return r;
+}
+
 void vec_alloc(harena *a, hvec *v, htype t, uint32_t n) {
     v->type = t;
     v->n = n;

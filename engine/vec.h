@@ -82,6 +82,10 @@ double vec_num(const hvec *v, uint32_t i);
 /* Size of one value of type t in a vector array. */
 size_t vec_width(htype t);
 
+/* Rows off..off+n of v as a vector sharing v's memory (a constant vector
+ * stays constant). */
+hvec vec_slice(const hvec *v, uint32_t off, uint32_t n);
+
 /* Makes v a fresh vector of n rows of type t, with its array allocated from
  * a (contents undefined) and no null map. */
 void vec_alloc(harena *a, hvec *v, htype t, uint32_t n);
