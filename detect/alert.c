@@ -132,8 +132,8 @@ static void fp_of_row(det_run *run, int64_t row, XXH128_hash_t *out)
     int parts = (int)json_array_size(ids);
     size_t i;
     json_t *v;
-    json_array_foreach(ids, i, v) XXH3_128bits_update(st, json_string_value(v),
-                                                      strlen(json_string_value(v)) + 1);
+    json_array_foreach(ids, i, v)
+        XXH3_128bits_update(st, json_string_value(v), strlen(json_string_value(v)) + 1);
     json_decref(ids);
     int tc = time_col(r, res);
     int64_t t = tc >= 0 && !hunt_result_is_null(res, row, tc) ? hunt_result_long(res, row, tc) : 0;
@@ -224,7 +224,8 @@ static void set_tactics(json_t *a, const det_rule *r, hunt_result *res, int64_t 
         if (json_is_array(arr)) {
             size_t i;
             json_t *v;
-            json_array_foreach(arr, i, v) if (json_is_string(v)) {
+            json_array_foreach(arr, i, v) if (json_is_string(v))
+            {
                 if (*buf)
                     strncat(buf, ",", sizeof buf - strlen(buf) - 1);
                 strncat(buf, json_string_value(v), sizeof buf - strlen(buf) - 1);
@@ -313,9 +314,9 @@ static json_t *extended(det_run *run, json_t *cd, int is_summary, int64_t total)
     json_object_set_new(x, "Query End Time UTC", json_string(t));
     json_object_set_new(x, "Trigger Operator", json_string(op_name(r->trigger_op)));
     json_object_set_new(x, "Trigger Threshold", json_integer(r->threshold));
-    json_object_set_new(x, "Query Results Aggregation Kind",
-                        json_string(r->aggregation == DET_AGG_PER_RESULT ? "AlertPerResult"
-                                                                          : "SingleAlert"));
+    json_object_set_new(
+        x, "Query Results Aggregation Kind",
+        json_string(r->aggregation == DET_AGG_PER_RESULT ? "AlertPerResult" : "SingleAlert"));
     json_object_set_new(x, "Search Query Results Overall Count", json_integer(total));
     json_object_set_new(x, "Analytic Rule Ids", json_sprintf("[\"%s\"]", r->id));
     json_object_set_new(x, "Analytic Rule Name", json_string(r->name));

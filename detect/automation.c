@@ -69,14 +69,22 @@ static void cd_values(json_t *vals, json_t *v)
 static void entity_values(json_t *vals, json_t *alerts, const char *prop)
 {
     static const char *const map[][3] = {
-        {"AccountName", "account", "Name"},       {"AccountUPNSuffix", "account", "UPNSuffix"},
-        {"AccountSid", "account", "Sid"},         {"AccountAadUserId", "account", "AadUserId"},
-        {"AccountObjectGuid", "account", "ObjectGuid"}, {"HostName", "host", "HostName"},
-        {"HostNetBiosName", "host", "NetBiosName"}, {"HostAzureID", "host", "AzureID"},
-        {"IPAddress", "ip", "Address"},           {"Url", "url", "Url"},
-        {"FileName", "file", "Name"},             {"FileDirectory", "file", "Directory"},
-        {"FileHashValue", "filehash", "Value"},   {"ProcessCommandLine", "process", "CommandLine"},
-        {"ProcessId", "process", "ProcessId"},    {"DNSDomainName", "dns", "DomainName"},
+        {"AccountName", "account", "Name"},
+        {"AccountUPNSuffix", "account", "UPNSuffix"},
+        {"AccountSid", "account", "Sid"},
+        {"AccountAadUserId", "account", "AadUserId"},
+        {"AccountObjectGuid", "account", "ObjectGuid"},
+        {"HostName", "host", "HostName"},
+        {"HostNetBiosName", "host", "NetBiosName"},
+        {"HostAzureID", "host", "AzureID"},
+        {"IPAddress", "ip", "Address"},
+        {"Url", "url", "Url"},
+        {"FileName", "file", "Name"},
+        {"FileDirectory", "file", "Directory"},
+        {"FileHashValue", "filehash", "Value"},
+        {"ProcessCommandLine", "process", "CommandLine"},
+        {"ProcessId", "process", "ProcessId"},
+        {"DNSDomainName", "dns", "DomainName"},
         {"MailboxPrimaryAddress", "mailbox", "MailboxPrimaryAddress"},
         {"AzureResourceResourceId", "azureresource", "ResourceId"}};
     for (size_t m = 0; m < sizeof map / sizeof map[0]; m++) {
@@ -131,7 +139,8 @@ static json_t *values_of(json_t *obj, json_t *alerts, const char *prop)
         json_t *a;
         json_array_foreach(alerts, i, a) push(vals, str(a, "ProductName"));
     }
-    if (!strcasecmp(prop, "IncidentCustomDetailsKey") || !strcasecmp(prop, "IncidentCustomDetailsValue")) {
+    if (!strcasecmp(prop, "IncidentCustomDetailsKey") ||
+        !strcasecmp(prop, "IncidentCustomDetailsValue")) {
         const char *k;
         json_t *v;
         json_object_foreach(custom_details(obj), k, v)
@@ -184,8 +193,10 @@ static int property_match(json_t *props, json_t *obj, json_t *alerts, const item
     int any = 0;
     size_t i, j;
     json_t *h, *w;
-    json_array_foreach(have, i, h) json_array_foreach(want, j, w) if (
-        json_is_string(w) && op_match(op, json_string_value(h), json_string_value(w))) any = 1;
+    json_array_foreach(have, i, h)
+        json_array_foreach(want, j, w) if (json_is_string(w) &&
+                                           op_match(op, json_string_value(h), json_string_value(w)))
+            any = 1;
     json_decref(have);
     return negative ? !any : any;
 }
@@ -221,9 +232,9 @@ static int changed_match(json_t *props, json_t *obj, const item_ctx *ctx)
     side_values(have, json_object_get(ch, side));
     size_t i, j;
     json_t *h, *w;
-    json_array_foreach(have, i, h) json_array_foreach(want, j, w) if (
-        json_is_string(w) &&
-        op_match(*op ? op : "Equals", json_string_value(h), json_string_value(w))) any = 1;
+    json_array_foreach(have, i, h) json_array_foreach(
+        want, j, w) if (json_is_string(w) && op_match(*op ? op : "Equals", json_string_value(h),
+                                                      json_string_value(w))) any = 1;
     json_decref(have);
     return negative ? !any : any;
 }
@@ -236,9 +247,8 @@ static int array_changed_match(json_t *props, json_t *obj, const item_ctx *ctx)
     const char *arr = str(props, "arrayType");
     const char *k;
     json_t *v;
-    json_object_foreach(json_object_get(changes_of(obj, ctx), "_added"), k, v) if (
-        !strcasecmp(k, arr) &&
-                                                                  json_array_size(v)) return 1;
+    json_object_foreach(json_object_get(changes_of(obj, ctx), "_added"), k,
+                        v) if (!strcasecmp(k, arr) && json_array_size(v)) return 1;
     return 0;
 }
 
@@ -459,15 +469,13 @@ static void modify(det_state *st, const det_rule *ar, json_t *obj, json_t *cfg, 
     const char *status = str(cfg, "status");
     if (*status && is_inc) {
         char msg[256];
-        if (det_incident_set_status(st, settings, obj, status, str(cfg, "classification"),
-                                    str(cfg, "classificationReason")[0]
-                                        ? str(cfg, "classificationReason")
-                                        : NULL,
-                                    str(cfg, "classificationComment"), by, now, msg,
-                                    sizeof msg) < 0)
-            json_array_append_new(st->events, json_pack("{s:s, s:s, s:s}", "event",
-                                                        "AutomationFailed", "rule", ar->id,
-                                                        "error", msg));
+        if (det_incident_set_status(
+                st, settings, obj, status, str(cfg, "classification"),
+                str(cfg, "classificationReason")[0] ? str(cfg, "classificationReason") : NULL,
+                str(cfg, "classificationComment"), by, now, msg, sizeof msg) < 0)
+            json_array_append_new(st->events,
+                                  json_pack("{s:s, s:s, s:s}", "event", "AutomationFailed", "rule",
+                                            ar->id, "error", msg));
     } else if (*status)
         json_object_set_new(obj, "Status", json_string(status));
     if (is_inc)
@@ -521,8 +529,8 @@ static int run_trigger(det_state *st, const det_ruleset *rs, const char *on, con
     int n = 0, any = 0;
     for (int i = 0; i < rs->n; i++) {
         det_rule *r = rs->v[i];
-        if (r->kind != DET_KIND_AUTOMATION || !r->enabled || !r->triggers_on ||
-            !r->triggers_when || strcasecmp(r->triggers_on, on) || strcasecmp(r->triggers_when, when))
+        if (r->kind != DET_KIND_AUTOMATION || !r->enabled || !r->triggers_on || !r->triggers_when ||
+            strcasecmp(r->triggers_on, on) || strcasecmp(r->triggers_when, when))
             continue;
         if (r->expiration && r->expiration <= now)
             continue;

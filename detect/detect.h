@@ -187,7 +187,8 @@ const char *det_entity_type_canon(const char *type);
 int det_entity_has_identifier(const char *type, const char *identifier);
 /* Builds the entities of the given result rows: an array of Sentinel-shaped
  * entity objects (new reference), identity strings appended to ids (array of
- * strings "MAPPINGINDEX#type|Id=value|...", may be NULL); *skipped counts mappings that yielded no entity. */
+ * strings "MAPPINGINDEX#type|Id=value|...", may be NULL); *skipped counts mappings that yielded no
+ * entity. */
 json_t *det_entities_extract(const det_rule *r, hunt_result *res, const int64_t *rows, int nrows,
                              json_t *ids, int *skipped);
 /* Cloud of a resource id: "Azure", "AWS", "GCP" or NULL. */
@@ -196,9 +197,9 @@ const char *det_cloud_of(const char *resource_id);
 /* --- source.c: tables of rows with event and ingestion times -------------------------- */
 
 typedef struct det_row {
-    char *json;        /* the record without _ingestedAt */
-    int64_t time;      /* event time; INT64_MIN when the record has none */
-    int64_t ingested;  /* ingestion time */
+    char *json;       /* the record without _ingestedAt */
+    int64_t time;     /* event time; INT64_MIN when the record has none */
+    int64_t ingested; /* ingestion time */
 } det_row;
 
 typedef struct det_table {
@@ -234,10 +235,10 @@ int64_t det_source_load_file(det_source *s, const char *table, const char *path,
 int det_source_load_dir(det_source *s, const char *dir, char *err, size_t errlen);
 
 typedef struct det_scope {
-    int mode;              /* DET_WIN_* */
-    int64_t from, to;      /* event window [from, to) or ingestion window (from, to] */
-    int64_t visible_at;    /* rows ingested after this are invisible */
-    const char *time_col;  /* rule's time column or NULL */
+    int mode;             /* DET_WIN_* */
+    int64_t from, to;     /* event window [from, to) or ingestion window (from, to] */
+    int64_t visible_at;   /* rows ingested after this are invisible */
+    const char *time_col; /* rule's time column or NULL */
 } det_scope;
 
 /* Opens a fresh engine holding the rows of every source table named in
@@ -259,9 +260,9 @@ int det_query_mentions(const char *query, const char *name);
 
 typedef struct det_rule_state {
     char *rule_id;
-    int64_t next_tick;       /* next execution time; 0 = not started */
+    int64_t next_tick; /* next execution time; 0 = not started */
     int64_t suppressed_until;
-    int64_t last_visible;    /* visible_at of the last run (late-row accounting) */
+    int64_t last_visible; /* visible_at of the last run (late-row accounting) */
 } det_rule_state;
 
 typedef struct det_fp {

@@ -29,11 +29,16 @@ static int parse_uint(const char **p, int64_t *out)
 static int64_t unit_ticks(char u)
 {
     switch (tolower((unsigned char)u)) {
-    case 's': return DET_TICKS_PER_SEC;
-    case 'm': return DET_MIN;
-    case 'h': return DET_HOUR;
-    case 'd': return DET_DAY;
-    default: return 0;
+    case 's':
+        return DET_TICKS_PER_SEC;
+    case 'm':
+        return DET_MIN;
+    case 'h':
+        return DET_HOUR;
+    case 'd':
+        return DET_DAY;
+    default:
+        return 0;
     }
 }
 
@@ -53,12 +58,12 @@ static int parse_iso_duration(const char *s, int64_t *out)
         if (parse_uint(&p, &v) < 0)
             return -1;
         char u = (char)toupper((unsigned char)*p++);
-        int64_t m = u == 'D' && !in_time ? DET_DAY
-                  : u == 'W' && !in_time ? 7 * DET_DAY
-                  : u == 'H' && in_time  ? DET_HOUR
-                  : u == 'M' && in_time  ? DET_MIN
-                  : u == 'S' && in_time  ? DET_TICKS_PER_SEC
-                                         : 0;
+        int64_t m = u == 'D' && !in_time   ? DET_DAY
+                    : u == 'W' && !in_time ? 7 * DET_DAY
+                    : u == 'H' && in_time  ? DET_HOUR
+                    : u == 'M' && in_time  ? DET_MIN
+                    : u == 'S' && in_time  ? DET_TICKS_PER_SEC
+                                           : 0;
         if (!m || v > INT64_MAX / m)
             return -1;
         total += v * m;
@@ -209,8 +214,8 @@ int det_time_parse(const char *s, int64_t *out)
         return -1;
     const char *p = s;
     int y, mo, d;
-    if (fixed_digits(&p, 4, &y) < 0 || *p++ != '-' || fixed_digits(&p, 2, &mo) < 0 ||
-        *p++ != '-' || fixed_digits(&p, 2, &d) < 0)
+    if (fixed_digits(&p, 4, &y) < 0 || *p++ != '-' || fixed_digits(&p, 2, &mo) < 0 || *p++ != '-' ||
+        fixed_digits(&p, 2, &d) < 0)
         return -1;
     if (mo < 1 || mo > 12 || d < 1 || d > 31)
         return -1;

@@ -120,8 +120,9 @@ const char *det_cloud_of(const char *id)
 }
 
 static const char *const generic_accounts[] = {
-    "ADMIN", "ADMINISTRATOR", "SYSTEM", "ROOT", "ANONYMOUS", "AUTHENTICATED USER", "NETWORK",
-    "NULL", "LOCAL SYSTEM", "LOCALSYSTEM", "NETWORK SERVICE"};
+    "ADMIN",        "ADMINISTRATOR",      "SYSTEM",         "ROOT",
+    "ANONYMOUS",    "AUTHENTICATED USER", "NETWORK",        "NULL",
+    "LOCAL SYSTEM", "LOCALSYSTEM",        "NETWORK SERVICE"};
 
 static int is_generic_account(const char *name)
 {

@@ -172,8 +172,8 @@ static void sources(det_state *st, json_t *a, const char **service, const char *
     const char *comp = str(a, "ProductComponentName");
     if (!strcmp(*service, "microsoftSentinel") && comp)
         *detection = !strcasecmp(comp, "Scheduled Alerts") ? "scheduledAlerts"
-                     : !strcasecmp(comp, "NRT Alerts")      ? "nrtAlerts"
-                                                            : "unknown";
+                     : !strcasecmp(comp, "NRT Alerts")     ? "nrtAlerts"
+                                                           : "unknown";
 }
 
 /* assignedTo of an incident: its owner's assignedTo, else UPN, else email. */
@@ -215,10 +215,10 @@ static json_t *user_account(json_t *e)
             p = NULL;
     } else if (full && strchr(full, '@'))
         p = strdup(full);
-    json_t *u = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "accountName", jstr(name),
-                          "domainName", jstr(dom), "userSid", jstr(str(e, "Sid")),
-                          "azureAdUserId", jstr(str(e, "AadUserId")), "userPrincipalName",
-                          jstr(p), "displayName", jstr(str(e, "DisplayName")));
+    json_t *u = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "accountName", jstr(name), "domainName",
+                          jstr(dom), "userSid", jstr(str(e, "Sid")), "azureAdUserId",
+                          jstr(str(e, "AadUserId")), "userPrincipalName", jstr(p), "displayName",
+                          jstr(str(e, "DisplayName")));
     free(p);
     return u;
 }
@@ -389,8 +389,8 @@ static json_t *evidence(json_t *a, json_t *created)
 {
     json_t *out = json_array();
     json_t *ents = json_object_get(a, "Entities");
-    json_t *parsed = json_is_string(ents) ? json_loads(json_string_value(ents), 0, NULL)
-                                          : json_incref(ents);
+    json_t *parsed =
+        json_is_string(ents) ? json_loads(json_string_value(ents), 0, NULL) : json_incref(ents);
     size_t i;
     json_t *e;
     json_array_foreach(parsed, i, e)
@@ -475,12 +475,12 @@ json_t *det_graph_alert(det_state *st, json_t *a)
     json_t *g = json_object();
     json_object_set_new(g, "@odata.type", json_string(GRAPH_NS "alert"));
     json_object_set_new(g, "id", jstr(id));
-    json_object_set_new(g, "providerAlertId",
-                        jstr(json_object_get(a, "_external") && vendor_id && *vendor_id ? vendor_id
-                                                                                       : id));
-    json_object_set_new(g, "incidentId", inc ? json_sprintf("%" JSON_INTEGER_FORMAT,
-                                                            json_integer_value(num))
-                                             : json_null());
+    json_object_set_new(
+        g, "providerAlertId",
+        jstr(json_object_get(a, "_external") && vendor_id && *vendor_id ? vendor_id : id));
+    json_object_set_new(g, "incidentId",
+                        inc ? json_sprintf("%" JSON_INTEGER_FORMAT, json_integer_value(num))
+                            : json_null());
     json_object_set_new(g, "status", json_string(status));
     json_object_set_new(g, "severity", json_string(severity(str(a, "AlertSeverity"))));
     const char *cls = inc ? str(inc, "Classification") : NULL;
@@ -512,9 +512,9 @@ json_t *det_graph_alert(det_state *st, json_t *a)
     json_object_set_new(g, "lastUpdateDateTime", jtime(updo, upd));
     json_object_set_new(g, "firstActivityDateTime", jtime(a, "StartTime"));
     json_object_set_new(g, "lastActivityDateTime", jtime(a, "EndTime"));
-    json_object_set_new(g, "resolvedDateTime", inc && !strcmp(status, "resolved")
-                                                   ? jtime(inc, "ClosedTime")
-                                                   : json_null());
+    json_object_set_new(g, "resolvedDateTime",
+                        inc && !strcmp(status, "resolved") ? jtime(inc, "ClosedTime")
+                                                           : json_null());
     json_object_set_new(g, "mitreTechniques", techniques(a));
     json_object_set_new(g, "customDetails", custom_details(a));
     json_object_set_new(g, "comments", json_array());
@@ -530,9 +530,10 @@ json_t *det_graph_incident(det_state *st, json_t *inc)
     json_t *g = json_object();
     json_t *num = json_object_get(inc, "IncidentNumber");
     json_object_set_new(g, "@odata.type", json_string(GRAPH_NS "incident"));
-    json_object_set_new(g, "id", json_is_integer(num) ? json_sprintf("%" JSON_INTEGER_FORMAT,
-                                                                     json_integer_value(num))
-                                                      : json_null());
+    json_object_set_new(g, "id",
+                        json_is_integer(num)
+                            ? json_sprintf("%" JSON_INTEGER_FORMAT, json_integer_value(num))
+                            : json_null());
     json_object_set_new(g, "displayName", jstr(str(inc, "Title")));
     json_object_set_new(g, "description", jstr(str(inc, "Description")));
     json_object_set_new(g, "status", json_string(incident_status(str(inc, "Status"))));

@@ -87,13 +87,15 @@ static char *group_key(const det_rule *r, json_t *a)
     }
     for (int i = 0; i < r->group_details.n; i++) {
         const char *d = r->group_details.v[i];
-        const char *v = !strcasecmp(d, "Severity") ? str(a, "AlertSeverity") : str(a, "DisplayName");
+        const char *v =
+            !strcasecmp(d, "Severity") ? str(a, "AlertSeverity") : str(a, "DisplayName");
         k = realloc(k, len + strlen(v) + 4);
         len += (size_t)sprintf(k + len, "D:%s\n", v);
     }
     json_t *cd = json_object_get(a, "_customDetails");
     for (int i = 0; i < r->group_custom.n; i++) {
-        char *v = json_dumps(json_object_get(cd, r->group_custom.v[i]), JSON_COMPACT | JSON_ENCODE_ANY);
+        char *v =
+            json_dumps(json_object_get(cd, r->group_custom.v[i]), JSON_COMPACT | JSON_ENCODE_ANY);
         k = realloc(k, len + (v ? strlen(v) : 0) + 4);
         len += (size_t)sprintf(k + len, "C:%s\n", v ? v : "");
         free(v);
@@ -118,8 +120,8 @@ void det_incident_touch(det_state *st, json_t *inc, const char *by, int64_t now)
 {
     set_time(inc, "LastModifiedTime", now);
     json_object_set_new(inc, "ModifiedBy", json_string(by));
-    json_array_append_new(st->events, json_pack("{s:s, s:O}", "event", "IncidentUpdated",
-                                                "incident", inc));
+    json_array_append_new(st->events,
+                          json_pack("{s:s, s:O}", "event", "IncidentUpdated", "incident", inc));
 }
 
 /* Appends s unless present; returns 1 when it was added. */
@@ -185,9 +187,8 @@ static json_t *new_incident(det_state *st, const char *rule_id, const char *key,
         "IncidentNumber", (json_int_t)num, "IncidentName", det_uuid(seed, id), "Title",
         str(a, "DisplayName"), "Description", str(a, "Description"), "Severity",
         str(a, "AlertSeverity"), "Status", "New", "Classification", "ClassificationReason",
-        "ClassificationComment", "Owner", "Labels", "Tactics", "AlertIds",
-        "RelatedAnalyticRuleIds", "ProviderName", provider, "CustomDetails", "Tasks", "_ruleId",
-        rule_id, "_groupKey", key);
+        "ClassificationComment", "Owner", "Labels", "Tactics", "AlertIds", "RelatedAnalyticRuleIds",
+        "ProviderName", provider, "CustomDetails", "Tasks", "_ruleId", rule_id, "_groupKey", key);
     set_time(inc, "CreatedTime", now);
     set_time(inc, "LastModifiedTime", now);
     set_time(inc, "FirstActivityTime", time_of(a, "StartTime"));
@@ -197,8 +198,8 @@ static json_t *new_incident(det_state *st, const char *rule_id, const char *key,
     add_alert(inc, a);
     log_change(inc, "Alert grouping", "Created", now);
     json_array_append_new(st->incidents, inc);
-    json_array_append_new(st->events, json_pack("{s:s, s:O}", "event", "IncidentCreated",
-                                                "incident", inc));
+    json_array_append_new(st->events,
+                          json_pack("{s:s, s:O}", "event", "IncidentCreated", "incident", inc));
     det_automation_run(st, st->rules, "Incidents", "Created", inc, now);
     return inc;
 }
@@ -235,8 +236,8 @@ void det_incident_place(det_state *st, const det_rule *r, const det_rule *settin
             inc = NULL;
         else {
             char msg[128];
-            det_incident_set_status(st, settings, inc, "Active", NULL, NULL, NULL,
-                                    "Alert grouping", now, msg, sizeof msg);
+            det_incident_set_status(st, settings, inc, "Active", NULL, NULL, NULL, "Alert grouping",
+                                    now, msg, sizeof msg);
             log_change(inc, "Alert grouping", "Reopened", now);
         }
     }
@@ -284,8 +285,8 @@ static void sync_alerts(det_state *st, json_t *inc, const char *status, const ch
         if (!strcmp(to, "InProgress") && !strcmp(str(a, "Status"), "InProgress"))
             continue;
         json_object_set_new(a, "Status", json_string(to));
-        json_array_append_new(st->events, json_pack("{s:s, s:O}", "event", "AlertUpdated",
-                                                    "alert", a));
+        json_array_append_new(st->events,
+                              json_pack("{s:s, s:O}", "event", "AlertUpdated", "alert", a));
     }
 }
 
@@ -311,8 +312,9 @@ int det_incident_set_status(det_state *st, const det_rule *settings, json_t *inc
             if (classification && !strcasecmp(classification, cls[i]))
                 c = cls[i];
         if (!c) {
-            snprintf(msg, msglen, "closing needs a classification: TruePositive, BenignPositive, "
-                                  "FalsePositive or Undetermined");
+            snprintf(msg, msglen,
+                     "closing needs a classification: TruePositive, BenignPositive, "
+                     "FalsePositive or Undetermined");
             return -1;
         }
         if (!reason_ok(c, reason)) {
@@ -320,7 +322,8 @@ int det_incident_set_status(det_state *st, const det_rule *settings, json_t *inc
             return -1;
         }
         json_object_set_new(inc, "Classification", json_string(c));
-        json_object_set_new(inc, "ClassificationReason", reason ? json_string(reason) : json_null());
+        json_object_set_new(inc, "ClassificationReason",
+                            reason ? json_string(reason) : json_null());
         json_object_set_new(inc, "ClassificationComment",
                             comment ? json_string(comment) : json_null());
     } else {

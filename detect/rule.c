@@ -279,8 +279,8 @@ static int get_enum(loader *L, yaml_node_t *m, const char *key, const char *cons
 
 static int trigger_op(loader *L, yaml_node_t *m)
 {
-    static const char *const names[] = {"gt", "lt", "eq", "ne", "GreaterThan",
-                                        "LessThan", "Equal", "NotEqual"};
+    static const char *const names[] = {"gt",          "lt",       "eq",    "ne",
+                                        "GreaterThan", "LessThan", "Equal", "NotEqual"};
     int v = get_enum(L, m, "triggerOperator", names, 8, DET_OP_GT);
     return v % 4;
 }
@@ -315,8 +315,8 @@ static void load_entities(loader *L, det_rule *r, yaml_node_t *m)
         }
         int fc = (int)(fm->data.sequence.items.top - fm->data.sequence.items.start);
         em->fields = calloc((size_t)fc + 1, sizeof *em->fields);
-        for (yaml_node_item_t *fi = fm->data.sequence.items.start;
-             fi < fm->data.sequence.items.top; fi++) {
+        for (yaml_node_item_t *fi = fm->data.sequence.items.start; fi < fm->data.sequence.items.top;
+             fi++) {
             yaml_node_t *f = node(L, *fi);
             if (!f || f->type != YAML_MAPPING_NODE) {
                 err_at(L, f, "a field mapping must be a mapping", NULL);
@@ -376,8 +376,8 @@ static void load_override(loader *L, det_rule *r, yaml_node_t *m)
     if (dp && dp->type == YAML_SEQUENCE_NODE) {
         int cap = (int)(dp->data.sequence.items.top - dp->data.sequence.items.start);
         r->dyn_props = calloc((size_t)cap + 1, sizeof *r->dyn_props);
-        for (yaml_node_item_t *it = dp->data.sequence.items.start;
-             it < dp->data.sequence.items.top; it++) {
+        for (yaml_node_item_t *it = dp->data.sequence.items.start; it < dp->data.sequence.items.top;
+             it++) {
             yaml_node_t *e = node(L, *it);
             char *prop = dup_scalar(L, e, "alertProperty");
             if (!prop)
@@ -502,8 +502,8 @@ static void load_scheduled(loader *L, det_rule *r, yaml_node_t *m)
         r->techniques = get_strv(L, m, "techniques");
     yaml_node_t *eg = get(L, m, "eventGroupingSettings");
     static const char *const agg[] = {"SingleAlert", "AlertPerResult"};
-    r->aggregation = eg ? get_enum(L, eg, "aggregationKind", agg, 2, DET_AGG_SINGLE)
-                        : DET_AGG_SINGLE;
+    r->aggregation =
+        eg ? get_enum(L, eg, "aggregationKind", agg, 2, DET_AGG_SINGLE) : DET_AGG_SINGLE;
     load_entities(L, r, m);
     r->custom = load_map(L, get(L, m, "customDetails"), "customDetails", &r->ncustom);
     load_override(L, r, m);
@@ -728,8 +728,8 @@ det_rule *det_rule_load(const char *path, det_diags *diags)
     det_rule *r = NULL;
     if (!yaml_parser_load(&p, &L.doc)) {
         det_diag_add(diags, 1, path, (int)p.problem_mark.line + 1, (int)p.problem_mark.column + 1,
-                     "YAML: %s%s%s", p.problem ? p.problem : "syntax error",
-                     p.context ? " " : "", p.context ? p.context : "");
+                     "YAML: %s%s%s", p.problem ? p.problem : "syntax error", p.context ? " " : "",
+                     p.context ? p.context : "");
     } else {
         yaml_node_t *root = yaml_document_get_root_node(&L.doc);
         if (!root)
@@ -750,8 +750,8 @@ det_rule *det_rule_load(const char *path, det_diags *diags)
 static int has_rule_ext(const char *n)
 {
     const char *dot = strrchr(n, '.');
-    return dot && (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml") ||
-                   !strcasecmp(dot, ".json"));
+    return dot &&
+           (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml") || !strcasecmp(dot, ".json"));
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -83,10 +83,14 @@ static int triggered(const det_rule *r, int64_t rows)
     if (r->kind == DET_KIND_NRT)
         return rows > 0;
     switch (r->trigger_op) {
-    case DET_OP_GT: return rows > r->threshold;
-    case DET_OP_LT: return rows < r->threshold;
-    case DET_OP_EQ: return rows == r->threshold;
-    default: return rows != r->threshold;
+    case DET_OP_GT:
+        return rows > r->threshold;
+    case DET_OP_LT:
+        return rows < r->threshold;
+    case DET_OP_EQ:
+        return rows == r->threshold;
+    default:
+        return rows != r->threshold;
     }
 }
 
@@ -121,8 +125,7 @@ static int run_tick(det_engine *e, det_rule *r, int64_t exec)
     if (sc.mode == DET_WIN_EVENT && rs->last_visible)
         json_object_set_new(rec, "LateRowsMissed",
                             json_integer(det_source_late_rows(e->source, r->query, r->time_column,
-                                                              rs->last_visible,
-                                                              exec, sc.from)));
+                                                              rs->last_visible, exec, sc.from)));
     rs->last_visible = exec;
     char err[512] = "";
     hunt_db *db = det_source_open_scoped(e->source, r->query, &sc, err, sizeof err);

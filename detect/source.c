@@ -170,7 +170,7 @@ int64_t det_source_load_file(det_source *s, const char *table, const char *path,
 int det_source_load_dir(det_source *s, const char *dir, char *err, size_t errlen)
 {
     static const char *const known[] = {"SecurityAlert", "CloudAuditEvents", "CloudProcessEvents",
-                                        "AlertInfo", "AlertEvidence", "SecurityIncident"};
+                                        "AlertInfo",     "AlertEvidence",    "SecurityIncident"};
     char path[4096];
     int any = 0;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {

@@ -73,9 +73,8 @@ json_t *det_state_incident(det_state *st, int64_t number)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(st->incidents, i, v) if (json_integer_value(
-                                                    json_object_get(v, "IncidentNumber")) == number)
-        return v;
+    json_array_foreach(st->incidents, i, v) if (json_integer_value(json_object_get(
+                                                    v, "IncidentNumber")) == number) return v;
     return NULL;
 }
 
@@ -132,10 +131,10 @@ static void load_scalars(sqlite3 *db, det_state *st)
                 st->capfps = st->capfps ? st->capfps * 2 : 256;
                 st->fps = realloc(st->fps, (size_t)st->capfps * sizeof *st->fps);
             }
-            st->fps[st->nfps++] = (det_fp){strdup((const char *)sqlite3_column_text(s, 0)),
-                                           (uint64_t)sqlite3_column_int64(s, 1),
-                                           (uint64_t)sqlite3_column_int64(s, 2),
-                                           sqlite3_column_int64(s, 3)};
+            st->fps[st->nfps++] =
+                (det_fp){strdup((const char *)sqlite3_column_text(s, 0)),
+                         (uint64_t)sqlite3_column_int64(s, 1), (uint64_t)sqlite3_column_int64(s, 2),
+                         sqlite3_column_int64(s, 3)};
         }
         sqlite3_finalize(s);
     }
@@ -209,7 +208,7 @@ static int save_objects(sqlite3 *db, const det_state *st)
     {
         char *j = json_dumps(v, JSON_COMPACT);
         const char *t[] = {str(v, "SystemAlertId"), str(v, "_ruleId"), str(v, "TimeGenerated"),
-                           str(v, "AlertSeverity"), str(v, "Status"), j};
+                           str(v, "AlertSeverity"), str(v, "Status"),  j};
         int64_t n[] = {json_integer_value(json_object_get(v, "_incident"))};
         rc |= exec_stmt(db,
                         "INSERT INTO alerts(id,rule_id,time,severity,status,incident,json)"

@@ -87,22 +87,14 @@ static const col incident_cols[] = {
 };
 
 static const col run_cols[] = {
-    {"RuleId", "string", NULL, SRC_FIELD},
-    {"RuleName", "string", NULL, SRC_FIELD},
-    {"Tick", "datetime", NULL, SRC_FIELD},
-    {"WindowStart", "datetime", NULL, SRC_FIELD},
-    {"WindowEnd", "datetime", NULL, SRC_FIELD},
-    {"Mode", "string", NULL, SRC_FIELD},
-    {"Status", "string", NULL, SRC_FIELD},
-    {"Triggered", "bool", NULL, SRC_FIELD},
-    {"ResultRows", "long", NULL, SRC_FIELD},
-    {"AlertsCreated", "long", NULL, SRC_FIELD},
-    {"AlertsDeduped", "long", NULL, SRC_FIELD},
-    {"AlertsCapped", "long", NULL, SRC_FIELD},
-    {"EntitiesSkipped", "long", NULL, SRC_FIELD},
-    {"LateRowsMissed", "long", NULL, SRC_FIELD},
-    {"IncidentsCreated", "long", NULL, SRC_FIELD},
-    {"TicksSkipped", "long", NULL, SRC_FIELD},
+    {"RuleId", "string", NULL, SRC_FIELD},         {"RuleName", "string", NULL, SRC_FIELD},
+    {"Tick", "datetime", NULL, SRC_FIELD},         {"WindowStart", "datetime", NULL, SRC_FIELD},
+    {"WindowEnd", "datetime", NULL, SRC_FIELD},    {"Mode", "string", NULL, SRC_FIELD},
+    {"Status", "string", NULL, SRC_FIELD},         {"Triggered", "bool", NULL, SRC_FIELD},
+    {"ResultRows", "long", NULL, SRC_FIELD},       {"AlertsCreated", "long", NULL, SRC_FIELD},
+    {"AlertsDeduped", "long", NULL, SRC_FIELD},    {"AlertsCapped", "long", NULL, SRC_FIELD},
+    {"EntitiesSkipped", "long", NULL, SRC_FIELD},  {"LateRowsMissed", "long", NULL, SRC_FIELD},
+    {"IncidentsCreated", "long", NULL, SRC_FIELD}, {"TicksSkipped", "long", NULL, SRC_FIELD},
     {"Error", "string", NULL, SRC_FIELD},
 };
 
@@ -112,7 +104,10 @@ typedef struct tdef {
     size_t ncols;
 } tdef;
 
-#define TDEF(n, c) {n, c, sizeof c / sizeof c[0]}
+#define TDEF(n, c)                                                                                 \
+    {                                                                                              \
+        n, c, sizeof c / sizeof c[0]                                                               \
+    }
 static const tdef tables[] = {TDEF("HuntAlerts", alert_cols), TDEF("HuntIncidents", incident_cols),
                               TDEF("HuntRuleRuns", run_cols)};
 
@@ -130,8 +125,12 @@ static json_t *project(const tdef *t, json_t *obj)
             if (!out && v)
                 out = json_incref(v);
             break;
-        case SRC_COUNT: out = json_integer((json_int_t)json_array_size(v)); break;
-        case SRC_NOT_NULL: out = json_boolean(v && !json_is_null(v) && !json_is_false(v)); break;
+        case SRC_COUNT:
+            out = json_integer((json_int_t)json_array_size(v));
+            break;
+        case SRC_NOT_NULL:
+            out = json_boolean(v && !json_is_null(v) && !json_is_false(v));
+            break;
         default:
             /* an empty object or array of a string/datetime column is null */
             if (v && (json_is_string(v) || json_is_number(v) || json_is_boolean(v) ||

@@ -24,11 +24,23 @@
 #define E(d, r, p, ...) det_diag_add(d, 1, (r)->file, (p).line, (p).col, __VA_ARGS__)
 #define W(d, r, p, ...) det_diag_add(d, 0, (r)->file, (p).line, (p).col, __VA_ARGS__)
 
-static const char *const tactics[] = {
-    "Collection", "CommandAndControl", "CredentialAccess", "DefenseEvasion", "Discovery",
-    "Execution", "Exfiltration", "Impact", "ImpairProcessControl", "InhibitResponseFunction",
-    "InitialAccess", "LateralMovement", "Persistence", "PreAttack", "PrivilegeEscalation",
-    "Reconnaissance", "ResourceDevelopment"};
+static const char *const tactics[] = {"Collection",
+                                      "CommandAndControl",
+                                      "CredentialAccess",
+                                      "DefenseEvasion",
+                                      "Discovery",
+                                      "Execution",
+                                      "Exfiltration",
+                                      "Impact",
+                                      "ImpairProcessControl",
+                                      "InhibitResponseFunction",
+                                      "InitialAccess",
+                                      "LateralMovement",
+                                      "Persistence",
+                                      "PreAttack",
+                                      "PrivilegeEscalation",
+                                      "Reconnaissance",
+                                      "ResourceDevelopment"};
 
 static int valid_tactic(const char *t)
 {
@@ -104,8 +116,10 @@ static void check_custom(const det_rule *r, det_diags *d)
     for (int i = 0; i < r->ncustom; i++) {
         const det_kv *kv = &r->custom[i];
         if (!word_ok(kv->key, 0) || strlen(kv->key) > 20)
-            W(d, r, kv->pos, "custom detail key '%s' must match ^[a-zA-Z]+\\w*$ and be at most 20 "
-                             "characters", kv->key);
+            W(d, r, kv->pos,
+              "custom detail key '%s' must match ^[a-zA-Z]+\\w*$ and be at most 20 "
+              "characters",
+              kv->key);
         if (!kv->value || !word_ok(kv->value, 1))
             E(d, r, kv->pos, "custom detail '%s' needs a column name", kv->key);
     }
@@ -121,12 +135,14 @@ static void check_grouping(const det_rule *r, det_diags *d)
     if (r->matching != DET_MATCH_SELECTED)
         return;
     if (!r->group_entities.n && !r->group_details.n && !r->group_custom.n)
-        E(d, r, p, "matchingMethod Selected needs groupByEntities, groupByAlertDetails or "
-                   "groupByCustomDetails");
+        E(d, r, p,
+          "matchingMethod Selected needs groupByEntities, groupByAlertDetails or "
+          "groupByCustomDetails");
     for (int i = 0; i < r->group_entities.n; i++) {
         int found = 0;
         for (int k = 0; k < r->nentities; k++)
-            found |= r->entities[k].type && !strcasecmp(r->entities[k].type, r->group_entities.v[i]);
+            found |=
+                r->entities[k].type && !strcasecmp(r->entities[k].type, r->group_entities.v[i]);
         if (!found)
             E(d, r, p, "groupByEntities names %s, which the rule does not map",
               r->group_entities.v[i]);
@@ -170,8 +186,7 @@ static void check_ago(const det_rule *r, det_diags *d)
             for (const char *c = r->query; c < p; c++)
                 line += *c == '\n', col = *c == '\n' ? 1 : col + 1;
             det_pos at = det_query_pos(r, line, col);
-            W(d, r, at, "ago(%s) reaches beyond queryPeriod: the run window hides those rows",
-              num);
+            W(d, r, at, "ago(%s) reaches beyond queryPeriod: the run window hides those rows", num);
         }
     }
 }
@@ -193,16 +208,19 @@ static void check_scheduled(const det_rule *r, det_diags *d)
         else if (r->frequency < 5 * DET_MIN)
             W(d, r, p0, "queryFrequency below Sentinel's minimum of 5m");
         if (r->period < r->frequency)
-            E(d, r, p0, "queryPeriod is shorter than queryFrequency: rows between windows are "
-                        "never seen");
+            E(d, r, p0,
+              "queryPeriod is shorter than queryFrequency: rows between windows are "
+              "never seen");
         if (r->period > 14 * DET_DAY || r->frequency > 14 * DET_DAY)
             W(d, r, p0, "queryPeriod/queryFrequency above Sentinel's 14 days");
         if (r->period >= 2 * DET_DAY && r->frequency < DET_HOUR)
-            W(d, r, p0, "queryPeriod of 2 days or more needs queryFrequency of at least 1h "
-                        "in Sentinel");
+            W(d, r, p0,
+              "queryPeriod of 2 days or more needs queryFrequency of at least 1h "
+              "in Sentinel");
         if (r->period > r->frequency && r->dedupe == DET_DEDUPE_NONE)
-            W(d, r, p0, "queryPeriod > queryFrequency with dedupe: none alerts the same rows "
-                        "in several runs");
+            W(d, r, p0,
+              "queryPeriod > queryFrequency with dedupe: none alerts the same rows "
+              "in several runs");
     }
     if (r->threshold < 0 || r->threshold > 10000)
         E(d, r, p0, "triggerThreshold must be 0..10000");
@@ -260,23 +278,29 @@ static void check_condition(const det_rule *r, det_diags *d, json_t *c, size_t n
             check_condition(r, d, inner, n, depth + 1);
     } else if (t && !strcasecmp(t, "PropertyChanged")) {
         if (!one_of(json_string_value(json_object_get(props, "propertyName")), changed_props, 3))
-            W(d, r, p0, "condition %zu: PropertyChanged tracks IncidentSeverity, IncidentStatus"
-                        " and IncidentOwner only (never matches)", n);
+            W(d, r, p0,
+              "condition %zu: PropertyChanged tracks IncidentSeverity, IncidentStatus"
+              " and IncidentOwner only (never matches)",
+              n);
         if (ct && !one_of(ct, sides, 2))
             W(d, r, p0, "condition %zu: changeType must be ChangedFrom or ChangedTo", n);
     } else if (t && !strcasecmp(t, "PropertyArray")) {
         const char *k = json_string_value(json_object_get(props, "arrayConditionType"));
         if (!one_of(a, arrays, 2))
-            W(d, r, p0, "condition %zu: arrayType must be CustomDetails or CustomDetailValues"
-                        " (never matches)", n);
+            W(d, r, p0,
+              "condition %zu: arrayType must be CustomDetails or CustomDetailValues"
+              " (never matches)",
+              n);
         if (k && !one_of(k, kinds, 2))
             W(d, r, p0, "condition %zu: arrayConditionType must be AnyItem or AllItems", n);
         json_array_foreach(json_object_get(props, "itemConditions"), i, inner)
             check_condition(r, d, inner, n, depth + 1);
     } else if (t && !strcasecmp(t, "PropertyArrayChanged")) {
         if (!one_of(a, changed_arrays, 4) || (ct && strcasecmp(ct, "Added")))
-            W(d, r, p0, "condition %zu: PropertyArrayChanged wants arrayType Alerts, Labels,"
-                        " Tactics or Comments and changeType Added (never matches)", n);
+            W(d, r, p0,
+              "condition %zu: PropertyArrayChanged wants arrayType Alerts, Labels,"
+              " Tactics or Comments and changeType Added (never matches)",
+              n);
         else if (!strcasecmp(a, "Comments"))
             W(d, r, p0, "condition %zu: hunt incidents have no comments yet (never matches)", n);
     } else
@@ -289,8 +313,8 @@ static void check_automation(const det_rule *r, det_diags *d)
     det_pos p0 = {0, 0};
     if (r->order < 1 || r->order > 1000)
         W(d, r, p0, "automation order should be 1..1000");
-    int on_ok = r->triggers_on && (!strcasecmp(r->triggers_on, "Incidents") ||
-                                   !strcasecmp(r->triggers_on, "Alerts"));
+    int on_ok = r->triggers_on &&
+                (!strcasecmp(r->triggers_on, "Incidents") || !strcasecmp(r->triggers_on, "Alerts"));
     int when_ok = r->triggers_when && (!strcasecmp(r->triggers_when, "Created") ||
                                        !strcasecmp(r->triggers_when, "Updated"));
     if (!on_ok || !when_ok)

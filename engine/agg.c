@@ -31,9 +31,15 @@ static void cell_set(cell *c, const hvec *v, uint32_t i, harena *keep)
 {
     c->null = vec_is_null(v, i);
     switch (v->type) {
-    case HT_BOOL: c->b = vec_b(v, i); break;
-    case HT_REAL: c->r = vec_r(v, i); break;
-    case HT_GUID: c->g = *vec_g(v, i); break;
+    case HT_BOOL:
+        c->b = vec_b(v, i);
+        break;
+    case HT_REAL:
+        c->r = vec_r(v, i);
+        break;
+    case HT_GUID:
+        c->g = *vec_g(v, i);
+        break;
     case HT_STRING:
     case HT_DYNAMIC: {
         hstr s = vec_s(v, i);
@@ -41,8 +47,12 @@ static void cell_set(cell *c, const hvec *v, uint32_t i, harena *keep)
         c->s.n = s.n;
         break;
     }
-    case HT_UNKNOWN: c->null = 1; break;
-    default: c->i = vec_i(v, i); break;
+    case HT_UNKNOWN:
+        c->null = 1;
+        break;
+    default:
+        c->i = vec_i(v, i);
+        break;
     }
 }
 
@@ -57,12 +67,22 @@ static void cell_out(const cell *c, htype t, harena *a, hvec *out, uint32_t i)
         return;
     }
     switch (t) {
-    case HT_BOOL: out->b[i] = c->b; break;
-    case HT_REAL: out->r[i] = c->r; break;
-    case HT_GUID: out->g[i] = c->g; break;
+    case HT_BOOL:
+        out->b[i] = c->b;
+        break;
+    case HT_REAL:
+        out->r[i] = c->r;
+        break;
+    case HT_GUID:
+        out->g[i] = c->g;
+        break;
     case HT_STRING:
-    case HT_DYNAMIC: out->s[i] = c->s; break;
-    default: out->i[i] = c->i; break;
+    case HT_DYNAMIC:
+        out->s[i] = c->s;
+        break;
+    default:
+        out->i[i] = c->i;
+        break;
     }
 }
 
@@ -154,8 +174,8 @@ static htype sum_type(aggspec *s, const htype *t, char *e, size_t n)
     return HT_UNKNOWN;
 }
 
-static void sum_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                       const hvec *args, harena *keep)
+static void sum_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                       harena *keep)
 {
     (void)keep;
     const hvec *x = &args[0];
@@ -227,15 +247,18 @@ static void minmax_update(aggspec *s, char *states, const uint32_t *gid, uint32_
     }
 }
 
-static void max_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void max_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                       harena *k)
 {
     minmax_update(s, st, g, n, a, k, 1);
 }
-static void min_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void min_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                       harena *k)
 {
     minmax_update(s, st, g, n, a, k, -1);
 }
-static void any_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void any_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                       harena *k)
 {
     minmax_update(s, st, g, n, a, k, 0);
 }
@@ -260,7 +283,7 @@ static void minmax_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uin
  * own buffer, reused at every improvement, so memory stays one row per group
  * however often the maximum moves (time-ordered input improves every row). */
 typedef struct arg_hdr {
-    uint8_t has;      /* 1: a row with a non-null maximized value; 2: fallback row */
+    uint8_t has; /* 1: a row with a non-null maximized value; 2: fallback row */
     char *buf;
     size_t cap;
 } arg_hdr;
@@ -296,9 +319,15 @@ static void arg_keep_row(aggspec *s, arg_hdr *h, cell *cells, const hvec *args, 
         cell *c = &cells[k];
         c->null = vec_is_null(v, i);
         switch (v->type) {
-        case HT_BOOL: c->b = vec_b(v, i); break;
-        case HT_REAL: c->r = vec_r(v, i); break;
-        case HT_GUID: c->g = *vec_g(v, i); break;
+        case HT_BOOL:
+            c->b = vec_b(v, i);
+            break;
+        case HT_REAL:
+            c->r = vec_r(v, i);
+            break;
+        case HT_GUID:
+            c->g = *vec_g(v, i);
+            break;
         case HT_STRING:
         case HT_DYNAMIC: {
             hstr x = c->null ? (hstr){"", 0} : vec_s(v, i);
@@ -309,8 +338,12 @@ static void arg_keep_row(aggspec *s, arg_hdr *h, cell *cells, const hvec *args, 
             at += x.n;
             break;
         }
-        case HT_UNKNOWN: c->null = 1; break;
-        default: c->i = vec_i(v, i); break;
+        case HT_UNKNOWN:
+            c->null = 1;
+            break;
+        default:
+            c->i = vec_i(v, i);
+            break;
         }
     }
 }
@@ -342,11 +375,13 @@ static void arg_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n
         h->has = 1;
     }
 }
-static void argmax_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void argmax_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                          harena *k)
 {
     arg_update(s, st, g, n, a, k, 1);
 }
-static void argmin_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void argmin_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                          harena *k)
 {
     arg_update(s, st, g, n, a, k, -1);
 }
@@ -444,16 +479,15 @@ static void hset_destroy(aggspec *s, void *st)
 /* --- make_list, make_set, make_bag ------------------------------------------------------ */
 
 typedef struct list_st {
-    dbuf items;  /* encoded elements, back to back */
+    dbuf items; /* encoded elements, back to back */
     uint32_t count;
-    hset seen;   /* make_set only */
+    hset seen; /* make_set only */
 } list_st;
 
 static int64_t list_limit(aggspec *s)
 {
     return s->nparams ? (int64_t)s->params[0] : 1048576;
 }
-
 
 static void list_update_common(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
                                const hvec *args, bool set, bool nulls, bool ifv)
@@ -501,35 +535,40 @@ static void list_update_common(aggspec *s, char *states, const uint32_t *gid, ui
     }
 }
 
-static void list_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void list_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                        harena *k)
 {
     (void)k;
     list_update_common(s, st, g, n, a, false, false, false);
 }
-static void listif_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void listif_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                          harena *k)
 {
     (void)k;
     list_update_common(s, st, g, n, a, false, false, true);
 }
-static void listnull_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void listnull_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                            harena *k)
 {
     (void)k;
     list_update_common(s, st, g, n, a, false, true, false);
 }
-static void set_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void set_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                       harena *k)
 {
     (void)k;
     list_update_common(s, st, g, n, a, true, false, false);
 }
-static void setif_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a, harena *k)
+static void setif_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
+                         harena *k)
 {
     (void)k;
     list_update_common(s, st, g, n, a, true, false, true);
 }
 
 /* make_bag: merges property bags; the first value of a key wins. */
-static void bag_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                       const hvec *args, harena *keep)
+static void bag_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                       harena *keep)
 {
     (void)keep;
     const hvec *x = &args[0];
@@ -592,8 +631,8 @@ typedef struct var_st {
     int64_t n;
 } var_st;
 
-static void var_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                       const hvec *args, harena *keep)
+static void var_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                       harena *keep)
 {
     (void)keep;
     const hvec *x = &args[0];
@@ -676,8 +715,8 @@ static htype pct_type(aggspec *s, const htype *t, char *e, size_t n)
     return pct_result(s, t[0], "percentiles", "percentiles_array");
 }
 
-static void pct_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                       const hvec *args, harena *keep)
+static void pct_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                       harena *keep)
 {
     (void)keep;
     const hvec *x = &args[0];
@@ -787,8 +826,8 @@ static htype pctw_type(aggspec *s, const htype *t, char *e, size_t n)
     return pct_result(s, t[0], "percentilesw", "percentilesw_array");
 }
 
-static void pctw_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                        const hvec *args, harena *keep)
+static void pctw_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                        harena *keep)
 {
     (void)keep;
     const hvec *x = &args[0], *w = &args[1];
@@ -849,8 +888,8 @@ static void pctw_destroy(aggspec *s, void *st)
 /* The state and output are arg_max's (one cell per argument); the first row
  * whose first argument is not null is kept (a row with it null only until
  * such a row comes). */
-static void anyn_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                        const hvec *args, harena *keep)
+static void anyn_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                        harena *keep)
 {
     (void)keep;
     for (uint32_t i = 0; i < n; i++) {
@@ -883,8 +922,8 @@ static htype bits_type(aggspec *s, const htype *t, char *e, size_t n)
     return HT_LONG;
 }
 
-static void bits_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                        const hvec *args, harena *keep)
+static void bits_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                        harena *keep)
 {
     (void)keep;
     char bop = s->def->name[11]; /* binary_all_[a]nd, [o]r, [x]or */
@@ -934,8 +973,8 @@ static htype cov_type(aggspec *s, const htype *t, char *e, size_t n)
     return HT_REAL;
 }
 
-static void cov_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                       const hvec *args, harena *keep)
+static void cov_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                       harena *keep)
 {
     (void)keep;
     const hvec *x = &args[0], *y = &args[1];
@@ -966,7 +1005,10 @@ static void cov_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32
 
 /* --- the table ------------------------------------------------------------------------ */
 
-static void sum_init(aggspec *s, void *st) { init_zero(s, st); }
+static void sum_init(aggspec *s, void *st)
+{
+    init_zero(s, st);
+}
 
 #define CNT sizeof(int64_t)
 static const agg_def agg_defs[] = {
@@ -985,12 +1027,15 @@ static const agg_def agg_defs[] = {
     {"arg_max", 1, 64, "max_", arg_type, init_zero, argmax_update, arg_final, arg_destroy},
     {"arg_min", 1, 64, "min_", arg_type, init_zero, argmin_update, arg_final, arg_destroy},
     {"dcount", 1, 2, "dcount_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
-    {"dcountif", 2, 3, "dcountif_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
-    {"count_distinct", 1, 1, "count_distinct_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
+    {"dcountif", 2, 3, "dcountif_", type_long, init_zero, dcount_update, dcount_final,
+     hset_destroy},
+    {"count_distinct", 1, 1, "count_distinct_", type_long, init_zero, dcount_update, dcount_final,
+     hset_destroy},
     {"make_list", 1, 2, "list_", type_dyn, init_zero, list_update, list_final, list_destroy},
     {"makelist", 1, 2, "list_", type_dyn, init_zero, list_update, list_final, list_destroy},
     {"make_list_if", 2, 3, "list_", type_dyn, init_zero, listif_update, list_final, list_destroy},
-    {"make_list_with_nulls", 1, 2, "list_", type_dyn, init_zero, listnull_update, list_final, list_destroy},
+    {"make_list_with_nulls", 1, 2, "list_", type_dyn, init_zero, listnull_update, list_final,
+     list_destroy},
     {"make_set", 1, 2, "set_", type_dyn, init_zero, set_update, list_final, list_destroy},
     {"makeset", 1, 2, "set_", type_dyn, init_zero, set_update, list_final, list_destroy},
     {"make_set_if", 2, 3, "set_", type_dyn, init_zero, setif_update, list_final, list_destroy},
@@ -1004,18 +1049,23 @@ static const agg_def agg_defs[] = {
     {"variancep", 1, 1, "variancep_", type_real, init_zero, var_update, variancep_final, NULL},
     {"percentile", 2, 2, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
     {"percentiles", 2, 64, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
-    {"percentiles_array", 2, 64, "percentiles_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
-    {"percentilew", 3, 3, "percentilew_", pctw_type, init_zero, pctw_update, pctw_final, pctw_destroy},
-    {"percentilesw", 3, 64, "percentilew_", pctw_type, init_zero, pctw_update, pctw_final, pctw_destroy},
+    {"percentiles_array", 2, 64, "percentiles_", pct_type, init_zero, pct_update, pct_final,
+     pct_destroy},
+    {"percentilew", 3, 3, "percentilew_", pctw_type, init_zero, pctw_update, pctw_final,
+     pctw_destroy},
+    {"percentilesw", 3, 64, "percentilew_", pctw_type, init_zero, pctw_update, pctw_final,
+     pctw_destroy},
     {"percentilesw_array", 3, 64, "percentiles_", pctw_type, init_zero, pctw_update, pctw_final,
      pctw_destroy},
     {"take_anyif", 2, 2, "", type_same, init_zero, any_update, minmax_final, NULL},
     {"anyif", 2, 2, "", type_same, init_zero, any_update, minmax_final, NULL},
     /* take_any(a, b, ...) and take_any(*): bound by engine/bind.c under this name */
     {"take_any()", 1, 4096, "", arg_type, init_zero, anyn_update, arg_final, arg_destroy},
-    {"binary_all_and", 1, 1, "binary_all_and_", bits_type, init_zero, bits_update, bits_final, NULL},
+    {"binary_all_and", 1, 1, "binary_all_and_", bits_type, init_zero, bits_update, bits_final,
+     NULL},
     {"binary_all_or", 1, 1, "binary_all_or_", bits_type, init_zero, bits_update, bits_final, NULL},
-    {"binary_all_xor", 1, 1, "binary_all_xor_", bits_type, init_zero, bits_update, bits_final, NULL},
+    {"binary_all_xor", 1, 1, "binary_all_xor_", bits_type, init_zero, bits_update, bits_final,
+     NULL},
     {"covariance", 2, 2, "covariance_", cov_type, init_zero, cov_update, cov_final, NULL},
     {"covariancep", 2, 2, "covariancep_", cov_type, init_zero, cov_update, cov_final, NULL},
     {"covarianceif", 3, 3, "covarianceif_", cov_type, init_zero, cov_update, cov_final, NULL},

@@ -20,8 +20,8 @@ struct aggspec {
     bexpr **args;
     int nargs;
     int nout;        /* output columns (1, or 1 + returned columns for arg_max/min) */
-    htype *outtypes;  /* from arena (set by the binder before calling type) */
-    harena *arena;    /* the query's: outtypes and other binding-time memory */
+    htype *outtypes; /* from arena (set by the binder before calling type) */
+    harena *arena;   /* the query's: outtypes and other binding-time memory */
     size_t size;     /* state bytes per group */
     double *params;  /* constant numeric parameters (percentiles, dcount accuracy) */
     int nparams;
@@ -30,12 +30,12 @@ struct aggspec {
 struct agg_def {
     const char *name;
     int min_args, max_args;
-    const char *prefix;   /* output column name prefix: "count_", "sum_", ... */
+    const char *prefix; /* output column name prefix: "count_", "sum_", ... */
     /* Result type from argument types, or HT_UNKNOWN with err written. */
     htype (*type)(aggspec *s, const htype *argt, char *err, size_t errcap);
     void (*init)(aggspec *s, void *st);
-    void (*update)(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
-                   const hvec *args, harena *keep);
+    void (*update)(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
+                   harena *keep);
     /* Writes output column k of the group's result into out row i. */
     void (*final)(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i);
     void (*destroy)(aggspec *s, void *st); /* may be NULL */

@@ -275,8 +275,8 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
     *out = first;
     return HUNT_OK;
 fail:
-    set_error(err, q.err_code ? q.err_code : HUNT_ERUNTIME, q.err_msg[0] ? q.err_msg : "query failed",
-              q.err_off, q.err_len);
+    set_error(err, q.err_code ? q.err_code : HUNT_ERUNTIME,
+              q.err_msg[0] ? q.err_msg : "query failed", q.err_off, q.err_len);
     locate(err, kql, len);
     drop_temp_tables(&db->catalog);
     qctx_free(&q);
@@ -481,16 +481,26 @@ static void json_string(dbuf *b, const char *s, size_t n)
 static const char *api_type_name(htype t)
 {
     switch (t) {
-    case HT_BOOL: return "Boolean";
-    case HT_INT: return "Int32";
-    case HT_LONG: return "Int64";
-    case HT_REAL: return "Double";
-    case HT_STRING: return "String";
-    case HT_DATETIME: return "DateTime";
-    case HT_TIMESPAN: return "TimeSpan";
-    case HT_GUID: return "Guid";
-    case HT_DYNAMIC: return "Object";
-    default: return "Object";
+    case HT_BOOL:
+        return "Boolean";
+    case HT_INT:
+        return "Int32";
+    case HT_LONG:
+        return "Int64";
+    case HT_REAL:
+        return "Double";
+    case HT_STRING:
+        return "String";
+    case HT_DATETIME:
+        return "DateTime";
+    case HT_TIMESPAN:
+        return "TimeSpan";
+    case HT_GUID:
+        return "Guid";
+    case HT_DYNAMIC:
+        return "Object";
+    default:
+        return "Object";
     }
 }
 

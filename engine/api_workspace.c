@@ -153,8 +153,8 @@ int hunt_ingest_file(hunt_db *db, const char *table, const char *path, const cha
     return ok(err);
 }
 
-bool db_workspace_load(hunt_db *db, const char *table, const char *path,
-                       hunt_load_stats *stats, hunt_error *err, int *rc)
+bool db_workspace_load(hunt_db *db, const char *table, const char *path, hunt_load_stats *stats,
+                       hunt_error *err, int *rc)
 {
     ing_session *s = session_of(db);
     if (!s || !ws_dir(s->ws))
@@ -196,8 +196,7 @@ static void forward(void *arg, int64_t id, const char *table, const char *source
     f->fn(f->arg, id, table, source, pos, reason, raw, rawn);
 }
 
-int hunt_quarantine_list(hunt_db *db, int64_t id, hunt_quarantine_fn fn, void *arg,
-                         hunt_error *err)
+int hunt_quarantine_list(hunt_db *db, int64_t id, hunt_quarantine_fn fn, void *arg, hunt_error *err)
 {
     ing_session *s = session(db);
     char msg[512];

@@ -42,9 +42,9 @@ struct bind_scope {
 
 /* What an expression is bound against. */
 typedef struct bctx {
-    const hschema *in;      /* input columns, may be NULL */
+    const hschema *in; /* input columns, may be NULL */
     bind_scope *scope;
-    struct aggbind *agg;    /* inside summarize: where aggregate calls go */
+    struct aggbind *agg; /* inside summarize: where aggregate calls go */
 } bctx;
 
 static bexpr *bind_expr(qctx *q, bctx *c, const ast *n);
@@ -346,7 +346,6 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
     return o;
 }
 
-
 static bexpr *bind_literal(qctx *q, const ast *n)
 {
     htype t = n->type == HT_UNKNOWN ? HT_UNKNOWN : n->type;
@@ -376,7 +375,8 @@ static bexpr *bind_literal(qctx *q, const ast *n)
     }
     /* LIT_RAW: text inside type(...); datetime("...") and the like may quote it */
     hstr s = trim(n->str);
-    if (t != HT_DYNAMIC && s.n >= 2 && (s.p[0] == '"' || s.p[0] == '\'') && s.p[s.n - 1] == s.p[0]) {
+    if (t != HT_DYNAMIC && s.n >= 2 && (s.p[0] == '"' || s.p[0] == '\'') &&
+        s.p[s.n - 1] == s.p[0]) {
         s.p++;
         s.n -= 2;
     }
@@ -608,7 +608,9 @@ static bexpr *bind_binary(qctx *q, bctx *c, const ast *n)
     if (is_arith(opk)) {
         htype lt = l->type, rt = r->type;
         if (lt == HT_DYNAMIC)
-            lt = (rt == HT_DYNAMIC || rt == HT_UNKNOWN) ? HT_REAL : (ht_is_numeric(rt) ? (rt == HT_INT ? HT_LONG : rt) : lt);
+            lt = (rt == HT_DYNAMIC || rt == HT_UNKNOWN)
+                     ? HT_REAL
+                     : (ht_is_numeric(rt) ? (rt == HT_INT ? HT_LONG : rt) : lt);
         if (rt == HT_DYNAMIC)
             rt = ht_is_numeric(lt) ? (lt == HT_INT ? HT_LONG : lt) : HT_REAL;
         if (lt == HT_BOOL)
@@ -703,7 +705,8 @@ static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r)
     int ec;
     PCRE2_SIZE eo;
     hstr pat = r->cval.s[0];
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.n, PCRE2_UTF, &ec, &eo, NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.n, PCRE2_UTF, &ec, &eo, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -823,13 +826,27 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
 
 /* --- function calls ------------------------------------------------------------------------ */
 
-static const char *const known_unsupported_fns[] = {
-    "column_names_of", "series_fir",
-    "series_iir", "geo_point_to_s2cell", "geo_distance_2points", "assert", "current_cluster_endpoint",
-    "current_database", "cursor_after", "extent_id", "estimate_data_size",
-    "getschema", "cluster", "database", "bin_auto",
-    "datetime_utc_to_local", "datetime_local_to_utc",
-    "parse_user_agent", "hash_combine", "hash_many", NULL};
+static const char *const known_unsupported_fns[] = {"column_names_of",
+                                                    "series_fir",
+                                                    "series_iir",
+                                                    "geo_point_to_s2cell",
+                                                    "geo_distance_2points",
+                                                    "assert",
+                                                    "current_cluster_endpoint",
+                                                    "current_database",
+                                                    "cursor_after",
+                                                    "extent_id",
+                                                    "estimate_data_size",
+                                                    "getschema",
+                                                    "cluster",
+                                                    "database",
+                                                    "bin_auto",
+                                                    "datetime_utc_to_local",
+                                                    "datetime_local_to_utc",
+                                                    "parse_user_agent",
+                                                    "hash_combine",
+                                                    "hash_many",
+                                                    NULL};
 
 static bool in_list(const char *const *l, hstr s)
 {
@@ -849,8 +866,8 @@ static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f);
 static bexpr *call_bound(qctx *q, const fn_def *f, bexpr **args, int nargs, const ast *n)
 {
     if (nargs > FN_MAX_ARGS) {
-        err_at(q, n, HUNT_EUNSUPPORTED, "%s() with more than %d arguments is not supported", f->name,
-               FN_MAX_ARGS);
+        err_at(q, n, HUNT_EUNSUPPORTED, "%s() with more than %d arguments is not supported",
+               f->name, FN_MAX_ARGS);
         return NULL;
     }
     bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_UNKNOWN, n), nargs);
@@ -955,7 +972,8 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
         return pack_columns(q, names, vals, nc, n);
     }
     if (hstr_is(n->name, "bag_pack_columns")) {
-        const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(n->nkid ? n->nkid : 1));
+        const char **names =
+            arena_alloc(&q->arena, sizeof(char *) * (size_t)(n->nkid ? n->nkid : 1));
         bexpr **vals = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(n->nkid ? n->nkid : 1));
         for (int i = 0; i < n->nkid; i++) {
             const ast *k = n->kid[i];
@@ -977,8 +995,8 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
             err_at(q, n, HUNT_ESEMANTIC, "ingestion_time() expects no arguments");
             return NULL;
         }
-        int i = c->in ? schema_find(c->in, INGESTION_TIME_COLUMN, strlen(INGESTION_TIME_COLUMN))
-                      : -1;
+        int i =
+            c->in ? schema_find(c->in, INGESTION_TIME_COLUMN, strlen(INGESTION_TIME_COLUMN)) : -1;
         if (i < 0) {
             err_at(q, n, HUNT_EUNSUPPORTED,
                    "ingestion_time() is supported only in a pipeline that starts at a table");
@@ -1021,7 +1039,8 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
     }
     if (hstr_is(name, "column_ifexists")) {
         if (n->nkid != 2 || n->kid[0]->kind != AST_LITERAL || n->kid[0]->type != HT_STRING) {
-            err_at(q, n, HUNT_ESEMANTIC, "column_ifexists() expects a column name string and a default");
+            err_at(q, n, HUNT_ESEMANTIC,
+                   "column_ifexists() expects a column name string and a default");
             return NULL;
         }
         int i = find_col(c->in, n->kid[0]->str);
@@ -1061,7 +1080,8 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
     for (int i = 0; i < n->nkid; i++) {
         const ast *a = n->kid[i];
         if (a->kind == AST_STAR) {
-            err_at(q, a, HUNT_EUNSUPPORTED, "'*' as an argument of %s() is not supported yet", f->name);
+            err_at(q, a, HUNT_EUNSUPPORTED, "'*' as an argument of %s() is not supported yet",
+                   f->name);
             return NULL;
         }
         e->args[i] = bind_expr(q, c, a);
@@ -1104,12 +1124,13 @@ static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f)
     const ast *params = lam->kid[0];
     const ast *body = lam->kid[1];
     if (call_depth >= MAX_CALL_DEPTH) {
-        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' calls itself too deeply", (int)n->name.n, n->name.p);
+        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' calls itself too deeply", (int)n->name.n,
+               n->name.p);
         return NULL;
     }
     if (n->nkid > params->nkid) {
-        err_at(q, n, HUNT_ESEMANTIC, "%.*s() takes %d argument%s, got %d", (int)n->name.n, n->name.p,
-               params->nkid, params->nkid == 1 ? "" : "s", n->nkid);
+        err_at(q, n, HUNT_ESEMANTIC, "%.*s() takes %d argument%s, got %d", (int)n->name.n,
+               n->name.p, params->nkid, params->nkid == 1 ? "" : "s", n->nkid);
         return NULL;
     }
     bind_scope *s = bind_scope_new(q, f->defscope);
@@ -1142,7 +1163,8 @@ static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f)
         y->scalar = v;
     }
     if (body->nkid == 0) {
-        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' has an empty body", (int)n->name.n, n->name.p);
+        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' has an empty body", (int)n->name.n,
+               n->name.p);
         return NULL;
     }
     call_depth++;
@@ -1243,10 +1265,12 @@ static bexpr *bind_expr(qctx *q, bctx *c, const ast *n)
         return NULL;
     default:
         if (is_tabular_node(q, c->scope, n)) {
-            err_at(q, n, HUNT_ESEMANTIC, "a tabular expression is not allowed here (use toscalar())");
+            err_at(q, n, HUNT_ESEMANTIC,
+                   "a tabular expression is not allowed here (use toscalar())");
             return NULL;
         }
-        err_at(q, n, HUNT_EUNSUPPORTED, "expression '%s' is not supported yet", ast_kind_name(n->kind));
+        err_at(q, n, HUNT_EUNSUPPORTED, "expression '%s' is not supported yet",
+               ast_kind_name(n->kind));
         return NULL;
     }
 }
@@ -1269,9 +1293,9 @@ const char *name_unique(qctx *q, const hschema *s, const char *base)
  * names them (`summarize by tostring(x)` makes a column x, `mv-expand
  * todynamic(Entities)` expands Entities): the conversions. */
 static const char *const name_transparent_fns[] = {
-    "tostring", "toint", "tolong", "toreal", "todouble", "todecimal", "tobool", "toboolean",
-    "todatetime", "totimespan", "totime", "toguid", "todynamic", "toobject", "parse_json",
-    "parsejson", NULL};
+    "tostring",  "toint",     "tolong",     "toreal",     "todouble", "todecimal",
+    "tobool",    "toboolean", "todatetime", "totimespan", "totime",   "toguid",
+    "todynamic", "toobject",  "parse_json", "parsejson",  NULL};
 
 static bool in_list(const char *const *l, hstr s);
 
@@ -1280,17 +1304,17 @@ static const char *expr_name(qctx *q, const ast *n)
 {
     if (n->kind == AST_IDENT)
         return hstr_dup(q, n->name);
-    if (n->kind == AST_MEMBER || (n->kind == AST_INDEX && n->nkid == 2 && n->kid[1]->kind == AST_LITERAL &&
-                                  n->kid[1]->type == HT_STRING)) {
+    if (n->kind == AST_MEMBER || (n->kind == AST_INDEX && n->nkid == 2 &&
+                                  n->kid[1]->kind == AST_LITERAL && n->kid[1]->type == HT_STRING)) {
         /* x.a.b, x['a'] → x_a_b as Kusto does */
         char buf[512];
         size_t k = 0;
         const ast *p = n;
         const ast *chain[32];
         int nc = 0;
-        while (nc < 31 && (p->kind == AST_MEMBER || (p->kind == AST_INDEX && p->nkid == 2 &&
-                                                     p->kid[1]->kind == AST_LITERAL &&
-                                                     p->kid[1]->type == HT_STRING))) {
+        while (nc < 31 && (p->kind == AST_MEMBER ||
+                           (p->kind == AST_INDEX && p->nkid == 2 &&
+                            p->kid[1]->kind == AST_LITERAL && p->kid[1]->type == HT_STRING))) {
             chain[nc++] = p;
             p = p->kid[0];
         }
@@ -1358,8 +1382,8 @@ static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n)
         return catalog_find(q->catalog, n->name.p, n->name.n) != NULL;
     }
     case AST_CALL: {
-        if (hstr_is(n->name, "materialize") || hstr_is(n->name, "table") || hstr_is(n->name, "view") ||
-            hstr_is(n->name, "_GetWatchlist"))
+        if (hstr_is(n->name, "materialize") || hstr_is(n->name, "table") ||
+            hstr_is(n->name, "view") || hstr_is(n->name, "_GetWatchlist"))
             return true;
         sym *y = lookup(q, s, n->name);
         return y && y->kind == SYM_FUNC && fn_is_tabular(q, y);
@@ -1567,7 +1591,8 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
                 }
             for (int t = 0; t < q->catalog->n && nl < cap * 64; t++) {
                 htable *tab = q->catalog->tables[t];
-                if (!strchr(tab->name, ':') && fnmatch(pat, tab->name, 0) == 0) { /* not __fn:, __wl: */
+                if (!strchr(tab->name, ':') &&
+                    fnmatch(pat, tab->name, 0) == 0) { /* not __fn:, __wl: */
                     legs[nl] = exec_scan(q, tab, 0, 0, -1);
                     names[nl++] = tab->name;
                 }
@@ -1941,16 +1966,16 @@ struct aggbind {
     aggspec **specs;
     int n, cap;
     const hschema *in;
-    hschema *out;     /* columns: keys, then aggregate outputs */
+    hschema *out; /* columns: keys, then aggregate outputs */
     int nkeys;
     const char *want_name; /* name of the aggregate when it is the whole expression */
     const ast *top;        /* the aggregate expression being bound */
     bool star_skip_first;
-    int *hidden;           /* per aggregate spec: first output column */
+    int *hidden; /* per aggregate spec: first output column */
     struct {
         const ast *node;
         int col;
-    } *made;
+    } * made;
 };
 
 static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int k)
@@ -2001,8 +2026,8 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
         (n->nkid > 1 || (n->nkid == 1 && n->kid[0]->kind == AST_STAR)))
         d = agg_lookup("take_any()", 10);
     if (n->nkid < d->min_args || n->nkid > d->max_args) {
-        err_at(q, n, HUNT_ESEMANTIC, "%s() expects %d to %d arguments, got %d", d->name, d->min_args,
-               d->max_args, n->nkid);
+        err_at(q, n, HUNT_ESEMANTIC, "%s() expects %d to %d arguments, got %d", d->name,
+               d->min_args, d->max_args, n->nkid);
         return NULL;
     }
     aggspec *sp = arena_zalloc(&q->arena, sizeof *sp);
@@ -2012,7 +2037,8 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     bool isarg = !strcmp(d->name, "arg_max") || !strcmp(d->name, "arg_min") ||
                  !strcmp(d->name, "take_any()");
     bool ispct = !strncmp(d->name, "percentile", 10);
-    int firstparam = !strncmp(d->name, "percentilew", 11) || !strncmp(d->name, "percentilesw", 12) ? 2 : 1;
+    int firstparam =
+        !strncmp(d->name, "percentilew", 11) || !strncmp(d->name, "percentilesw", 12) ? 2 : 1;
     bctx ac = {ab->in, c->scope, NULL}; /* no nested aggregates */
     int nargs_max = n->nkid + (isarg ? ab->in->ncols : 0);
     sp->args = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)(nargs_max + 1));
@@ -2028,10 +2054,11 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
                 err_at(q, a, HUNT_ESEMANTIC, "percentile values must be constant numbers");
                 return NULL;
             }
-                        sp->params[sp->nparams++] = vec_num(&pe->cval, 0);
+            sp->params[sp->nparams++] = vec_num(&pe->cval, 0);
             continue;
         }
-        if ((!strncmp(d->name, "make_", 5) || !strcmp(d->name, "makelist") || !strcmp(d->name, "makeset")) &&
+        if ((!strncmp(d->name, "make_", 5) || !strcmp(d->name, "makelist") ||
+             !strcmp(d->name, "makeset")) &&
             i == n->nkid - 1 && i > 0 && !(strstr(d->name, "_if") && i == 1)) {
             bexpr *pe = bind_expr(q, &ac, a); /* max size */
             if (!pe)
@@ -2098,7 +2125,8 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
         *p = cast_to(q, *p, HT_BOOL);
     }
     if (!strcmp(d->name, "sum") || !strcmp(d->name, "sumif") || !strcmp(d->name, "avg") ||
-        !strcmp(d->name, "avgif") || !strncmp(d->name, "stdev", 5) || !strncmp(d->name, "variance", 8)) {
+        !strcmp(d->name, "avgif") || !strncmp(d->name, "stdev", 5) ||
+        !strncmp(d->name, "variance", 8)) {
         if (sp->args[0]->type == HT_DYNAMIC)
             sp->args[0] = cast_to(q, sp->args[0], HT_REAL);
     }
@@ -2118,7 +2146,8 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
                     nm = arena_strndup(&q->arena, buf, strlen(buf));
                 }
             } else {
-                nm = (k == 0 && ab->want_name && sp->nout == 1) ? ab->want_name : agg_default_name(q, d, n, k);
+                nm = (k == 0 && ab->want_name && sp->nout == 1) ? ab->want_name
+                                                                : agg_default_name(q, d, n, k);
             }
             schema_add(ab->out, name_unique(q, ab->out, nm), sp->outtypes[k]);
         }
@@ -2199,7 +2228,8 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
         postname[i] = a->kind == AST_NAMED ? hstr_dup(q, a->name) : NULL;
         postcol[i] = -1;
         if (out.ncols == before) {
-            err_at(q, ex, HUNT_ESEMANTIC, "a summarize expression must contain an aggregate function");
+            err_at(q, ex, HUNT_ESEMANTIC,
+                   "a summarize expression must contain an aggregate function");
             goto fail;
         }
     }
@@ -2276,7 +2306,8 @@ static op *bind_distinct(qctx *q, bind_scope *s, op *in, const ast *n)
                 schema_free(&out);
                 return NULL;
             }
-            nm = n->kid[i]->kind == AST_NAMED ? hstr_dup(q, n->kid[i]->name) : expr_name(q, n->kid[i]);
+            nm = n->kid[i]->kind == AST_NAMED ? hstr_dup(q, n->kid[i]->name)
+                                              : expr_name(q, n->kid[i]);
             if (!nm)
                 nm = column_n(q, &out, &counter);
         }
@@ -2300,18 +2331,25 @@ static void push_window(op *scan, bexpr *p)
     }
     int64_t lo = INT64_MIN, hi = INT64_MAX;
     int col = -1;
-    if (p->kind == BX_BINOP && p->nargs == 2 && p->args[0]->kind == BX_COL && is_const(p->args[1]) &&
-        p->args[0]->type == HT_DATETIME && p->args[1]->type == HT_DATETIME &&
-        !vec_is_null(&p->args[1]->cval, 0)) {
+    if (p->kind == BX_BINOP && p->nargs == 2 && p->args[0]->kind == BX_COL &&
+        is_const(p->args[1]) && p->args[0]->type == HT_DATETIME &&
+        p->args[1]->type == HT_DATETIME && !vec_is_null(&p->args[1]->cval, 0)) {
         int64_t v = p->args[1]->cval.i[0];
         col = p->args[0]->col;
         switch (p->op) {
         case OP_GT:
-        case OP_GE: lo = v; break;
+        case OP_GE:
+            lo = v;
+            break;
         case OP_LT:
-        case OP_LE: hi = v; break;
-        case OP_EQ: lo = hi = v; break;
-        default: return;
+        case OP_LE:
+            hi = v;
+            break;
+        case OP_EQ:
+            lo = hi = v;
+            break;
+        default:
+            return;
         }
     } else if (p->kind == BX_BINOP && p->nargs == 2 && p->args[1]->kind == BX_COL &&
                is_const(p->args[0]) && p->args[1]->type == HT_DATETIME &&
@@ -2320,11 +2358,18 @@ static void push_window(op *scan, bexpr *p)
         col = p->args[1]->col;
         switch (p->op) {
         case OP_LT:
-        case OP_LE: lo = v; break;
+        case OP_LE:
+            lo = v;
+            break;
         case OP_GT:
-        case OP_GE: hi = v; break;
-        case OP_EQ: lo = hi = v; break;
-        default: return;
+        case OP_GE:
+            hi = v;
+            break;
+        case OP_EQ:
+            lo = hi = v;
+            break;
+        default:
+            return;
         }
     } else if (p->kind == BX_BETWEEN && p->op == OP_BETWEEN && p->args[0]->kind == BX_COL &&
                p->args[0]->type == HT_DATETIME && is_const(p->args[1]) && is_const(p->args[2]) &&
@@ -2354,7 +2399,8 @@ static op *bind_where(qctx *q, bind_scope *s, op *in, const ast *n)
     if (p->type == HT_DYNAMIC || p->type == HT_UNKNOWN)
         p = cast_to(q, p, HT_BOOL);
     if (p->type != HT_BOOL) {
-        err_at(q, n->kid[0], HUNT_ESEMANTIC, "where needs a bool predicate, got %s", ht_name(p->type));
+        err_at(q, n->kid[0], HUNT_ESEMANTIC, "where needs a bool predicate, got %s",
+               ht_name(p->type));
         return NULL;
     }
     if (!strcmp(in->name, "scan"))
@@ -2373,9 +2419,16 @@ static op *bind_getschema(qctx *q, op *in)
     htable *t = table_new("getschema", &hs);
     schema_free(&hs);
     tbuild *tb = tbuild_new(t);
-    static const char *const dotnet[] = {"", "System.Boolean", "System.Int32", "System.Int64",
-                                         "System.Double", "System.String", "System.DateTime",
-                                         "System.TimeSpan", "System.Guid", "System.Object"};
+    static const char *const dotnet[] = {"",
+                                         "System.Boolean",
+                                         "System.Int32",
+                                         "System.Int64",
+                                         "System.Double",
+                                         "System.String",
+                                         "System.DateTime",
+                                         "System.TimeSpan",
+                                         "System.Guid",
+                                         "System.Object"};
     for (int i = 0; i < in->schema.ncols; i++) {
         const char *nm = in->schema.names[i];
         tbuild_str(tb, 0, nm, strlen(nm));
@@ -2392,27 +2445,48 @@ static op *bind_getschema(qctx *q, op *in)
 static const char *op_display_name(ast_kind k)
 {
     switch (k) {
-    case AST_JOIN: return "join";
-    case AST_LOOKUP: return "lookup";
-    case AST_MV_EXPAND: return "mv-expand";
-    case AST_MV_APPLY: return "mv-apply";
-    case AST_PARSE: return "parse";
-    case AST_PARSE_WHERE: return "parse-where";
-    case AST_PARSE_KV: return "parse-kv";
-    case AST_MAKE_SERIES: return "make-series";
-    case AST_SERIALIZE: return "serialize";
-    case AST_INVOKE: return "invoke";
-    case AST_SAMPLE: return "sample";
-    case AST_SAMPLE_DISTINCT: return "sample-distinct";
-    case AST_TOP_NESTED: return "top-nested";
-    case AST_TOP_HITTERS: return "top-hitters";
-    case AST_EVALUATE: return "evaluate";
-    case AST_SEARCH: return "search";
-    case AST_EXTERNALDATA: return "externaldata";
-    case AST_SCAN: return "scan";
-    case AST_PROJECT_BY_NAMES: return "project-by-names";
-    case AST_REDUCE: return "reduce";
-    default: return ast_kind_name(k);
+    case AST_JOIN:
+        return "join";
+    case AST_LOOKUP:
+        return "lookup";
+    case AST_MV_EXPAND:
+        return "mv-expand";
+    case AST_MV_APPLY:
+        return "mv-apply";
+    case AST_PARSE:
+        return "parse";
+    case AST_PARSE_WHERE:
+        return "parse-where";
+    case AST_PARSE_KV:
+        return "parse-kv";
+    case AST_MAKE_SERIES:
+        return "make-series";
+    case AST_SERIALIZE:
+        return "serialize";
+    case AST_INVOKE:
+        return "invoke";
+    case AST_SAMPLE:
+        return "sample";
+    case AST_SAMPLE_DISTINCT:
+        return "sample-distinct";
+    case AST_TOP_NESTED:
+        return "top-nested";
+    case AST_TOP_HITTERS:
+        return "top-hitters";
+    case AST_EVALUATE:
+        return "evaluate";
+    case AST_SEARCH:
+        return "search";
+    case AST_EXTERNALDATA:
+        return "externaldata";
+    case AST_SCAN:
+        return "scan";
+    case AST_PROJECT_BY_NAMES:
+        return "project-by-names";
+    case AST_REDUCE:
+        return "reduce";
+    default:
+        return ast_kind_name(k);
     }
 }
 
@@ -2437,7 +2511,8 @@ static op *bind_invoke(qctx *q, bind_scope *s, op *in, const ast *n)
     bind_scope *fs = bind_scope_new(q, y->defscope);
     /* first parameter: the piped input, bound as a materialized table */
     if (params->nkid < 1) {
-        err_at(q, call, HUNT_ESEMANTIC, "function invoked with a table needs a tabular first parameter");
+        err_at(q, call, HUNT_ESEMANTIC,
+               "function invoked with a table needs a tabular first parameter");
         return NULL;
     }
     htable *t = exec_collect(q, in);
@@ -2574,7 +2649,8 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
 static void bind_as(qctx *q, bind_scope *s, const ast *pipe, int at)
 {
     const ast *as = pipe->kid[at];
-    ast *prefix = ast_new(&q->arena, AST_PIPE, pipe->off, as->off > pipe->off ? as->off - pipe->off : 0);
+    ast *prefix =
+        ast_new(&q->arena, AST_PIPE, pipe->off, as->off > pipe->off ? as->off - pipe->off : 0);
     for (int k = 0; k < at; k++)
         ast_add(&q->arena, prefix, (ast *)pipe->kid[k]);
     sym *y = scope_add(q, s, as->name, SYM_TABULAR);
@@ -2590,7 +2666,8 @@ static const ast *call_arg(const ast *call, const ast *params, int i)
     hstr pn = params->kid[i]->name;
     for (int k = 0; k < call->nkid; k++) {
         const ast *a = call->kid[k];
-        if (a->kind == AST_NAMED && a->nkid == 1 && a->name.n == pn.n && !memcmp(a->name.p, pn.p, pn.n))
+        if (a->kind == AST_NAMED && a->nkid == 1 && a->name.n == pn.n &&
+            !memcmp(a->name.p, pn.p, pn.n))
             return a->kid[0];
     }
     int pos = 0;
@@ -2618,13 +2695,14 @@ static op *bind_fn_tabular(qctx *q, bind_scope *s, sym *y, const ast *n)
     const ast *params = lam->kid[0];
     const ast *body = lam->kid[1];
     if (call_depth >= MAX_CALL_DEPTH) {
-        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' calls itself too deeply", (int)n->name.n, n->name.p);
+        err_at(q, n, HUNT_ESEMANTIC, "function '%.*s' calls itself too deeply", (int)n->name.n,
+               n->name.p);
         return NULL;
     }
     int nargs = n->kind == AST_CALL ? n->nkid : 0;
     if (nargs > params->nkid) {
-        err_at(q, n, HUNT_ESEMANTIC, "%.*s() takes %d argument%s, got %d", (int)n->name.n, n->name.p,
-               params->nkid, params->nkid == 1 ? "" : "s", nargs);
+        err_at(q, n, HUNT_ESEMANTIC, "%.*s() takes %d argument%s, got %d", (int)n->name.n,
+               n->name.p, params->nkid, params->nkid == 1 ? "" : "s", nargs);
         return NULL;
     }
     bind_scope *fs = bind_scope_new(q, y->defscope);
@@ -2740,9 +2818,9 @@ static bool parallel_safe(qctx *q, bind_scope *s, const ast *n)
     case AST_STAR:
         return false;
     case AST_CALL: {
-        static const char *const unsafe[] = {"toscalar", "materialize", "table", "row_number",
-                                             "prev", "next", "row_cumsum", "row_rank_dense",
-                                             "row_rank_min", "row_window_session", "rand", NULL};
+        static const char *const unsafe[] = {
+            "toscalar",   "materialize",    "table",        "row_number",         "prev", "next",
+            "row_cumsum", "row_rank_dense", "row_rank_min", "row_window_session", "rand", NULL};
         if (in_list(unsafe, n->name))
             return false;
         sym *y = lookup(q, s, n->name);
@@ -2780,10 +2858,18 @@ static bool costly_per_row(const ast *n)
     if (n->kind == AST_BINARY && n->op == OP_MATCHES)
         return true;
     if (n->kind == AST_CALL) {
-        static const char *const costly[] = {"extract", "extract_all", "replace_regex",
-                                             "parse_json", "todynamic", "parsejson",
-                                             "parse_command_line", "parse_url",
-                                             "countof", "indexof_regex", "trim", NULL};
+        static const char *const costly[] = {"extract",
+                                             "extract_all",
+                                             "replace_regex",
+                                             "parse_json",
+                                             "todynamic",
+                                             "parsejson",
+                                             "parse_command_line",
+                                             "parse_url",
+                                             "countof",
+                                             "indexof_regex",
+                                             "trim",
+                                             NULL};
         if (in_list(costly, n->name))
             return true;
     }
@@ -2803,10 +2889,10 @@ static bool streaming_op(ast_kind k)
 
 /* When a pipeline is a table scan, one or more where/extend/project doing
  * costly per-row work (regexes, JSON parsing), then an order-free aggregation
- * (summarize, count, distinct), binds the streaming part twice — each copy scanning every other extent — under an exchange
- * that runs the copies on two threads (HUNT_THREADS=1 turns it off). *next
- * is where binding continues.
- * Returns scan0's pipeline unchanged when the shape does not fit. */
+ * (summarize, count, distinct), binds the streaming part twice — each copy scanning every other
+ * extent — under an exchange that runs the copies on two threads (HUNT_THREADS=1 turns it off).
+ * *next is where binding continues. Returns scan0's pipeline unchanged when the shape does not fit.
+ */
 static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0, int *next)
 {
     htable *t = exec_scan_table(scan0);
@@ -2834,8 +2920,8 @@ static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0,
         op *cur = scan0;
         if (h == 1) {
             cur = exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
-            if (schema_find(&scan0->schema, INGESTION_TIME_COLUMN,
-                            strlen(INGESTION_TIME_COLUMN)) >= 0)
+            if (schema_find(&scan0->schema, INGESTION_TIME_COLUMN, strlen(INGESTION_TIME_COLUMN)) >=
+                0)
                 exec_scan_add_ingestion_time(cur);
             uint8_t *need = arena_alloc(&q->arena, (size_t)cur->schema.ncols + 1);
             if (prune_columns(n, q->script, &cur->schema, need))
@@ -2914,7 +3000,8 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         if (hstr_is(n->name, "table") && n->nkid >= 1 && n->kid[0]->kind == AST_LITERAL) {
             htable *t = catalog_find(q->catalog, n->kid[0]->str.p, n->kid[0]->str.n);
             if (!t) {
-                err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'", (int)n->kid[0]->str.n, n->kid[0]->str.p);
+                err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'", (int)n->kid[0]->str.n,
+                       n->kid[0]->str.p);
                 return NULL;
             }
             return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);

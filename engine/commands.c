@@ -57,17 +57,38 @@ htype cmd_type_from_name(const char *s, size_t n)
         const char *name;
         htype t;
     } more[] = {
-        {"string", HT_STRING},     {"system.string", HT_STRING},   {"int32", HT_INT},
-        {"system.int32", HT_INT},  {"int64", HT_LONG},             {"system.int64", HT_LONG},
-        {"int", HT_INT},           {"long", HT_LONG},              {"real", HT_REAL},
-        {"double", HT_REAL},       {"system.double", HT_REAL},     {"single", HT_REAL},
-        {"float", HT_REAL},        {"decimal", HT_REAL},           {"system.decimal", HT_REAL},
-        {"sqldecimal", HT_REAL},   {"bool", HT_BOOL},              {"boolean", HT_BOOL},
-        {"system.boolean", HT_BOOL}, {"sbyte", HT_BOOL},           {"datetime", HT_DATETIME},
-        {"date", HT_DATETIME},     {"system.datetime", HT_DATETIME}, {"timespan", HT_TIMESPAN},
-        {"time", HT_TIMESPAN},     {"system.timespan", HT_TIMESPAN}, {"guid", HT_GUID},
-        {"uniqueid", HT_GUID},     {"system.guid", HT_GUID},       {"dynamic", HT_DYNAMIC},
-        {"object", HT_DYNAMIC},    {"system.object", HT_DYNAMIC},
+        {"string", HT_STRING},
+        {"system.string", HT_STRING},
+        {"int32", HT_INT},
+        {"system.int32", HT_INT},
+        {"int64", HT_LONG},
+        {"system.int64", HT_LONG},
+        {"int", HT_INT},
+        {"long", HT_LONG},
+        {"real", HT_REAL},
+        {"double", HT_REAL},
+        {"system.double", HT_REAL},
+        {"single", HT_REAL},
+        {"float", HT_REAL},
+        {"decimal", HT_REAL},
+        {"system.decimal", HT_REAL},
+        {"sqldecimal", HT_REAL},
+        {"bool", HT_BOOL},
+        {"boolean", HT_BOOL},
+        {"system.boolean", HT_BOOL},
+        {"sbyte", HT_BOOL},
+        {"datetime", HT_DATETIME},
+        {"date", HT_DATETIME},
+        {"system.datetime", HT_DATETIME},
+        {"timespan", HT_TIMESPAN},
+        {"time", HT_TIMESPAN},
+        {"system.timespan", HT_TIMESPAN},
+        {"guid", HT_GUID},
+        {"uniqueid", HT_GUID},
+        {"system.guid", HT_GUID},
+        {"dynamic", HT_DYNAMIC},
+        {"object", HT_DYNAMIC},
+        {"system.object", HT_DYNAMIC},
     };
     char low[32];
     if (n == 0 || n >= sizeof low)
@@ -226,7 +247,8 @@ static bool skip_string(scan *z)
         return true;
     }
     bool verbatim = false;
-    if ((s[i] == 'h' || s[i] == 'H') && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\'' || s[i + 1] == '@'))
+    if ((s[i] == 'h' || s[i] == 'H') && i + 1 < n &&
+        (s[i + 1] == '"' || s[i + 1] == '\'' || s[i + 1] == '@'))
         i++;
     if (s[i] == '@' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\'')) {
         verbatim = true;
@@ -406,7 +428,8 @@ static int table_decl(cmdctx *x, bool merge)
         return cmd_fail(x, HUNT_ESYNTAX, at, 1, "a table name is expected here");
     skip_blank(&x->z);
     if (x->z.i >= x->z.n || x->z.s[x->z.i] != '(')
-        return cmd_fail(x, HUNT_ESYNTAX, x->z.i, 1, "'(' and the columns of table '%s' are expected here", name);
+        return cmd_fail(x, HUNT_ESYNTAX, x->z.i, 1,
+                        "'(' and the columns of table '%s' are expected here", name);
     x->z.i++;
     hschema s;
     schema_init(&s);
@@ -425,7 +448,8 @@ static int table_decl(cmdctx *x, bool merge)
         skip_blank(&x->z);
         if (x->z.i >= x->z.n || x->z.s[x->z.i] != ':') {
             schema_free(&s);
-            return cmd_fail(x, HUNT_ESYNTAX, x->z.i, 1, "':' and the type of column '%s' are expected here", col);
+            return cmd_fail(x, HUNT_ESYNTAX, x->z.i, 1,
+                            "':' and the type of column '%s' are expected here", col);
         }
         x->z.i++;
         skip_blank(&x->z);
@@ -433,8 +457,8 @@ static int table_decl(cmdctx *x, bool merge)
         htype t = cmd_type_from_name(x->z.s + tat, tl);
         if (t == HT_UNKNOWN) {
             schema_free(&s);
-            return cmd_fail(x, HUNT_ESEMANTIC, tat, tl, "unknown type '%.*s' of column '%s'", (int)tl,
-                            x->z.s + tat, col);
+            return cmd_fail(x, HUNT_ESEMANTIC, tat, tl, "unknown type '%.*s' of column '%s'",
+                            (int)tl, x->z.s + tat, col);
         }
         x->z.i += tl;
         schema_add(&s, col, t);
@@ -482,10 +506,12 @@ static int function_decl(cmdctx *x, bool replace)
     skip_blank(&x->z);
     size_t start = x->z.i;
     if (x->z.i >= x->z.n || x->z.s[x->z.i] != '(' || !skip_group(&x->z))
-        return cmd_fail(x, HUNT_ESYNTAX, start, 1, "the parameters of function '%s' are expected here: (...)", name);
+        return cmd_fail(x, HUNT_ESYNTAX, start, 1,
+                        "the parameters of function '%s' are expected here: (...)", name);
     skip_blank(&x->z);
     if (x->z.i >= x->z.n || x->z.s[x->z.i] != '{' || !skip_group(&x->z))
-        return cmd_fail(x, HUNT_ESYNTAX, x->z.i, 1, "the body of function '%s' is expected here: { ... }", name);
+        return cmd_fail(x, HUNT_ESYNTAX, x->z.i, 1,
+                        "the body of function '%s' is expected here: { ... }", name);
     if (!x->apply)
         return 0;
     bool exists = cmd_function_text(x->c, name, strlen(name)) != NULL;
@@ -495,7 +521,8 @@ static int function_decl(cmdctx *x, bool replace)
         return cmd_fail(x, HUNT_ESEMANTIC, at, strlen(name),
                         "function '%s' already exists (use .create-or-alter function)", name);
     if (catalog_find(x->c, name, strlen(name)))
-        return cmd_fail(x, HUNT_ESEMANTIC, at, strlen(name), "'%s' is already the name of a table", name);
+        return cmd_fail(x, HUNT_ESEMANTIC, at, strlen(name), "'%s' is already the name of a table",
+                        name);
     define_function(x->c, name, strlen(name), x->z.s + start, x->z.i - start);
     return 0;
 }
@@ -536,12 +563,14 @@ static int one_command(cmdctx *x)
     x->z.i++;
     size_t vl = word_at(&x->z, x->z.i);
     char verb[40];
-    snprintf(verb, sizeof verb, "%.*s", (int)(vl < sizeof verb ? vl : sizeof verb - 1), x->z.s + x->z.i);
+    snprintf(verb, sizeof verb, "%.*s", (int)(vl < sizeof verb ? vl : sizeof verb - 1),
+             x->z.s + x->z.i);
     x->z.i += vl;
     skip_blank(&x->z);
     size_t ol = word_at(&x->z, x->z.i);
     char obj[40];
-    snprintf(obj, sizeof obj, "%.*s", (int)(ol < sizeof obj ? ol : sizeof obj - 1), x->z.s + x->z.i);
+    snprintf(obj, sizeof obj, "%.*s", (int)(ol < sizeof obj ? ol : sizeof obj - 1),
+             x->z.s + x->z.i);
     bool create = !strcasecmp(verb, "create"), create_merge = !strcasecmp(verb, "create-merge"),
          alter = !strcasecmp(verb, "alter"), alter_merge = !strcasecmp(verb, "alter-merge"),
          create_or_alter = !strcasecmp(verb, "create-or-alter"), drop = !strcasecmp(verb, "drop");
@@ -659,15 +688,17 @@ static const char *str_field(json_t *o, const char *const *keys)
 static int columns_from_json(json_t *cols, const char *table, hschema *s, char *msg, size_t cap)
 {
     static const char *const namek[] = {"name", "Name", "ColumnName", "columnName", NULL};
-    static const char *const typek[] = {"type", "Type", "ColumnType", "columnType", "DataType", "CslType", NULL};
+    static const char *const typek[] = {"type",     "Type",    "ColumnType", "columnType",
+                                        "DataType", "CslType", NULL};
     schema_init(s);
     if (json_is_object(cols)) {
         const char *k;
         json_t *v;
         json_object_foreach(cols, k, v)
         {
-            htype t = json_is_string(v) ? cmd_type_from_name(json_string_value(v), strlen(json_string_value(v)))
-                                        : HT_UNKNOWN;
+            htype t = json_is_string(v)
+                          ? cmd_type_from_name(json_string_value(v), strlen(json_string_value(v)))
+                          : HT_UNKNOWN;
             if (t == HT_UNKNOWN) {
                 snprintf(msg, cap, "table '%s': column '%s' has no known type", table, k);
                 schema_free(s);
@@ -689,7 +720,8 @@ static int columns_from_json(json_t *cols, const char *table, hschema *s, char *
         const char *ty = json_is_object(v) ? str_field(v, typek) : NULL;
         htype t = ty ? cmd_type_from_name(ty, strlen(ty)) : HT_UNKNOWN;
         if (!nm || !nm[0] || t == HT_UNKNOWN) {
-            snprintf(msg, cap, "table '%s': column %zu needs a name and a known type", table, i + 1);
+            snprintf(msg, cap, "table '%s': column %zu needs a name and a known type", table,
+                     i + 1);
             schema_free(s);
             return -1;
         }
@@ -747,7 +779,8 @@ int cmd_load_schema_json(hcatalog *c, const char *name, const char *text, size_t
             }
             count++;
         }
-    } else if (json_is_object(root) && (json_object_get(root, "columns") || json_object_get(root, "Columns"))) {
+    } else if (json_is_object(root) &&
+               (json_object_get(root, "columns") || json_object_get(root, "Columns"))) {
         rc = declare_one(c, root, m, sizeof m);
         count = rc == 0;
     } else if (json_is_object(root)) {
@@ -823,7 +856,8 @@ static int csv_header(const char *d, size_t n, char sep, hschema *s)
     /* skip blank lines */
     while (i < n && (d[i] == '\n' || d[i] == '\r'))
         i++;
-    if (i + 3 <= n && (unsigned char)d[i] == 0xEF && (unsigned char)d[i + 1] == 0xBB && (unsigned char)d[i + 2] == 0xBF)
+    if (i + 3 <= n && (unsigned char)d[i] == 0xEF && (unsigned char)d[i + 1] == 0xBB &&
+        (unsigned char)d[i + 2] == 0xBF)
         i += 3;
     dbuf f = {0};
     for (;;) {
@@ -888,7 +922,8 @@ static int json_keys(const char *d, size_t n, hschema *s, char *msg, size_t cap)
             if (json_is_object(o)) {
                 const char *k;
                 json_t *v;
-                json_object_foreach(o, k, v) if (schema_find(s, k, strlen(k)) < 0) schema_add(s, k, HT_STRING);
+                json_object_foreach(o, k, v) if (schema_find(s, k, strlen(k)) < 0)
+                    schema_add(s, k, HT_STRING);
             }
             json_decref(o);
             i = e + 1;
@@ -911,12 +946,14 @@ static int json_keys(const char *d, size_t n, hschema *s, char *msg, size_t cap)
                 continue;
             const char *k;
             json_t *v;
-            json_object_foreach(o, k, v) if (schema_find(s, k, strlen(k)) < 0) schema_add(s, k, HT_STRING);
+            json_object_foreach(o, k, v) if (schema_find(s, k, strlen(k)) < 0)
+                schema_add(s, k, HT_STRING);
         }
     } else if (json_is_object(arr)) {
         const char *k;
         json_t *v;
-        json_object_foreach(arr, k, v) if (schema_find(s, k, strlen(k)) < 0) schema_add(s, k, HT_STRING);
+        json_object_foreach(arr, k, v) if (schema_find(s, k, strlen(k)) < 0)
+            schema_add(s, k, HT_STRING);
     }
     json_decref(root);
     (void)i;
@@ -1004,7 +1041,8 @@ static int load_watchlist(hcatalog *c, const char *alias, const char *path, cons
     return 0;
 }
 
-/* --- public API ---------------------------------------------------------------------------------- */
+/* --- public API ----------------------------------------------------------------------------------
+ */
 
 static hcatalog *db_catalog(hunt_db *db)
 {
@@ -1051,8 +1089,8 @@ int hunt_load_watchlist(hunt_db *db, const char *alias, const char *path, const 
         api_error(err, HUNT_EMISUSE, "hunt_load_watchlist: no engine, name or path");
         return HUNT_EMISUSE;
     }
-    if (load_watchlist(db_catalog(db), alias, path, search_key, db->fixed_now, rows,
-                       msg, sizeof msg) < 0) {
+    if (load_watchlist(db_catalog(db), alias, path, search_key, db->fixed_now, rows, msg,
+                       sizeof msg) < 0) {
         api_error(err, HUNT_EDATA, msg[0] ? msg : "cannot load the watchlist");
         return HUNT_EDATA;
     }

@@ -33,7 +33,7 @@ void db_session_close(hunt_db *db);
  * rows persist (committed in batches, deduplicated, with a checkpoint), sets
  * *rc to a HUNT_* code and returns true. Returns false when db has no
  * workspace on disk: the caller loads into memory. (engine/api_workspace.c) */
-bool db_workspace_load(hunt_db *db, const char *table, const char *path,
-                       hunt_load_stats *stats, hunt_error *err, int *rc);
+bool db_workspace_load(hunt_db *db, const char *table, const char *path, hunt_load_stats *stats,
+                       hunt_error *err, int *rc);
 
 #endif

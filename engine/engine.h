@@ -42,11 +42,11 @@ typedef struct batch {
 /* --- bound expressions ---------------------------------------------------- */
 
 typedef enum bx_kind {
-    BX_COL,     /* col: index into the input batch */
-    BX_CONST,   /* cval: a constant vector (n = 1) */
-    BX_CALL,    /* fn + args (+ per call-site state) */
-    BX_BINOP,   /* op (OP_*) on args[0], args[1] */
-    BX_NEG,     /* unary minus */
+    BX_COL,   /* col: index into the input batch */
+    BX_CONST, /* cval: a constant vector (n = 1) */
+    BX_CALL,  /* fn + args (+ per call-site state) */
+    BX_BINOP, /* op (OP_*) on args[0], args[1] */
+    BX_NEG,   /* unary minus */
     BX_AND,
     BX_OR,
     BX_CAST,    /* args[0] converted to type */
@@ -70,10 +70,10 @@ struct bexpr {
     int nargs;
     bexpr **args;
     inset *set;
-    bexpr *set_src;  /* in/has_any with a non-constant list: items evaluated per batch */
-    op *sub;         /* BX_SUBQ, or BX_IN with a tabular right side */
+    bexpr *set_src; /* in/has_any with a non-constant list: items evaluated per batch */
+    op *sub;        /* BX_SUBQ, or BX_IN with a tabular right side */
     bool sub_done;
-    int off, len;    /* source span, for runtime errors */
+    int off, len; /* source span, for runtime errors */
 };
 
 /* Evaluates e over batch b into out (memory from a). Returns 0, or -1 with
@@ -107,16 +107,16 @@ bool value_eq(const hvec *a, uint32_t i, const hvec *b, uint32_t j);
 
 struct op {
     const char *name;
-    hschema schema;     /* output columns */
+    hschema schema;                     /* output columns */
     int (*next)(op *self, batch **out); /* *out = NULL at the end; -1 on error */
     void (*close)(op *self);
     qctx *q;
-    harena arena;       /* memory of the batch last handed out */
+    harena arena; /* memory of the batch last handed out */
     op **kids;
     int nkids;
-    void *st;           /* operator state */
+    void *st; /* operator state */
     int64_t rows_out;
-    bool serialized;    /* output order is meaningful (after sort/serialize) */
+    bool serialized; /* output order is meaningful (after sort/serialize) */
 };
 
 op *op_new(qctx *q, const char *name, int nkids);
@@ -129,11 +129,11 @@ typedef struct hunt_db_internal_view {
 } hunt_db_internal_view;
 
 struct qctx {
-    harena arena;          /* binder output and long-lived query memory */
+    harena arena; /* binder output and long-lived query memory */
     hcatalog *catalog;
-    const char *src;       /* query text */
+    const char *src; /* query text */
     size_t srclen;
-    int64_t now;           /* now() in ticks */
+    int64_t now; /* now() in ticks */
     volatile sig_atomic_t *interrupt;
     /* error state */
     int err_code;
@@ -188,10 +188,10 @@ bool exec_sort_set_limit(op *o, int64_t n);
 typedef struct aggspec aggspec; /* agg.c */
 op *exec_summarize(qctx *q, op *in, bexpr **keys, int nkeys, aggspec **aggs, int naggs,
                    const hschema *out);
-op *exec_union(qctx *q, op **legs, int nlegs, const hschema *out, int **colmap,
-               const char *srccol, const char **legnames);
+op *exec_union(qctx *q, op **legs, int nlegs, const hschema *out, int **colmap, const char *srccol,
+               const char **legnames);
 typedef struct joinspec {
-    int kind;          /* JOIN_* */
+    int kind; /* JOIN_* */
     int nkeys;
     int *lkeys, *rkeys; /* key column indexes */
     int *lout, *rout;   /* output column sources: -1 none */
@@ -242,13 +242,14 @@ op *bind_parse(qctx *q, bind_scope *s, op *in, const ast *n);
 op *bind_parse_kv(qctx *q, bind_scope *s, op *in, const ast *n);
 op *bind_make_series(qctx *q, bind_scope *s, op *in, const ast *n);
 op *bind_serialize(qctx *q, bind_scope *s, op *in, const ast *n);
-op *bind_evaluate(qctx *q, bind_scope *s, op *in, const ast *n);   /* in may be NULL */
-op *bind_search(qctx *q, bind_scope *s, op *in, const ast *n);     /* in may be NULL */
+op *bind_evaluate(qctx *q, bind_scope *s, op *in, const ast *n); /* in may be NULL */
+op *bind_search(qctx *q, bind_scope *s, op *in, const ast *n);   /* in may be NULL */
 op *bind_top_nested(qctx *q, bind_scope *s, op *in, const ast *n);
 op *bind_externaldata(qctx *q, bind_scope *s, const ast *n);
-op *bind_scan_op(qctx *q, bind_scope *s, op *in, const ast *n);          /* exec_scan_op.c */
-op *bind_project_by_names(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_project_by_names.c */
-op *bind_reduce(qctx *q, bind_scope *s, op *in, const ast *n);           /* exec_pending.c */
+op *bind_scan_op(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_scan_op.c */
+op *bind_project_by_names(qctx *q, bind_scope *s, op *in,
+                          const ast *n);                       /* exec_project_by_names.c */
+op *bind_reduce(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_pending.c */
 op *bind_ip_lookup(qctx *q, bind_scope *s, op *in, const ast *n, bool v6); /* exec_ip_lookup.c */
 
 /* Column pruning (prune.c): fills need[ncols] with the columns of table

@@ -56,12 +56,12 @@ static batch *batch_new(harena *a, int ncols, uint32_t n)
 
 typedef struct scan_st {
     htable *t;
-    int ext;       /* current extent */
-    uint32_t row;  /* next row in it */
+    int ext;      /* current extent */
+    uint32_t row; /* next row in it */
     int64_t tmin, tmax;
-    int timecol;   /* -1: no pruning */
-    bool owned;    /* table belongs to the query (materialized) */
-    uint8_t *need; /* columns to slice; NULL = all (prune.c) */
+    int timecol;      /* -1: no pruning */
+    bool owned;       /* table belongs to the query (materialized) */
+    uint8_t *need;    /* columns to slice; NULL = all (prune.c) */
     int part, nparts; /* this scan reads extents with index % nparts == part */
     int *order;       /* extent visiting order (top N by a column), or NULL */
     int ingest_col;   /* output column of ingestion_time(), or -1 */
@@ -97,9 +97,15 @@ static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec 
         v->null = nb;
     }
     switch (c->type) {
-    case HT_BOOL: v->b = c->b + from; break;
-    case HT_REAL: v->r = c->r + from; break;
-    case HT_GUID: v->g = c->g + from; break;
+    case HT_BOOL:
+        v->b = c->b + from;
+        break;
+    case HT_REAL:
+        v->r = c->r + from;
+        break;
+    case HT_GUID:
+        v->g = c->g + from;
+        break;
     case HT_STRING:
     case HT_DYNAMIC: {
         hstr *s = arena_alloc(a, sizeof(hstr) * n);
@@ -111,7 +117,9 @@ static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec 
         v->s = s;
         break;
     }
-    default: v->i = c->i + from; break;
+    default:
+        v->i = c->i + from;
+        break;
     }
 }
 
@@ -239,8 +247,7 @@ static int cmp_ext(const void *a, const void *b)
     return order_desc ? -c : c;
 }
 
-bool exec_scan_order_by(op *o, int col, bool desc, bool (*skip)(void *, const hextent *),
-                        void *arg)
+bool exec_scan_order_by(op *o, int col, bool desc, bool (*skip)(void *, const hextent *), void *arg)
 {
     if (strcmp(o->name, "scan") != 0)
         return false;
@@ -541,8 +548,8 @@ op *exec_count(qctx *q, op *in, const char *name)
 
 typedef struct union_st {
     int leg;
-    int **colmap;     /* per leg: output column -> leg column or -1 */
-    int srccol;       /* output column of withsource, or -1 */
+    int **colmap; /* per leg: output column -> leg column or -1 */
+    int srccol;   /* output column of withsource, or -1 */
     const char **legnames;
 } union_st;
 
@@ -591,8 +598,8 @@ static int union_next(op *o, batch **out)
     return 0;
 }
 
-op *exec_union(qctx *q, op **legs, int nlegs, const hschema *out, int **colmap,
-               const char *srccol, const char **legnames)
+op *exec_union(qctx *q, op **legs, int nlegs, const hschema *out, int **colmap, const char *srccol,
+               const char **legnames)
 {
     op *o = op_new(q, "union", nlegs);
     for (int i = 0; i < nlegs; i++)
@@ -616,17 +623,27 @@ void tbuild_vec(tbuild *b, int col, const hvec *v, uint32_t i)
         return;
     }
     switch (v->type) {
-    case HT_BOOL: tbuild_bool(b, col, vec_b(v, i)); break;
-    case HT_REAL: tbuild_real(b, col, vec_r(v, i)); break;
+    case HT_BOOL:
+        tbuild_bool(b, col, vec_b(v, i));
+        break;
+    case HT_REAL:
+        tbuild_real(b, col, vec_r(v, i));
+        break;
     case HT_STRING:
     case HT_DYNAMIC: {
         hstr s = vec_s(v, i);
         tbuild_str(b, col, s.p, s.n);
         break;
     }
-    case HT_GUID: tbuild_guid(b, col, vec_g(v, i)); break;
-    case HT_UNKNOWN: tbuild_null(b, col); break;
-    default: tbuild_long(b, col, vec_i(v, i)); break;
+    case HT_GUID:
+        tbuild_guid(b, col, vec_g(v, i));
+        break;
+    case HT_UNKNOWN:
+        tbuild_null(b, col);
+        break;
+    default:
+        tbuild_long(b, col, vec_i(v, i));
+        break;
     }
 }
 

@@ -47,7 +47,7 @@ typedef struct unpack_st {
 
 typedef struct unpack_args {
     const bexpr *bag;
-    int bagcol;      /* input column of the bag, or -1 for an expression */
+    int bagcol; /* input column of the bag, or -1 for an expression */
     hstr prefix;
     int conflict;
     const uint8_t *ignored; /* encoded dynamic array, or NULL */
@@ -124,7 +124,7 @@ typedef struct slot {
 typedef struct slotset {
     slot *v;
     int n, cap;
-    int *hash;       /* index + 1 */
+    int *hash; /* index + 1 */
     uint32_t hmask;
 } slotset;
 
@@ -187,14 +187,22 @@ static htype tag_type(int tag)
 {
     switch (tag) {
     case DYN_FALSE:
-    case DYN_TRUE: return HT_BOOL;
-    case DYN_LONG: return HT_LONG;
-    case DYN_REAL: return HT_REAL;
-    case DYN_STRING: return HT_STRING;
-    case DYN_DATETIME: return HT_DATETIME;
-    case DYN_TIMESPAN: return HT_TIMESPAN;
-    case DYN_GUID: return HT_GUID;
-    default: return HT_DYNAMIC;
+    case DYN_TRUE:
+        return HT_BOOL;
+    case DYN_LONG:
+        return HT_LONG;
+    case DYN_REAL:
+        return HT_REAL;
+    case DYN_STRING:
+        return HT_STRING;
+    case DYN_DATETIME:
+        return HT_DATETIME;
+    case DYN_TIMESPAN:
+        return HT_TIMESPAN;
+    case DYN_GUID:
+        return HT_GUID;
+    default:
+        return HT_DYNAMIC;
     }
 }
 
@@ -424,7 +432,8 @@ static void plan_from_schema(qctx *q, const hschema *in, const unpack_args *ua, 
         if (inc >= 0 && inc != ua->bagcol && !os->star) {
             c.incol = inc; /* a listed input column */
         } else {
-            bool pre = ua->prefix.n && strlen(nm) >= ua->prefix.n && !memcmp(nm, ua->prefix.p, ua->prefix.n);
+            bool pre = ua->prefix.n && strlen(nm) >= ua->prefix.n &&
+                       !memcmp(nm, ua->prefix.p, ua->prefix.n);
             c.key = pre ? nm + ua->prefix.n : nm;
             c.keyn = (uint32_t)strlen(c.key);
         }
@@ -472,8 +481,9 @@ static int set_conflict(qctx *q, const ast *a, hstr v, unpack_args *ua)
     else if (name_is(v, "keep_source"))
         ua->conflict = CONFLICT_KEEP;
     else
-        return q_error(q, HUNT_ESEMANTIC, a->off, a->len,
-                       "bag_unpack: columnsConflict must be 'error', 'replace_source' or 'keep_source'");
+        return q_error(
+            q, HUNT_ESEMANTIC, a->off, a->len,
+            "bag_unpack: columnsConflict must be 'error', 'replace_source' or 'keep_source'");
     return 0;
 }
 
@@ -496,7 +506,9 @@ static int one_arg(qctx *q, bind_scope *sc, const ast *a, int k, unpack_args *ua
     if (k < 1 || k > 3)
         return q_error(q, HUNT_ESEMANTIC, a->off, a->len, "bag_unpack: too many arguments");
     const bexpr *e = const_arg(q, sc, v, k == 3 ? HT_DYNAMIC : HT_STRING,
-                               k == 1 ? "the column prefix" : k == 2 ? "columnsConflict" : "ignoredProperties");
+                               k == 1   ? "the column prefix"
+                               : k == 2 ? "columnsConflict"
+                                        : "ignoredProperties");
     if (!e)
         return -1;
     if (vec_is_null(&e->cval, 0))
@@ -515,13 +527,15 @@ static int unpack_args_bind(qctx *q, bind_scope *sc, op *in, const ast *n, unpac
     memset(ua, 0, sizeof *ua);
     ua->bagcol = -1;
     if (n->nkid < 1)
-        return q_error(q, HUNT_ESEMANTIC, n->off, n->len, "bag_unpack needs a dynamic column to unpack");
+        return q_error(q, HUNT_ESEMANTIC, n->off, n->len,
+                       "bag_unpack needs a dynamic column to unpack");
     bexpr *bag = bind_scalar(q, sc, &in->schema, n->kid[0]);
     if (!bag)
         return -1;
     if (bag->type != HT_DYNAMIC)
         return q_error(q, HUNT_ESEMANTIC, n->kid[0]->off, n->kid[0]->len,
-                       "bag_unpack: the column to unpack must be dynamic, got %s", ht_name(bag->type));
+                       "bag_unpack: the column to unpack must be dynamic, got %s",
+                       ht_name(bag->type));
     ua->bag = bag;
     ua->bagcol = bag->kind == BX_COL ? bag->col : -1;
     for (int i = 1; i < n->nkid; i++)
@@ -583,7 +597,8 @@ op *bind_evaluate(qctx *q, bind_scope *sc, op *in, const ast *n)
 {
     if (n->name.n == 10 && !memcmp(n->name.p, "bag_unpack", 10)) {
         if (!in) {
-            q_error(q, HUNT_ESEMANTIC, n->off, n->len, "bag_unpack needs a tabular input: T | evaluate bag_unpack(Column)");
+            q_error(q, HUNT_ESEMANTIC, n->off, n->len,
+                    "bag_unpack needs a tabular input: T | evaluate bag_unpack(Column)");
             return NULL;
         }
         return bind_bag_unpack(q, sc, in, n);
@@ -591,7 +606,7 @@ op *bind_evaluate(qctx *q, bind_scope *sc, op *in, const ast *n)
     if ((n->name.n == 11 && !memcmp(n->name.p, "ipv4_lookup", 11)) ||
         (n->name.n == 11 && !memcmp(n->name.p, "ipv6_lookup", 11)))
         return bind_ip_lookup(q, sc, in, n, n->name.p[3] == '6'); /* exec_ip_lookup.c */
-    q_error(q, HUNT_EUNSUPPORTED, n->off, n->len, "plugin '%.*s' is not supported yet", (int)n->name.n,
-            n->name.p);
+    q_error(q, HUNT_EUNSUPPORTED, n->off, n->len, "plugin '%.*s' is not supported yet",
+            (int)n->name.n, n->name.p);
     return NULL;
 }

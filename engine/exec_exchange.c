@@ -36,8 +36,8 @@ typedef struct exch_st {
     producer p[2];
     pthread_mutex_t mu;
     pthread_cond_t consumer_cv, producer_cv;
-    int handed;   /* producer whose batch the consumer holds, or -1 */
-    int next_rr;  /* round robin start */
+    int handed;  /* producer whose batch the consumer holds, or -1 */
+    int next_rr; /* round robin start */
     bool stop;
     bool started;
 } exch_st;

@@ -49,7 +49,7 @@ typedef struct ext_st {
     int format;
     char sep;
     bool skip_first;
-    op *scan;        /* the values op over the fetched table, once run */
+    op *scan; /* the values op over the fetched table, once run */
 } ext_st;
 
 /* ---- the per-query cache ------------------------------------------------- */
@@ -172,8 +172,8 @@ static int fetch_http(qctx *q, const ast *n, const char *url, membuf *m)
     CURLcode rc = curl_easy_perform(h);
     curl_easy_cleanup(h);
     if (m->too_big)
-        return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: '%s' is larger than %zu MiB", url,
-                       EXT_MAX_BYTES >> 20);
+        return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: '%s' is larger than %zu MiB",
+                       url, EXT_MAX_BYTES >> 20);
     if (rc != CURLE_OK)
         return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: can't fetch '%s': %s", url,
                        errbuf[0] ? errbuf : curl_easy_strerror(rc));
@@ -195,7 +195,8 @@ static int fetch_file(qctx *q, const ast *n, const char *url, membuf *m)
     const char *path = local_path(url);
     FILE *f = fopen(path, "rb");
     if (!f)
-        return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: can't open '%s': %s", url, strerror(errno));
+        return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: can't open '%s': %s", url,
+                       strerror(errno));
     char buf[65536];
     size_t k;
     while ((k = fread(buf, 1, sizeof buf, f)) > 0)
@@ -204,8 +205,8 @@ static int fetch_file(qctx *q, const ast *n, const char *url, membuf *m)
     bool err = ferror(f);
     fclose(f);
     if (m->too_big)
-        return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: '%s' is larger than %zu MiB", url,
-                       EXT_MAX_BYTES >> 20);
+        return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: '%s' is larger than %zu MiB",
+                       url, EXT_MAX_BYTES >> 20);
     if (err)
         return q_error(q, HUNT_EIO, n->off, n->len, "externaldata: can't read '%s'", url);
     return 0;
@@ -245,8 +246,8 @@ typedef struct rows {
     harena a;
     hvec *cols;
     uint32_t n;
-    htype vt;    /* HT_STRING or HT_DYNAMIC */
-    bool skip;   /* the next record is dropped (ignoreFirstRecord) */
+    htype vt;  /* HT_STRING or HT_DYNAMIC */
+    bool skip; /* the next record is dropped (ignoreFirstRecord) */
 } rows;
 
 static void rows_reset(rows *r)
@@ -455,13 +456,15 @@ static int json_value(rows *r, const ast *node, const char *url, const char *p, 
     return 0;
 }
 
-static int parse_json(rows *r, const ast *node, const char *url, const char *s, size_t n, bool multi)
+static int parse_json(rows *r, const ast *node, const char *url, const char *s, size_t n,
+                      bool multi)
 {
     dbuf b = {0};
     size_t i = 0;
     int rc = 0;
     while (i < n && rc == 0) {
-        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == ','))
+        while (i < n &&
+               (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == ','))
             i++;
         if (i >= n)
             break;
@@ -487,15 +490,18 @@ static int parse_source(ext_st *s, rows *r, const char *url, const cache_ent *e)
 {
     r->skip = s->skip_first;
     switch (s->format) {
-    case F_DELIM: return parse_delimited(r, e->data, e->n, s->sep);
-    case F_TXT: return parse_lines(r, e->data, e->n);
+    case F_DELIM:
+        return parse_delimited(r, e->data, e->n, s->sep);
+    case F_TXT:
+        return parse_lines(r, e->data, e->n);
     case F_RAW:
         if (rows_begin(r)) {
             rows_set(r, 0, e->data, e->n);
             return rows_end(r);
         }
         return 0;
-    default: return parse_json(r, s->node, url, e->data, e->n, s->format == F_MULTIJSON);
+    default:
+        return parse_json(r, s->node, url, e->data, e->n, s->format == F_MULTIJSON);
     }
 }
 
@@ -548,15 +554,17 @@ static int ext_format(qctx *q, const ast *n, ext_st *s)
     if (!o)
         return 0;
     if (!text_opt_str(o, &f))
-        return q_error(q, HUNT_ESEMANTIC, o->off, o->len, "externaldata: format must be a name like csv");
+        return q_error(q, HUNT_ESEMANTIC, o->off, o->len,
+                       "externaldata: format must be a name like csv");
     static const struct {
         const char *name;
         int format;
         char sep;
-    } fm[] = {{"csv", F_DELIM, ','},     {"tsv", F_DELIM, '\t'}, {"tsve", F_DELIM, '\t'},
-              {"scsv", F_DELIM, ';'},    {"psv", F_DELIM, '|'},  {"sohsv", F_DELIM, '\x01'},
-              {"txt", F_TXT, 0},         {"raw", F_RAW, 0},      {"json", F_JSON, 0},
-              {"multijson", F_MULTIJSON, 0}};
+    } fm[] = {{"csv", F_DELIM, ','},   {"tsv", F_DELIM, '\t'},
+              {"tsve", F_DELIM, '\t'}, {"scsv", F_DELIM, ';'},
+              {"psv", F_DELIM, '|'},   {"sohsv", F_DELIM, '\x01'},
+              {"txt", F_TXT, 0},       {"raw", F_RAW, 0},
+              {"json", F_JSON, 0},     {"multijson", F_MULTIJSON, 0}};
     for (size_t i = 0; i < sizeof fm / sizeof fm[0]; i++)
         if (strlen(fm[i].name) == f.n && !strncasecmp(fm[i].name, f.p, f.n)) {
             s->format = fm[i].format;
@@ -605,7 +613,8 @@ op *bind_externaldata(qctx *q, bind_scope *sc, const ast *n)
     for (int i = 0; i < s->nurls; i++) {
         const ast *u = n->kid[i + 1];
         if (u->kind != AST_LITERAL || u->type != HT_STRING || u->op != LIT_VALUE || !u->str.n) {
-            q_error(q, HUNT_ESEMANTIC, u->off, u->len, "externaldata: a URL must be a non-empty string literal");
+            q_error(q, HUNT_ESEMANTIC, u->off, u->len,
+                    "externaldata: a URL must be a non-empty string literal");
             return NULL;
         }
         s->urls[i] = arena_strndup(&q->arena, u->str.p, u->str.n);
@@ -617,7 +626,8 @@ op *bind_externaldata(qctx *q, bind_scope *sc, const ast *n)
         const ast *cd = sch->kid[c];
         char *nm = arena_strndup(&q->arena, cd->name.p, cd->name.n);
         if (schema_find(&o->schema, nm, cd->name.n) >= 0) {
-            q_error(q, HUNT_ESEMANTIC, cd->off, cd->len, "externaldata: column '%s' is declared twice", nm);
+            q_error(q, HUNT_ESEMANTIC, cd->off, cd->len,
+                    "externaldata: column '%s' is declared twice", nm);
             return NULL;
         }
         schema_add(&o->schema, nm, cd->type == HT_UNKNOWN ? HT_STRING : cd->type);

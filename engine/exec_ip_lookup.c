@@ -43,23 +43,23 @@ typedef struct ipl_st {
     op *lookup;
     int srccol, lkcol;
     int nextra;
-    int *xsrc, *xlk;  /* extra key columns */
-    int *omap;        /* per output column: source col >= 0, or -1 - lookup col */
+    int *xsrc, *xlk; /* extra key columns */
+    int *omap;       /* per output column: source col >= 0, or -1 - lookup col */
     /* the lookup table */
     bool ready;
     htable *t;
     hvec *flat;
     uint32_t nl;
-    ipkey *keys;      /* per lookup row */
+    ipkey *keys; /* per lookup row */
     bool *valid;
-    int32_t *chain;   /* next entry of the same bucket key, -1 */
-    int32_t *slots;   /* hash slots: first entry, -1 */
+    int32_t *chain; /* next entry of the same bucket key, -1 */
+    int32_t *slots; /* hash slots: first entry, -1 */
     uint32_t nslots;
     bool has_p[129];
     /* input */
     batch *in;
     uint32_t row;
-    int32_t *match;   /* matches of the current row */
+    int32_t *match; /* matches of the current row */
     uint32_t nmatch, mcap, mpos;
     bool row_started;
     bool eof;
@@ -397,9 +397,10 @@ op *bind_ip_lookup(qctx *q, bind_scope *sc, op *in, const ast *n, bool v6)
         return NULL;
     }
     if (n->nkid < 3) {
-        q_error(q, HUNT_ESEMANTIC, n->off, n->len,
-                "%s expects (LookupTable, SourceKey, LookupKey [, ExtraKey ...] [, return_unmatched])",
-                plugin);
+        q_error(
+            q, HUNT_ESEMANTIC, n->off, n->len,
+            "%s expects (LookupTable, SourceKey, LookupKey [, ExtraKey ...] [, return_unmatched])",
+            plugin);
         return NULL;
     }
     ipl_st *s = arena_zalloc(&q->arena, sizeof *s);
@@ -431,8 +432,8 @@ op *bind_ip_lookup(qctx *q, bind_scope *sc, op *in, const ast *n, bool v6)
         if (xs >= 0 || xl >= 0) {
             if (xs < 0 || xl < 0 || ss->types[xs] != ls->types[xl]) {
                 q_error(q, HUNT_ESEMANTIC, a->off, a->len,
-                        "%s: extra key '%.*s' must be a column of both tables, of one type",
-                        plugin, (int)a->name.n, a->name.p);
+                        "%s: extra key '%.*s' must be a column of both tables, of one type", plugin,
+                        (int)a->name.n, a->name.p);
                 return NULL;
             }
             s->xsrc[s->nextra] = xs;

@@ -33,7 +33,7 @@ typedef struct join_st {
     bool lookup;
     int nkeys;
     side l, r;
-    int *outsrc;   /* per output column: >= 0 left column, < 0: -(right column) - 1 */
+    int *outsrc;      /* per output column: >= 0 left column, < 0: -(right column) - 1 */
     int64_t *pl, *pr; /* pairs; -1 = none */
     size_t npairs, cap, emitted;
     bool done;
@@ -197,14 +197,16 @@ static int join_run(op *o)
                     break;
             }
         }
-        if (!any && (j->kind == JOIN_LEFTOUTER || j->kind == JOIN_FULLOUTER || j->kind == JOIN_LEFTANTI))
+        if (!any &&
+            (j->kind == JOIN_LEFTOUTER || j->kind == JOIN_FULLOUTER || j->kind == JOIN_LEFTANTI))
             add_pair(j, i, -1);
         if (any && j->kind == JOIN_LEFTSEMI)
             add_pair(j, i, -1);
     }
     if (rc == 0)
         for (uint32_t r = 0; r < nr; r++) {
-            if ((j->kind == JOIN_RIGHTOUTER || j->kind == JOIN_FULLOUTER || j->kind == JOIN_RIGHTANTI) &&
+            if ((j->kind == JOIN_RIGHTOUTER || j->kind == JOIN_FULLOUTER ||
+                 j->kind == JOIN_RIGHTANTI) &&
                 !rmatched[r])
                 add_pair(j, -1, r);
             if (j->kind == JOIN_RIGHTSEMI && rmatched[r])
@@ -253,7 +255,8 @@ static int join_next(op *o, batch **out)
     for (int c = 0; c < b->ncols; c++) {
         int s = j->outsrc[c];
         if (s >= 0)
-            gather_side(&o->arena, &j->l.cols[s], j->pl + j->emitted, n, &b->cols[c], o->schema.types[c]);
+            gather_side(&o->arena, &j->l.cols[s], j->pl + j->emitted, n, &b->cols[c],
+                        o->schema.types[c]);
         else
             gather_side(&o->arena, &j->r.cols[-s - 1], j->pr + j->emitted, n, &b->cols[c],
                         o->schema.types[c]);
@@ -281,7 +284,8 @@ static void join_close(op *o)
 
 static bool is_side_ref(const ast *n, const char *which)
 {
-    return n->kind == AST_MEMBER && n->kid[0]->kind == AST_IDENT && n->kid[0]->name.n == strlen(which) &&
+    return n->kind == AST_MEMBER && n->kid[0]->kind == AST_IDENT &&
+           n->kid[0]->name.n == strlen(which) &&
            memcmp(n->kid[0]->name.p, which, strlen(which)) == 0;
 }
 

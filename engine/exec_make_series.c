@@ -99,7 +99,8 @@ aggspec *ms_bind_agg(qctx *q, bind_scope *s, const hschema *in, const ast *e, co
             free(sp->params);
             return NULL;
         }
-        const char *an = e->nkid && e->kid[0]->kind != AST_STAR ? bind_expr_name(q, e->kid[0]) : NULL;
+        const char *an =
+            e->nkid && e->kid[0]->kind != AST_STAR ? bind_expr_name(q, e->kid[0]) : NULL;
         char buf[300];
         snprintf(buf, sizeof buf, "%s%s", d->prefix, an ? an : "");
         *name = arena_strndup(&q->arena, buf, strlen(buf));
@@ -132,7 +133,7 @@ aggspec *ms_bind_agg(qctx *q, bind_scope *s, const hschema *in, const ast *e, co
 typedef struct ms_agg {
     aggspec *sp;
     htype type;
-    hvec dflt;        /* default value (n = 1), type `type` */
+    hvec dflt; /* default value (n = 1), type `type` */
 } ms_agg;
 
 typedef struct ms_st {
@@ -142,9 +143,9 @@ typedef struct ms_st {
     int nkeys;
     bexpr *axis;
     bexpr *from, *to, *step;
-    bool alt_range;   /* in range(A, B, S) */
+    bool alt_range; /* in range(A, B, S) */
     bool nonempty;
-    htable *out;      /* result, built on the first next() */
+    htable *out; /* result, built on the first next() */
     hvec *flat;
     uint32_t emitted;
     bool done;
@@ -160,8 +161,8 @@ typedef struct axis_num {
 /* --- grouping ------------------------------------------------------------------------ */
 
 typedef struct grouping {
-    uint32_t *gid;    /* per row */
-    uint32_t *rep;    /* per group: a row holding its keys */
+    uint32_t *gid; /* per row */
+    uint32_t *rep; /* per group: a row holding its keys */
     uint32_t ngroups;
 } grouping;
 
@@ -318,15 +319,15 @@ static int axis_range(op *o, const hvec *ax, harena *a, axis_num *start, axis_nu
     return 0;
 }
 
-/* --- aggregation over (group, bin) ------------------------------------------------------------- */
-
+/* --- aggregation over (group, bin) -------------------------------------------------------------
+ */
 
 typedef struct ms_run {
-    batch rows;       /* every input row */
-    uint32_t *slot;   /* per row: group * nbins + bin, or the trash slot */
+    batch rows;     /* every input row */
+    uint32_t *slot; /* per row: group * nbins + bin, or the trash slot */
     uint32_t ngroups;
     int64_t nbins;
-    harena keep;      /* strings aggregates keep until final */
+    harena keep; /* strings aggregates keep until final */
 } ms_run;
 
 /* Folds aggregate g over all rows into states (one per slot, the last one
@@ -676,7 +677,8 @@ op *bind_make_series(qctx *q, bind_scope *sc, op *in, const ast *n)
     const ast *kind = ast_opt(n, "kind");
     if (kind && kind->nkid && kind->kid[0]->kind == AST_IDENT)
         s->nonempty = name_is(kind->kid[0]->name, "nonempty");
-    if (bind_keys(q, sc, in, n->kid[5], s, &out) < 0 || bind_aggs(q, sc, in, n->kid[0], s, &out) < 0)
+    if (bind_keys(q, sc, in, n->kid[5], s, &out) < 0 ||
+        bind_aggs(q, sc, in, n->kid[0], s, &out) < 0)
         goto done;
     s->axis = bind_scalar(q, sc, &in->schema, n->kid[1]);
     if (!s->axis)

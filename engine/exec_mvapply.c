@@ -26,7 +26,7 @@
 /* --- the source of the expanded rows ----------------------------------------- */
 
 typedef struct src_st {
-    batch rows;       /* current row's expanded rows (any count) */
+    batch rows; /* current row's expanded rows (any count) */
     uint32_t served;
 } src_st;
 
@@ -54,26 +54,26 @@ static int src_next(op *o, batch **out)
 
 typedef struct mva_st {
     int nexp;
-    bexpr **exprs;    /* expanded expressions over the input */
+    bexpr **exprs; /* expanded expressions over the input */
     htype *totype;
-    int *srccol;      /* source column of each expanded expression */
-    int idxcol;       /* with_itemindex source column, or -1 */
+    int *srccol; /* source column of each expanded expression */
+    int idxcol;  /* with_itemindex source column, or -1 */
     int64_t limit;
     op *src;
-    int nsrc;         /* source columns */
-    int *srcpass;     /* per source column: input column repeated, or -1 */
+    int nsrc;     /* source columns */
+    int *srcpass; /* per source column: input column repeated, or -1 */
     const ast *subq;
     bind_scope *scope;
-    int *outsub;      /* per output column: sub-query column, or -1 */
-    int *outin;       /* per output column: input column (when outsub < 0) */
+    int *outsub; /* per output column: sub-query column, or -1 */
+    int *outin;  /* per output column: input column (when outsub < 0) */
     /* running */
     qctx child;
     bool child_live;
-    op *root;         /* the sub-query of the current row */
+    op *root; /* the sub-query of the current row */
     batch *in;
-    hvec *vals;       /* expanded expressions of the current input batch */
-    harena inarena;   /* vals */
-    harena rowarena;  /* current row's expanded rows */
+    hvec *vals;      /* expanded expressions of the current input batch */
+    harena inarena;  /* vals */
+    harena rowarena; /* current row's expanded rows */
     uint32_t row;
     bool eof;
 } mva_st;

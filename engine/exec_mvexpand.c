@@ -5,9 +5,9 @@
  * max(element counts) times, the i-th copy holding each column's i-th element
  * (null when a column has fewer). A bag expands to single-property bags
  * ({"k": v}, bagexpansion=bag, the default) or [k, v] pairs (bagexpansion=
- * array / kind=array). A scalar dynamic value expands to itself once. `to typeof(T)` converts the elements,
- * with_itemindex adds the element index, limit caps the rows per input row.
- * A null value expands to one row holding null; an empty array to none.
+ * array / kind=array). A scalar dynamic value expands to itself once. `to typeof(T)` converts the
+ * elements, with_itemindex adds the element index, limit caps the rows per input row. A null value
+ * expands to one row holding null; an empty array to none.
  *
  * Streaming: an input batch may yield more rows than one output batch holds,
  * so the operator keeps its place (row, element) and the input batch stays
@@ -19,17 +19,17 @@
 #include <string.h>
 
 typedef struct mvx_st {
-    int ncols;          /* expanded columns */
+    int ncols; /* expanded columns */
     bexpr **exprs;
-    int *outcol;        /* output column of each expanded expression */
+    int *outcol; /* output column of each expanded expression */
     htype *totype;
-    int *passcol;       /* per output column: input column passed through, or -1 */
-    int idxcol;         /* with_itemindex output column or -1 */
+    int *passcol; /* per output column: input column passed through, or -1 */
+    int idxcol;   /* with_itemindex output column or -1 */
     bool bag_as_array;
     int64_t limit;
     /* current input */
     batch *in;
-    hvec *vals;         /* evaluated expressions of the current input batch */
+    hvec *vals; /* evaluated expressions of the current input batch */
     harena inarena;
     uint32_t row;
     int64_t item;

@@ -40,12 +40,12 @@ typedef struct parse_st {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     int ncap;
-    int *group;     /* regex group number of each capture */
-    htype *types;   /* declared type of each capture */
-    int *outcol;    /* output column of each capture */
-    int *passcol;   /* per output column: input column, or -1 */
+    int *group;   /* regex group number of each capture */
+    htype *types; /* declared type of each capture */
+    int *outcol;  /* output column of each capture */
+    int *passcol; /* per output column: input column, or -1 */
     int kind;
-    bool where;     /* parse-where: drop non-matching rows */
+    bool where; /* parse-where: drop non-matching rows */
 } parse_st;
 
 /* ---- exec_text.h helpers ------------------------------------------------ */
@@ -156,10 +156,18 @@ static int parse_flags(qctx *q, const ast *n, hstr f, uint32_t *opts)
 {
     for (uint32_t i = 0; i < f.n; i++) {
         switch (f.p[i]) {
-        case 'U': *opts |= PCRE2_UNGREEDY; break;
-        case 'i': *opts |= PCRE2_CASELESS; break;
-        case 'm': *opts |= PCRE2_MULTILINE; break;
-        case 's': *opts |= PCRE2_DOTALL; break;
+        case 'U':
+            *opts |= PCRE2_UNGREEDY;
+            break;
+        case 'i':
+            *opts |= PCRE2_CASELESS;
+            break;
+        case 'm':
+            *opts |= PCRE2_MULTILINE;
+            break;
+        case 's':
+            *opts |= PCRE2_DOTALL;
+            break;
         default:
             return q_error(q, HUNT_ESEMANTIC, n->off, n->len,
                            "parse: unknown regex flag '%c' (expected U, i, m or s)", f.p[i]);
@@ -176,7 +184,8 @@ static int parse_kind(qctx *q, const ast *n, int *kind)
     if (!o)
         return 0;
     if (!text_opt_str(o, &k))
-        return q_error(q, HUNT_ESEMANTIC, o->off, o->len, "parse: kind must be simple, regex or relaxed");
+        return q_error(q, HUNT_ESEMANTIC, o->off, o->len,
+                       "parse: kind must be simple, regex or relaxed");
     if (k.n == 6 && !memcmp(k.p, "simple", 6))
         *kind = PK_SIMPLE;
     else if (k.n == 5 && !memcmp(k.p, "regex", 5))
@@ -185,7 +194,8 @@ static int parse_kind(qctx *q, const ast *n, int *kind)
         *kind = PK_RELAXED;
     else
         return q_error(q, HUNT_ESEMANTIC, o->off, o->len,
-                       "parse: unknown kind '%.*s' (expected simple, regex or relaxed)", (int)k.n, k.p);
+                       "parse: unknown kind '%.*s' (expected simple, regex or relaxed)", (int)k.n,
+                       k.p);
     return 0;
 }
 
@@ -234,7 +244,8 @@ static int compile_pattern(qctx *q, const ast *n, parse_st *s)
     if (fo) {
         hstr f;
         if (!text_opt_str(fo, &f))
-            return q_error(q, HUNT_ESEMANTIC, fo->off, fo->len, "parse: flags must be a word like Ui");
+            return q_error(q, HUNT_ESEMANTIC, fo->off, fo->len,
+                           "parse: flags must be a word like Ui");
         if (s->kind != PK_REGEX)
             return q_error(q, HUNT_ESEMANTIC, fo->off, fo->len, "parse: flags= needs kind=regex");
         if (parse_flags(q, fo, f, &opts) < 0)

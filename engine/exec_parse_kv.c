@@ -41,7 +41,7 @@ typedef struct kv_st {
     htype *types;
     int *outcol;
     int *passcol;
-    hstr pair, kv;               /* delimiters; n = 0 when not given */
+    hstr pair, kv; /* delimiters; n = 0 when not given */
     char qopen[KV_MAX_QUOTES], qclose[KV_MAX_QUOTES];
     int nquotes;
     char esc[KV_MAX_QUOTES];
@@ -373,7 +373,8 @@ static void kv_close(op *o)
 
 static bool opt_is(const ast *o, const char *name)
 {
-    return o && o->kind == AST_OPTION && o->name.n == strlen(name) && !memcmp(o->name.p, name, o->name.n);
+    return o && o->kind == AST_OPTION && o->name.n == strlen(name) &&
+           !memcmp(o->name.p, name, o->name.n);
 }
 
 static int kv_opt_char(qctx *q, const ast *o, hstr v, kv_st *s)
@@ -396,7 +397,8 @@ static int kv_compile_regex(qctx *q, const ast *o, hstr v, kv_st *s)
 {
     int ec;
     PCRE2_SIZE eo;
-    s->re = pcre2_compile((PCRE2_SPTR)v.p, v.n, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+    s->re =
+        pcre2_compile((PCRE2_SPTR)v.p, v.n, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
     if (!s->re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -406,9 +408,10 @@ static int kv_compile_regex(qctx *q, const ast *o, hstr v, kv_st *s)
     uint32_t c = 0;
     pcre2_pattern_info(s->re, PCRE2_INFO_CAPTURECOUNT, &c);
     if (c != 2)
-        return q_error(q, HUNT_ESEMANTIC, o->off, o->len,
-                       "parse-kv: the regex must have exactly two capturing groups (key, value); it has %u",
-                       c);
+        return q_error(
+            q, HUNT_ESEMANTIC, o->off, o->len,
+            "parse-kv: the regex must have exactly two capturing groups (key, value); it has %u",
+            c);
     s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
     s->mc = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(s->mc, 2000000u);
@@ -423,16 +426,18 @@ static int kv_one_opt(qctx *q, const ast *o, kv_st *s)
     if (opt_is(o, "greedy")) {
         const ast *x = o->nkid ? o->kid[0] : NULL;
         if (!x || x->kind != AST_LITERAL || x->type != HT_BOOL)
-            return q_error(q, HUNT_ESEMANTIC, o->off, o->len, "parse-kv: greedy must be true or false");
+            return q_error(q, HUNT_ESEMANTIC, o->off, o->len,
+                           "parse-kv: greedy must be true or false");
         s->greedy = x->ival != 0;
         return 0;
     }
     if (!isstr)
-        return q_error(q, HUNT_ESEMANTIC, o->off, o->len, "parse-kv: option '%.*s' needs a string value",
-                       (int)o->name.n, o->name.p);
+        return q_error(q, HUNT_ESEMANTIC, o->off, o->len,
+                       "parse-kv: option '%.*s' needs a string value", (int)o->name.n, o->name.p);
     if (opt_is(o, "pair_delimiter") || opt_is(o, "kv_delimiter")) {
         if (!v.n)
-            return q_error(q, HUNT_ESEMANTIC, o->off, o->len, "parse-kv: a delimiter can't be empty");
+            return q_error(q, HUNT_ESEMANTIC, o->off, o->len,
+                           "parse-kv: a delimiter can't be empty");
         *(opt_is(o, "pair_delimiter") ? &s->pair : &s->kv) = v;
         return 0;
     }
@@ -456,9 +461,11 @@ static int kv_options(qctx *q, const ast *n, kv_st *s)
         return q_error(q, HUNT_ESEMANTIC, n->off, n->len,
                        "parse-kv: pair_delimiter and kv_delimiter go together");
     if (s->re && (s->pair.n || s->nquotes || s->nesc || s->greedy))
-        return q_error(q, HUNT_ESEMANTIC, n->off, n->len, "parse-kv: regex= can't be combined with other options");
+        return q_error(q, HUNT_ESEMANTIC, n->off, n->len,
+                       "parse-kv: regex= can't be combined with other options");
     if (s->greedy && !s->pair.n)
-        return q_error(q, HUNT_ESEMANTIC, n->off, n->len, "parse-kv: greedy needs pair_delimiter and kv_delimiter");
+        return q_error(q, HUNT_ESEMANTIC, n->off, n->len,
+                       "parse-kv: greedy needs pair_delimiter and kv_delimiter");
     return 0;
 }
 
@@ -481,7 +488,8 @@ static int kv_keys(qctx *q, const ast *schema, op *in, kv_st *s, hschema *out)
         s->types[k] = cd->type == HT_UNKNOWN ? HT_STRING : cd->type;
         for (int j = 0; j < k; j++)
             if (!strcmp(out->names[s->outcol[j]], nm))
-                return q_error(q, HUNT_ESEMANTIC, cd->off, cd->len, "parse-kv: key '%s' is listed twice", nm);
+                return q_error(q, HUNT_ESEMANTIC, cd->off, cd->len,
+                               "parse-kv: key '%s' is listed twice", nm);
         s->outcol[k] = text_schema_put(out, nm, s->types[k]);
         s->passcol[s->outcol[k]] = -1;
     }

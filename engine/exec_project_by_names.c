@@ -73,7 +73,8 @@ static int add_spec(qctx *q, bind_scope *sc, pbn *p, const ast *k)
     if (e->type != HT_STRING && e->type != HT_DYNAMIC)
         return q_error(q, HUNT_ESEMANTIC, k->off, k->len,
                        "project-by-names expects column names: a string or a dynamic array of "
-                       "strings, got %s", ht_name(e->type));
+                       "strings, got %s",
+                       ht_name(e->type));
     harena a;
     arena_init(&a);
     batch one = {1, 0, NULL};

@@ -61,52 +61,52 @@ typedef struct cell {
 typedef struct sstep {
     bool active;
     int64_t mid;
-    cell *slots;      /* (k+1) * nc cells */
-    bool pending;     /* output=last: a record waits */
+    cell *slots;  /* (k+1) * nc cells */
+    bool pending; /* output=last: a record waits */
     int64_t pend_mid;
-    cell *pend;       /* nc cells */
+    cell *pend; /* nc cells */
 } sstep;
 
 typedef struct part {
-    cell *key;        /* partition key values */
+    cell *key; /* partition key values */
     sstep *steps;
 } part;
 
 typedef struct scan_step {
     const char *name;
-    int out;          /* SCAN_OUT_* */
+    int out; /* SCAN_OUT_* */
     bexpr *cond;
     int nassign;
-    int *acol;        /* declared column index (0-based among declared) */
+    int *acol; /* declared column index (0-based among declared) */
     bexpr **aexpr;
 } scan_step;
 
 typedef struct scan_st {
-    int nin, nd, nc;  /* input columns, declared columns, nc = nin + nd */
-    htype *types;     /* nc types */
+    int nin, nd, nc; /* input columns, declared columns, nc = nin + nd */
+    htype *types;    /* nc types */
     int nsteps;
     scan_step *steps;
-    bexpr **dflt;     /* nd default expressions (or NULL: null) */
-    cell *dcells;     /* nd evaluated defaults */
+    bexpr **dflt; /* nd default expressions (or NULL: null) */
+    cell *dcells; /* nd evaluated defaults */
     bool dready;
-    int midcol;       /* output column of the match id, or -1 */
+    int midcol; /* output column of the match id, or -1 */
     /* partitions */
     int npkeys;
     bexpr **pkeys;
     htype *ptypes;
-    part **parts;     /* open addressing, cap slots */
+    part **parts; /* open addressing, cap slots */
     uint64_t *phash;
     int nparts, pcap;
     part single;
     /* frame */
-    int w;            /* frame width: nc * (nsteps + 1) */
-    uint8_t *used;    /* per frame column: read by some expression */
-    hvec *frame;      /* w vectors */
-    hvec *emptyv;     /* per nc column: the vector of an empty slot */
+    int w;         /* frame width: nc * (nsteps + 1) */
+    uint8_t *used; /* per frame column: read by some expression */
+    hvec *frame;   /* w vectors */
+    hvec *emptyv;  /* per nc column: the vector of an empty slot */
     harena scratch;
     /* input */
     batch *in;
-    hvec *pvals;      /* partition key values of the current batch */
+    hvec *pvals; /* partition key values of the current batch */
     harena inarena;
     uint32_t row;
     bool eof;
@@ -116,7 +116,7 @@ typedef struct scan_st {
     /* output being built */
     hvec *ocols;
     uint32_t nout, ocap;
-    cell *ext;        /* the extended record being built (nc cells) */
+    cell *ext; /* the extended record being built (nc cells) */
 } scan_st;
 
 /* --- cells ----------------------------------------------------------------------- */
@@ -196,13 +196,25 @@ static void cell_vec(harena *a, const cell *c, htype t, hvec *out)
     vec_alloc(a, out, t == HT_UNKNOWN ? HT_STRING : t, 1);
     out->type = t;
     switch (t) {
-    case HT_BOOL: out->b[0] = (uint8_t)c->i; break;
-    case HT_REAL: out->r[0] = c->r; break;
-    case HT_GUID: out->g[0] = c->g; break;
+    case HT_BOOL:
+        out->b[0] = (uint8_t)c->i;
+        break;
+    case HT_REAL:
+        out->r[0] = c->r;
+        break;
+    case HT_GUID:
+        out->g[0] = c->g;
+        break;
     case HT_STRING:
-    case HT_DYNAMIC: out->s[0] = (hstr){c->s ? c->s : "", c->n}; break;
-    case HT_UNKNOWN: out->s[0] = (hstr){"", 0}; break;
-    default: out->i[0] = c->i; break;
+    case HT_DYNAMIC:
+        out->s[0] = (hstr){c->s ? c->s : "", c->n};
+        break;
+    case HT_UNKNOWN:
+        out->s[0] = (hstr){"", 0};
+        break;
+    default:
+        out->i[0] = c->i;
+        break;
     }
     if (c->null || t == HT_UNKNOWN)
         vec_set_null(a, out, 0);
@@ -212,9 +224,15 @@ static void cell_vec(harena *a, const cell *c, htype t, hvec *out)
 static void cell_out(harena *a, const cell *c, htype t, hvec *v, uint32_t i)
 {
     switch (t) {
-    case HT_BOOL: v->b[i] = (uint8_t)c->i; break;
-    case HT_REAL: v->r[i] = c->r; break;
-    case HT_GUID: v->g[i] = c->g; break;
+    case HT_BOOL:
+        v->b[i] = (uint8_t)c->i;
+        break;
+    case HT_REAL:
+        v->r[i] = c->r;
+        break;
+    case HT_GUID:
+        v->g[i] = c->g;
+        break;
     case HT_STRING:
     case HT_DYNAMIC:
         if (c->n)
@@ -222,8 +240,12 @@ static void cell_out(harena *a, const cell *c, htype t, hvec *v, uint32_t i)
         else
             v->s[i] = (hstr){"", 0};
         break;
-    case HT_UNKNOWN: v->s[i] = (hstr){"", 0}; break;
-    default: v->i[i] = c->i; break;
+    case HT_UNKNOWN:
+        v->s[i] = (hstr){"", 0};
+        break;
+    default:
+        v->i[i] = c->i;
+        break;
     }
     if (c->null || t == HT_UNKNOWN)
         vec_set_null(a, v, i);
@@ -693,9 +715,8 @@ static ast *rewrite(qctx *q, scan_bind *b, const ast *n)
             char *col = arena_strndup(&q->arena, n->name.p, n->name.n);
             char *nm = slot_name(&q->arena, b->steps[j]->name, col);
             if (schema_find(b->frame, nm, strlen(nm)) < 0) {
-                q_error(q, HUNT_ESEMANTIC, n->off, n->len,
-                        "scan: step '%.*s' has no column '%s'", (int)b->steps[j]->name.n,
-                        b->steps[j]->name.p, col);
+                q_error(q, HUNT_ESEMANTIC, n->off, n->len, "scan: step '%.*s' has no column '%s'",
+                        (int)b->steps[j]->name.n, b->steps[j]->name.p, col);
                 return NULL;
             }
             ast *id = ast_new(&q->arena, AST_IDENT, n->off, n->len);

@@ -101,21 +101,36 @@ static int cs_op(int bop, bool cs)
     if (!cs)
         return bop;
     switch (bop) {
-    case OP_HAS: return OP_HAS_CS;
-    case OP_NHAS: return OP_NHAS_CS;
-    case OP_HASPREFIX: return OP_HASPREFIX_CS;
-    case OP_NHASPREFIX: return OP_NHASPREFIX_CS;
-    case OP_HASSUFFIX: return OP_HASSUFFIX_CS;
-    case OP_NHASSUFFIX: return OP_NHASSUFFIX_CS;
-    case OP_CONTAINS: return OP_CONTAINS_CS;
-    case OP_NCONTAINS: return OP_NCONTAINS_CS;
-    case OP_STARTSWITH: return OP_STARTSWITH_CS;
-    case OP_NSTARTSWITH: return OP_NSTARTSWITH_CS;
-    case OP_ENDSWITH: return OP_ENDSWITH_CS;
-    case OP_NENDSWITH: return OP_NENDSWITH_CS;
-    case OP_EQ_CI: return OP_EQ;
-    case OP_NE_CI: return OP_NE;
-    default: return bop;
+    case OP_HAS:
+        return OP_HAS_CS;
+    case OP_NHAS:
+        return OP_NHAS_CS;
+    case OP_HASPREFIX:
+        return OP_HASPREFIX_CS;
+    case OP_NHASPREFIX:
+        return OP_NHASPREFIX_CS;
+    case OP_HASSUFFIX:
+        return OP_HASSUFFIX_CS;
+    case OP_NHASSUFFIX:
+        return OP_NHASSUFFIX_CS;
+    case OP_CONTAINS:
+        return OP_CONTAINS_CS;
+    case OP_NCONTAINS:
+        return OP_NCONTAINS_CS;
+    case OP_STARTSWITH:
+        return OP_STARTSWITH_CS;
+    case OP_NSTARTSWITH:
+        return OP_NSTARTSWITH_CS;
+    case OP_ENDSWITH:
+        return OP_ENDSWITH_CS;
+    case OP_NENDSWITH:
+        return OP_NENDSWITH_CS;
+    case OP_EQ_CI:
+        return OP_EQ;
+    case OP_NE_CI:
+        return OP_NE;
+    default:
+        return bop;
     }
 }
 
@@ -216,7 +231,8 @@ static const ast *star_only(qctx *q, const hschema *s, const ast *n)
     if (!has_star(n))
         return n;
     if (n->kind == AST_BINARY && (n->op == OP_AND || n->op == OP_OR))
-        return mk_bin(q, n, n->op, (ast *)star_only(q, s, n->kid[0]), (ast *)star_only(q, s, n->kid[1]));
+        return mk_bin(q, n, n->op, (ast *)star_only(q, s, n->kid[0]),
+                      (ast *)star_only(q, s, n->kid[1]));
     if (n->kind == AST_CALL) {
         ast *c = mk(q, AST_CALL, n);
         c->name = n->name;
@@ -240,12 +256,13 @@ static int search_cs(qctx *q, const ast *n, bool *cs)
     const ast *k = ast_opt(n, "kind");
     if (!k)
         return 0;
-    hstr v = k->nkid && k->kid[0]->kind == AST_IDENT ? k->kid[0]->name
+    hstr v = k->nkid && k->kid[0]->kind == AST_IDENT     ? k->kid[0]->name
              : k->nkid && k->kid[0]->kind == AST_LITERAL ? k->kid[0]->str
                                                          : (hstr){"", 0};
     if (v.n == 14 && !memcmp(v.p, "case_sensitive", 14))
         *cs = true;
-    else if (!(v.n == 16 && !memcmp(v.p, "case_insensitive", 16)) && !(v.n == 7 && !memcmp(v.p, "default", 7)))
+    else if (!(v.n == 16 && !memcmp(v.p, "case_insensitive", 16)) &&
+             !(v.n == 7 && !memcmp(v.p, "default", 7)))
         return q_error(q, HUNT_ESEMANTIC, k->off, k->len,
                        "search: kind must be default, case_insensitive or case_sensitive");
     return 0;
@@ -304,7 +321,8 @@ static int collect_tables(qctx *q, bind_scope *sc, const ast *list, legset *ls)
     if (!list) {
         for (int t = 0; t < c->n; t++)
             if (searchable(c->tables[t], true))
-                leg_add(q, ls, exec_scan(q, c->tables[t], INT64_MIN, INT64_MAX, -1), c->tables[t]->name);
+                leg_add(q, ls, exec_scan(q, c->tables[t], INT64_MIN, INT64_MAX, -1),
+                        c->tables[t]->name);
         return 0;
     }
     for (int i = 0; i < list->nkid; i++) {
@@ -313,13 +331,16 @@ static int collect_tables(qctx *q, bind_scope *sc, const ast *list, legset *ls)
             char *pat = arena_strndup(&q->arena, k->name.p, k->name.n);
             for (int t = 0; t < c->n; t++)
                 if (searchable(c->tables[t], false) && fnmatch(pat, c->tables[t]->name, 0) == 0)
-                    leg_add(q, ls, exec_scan(q, c->tables[t], INT64_MIN, INT64_MAX, -1), c->tables[t]->name);
+                    leg_add(q, ls, exec_scan(q, c->tables[t], INT64_MIN, INT64_MAX, -1),
+                            c->tables[t]->name);
             continue;
         }
         op *o = bind_tabular(q, sc, k);
         if (!o)
             return -1;
-        leg_add(q, ls, o, k->kind == AST_IDENT ? arena_strndup(&q->arena, k->name.p, k->name.n) : "search_arg");
+        leg_add(q, ls, o,
+                k->kind == AST_IDENT ? arena_strndup(&q->arena, k->name.p, k->name.n)
+                                     : "search_arg");
     }
     return 0;
 }

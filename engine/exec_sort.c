@@ -14,12 +14,12 @@
 typedef struct sort_st {
     sortkey *keys;
     int nkeys;
-    int64_t limit;  /* -1: all */
+    int64_t limit; /* -1: all */
     htable *t;
-    hvec *flat;     /* ncols input columns, then nkeys key columns */
-    hvec *cmpflat;  /* what cmp_rows compares (flat, or a compaction's) */
-    int keybase;    /* first key column in cmpflat */
-    hvec *thresh;   /* top-N: keys of the N-th best row so far (one value each) */
+    hvec *flat;    /* ncols input columns, then nkeys key columns */
+    hvec *cmpflat; /* what cmp_rows compares (flat, or a compaction's) */
+    int keybase;   /* first key column in cmpflat */
+    hvec *thresh;  /* top-N: keys of the N-th best row so far (one value each) */
     bool have_thresh;
     uint32_t *perm;
     uint32_t nrows, emitted;
@@ -255,7 +255,8 @@ static int sort_consume(op *o)
             buffered++;
         }
         /* the first threshold as soon as there are N rows, then every 2N */
-        if (topn && (buffered >= compact_at || (!s->have_thresh && s->limit > 0 && buffered >= s->limit))) {
+        if (topn &&
+            (buffered >= compact_at || (!s->have_thresh && s->limit > 0 && buffered >= s->limit))) {
             tbuild_finish(tb);
             compact(s, q, (uint32_t)s->limit);
             buffered = s->t->nrows;

@@ -13,7 +13,7 @@
 #include <xxhash.h>
 
 typedef struct gcol {
-    hvec v;        /* v.n = groups so far; arrays sized cap */
+    hvec v; /* v.n = groups so far; arrays sized cap */
     uint32_t cap;
 } gcol;
 

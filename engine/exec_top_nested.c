@@ -24,11 +24,11 @@
 aggspec *ms_bind_agg(qctx *q, bind_scope *s, const hschema *in, const ast *e, const char **name);
 
 typedef struct tn_clause {
-    int64_t n;        /* -1: all */
+    int64_t n; /* -1: all */
     bexpr *of;
     aggspec *agg;
-    hvec ofv;         /* Expr over all rows */
-    hvec *argv;       /* aggregate arguments over all rows */
+    hvec ofv;   /* Expr over all rows */
+    hvec *argv; /* aggregate arguments over all rows */
 } tn_clause;
 
 typedef struct tn_st {
@@ -44,7 +44,7 @@ typedef struct tn_st {
  * and its aggregate value. */
 typedef struct tn_path {
     uint32_t rep;
-    hvec aggv;        /* one value */
+    hvec aggv; /* one value */
 } tn_path;
 
 typedef struct tn_run {
@@ -199,7 +199,8 @@ static int tn_build(op *o, harena *a)
             rc = expr_eval_all(o->q, c->agg->args[j], &f, a, &c->argv[j]);
     }
     if (rc == 0) {
-        tn_run r = {o, a, tbuild_new(s->out), arena_zalloc(a, sizeof(tn_path) * (size_t)s->ncl), {0}};
+        tn_run r = {
+            o, a, tbuild_new(s->out), arena_zalloc(a, sizeof(tn_path) * (size_t)s->ncl), {0}};
         arena_init(&r.keep);
         uint32_t *rows = malloc(sizeof(uint32_t) * (f.n ? f.n : 1));
         if (!rows)
@@ -259,7 +260,8 @@ static int bind_clause(qctx *q, bind_scope *sc, op *in, const ast *l, tn_clause 
 {
     c->n = -1;
     if (l->nkid < 3 || !l->kid[1] || !l->kid[2])
-        return q_error(q, HUNT_ESYNTAX, l->off, l->len, "top-nested: expected N of Expr by Aggregation");
+        return q_error(q, HUNT_ESYNTAX, l->off, l->len,
+                       "top-nested: expected N of Expr by Aggregation");
     if (l->kid[0]) {
         bexpr *e = bind_scalar(q, sc, NULL, l->kid[0]);
         if (!e)

@@ -34,43 +34,43 @@
 
 enum { W_ROW_NUMBER, W_PREV, W_NEXT, W_CUMSUM, W_RANK_DENSE, W_RANK_MIN, W_SESSION };
 
-static const char *const win_names[] = {"row_number", "prev", "next", "row_cumsum",
-                                        "row_rank_dense", "row_rank_min", "row_window_session",
-                                        NULL};
+static const char *const win_names[] = {
+    "row_number",         "prev", "next", "row_cumsum", "row_rank_dense", "row_rank_min",
+    "row_window_session", NULL};
 
 typedef struct wcall {
     int kind;
     bexpr *args[4];
     int nargs;
     htype type;
-    int col;          /* frame column of the result */
-    int64_t offset;   /* prev/next */
-    int64_t start;    /* row_number */
+    int col;        /* frame column of the result */
+    int64_t offset; /* prev/next */
+    int64_t start;  /* row_number */
     /* state across batches */
-    bool any;         /* a row was seen */
+    bool any; /* a row was seen */
     int64_t counter, rank, rownum;
     int64_t isum;
     double rsum;
     int64_t sess_start, sess_prev;
-    hvec hist;        /* prev: last values (oldest first); ranks: last value */
+    hvec hist; /* prev: last values (oldest first); ranks: last value */
     uint32_t nhist;
     harena histmem[2];
-    int cur;          /* which histmem holds hist */
+    int cur; /* which histmem holds hist */
 } wcall;
 
 typedef struct win_st {
     wcall *calls;
     int ncalls;
-    int nin;          /* input columns */
-    bexpr **exprs;    /* projected expressions over the frame */
+    int nin;       /* input columns */
+    bexpr **exprs; /* projected expressions over the frame */
     int nexprs;
-    bool whole;       /* collect the input first (next() is used) */
+    bool whole; /* collect the input first (next() is used) */
     /* whole-input mode */
     htable *t;
     batch frame;
     uint32_t emitted;
     bool done;
-    harena keep;      /* whole mode: hidden columns and their arguments */
+    harena keep; /* whole mode: hidden columns and their arguments */
 } win_st;
 
 /* --- detection and rewriting ------------------------------------------------ */
@@ -129,7 +129,7 @@ bool window_call_in(const ast *n)
 typedef struct wbind {
     qctx *q;
     bind_scope *s;
-    hschema ext;      /* input columns + hidden columns */
+    hschema ext; /* input columns + hidden columns */
     wcall *calls;
     int ncalls, cap;
     const char *first_name; /* first window function met, for the error */
@@ -162,8 +162,9 @@ static bool bind_bool_arg(wbind *b, wcall *w, int slot, const ast *a)
 
 static int arg_count_error(wbind *b, const ast *n, int lo, int hi)
 {
-    return q_error(b->q, HUNT_ESEMANTIC, n->off, n->len, "%.*s() expects %d to %d arguments, got %d",
-                   (int)n->name.n, n->name.p, lo, hi, n->nkid);
+    return q_error(b->q, HUNT_ESEMANTIC, n->off, n->len,
+                   "%.*s() expects %d to %d arguments, got %d", (int)n->name.n, n->name.p, lo, hi,
+                   n->nkid);
 }
 
 /* Binds the (already rewritten) arguments of window call n into w. */
@@ -309,8 +310,8 @@ static ast *rewrite(wbind *b, const ast *n)
 
 /* --- series_stats(x) as seven columns ------------------------------------------ */
 
-static const char *const stats_keys[] = {"min", "min_idx", "max", "max_idx", "avg", "stdev",
-                                         "variance"};
+static const char *const stats_keys[] = {"min", "min_idx", "max",     "max_idx",
+                                         "avg", "stdev",   "variance"};
 
 static ast *mk_call(qctx *q, const ast *at, const char *fn, ast *arg)
 {
@@ -596,12 +597,20 @@ static int run_call(qctx *q, wcall *w, batch *f, harena *a)
     vec_alloc(a, out, w->type, n);
     memset(out->data, 0, vec_width(w->type) * (n ? n : 1));
     switch (w->kind) {
-    case W_ROW_NUMBER: run_row_number(w, args, n, out); break;
+    case W_ROW_NUMBER:
+        run_row_number(w, args, n, out);
+        break;
     case W_PREV:
-    case W_NEXT: run_shift(w, args, n, a, out); break;
-    case W_CUMSUM: run_cumsum(w, args, n, out); break;
+    case W_NEXT:
+        run_shift(w, args, n, a, out);
+        break;
+    case W_CUMSUM:
+        run_cumsum(w, args, n, out);
+        break;
     case W_RANK_DENSE:
-    case W_RANK_MIN: run_ranks(w, args, n, out); break;
+    case W_RANK_MIN:
+        run_ranks(w, args, n, out);
+        break;
     default:
         if (w->type == HT_REAL)
             run_session_real(w, args, n, a, out);
@@ -685,7 +694,9 @@ static int win_next_whole(op *o, batch **out)
     uint32_t m = s->frame.n - s->emitted;
     if (m > VEC_BATCH)
         m = VEC_BATCH;
-    batch sl = {m, s->frame.ncols, arena_alloc(&o->arena, sizeof(hvec) * (size_t)(s->frame.ncols ? s->frame.ncols : 1))};
+    batch sl = {
+        m, s->frame.ncols,
+        arena_alloc(&o->arena, sizeof(hvec) * (size_t)(s->frame.ncols ? s->frame.ncols : 1))};
     for (int c = 0; c < s->frame.ncols; c++)
         sl.cols[c] = vec_slice(&s->frame.cols[c], s->emitted, m);
     s->emitted += m;

@@ -269,10 +269,10 @@ bool value_eq(const hvec *a, uint32_t i, const hvec *b, uint32_t j)
 
 struct inset {
     int op;
-    htype type;      /* the type items were converted to (lhs type) */
-    bool ci;         /* case-insensitive string compare */
+    htype type; /* the type items were converted to (lhs type) */
+    bool ci;    /* case-insensitive string compare */
     int n;
-    hvec items;      /* n values, no nulls */
+    hvec items;       /* n values, no nulls */
     uint64_t *hashes; /* open addressing table of item indexes+1 by hash, for n > 8 */
     uint32_t *slots;
     uint32_t nslots;
@@ -342,7 +342,7 @@ static bool inset_contains(const inset *s, const hvec *v, uint32_t i)
     if (s->type == HT_STRING) {
         hstr x = vec_s(v, i);
         if (!(s->lenmask >> (x.n < 63 ? x.n : 63) & 1))
-            return false; /* no item has this length */
+            return false;            /* no item has this length */
         if (!s->slots && x.n <= 8) { /* short: compare one word per item */
             uint64_t px = str_prefix(x, s->ci);
             for (int j = 0; j < s->n; j++)
@@ -382,7 +382,8 @@ inset *inset_new(qctx *q, int opk, htype lt, hvec *const *items, int nitems)
     int cap = 0;
     for (int k = 0; k < nitems; k++) {
         const hvec *v = items[k];
-        if (v->type == HT_DYNAMIC && !vec_is_null(v, 0) && dyn_tag((const uint8_t *)v->s[0].p) == DYN_ARRAY)
+        if (v->type == HT_DYNAMIC && !vec_is_null(v, 0) &&
+            dyn_tag((const uint8_t *)v->s[0].p) == DYN_ARRAY)
             cap += (int)dyn_count((const uint8_t *)v->s[0].p);
         else
             cap++;
@@ -394,7 +395,8 @@ inset *inset_new(qctx *q, int opk, htype lt, hvec *const *items, int nitems)
     for (int k = 0; k < nitems; k++) {
         const hvec *v = items[k];
         hvec one, conv;
-        if (v->type == HT_DYNAMIC && !vec_is_null(v, 0) && dyn_tag((const uint8_t *)v->s[0].p) == DYN_ARRAY) {
+        if (v->type == HT_DYNAMIC && !vec_is_null(v, 0) &&
+            dyn_tag((const uint8_t *)v->s[0].p) == DYN_ARRAY) {
             dyn_iter it;
             for (const uint8_t *e = dyn_first((const uint8_t *)v->s[0].p, &it, NULL); e;
                  e = dyn_next(&it, NULL)) {
@@ -534,16 +536,28 @@ int expr_cast(qctx *q, harena *a, const hvec *v, htype t, hvec *out)
         return 0;
     }
     switch (t) {
-    case HT_STRING: return run_fn(q, "tostring", a, v, t, out);
-    case HT_LONG: return run_fn(q, "tolong", a, v, t, out);
-    case HT_INT: return run_fn(q, "toint", a, v, t, out);
-    case HT_REAL: return run_fn(q, "toreal", a, v, t, out);
-    case HT_BOOL: return run_fn(q, "tobool", a, v, t, out);
-    case HT_DATETIME: return run_fn(q, "todatetime", a, v, t, out);
-    case HT_TIMESPAN: return run_fn(q, "totimespan", a, v, t, out);
-    case HT_GUID: return run_fn(q, "toguid", a, v, t, out);
-    case HT_DYNAMIC: to_dynamic(a, v, out); return 0;
-    default: return q_error(q, HUNT_ESEMANTIC, -1, 0, "cannot convert %s to %s", ht_name(v->type), ht_name(t));
+    case HT_STRING:
+        return run_fn(q, "tostring", a, v, t, out);
+    case HT_LONG:
+        return run_fn(q, "tolong", a, v, t, out);
+    case HT_INT:
+        return run_fn(q, "toint", a, v, t, out);
+    case HT_REAL:
+        return run_fn(q, "toreal", a, v, t, out);
+    case HT_BOOL:
+        return run_fn(q, "tobool", a, v, t, out);
+    case HT_DATETIME:
+        return run_fn(q, "todatetime", a, v, t, out);
+    case HT_TIMESPAN:
+        return run_fn(q, "totimespan", a, v, t, out);
+    case HT_GUID:
+        return run_fn(q, "toguid", a, v, t, out);
+    case HT_DYNAMIC:
+        to_dynamic(a, v, out);
+        return 0;
+    default:
+        return q_error(q, HUNT_ESEMANTIC, -1, 0, "cannot convert %s to %s", ht_name(v->type),
+                       ht_name(t));
     }
 }
 
@@ -573,10 +587,18 @@ static int arith(qctx *q, bexpr *e, const hvec *x, const hvec *y, harena *a, hve
         for (uint32_t i = 0; i < n; i++) {
             double u = vec_num(x, i), w = vec_num(y, i), r;
             switch (opk) {
-            case OP_ADD: r = u + w; break;
-            case OP_SUB: r = u - w; break;
-            case OP_MUL: r = u * w; break;
-            case OP_DIV: r = u / w; break;
+            case OP_ADD:
+                r = u + w;
+                break;
+            case OP_SUB:
+                r = u - w;
+                break;
+            case OP_MUL:
+                r = u * w;
+                break;
+            case OP_DIV:
+                r = u / w;
+                break;
             default:
                 r = fmod(u, w);
                 if (r < 0)
@@ -596,9 +618,15 @@ static int arith(qctx *q, bexpr *e, const hvec *x, const hvec *y, harena *a, hve
     for (uint32_t i = 0; i < n; i++) {
         int64_t u = vec_i(x, i), w = vec_i(y, i), r = 0;
         switch (opk) {
-        case OP_ADD: r = (int64_t)((uint64_t)u + (uint64_t)w); break;
-        case OP_SUB: r = (int64_t)((uint64_t)u - (uint64_t)w); break;
-        case OP_MUL: r = (int64_t)((uint64_t)u * (uint64_t)w); break;
+        case OP_ADD:
+            r = (int64_t)((uint64_t)u + (uint64_t)w);
+            break;
+        case OP_SUB:
+            r = (int64_t)((uint64_t)u - (uint64_t)w);
+            break;
+        case OP_MUL:
+            r = (int64_t)((uint64_t)u * (uint64_t)w);
+            break;
         case OP_DIV:
         case OP_MOD:
             if (w == 0 || (w == -1 && u == INT64_MIN)) {
@@ -624,20 +652,25 @@ static int arith(qctx *q, bexpr *e, const hvec *x, const hvec *y, harena *a, hve
 static bool cmp_result(int opk, int c)
 {
     switch (opk) {
-    case OP_EQ: return c == 0;
-    case OP_NE: return c != 0;
-    case OP_LT: return c < 0;
-    case OP_LE: return c <= 0;
-    case OP_GT: return c > 0;
-    default: return c >= 0;
+    case OP_EQ:
+        return c == 0;
+    case OP_NE:
+        return c != 0;
+    case OP_LT:
+        return c < 0;
+    case OP_LE:
+        return c <= 0;
+    case OP_GT:
+        return c > 0;
+    default:
+        return c >= 0;
     }
 }
 
 /* == and != when nulls are present, as Kusto defines them: null == null and
  * null != null are null; a null against a value makes == false and != true
  * (so `where x != 5` keeps the rows where x is null). */
-static int compare_eq_nulls(int opk, const hvec *x, const hvec *y, harena *a, hvec *out,
-                            uint32_t n)
+static int compare_eq_nulls(int opk, const hvec *x, const hvec *y, harena *a, hvec *out, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         bool nx = vec_is_null(x, i), ny = vec_is_null(y, i);
@@ -677,8 +710,8 @@ static int compare(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out,
             if (opk == OP_EQ_CI || opk == OP_NE_CI)
                 out->b[i] = str_eq_ci(u, w) == (opk == OP_EQ_CI);
             else if (opk == OP_EQ || opk == OP_NE)
-                out->b[i] = (u.n == w.n && (u.n == 0 || (u.p[0] == w.p[0] &&
-                                                         memcmp(u.p, w.p, u.n) == 0))) ==
+                out->b[i] = (u.n == w.n &&
+                             (u.n == 0 || (u.p[0] == w.p[0] && memcmp(u.p, w.p, u.n) == 0))) ==
                             (opk == OP_EQ);
             else
                 out->b[i] = cmp_result(opk, str_cmp(u, w));
@@ -693,12 +726,24 @@ static int compare(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out,
             double u = vec_r(x, i), w = vec_r(y, i);
             bool r;
             switch (opk) {
-            case OP_EQ: r = u == w; break;
-            case OP_NE: r = u != w; break;
-            case OP_LT: r = u < w; break;
-            case OP_LE: r = u <= w; break;
-            case OP_GT: r = u > w; break;
-            default: r = u >= w; break;
+            case OP_EQ:
+                r = u == w;
+                break;
+            case OP_NE:
+                r = u != w;
+                break;
+            case OP_LT:
+                r = u < w;
+                break;
+            case OP_LE:
+                r = u <= w;
+                break;
+            case OP_GT:
+                r = u > w;
+                break;
+            default:
+                r = u >= w;
+                break;
             }
             out->b[i] = r;
         }
@@ -735,31 +780,74 @@ static int strop(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out, u
     bool neg = false, cs = false;
     bool (*fn)(hstr, hstr, bool) = NULL;
     switch (opk) {
-    case OP_NHAS: neg = true; /* fall through */
-    case OP_HAS: fn = str_has; break;
-    case OP_NHAS_CS: neg = true; /* fall through */
-    case OP_HAS_CS: fn = str_has; cs = true; break;
-    case OP_NHASPREFIX: neg = true; /* fall through */
-    case OP_HASPREFIX: fn = str_hasprefix; break;
-    case OP_NHASPREFIX_CS: neg = true; /* fall through */
-    case OP_HASPREFIX_CS: fn = str_hasprefix; cs = true; break;
-    case OP_NHASSUFFIX: neg = true; /* fall through */
-    case OP_HASSUFFIX: fn = str_hassuffix; break;
-    case OP_NHASSUFFIX_CS: neg = true; /* fall through */
-    case OP_HASSUFFIX_CS: fn = str_hassuffix; cs = true; break;
-    case OP_NCONTAINS: neg = true; /* fall through */
-    case OP_CONTAINS: fn = str_contains; break;
-    case OP_NCONTAINS_CS: neg = true; /* fall through */
-    case OP_CONTAINS_CS: fn = str_contains; cs = true; break;
-    case OP_NSTARTSWITH: neg = true; /* fall through */
-    case OP_STARTSWITH: fn = str_startswith; break;
-    case OP_NSTARTSWITH_CS: neg = true; /* fall through */
-    case OP_STARTSWITH_CS: fn = str_startswith; cs = true; break;
-    case OP_NENDSWITH: neg = true; /* fall through */
-    case OP_ENDSWITH: fn = str_endswith; break;
-    case OP_NENDSWITH_CS: neg = true; /* fall through */
-    case OP_ENDSWITH_CS: fn = str_endswith; cs = true; break;
-    default: return -1;
+    case OP_NHAS:
+        neg = true; /* fall through */
+    case OP_HAS:
+        fn = str_has;
+        break;
+    case OP_NHAS_CS:
+        neg = true; /* fall through */
+    case OP_HAS_CS:
+        fn = str_has;
+        cs = true;
+        break;
+    case OP_NHASPREFIX:
+        neg = true; /* fall through */
+    case OP_HASPREFIX:
+        fn = str_hasprefix;
+        break;
+    case OP_NHASPREFIX_CS:
+        neg = true; /* fall through */
+    case OP_HASPREFIX_CS:
+        fn = str_hasprefix;
+        cs = true;
+        break;
+    case OP_NHASSUFFIX:
+        neg = true; /* fall through */
+    case OP_HASSUFFIX:
+        fn = str_hassuffix;
+        break;
+    case OP_NHASSUFFIX_CS:
+        neg = true; /* fall through */
+    case OP_HASSUFFIX_CS:
+        fn = str_hassuffix;
+        cs = true;
+        break;
+    case OP_NCONTAINS:
+        neg = true; /* fall through */
+    case OP_CONTAINS:
+        fn = str_contains;
+        break;
+    case OP_NCONTAINS_CS:
+        neg = true; /* fall through */
+    case OP_CONTAINS_CS:
+        fn = str_contains;
+        cs = true;
+        break;
+    case OP_NSTARTSWITH:
+        neg = true; /* fall through */
+    case OP_STARTSWITH:
+        fn = str_startswith;
+        break;
+    case OP_NSTARTSWITH_CS:
+        neg = true; /* fall through */
+    case OP_STARTSWITH_CS:
+        fn = str_startswith;
+        cs = true;
+        break;
+    case OP_NENDSWITH:
+        neg = true; /* fall through */
+    case OP_ENDSWITH:
+        fn = str_endswith;
+        break;
+    case OP_NENDSWITH_CS:
+        neg = true; /* fall through */
+    case OP_ENDSWITH_CS:
+        fn = str_endswith;
+        cs = true;
+        break;
+    default:
+        return -1;
     }
     for (uint32_t i = 0; i < n; i++)
         out->b[i] = fn(vec_s(x, i), vec_s(y, i), cs) != neg;
@@ -794,7 +882,8 @@ static int logic(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out, u
     return 0;
 }
 
-static int member(qctx *q, bexpr *e, const hvec *x, const hvec *key, harena *a, hvec *out, uint32_t n)
+static int member(qctx *q, bexpr *e, const hvec *x, const hvec *key, harena *a, hvec *out,
+                  uint32_t n)
 {
     (void)q;
     vec_alloc(a, out, HT_DYNAMIC, n);
@@ -824,7 +913,8 @@ static int member(qctx *q, bexpr *e, const hvec *x, const hvec *key, harena *a, 
     return 0;
 }
 
-static int in_kernel(qctx *q, bexpr *e, const batch *b, const hvec *x, harena *a, hvec *out, uint32_t n)
+static int in_kernel(qctx *q, bexpr *e, const batch *b, const hvec *x, harena *a, hvec *out,
+                     uint32_t n)
 {
     vec_alloc(a, out, HT_BOOL, n);
     inset *s = e->set;
@@ -863,7 +953,8 @@ static int in_kernel(qctx *q, bexpr *e, const batch *b, const hvec *x, harena *a
     return 0;
 }
 
-static int between(bexpr *e, const hvec *x, const hvec *lo, const hvec *hi, harena *a, hvec *out, uint32_t n)
+static int between(bexpr *e, const hvec *x, const hvec *lo, const hvec *hi, harena *a, hvec *out,
+                   uint32_t n)
 {
     vec_alloc(a, out, HT_BOOL, n);
     bool neg = e->op == OP_NOTBETWEEN;
@@ -1037,7 +1128,8 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
         rc = between(e, &argv[0], &argv[1], &argv[2], a, out, m);
         break;
     default:
-        return q_error(q, HUNT_ERUNTIME, e->off, e->len, "internal: bad expression kind %d", e->kind);
+        return q_error(q, HUNT_ERUNTIME, e->off, e->len, "internal: bad expression kind %d",
+                       e->kind);
     }
     if (rc < 0)
         return -1;

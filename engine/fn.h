@@ -39,14 +39,14 @@ typedef struct fn_sig {
                                   type before calling (HT_UNKNOWN = leave it) */
     char *err;                 /* message buffer for a type error */
     size_t errcap;
-    const char *name;          /* the function's KQL name, for messages */
+    const char *name; /* the function's KQL name, for messages */
 } fn_sig;
 
 typedef struct fn_ctx {
-    harena *arena;   /* output memory, dropped after the batch is consumed */
-    void **state;    /* per call-site cache, see above */
-    int64_t now;     /* now() of this query, datetime ticks */
-    char *err;       /* message buffer for a runtime error */
+    harena *arena; /* output memory, dropped after the batch is consumed */
+    void **state;  /* per call-site cache, see above */
+    int64_t now;   /* now() of this query, datetime ticks */
+    char *err;     /* message buffer for a runtime error */
     size_t errcap;
 } fn_ctx;
 
@@ -83,8 +83,7 @@ extern const fn_def fn_misc_defs[];
 /* --- helpers for type checks (fn_registry.c) ------------------------------ */
 
 /* Writes "NAME(): MESSAGE" style text into sig->err; returns HT_UNKNOWN. */
-htype fn_type_error(fn_sig *sig, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+htype fn_type_error(fn_sig *sig, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Checks sig->argt[i] against a wanted kind and, for numbers, sets the cast:
  *   'n' numeric (int/long/real; bool is refused), 's' string (dynamic is

@@ -65,14 +65,25 @@ static bool text_of(const hvec *v, uint32_t i, dbuf *b)
     if (vec_is_null(v, i))
         return false;
     switch (v->type) {
-    case HT_BOOL: n = (size_t)snprintf(tmp, sizeof tmp, "%s", vec_b(v, i) ? "true" : "false");
+    case HT_BOOL:
+        n = (size_t)snprintf(tmp, sizeof tmp, "%s", vec_b(v, i) ? "true" : "false");
         break;
     case HT_INT:
-    case HT_LONG: n = (size_t)snprintf(tmp, sizeof tmp, "%" PRId64, vec_i(v, i)); break;
-    case HT_REAL: n = ht_format_real(vec_r(v, i), tmp); break;
-    case HT_DATETIME: n = ht_format_datetime(vec_i(v, i), tmp); break;
-    case HT_TIMESPAN: n = ht_format_timespan(vec_i(v, i), tmp); break;
-    case HT_GUID: n = ht_format_guid(vec_g(v, i), tmp); break;
+    case HT_LONG:
+        n = (size_t)snprintf(tmp, sizeof tmp, "%" PRId64, vec_i(v, i));
+        break;
+    case HT_REAL:
+        n = ht_format_real(vec_r(v, i), tmp);
+        break;
+    case HT_DATETIME:
+        n = ht_format_datetime(vec_i(v, i), tmp);
+        break;
+    case HT_TIMESPAN:
+        n = ht_format_timespan(vec_i(v, i), tmp);
+        break;
+    case HT_GUID:
+        n = ht_format_guid(vec_g(v, i), tmp);
+        break;
     case HT_STRING: {
         hstr s = vec_s(v, i);
         if (s.n)
@@ -86,7 +97,8 @@ static bool text_of(const hvec *v, uint32_t i, dbuf *b)
         dyn_to_text(d, b);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
     dbuf_put(b, tmp, n);
     return true;
@@ -128,12 +140,18 @@ static int num_of(const hvec *v, uint32_t i, int64_t *iv, double *rv)
     if (vec_is_null(v, i))
         return NUM_NONE;
     switch (v->type) {
-    case HT_BOOL: *iv = vec_b(v, i); return NUM_INT;
+    case HT_BOOL:
+        *iv = vec_b(v, i);
+        return NUM_INT;
     case HT_INT:
     case HT_LONG:
     case HT_DATETIME:
-    case HT_TIMESPAN: *iv = vec_i(v, i); return NUM_INT;
-    case HT_REAL: *rv = vec_r(v, i); return NUM_REAL;
+    case HT_TIMESPAN:
+        *iv = vec_i(v, i);
+        return NUM_INT;
+    case HT_REAL:
+        *rv = vec_r(v, i);
+        return NUM_REAL;
     case HT_STRING: {
         hstr s = vec_s(v, i);
         if (ht_parse_long(s.p, s.n, iv))
@@ -145,22 +163,32 @@ static int num_of(const hvec *v, uint32_t i, int64_t *iv, double *rv)
         if (!d)
             return NUM_NONE;
         switch (dyn_tag(d)) {
-        case DYN_TRUE: *iv = 1; return NUM_INT;
-        case DYN_FALSE: *iv = 0; return NUM_INT;
+        case DYN_TRUE:
+            *iv = 1;
+            return NUM_INT;
+        case DYN_FALSE:
+            *iv = 0;
+            return NUM_INT;
         case DYN_LONG:
         case DYN_DATETIME:
-        case DYN_TIMESPAN: *iv = dyn_long(d); return NUM_INT;
-        case DYN_REAL: *rv = dyn_real(d); return NUM_REAL;
+        case DYN_TIMESPAN:
+            *iv = dyn_long(d);
+            return NUM_INT;
+        case DYN_REAL:
+            *rv = dyn_real(d);
+            return NUM_REAL;
         case DYN_STRING: {
             hstr s = dyn_string(d);
             if (ht_parse_long(s.p, s.n, iv))
                 return NUM_INT;
             return ht_parse_real(s.p, s.n, rv) ? NUM_REAL : NUM_NONE;
         }
-        default: return NUM_NONE;
+        default:
+            return NUM_NONE;
         }
     }
-    default: return NUM_NONE;
+    default:
+        return NUM_NONE;
     }
 }
 
@@ -170,13 +198,15 @@ static bool int_of(const hvec *v, uint32_t i, int64_t lo, int64_t hi, int64_t *o
     int64_t iv = 0;
     double rv = 0;
     switch (num_of(v, i, &iv, &rv)) {
-    case NUM_INT: break;
+    case NUM_INT:
+        break;
     case NUM_REAL:
         if (!(rv > -9223372036854775808.0 && rv < 9223372036854775808.0))
             return false;
         iv = (int64_t)rv;
         break;
-    default: return false;
+    default:
+        return false;
     }
     if (iv < lo || iv > hi)
         return false;
@@ -225,9 +255,15 @@ static int run_toreal(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
         int64_t iv = 0;
         double rv = 0;
         switch (num_of(argv[0], i, &iv, &rv)) {
-        case NUM_INT: out->r[i] = (double)iv; break;
-        case NUM_REAL: out->r[i] = rv; break;
-        default: out_null(ctx, out, i); break;
+        case NUM_INT:
+            out->r[i] = (double)iv;
+            break;
+        case NUM_REAL:
+            out->r[i] = rv;
+            break;
+        default:
+            out_null(ctx, out, i);
+            break;
         }
     }
     return 0;
@@ -267,8 +303,7 @@ static int run_tobool(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
             ok = false;
         } else if (v->type == HT_STRING) {
             ok = bool_text(vec_s(v, i), &b);
-        } else if (v->type == HT_DYNAMIC && arg_dyn(v, i) &&
-                   dyn_tag(arg_dyn(v, i)) == DYN_STRING) {
+        } else if (v->type == HT_DYNAMIC && arg_dyn(v, i) && dyn_tag(arg_dyn(v, i)) == DYN_STRING) {
             ok = bool_text(dyn_string(arg_dyn(v, i)), &b);
         } else {
             int k = num_of(v, i, &iv, &rv);
@@ -394,8 +429,8 @@ static htype ty_tohex(fn_sig *sig)
         if (t == HT_REAL || t == HT_UNKNOWN)
             sig->cast[i] = HT_LONG;
         else if (t != HT_INT && t != HT_LONG)
-            return fn_type_error(sig, "tohex(): expects an integer as argument %d, got %s",
-                                 i + 1, ht_name(t));
+            return fn_type_error(sig, "tohex(): expects an integer as argument %d, got %s", i + 1,
+                                 ht_name(t));
     }
     return HT_STRING;
 }
@@ -578,8 +613,7 @@ static int run_coalesce(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *ou
     for (uint32_t i = 0; i < out->n; i++) {
         const hvec *pick = argv[argc - 1];
         for (int k = 0; k < argc; k++)
-            if (argv[k]->type == HT_STRING ? !is_empty_row(argv[k], i)
-                                           : !is_null_row(argv[k], i)) {
+            if (argv[k]->type == HT_STRING ? !is_empty_row(argv[k], i) : !is_null_row(argv[k], i)) {
                 pick = argv[k];
                 break;
             }
@@ -620,19 +654,28 @@ static const char *dyn_type_name(const uint8_t *d)
         return "null";
     switch (dyn_tag(d)) {
     case DYN_FALSE:
-    case DYN_TRUE: return "bool";
+    case DYN_TRUE:
+        return "bool";
     case DYN_LONG: {
         int64_t v = dyn_long(d);
         return v >= INT32_MIN && v <= INT32_MAX ? "int" : "long";
     }
-    case DYN_REAL: return "real";
-    case DYN_STRING: return "string";
-    case DYN_DATETIME: return "datetime";
-    case DYN_TIMESPAN: return "timespan";
-    case DYN_GUID: return "guid";
-    case DYN_ARRAY: return "array";
-    case DYN_OBJECT: return "dictionary";
-    default: return "null";
+    case DYN_REAL:
+        return "real";
+    case DYN_STRING:
+        return "string";
+    case DYN_DATETIME:
+        return "datetime";
+    case DYN_TIMESPAN:
+        return "timespan";
+    case DYN_GUID:
+        return "guid";
+    case DYN_ARRAY:
+        return "array";
+    case DYN_OBJECT:
+        return "dictionary";
+    default:
+        return "null";
     }
 }
 
@@ -656,7 +699,10 @@ static int run_gettype(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
 
 /* ==== the table ============================================================================== */
 
-#define F(name, lo, hi, ty, run) {name, lo, hi, ty, run, NULL, 0}
+#define F(name, lo, hi, ty, run)                                                                   \
+    {                                                                                              \
+        name, lo, hi, ty, run, NULL, 0                                                             \
+    }
 
 const fn_def fn_conv_defs[] = {
     F("tostring", 1, 1, ty_tostring, run_tostring),

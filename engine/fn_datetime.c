@@ -164,8 +164,7 @@ static bool const_name_ok(fn_sig *sig, const char *fname, const char *what,
 {
     hstr s;
     if (fn_const_str(sig, 0, &s) && name_index(s, names) < 0) {
-        fn_type_error(sig, "%s(): unknown %s '%.*s'", fname, what, (int)(s.n > 64 ? 64 : s.n),
-                      s.p);
+        fn_type_error(sig, "%s(): unknown %s '%.*s'", fname, what, (int)(s.n > 64 ? 64 : s.n), s.p);
         return false;
     }
     return true;
@@ -283,8 +282,8 @@ static int run_period(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out,
             continue;
         }
         int64_t off = argc > 1 ? vec_i(argv[1], i) : 0;
-        bool ok = end ? end_of(p, vec_i(argv[0], i), off, &r)
-                      : start_of(p, vec_i(argv[0], i), off, &r);
+        bool ok =
+            end ? end_of(p, vec_i(argv[0], i), off, &r) : start_of(p, vec_i(argv[0], i), off, &r);
         if (ok && dt_in_range(r))
             out->i[i] = r;
         else
@@ -293,10 +292,10 @@ static int run_period(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out,
     return 0;
 }
 
-#define PERIODFN(NAME, P, END)                                                                 \
-    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
-    {                                                                                          \
-        return run_period(ctx, argc, argv, out, P, END);                                       \
+#define PERIODFN(NAME, P, END)                                                                     \
+    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)                 \
+    {                                                                                              \
+        return run_period(ctx, argc, argv, out, P, END);                                           \
     }
 
 PERIODFN(startofday, P_DAY, false)
@@ -311,13 +310,23 @@ PERIODFN(endofyear, P_YEAR, true)
 /* --- calendar parts ------------------------------------------------------------ */
 
 enum {
-    PART_YEAR, PART_QUARTER, PART_MONTH, PART_WEEK_OF_YEAR, PART_DAY, PART_DAYOFYEAR,
-    PART_HOUR, PART_MINUTE, PART_SECOND, PART_MILLISECOND, PART_MICROSECOND, PART_NANOSECOND,
+    PART_YEAR,
+    PART_QUARTER,
+    PART_MONTH,
+    PART_WEEK_OF_YEAR,
+    PART_DAY,
+    PART_DAYOFYEAR,
+    PART_HOUR,
+    PART_MINUTE,
+    PART_SECOND,
+    PART_MILLISECOND,
+    PART_MICROSECOND,
+    PART_NANOSECOND,
 };
 
 static const char *const part_names[] = {
-    "year", "quarter", "month", "week_of_year", "day", "dayofyear", "hour",
-    "minute", "second", "millisecond", "microsecond", "nanosecond", NULL,
+    "year",   "quarter", "month",       "week_of_year", "day",        "dayofyear", "hour",
+    "minute", "second",  "millisecond", "microsecond",  "nanosecond", NULL,
 };
 
 static int64_t part_of(int part, int64_t t)
@@ -325,18 +334,30 @@ static int64_t part_of(int part, int64_t t)
     civil c = to_civil(t);
     int64_t frac = c.tod % HT_TICKS_PER_SEC;
     switch (part) {
-    case PART_YEAR: return c.y;
-    case PART_QUARTER: return (c.m - 1) / 3 + 1;
-    case PART_MONTH: return c.m;
-    case PART_WEEK_OF_YEAR: return iso_week(&c);
-    case PART_DAY: return c.d;
-    case PART_DAYOFYEAR: return day_of_year(&c);
-    case PART_HOUR: return c.tod / HT_TICKS_PER_HOUR;
-    case PART_MINUTE: return c.tod / HT_TICKS_PER_MIN % 60;
-    case PART_SECOND: return c.tod / HT_TICKS_PER_SEC % 60;
-    case PART_MILLISECOND: return frac / HT_TICKS_PER_MS;
-    case PART_MICROSECOND: return frac / HT_TICKS_PER_US;
-    default: return frac * 100;
+    case PART_YEAR:
+        return c.y;
+    case PART_QUARTER:
+        return (c.m - 1) / 3 + 1;
+    case PART_MONTH:
+        return c.m;
+    case PART_WEEK_OF_YEAR:
+        return iso_week(&c);
+    case PART_DAY:
+        return c.d;
+    case PART_DAYOFYEAR:
+        return day_of_year(&c);
+    case PART_HOUR:
+        return c.tod / HT_TICKS_PER_HOUR;
+    case PART_MINUTE:
+        return c.tod / HT_TICKS_PER_MIN % 60;
+    case PART_SECOND:
+        return c.tod / HT_TICKS_PER_SEC % 60;
+    case PART_MILLISECOND:
+        return frac / HT_TICKS_PER_MS;
+    case PART_MICROSECOND:
+        return frac / HT_TICKS_PER_US;
+    default:
+        return frac * 100;
     }
 }
 
@@ -357,11 +378,11 @@ static htype t_part(fn_sig *sig)
     return fn_want(sig, sig->name, 0, 'd') ? HT_INT : HT_UNKNOWN;
 }
 
-#define PARTFN(NAME, PART)                                                                     \
-    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
-    {                                                                                          \
-        (void)argc;                                                                            \
-        return run_part(ctx, argv[0], out, PART);                                              \
+#define PARTFN(NAME, PART)                                                                         \
+    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)                 \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        return run_part(ctx, argv[0], out, PART);                                                  \
     }
 
 PARTFN(getyear, PART_YEAR)
@@ -413,27 +434,44 @@ static int k_datetime_part(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
 /* --- datetime_add, datetime_diff ------------------------------------------------ */
 
 enum {
-    PER_YEAR, PER_QUARTER, PER_MONTH, PER_WEEK, PER_DAY, PER_HOUR, PER_MINUTE,
-    PER_SECOND, PER_MILLISECOND, PER_MICROSECOND, PER_NANOSECOND,
+    PER_YEAR,
+    PER_QUARTER,
+    PER_MONTH,
+    PER_WEEK,
+    PER_DAY,
+    PER_HOUR,
+    PER_MINUTE,
+    PER_SECOND,
+    PER_MILLISECOND,
+    PER_MICROSECOND,
+    PER_NANOSECOND,
 };
 
 static const char *const period_names[] = {
-    "year", "quarter", "month", "week", "day", "hour", "minute",
-    "second", "millisecond", "microsecond", "nanosecond", NULL,
+    "year",   "quarter", "month",       "week",        "day",        "hour",
+    "minute", "second",  "millisecond", "microsecond", "nanosecond", NULL,
 };
 
 /* Ticks per period, for the fixed-length periods (week and shorter). */
 static int64_t period_ticks(int per)
 {
     switch (per) {
-    case PER_WEEK: return 7 * DAY;
-    case PER_DAY: return DAY;
-    case PER_HOUR: return HT_TICKS_PER_HOUR;
-    case PER_MINUTE: return HT_TICKS_PER_MIN;
-    case PER_SECOND: return HT_TICKS_PER_SEC;
-    case PER_MILLISECOND: return HT_TICKS_PER_MS;
-    case PER_MICROSECOND: return HT_TICKS_PER_US;
-    default: return 1;
+    case PER_WEEK:
+        return 7 * DAY;
+    case PER_DAY:
+        return DAY;
+    case PER_HOUR:
+        return HT_TICKS_PER_HOUR;
+    case PER_MINUTE:
+        return HT_TICKS_PER_MIN;
+    case PER_SECOND:
+        return HT_TICKS_PER_SEC;
+    case PER_MILLISECOND:
+        return HT_TICKS_PER_MS;
+    case PER_MICROSECOND:
+        return HT_TICKS_PER_US;
+    default:
+        return 1;
     }
 }
 
@@ -651,11 +689,11 @@ static htype t_unix(fn_sig *sig)
     return fn_want(sig, sig->name, 0, 'n') ? HT_DATETIME : HT_UNKNOWN;
 }
 
-#define UNIXFN(NAME, PER, DIV)                                                                 \
-    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
-    {                                                                                          \
-        (void)argc;                                                                            \
-        return run_unix(ctx, argv[0], out, PER, DIV);                                          \
+#define UNIXFN(NAME, PER, DIV)                                                                     \
+    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)                 \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        return run_unix(ctx, argv[0], out, PER, DIV);                                              \
     }
 
 UNIXFN(unixtime_seconds_todatetime, HT_TICKS_PER_SEC, 1)
@@ -751,8 +789,8 @@ static size_t put_literal(fbuf *b, hstr s, size_t i)
 }
 
 static const char *const month_names[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
 };
 static const char *const day_names[] = {
     "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -792,18 +830,31 @@ static bool put_dt_spec(fbuf *b, const civil *c, char ch, size_t k)
         else
             put_num(b, (uint64_t)c->y, (int)(k > 9 ? 9 : k));
         return true;
-    case 'h': put_num(b, (uint64_t)(hour % 12 == 0 ? 12 : hour % 12), w); return true;
-    case 'H': put_num(b, (uint64_t)hour, w); return true;
-    case 'm': put_num(b, (uint64_t)(c->tod / HT_TICKS_PER_MIN % 60), w); return true;
-    case 's': put_num(b, (uint64_t)(c->tod / HT_TICKS_PER_SEC % 60), w); return true;
-    case 'f': put_frac(b, frac, (int)(k > 7 ? 7 : k), false, true); return true;
-    case 'F': put_frac(b, frac, (int)(k > 7 ? 7 : k), true, true); return true;
+    case 'h':
+        put_num(b, (uint64_t)(hour % 12 == 0 ? 12 : hour % 12), w);
+        return true;
+    case 'H':
+        put_num(b, (uint64_t)hour, w);
+        return true;
+    case 'm':
+        put_num(b, (uint64_t)(c->tod / HT_TICKS_PER_MIN % 60), w);
+        return true;
+    case 's':
+        put_num(b, (uint64_t)(c->tod / HT_TICKS_PER_SEC % 60), w);
+        return true;
+    case 'f':
+        put_frac(b, frac, (int)(k > 7 ? 7 : k), false, true);
+        return true;
+    case 'F':
+        put_frac(b, frac, (int)(k > 7 ? 7 : k), true, true);
+        return true;
     case 't':
         put_ch(b, hour < 12 ? 'A' : 'P');
         if (k >= 2)
             put_ch(b, 'M');
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -831,14 +882,27 @@ static bool put_ts_spec(fbuf *b, uint64_t v, char ch, size_t k)
     int w = k >= 2 ? 2 : 1;
     uint64_t tod = v % (uint64_t)DAY;
     switch (ch) {
-    case 'd': put_num(b, v / (uint64_t)DAY, (int)(k > 8 ? 8 : k)); return true;
+    case 'd':
+        put_num(b, v / (uint64_t)DAY, (int)(k > 8 ? 8 : k));
+        return true;
     case 'h':
-    case 'H': put_num(b, tod / HT_TICKS_PER_HOUR, w); return true;
-    case 'm': put_num(b, tod / HT_TICKS_PER_MIN % 60, w); return true;
-    case 's': put_num(b, tod / HT_TICKS_PER_SEC % 60, w); return true;
-    case 'f': put_frac(b, (int64_t)(v % HT_TICKS_PER_SEC), (int)k, false, false); return true;
-    case 'F': put_frac(b, (int64_t)(v % HT_TICKS_PER_SEC), (int)k, true, false); return true;
-    default: return false;
+    case 'H':
+        put_num(b, tod / HT_TICKS_PER_HOUR, w);
+        return true;
+    case 'm':
+        put_num(b, tod / HT_TICKS_PER_MIN % 60, w);
+        return true;
+    case 's':
+        put_num(b, tod / HT_TICKS_PER_SEC % 60, w);
+        return true;
+    case 'f':
+        put_frac(b, (int64_t)(v % HT_TICKS_PER_SEC), (int)k, false, false);
+        return true;
+    case 'F':
+        put_frac(b, (int64_t)(v % HT_TICKS_PER_SEC), (int)k, true, false);
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -922,10 +986,10 @@ typedef struct tzrule {
 typedef struct tzone {
     char name[TZ_NAME_MAX + 1];
     bool ok;
-    int n;             /* transitions */
-    int64_t *at;       /* transition instants, unix seconds */
-    int32_t *off;      /* UTC offset in force from at[i], seconds */
-    int32_t off0;      /* offset before the first transition */
+    int n;        /* transitions */
+    int64_t *at;  /* transition instants, unix seconds */
+    int32_t *off; /* UTC offset in force from at[i], seconds */
+    int32_t off0; /* offset before the first transition */
     bool has_rule, has_dst;
     int32_t std_off, dst_off;
     tzrule start, end;
@@ -1051,10 +1115,9 @@ static bool tz_parse(tzone *z, const unsigned char *b, size_t n)
         uint32_t isut = be32(b + 20), isstd = be32(b + 24), leap = be32(b + 28);
         uint32_t timecnt = be32(b + 32), typecnt = be32(b + 36), charcnt = be32(b + 40);
         size_t tsz = pass ? 8 : 4;
-        size_t body = timecnt * tsz + timecnt + typecnt * 6 + charcnt + leap * (tsz + 4) +
-                      isstd + isut;
-        if (timecnt > 100000 || typecnt == 0 || typecnt > 256 || leap > 100000 ||
-            n < 44 + body)
+        size_t body =
+            timecnt * tsz + timecnt + typecnt * 6 + charcnt + leap * (tsz + 4) + isstd + isut;
+        if (timecnt > 100000 || typecnt == 0 || typecnt > 256 || leap > 100000 || n < 44 + body)
             return false;
         if (!pass) {
             b += 44 + body;
@@ -1222,8 +1285,14 @@ static int k_datetime_local_to_utc(fn_ctx *ctx, int argc, const hvec *const *arg
 
 /* --- table ------------------------------------------------------------------ */
 
-#define D1(NAME, T) {#NAME, 1, 1, T, k_##NAME, NULL, 0}
-#define PERIOD(NAME) {#NAME, 1, 2, t_period, k_##NAME, NULL, 0}
+#define D1(NAME, T)                                                                                \
+    {                                                                                              \
+#NAME, 1, 1, T, k_##NAME, NULL, 0                                                          \
+    }
+#define PERIOD(NAME)                                                                               \
+    {                                                                                              \
+#NAME, 1, 2, t_period, k_##NAME, NULL, 0                                                   \
+    }
 
 const fn_def fn_datetime_defs[] = {
     {"now", 0, 1, t_now, k_now, NULL, 0},

@@ -135,7 +135,6 @@ static int dyn_rows(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, d
     return 0;
 }
 
-
 /* Encodes row i of v into st->tmp and returns a pointer to it (for lookups). */
 static const uint8_t *value_as_dyn(dyn_state *st, const hvec *v, uint32_t i)
 {
@@ -175,11 +174,16 @@ static bool array_has(const uint8_t *a, const uint8_t *v)
 static int dyn_truth(const uint8_t *v)
 {
     switch (dyn_tag(v)) {
-    case DYN_TRUE: return 1;
-    case DYN_FALSE: return 0;
-    case DYN_LONG: return dyn_long(v) != 0;
-    case DYN_REAL: return dyn_real(v) != 0;
-    default: return -1;
+    case DYN_TRUE:
+        return 1;
+    case DYN_FALSE:
+        return 0;
+    case DYN_LONG:
+        return dyn_long(v) != 0;
+    case DYN_REAL:
+        return dyn_real(v) != 0;
+    default:
+        return -1;
     }
 }
 
@@ -395,8 +399,7 @@ static int run_array_sum(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *o
     return 0;
 }
 
-static bool row_array_reverse(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
-                              int opt)
+static bool row_array_reverse(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
 {
     (void)argc, (void)opt;
     const uint8_t *a = arg_array(argv[0], i);
@@ -564,8 +567,7 @@ static bool all_arrays(int argc, const hvec *const *argv, uint32_t i)
     return ok;
 }
 
-static bool row_array_concat(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
-                             int opt)
+static bool row_array_concat(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
 {
     (void)opt;
     if (!all_arrays(argc, argv, i))
@@ -767,23 +769,33 @@ static int type_rank(int tag)
 {
     switch (tag) {
     case DYN_FALSE:
-    case DYN_TRUE: return 1;
+    case DYN_TRUE:
+        return 1;
     case DYN_LONG:
-    case DYN_REAL: return 2;
-    case DYN_DATETIME: return 3;
-    case DYN_TIMESPAN: return 4;
-    case DYN_STRING: return 5;
-    case DYN_GUID: return 6;
-    case DYN_ARRAY: return 7;
-    case DYN_OBJECT: return 8;
-    default: return 0;
+    case DYN_REAL:
+        return 2;
+    case DYN_DATETIME:
+        return 3;
+    case DYN_TIMESPAN:
+        return 4;
+    case DYN_STRING:
+        return 5;
+    case DYN_GUID:
+        return 6;
+    case DYN_ARRAY:
+        return 7;
+    case DYN_OBJECT:
+        return 8;
+    default:
+        return 0;
     }
 }
 
 static int cmp_same_rank(const uint8_t *a, const uint8_t *b)
 {
     switch (type_rank(dyn_tag(a))) {
-    case 1: return (dyn_tag(a) == DYN_TRUE) - (dyn_tag(b) == DYN_TRUE);
+    case 1:
+        return (dyn_tag(a) == DYN_TRUE) - (dyn_tag(b) == DYN_TRUE);
     case 2: {
         if (dyn_tag(a) == DYN_LONG && dyn_tag(b) == DYN_LONG)
             return dyn_long(a) < dyn_long(b) ? -1 : dyn_long(a) > dyn_long(b);
@@ -793,14 +805,17 @@ static int cmp_same_rank(const uint8_t *a, const uint8_t *b)
         return x < y ? -1 : x > y;
     }
     case 3:
-    case 4: return dyn_long(a) < dyn_long(b) ? -1 : dyn_long(a) > dyn_long(b);
+    case 4:
+        return dyn_long(a) < dyn_long(b) ? -1 : dyn_long(a) > dyn_long(b);
     case 5: {
         hstr x = dyn_string(a), y = dyn_string(b);
         int c = memcmp(x.p, y.p, x.n < y.n ? x.n : y.n);
         return c ? c : (x.n < y.n ? -1 : x.n > y.n);
     }
-    case 6: return memcmp(a + 1, b + 1, 16);
-    default: return 0;
+    case 6:
+        return memcmp(a + 1, b + 1, 16);
+    default:
+        return 0;
     }
 }
 
@@ -830,8 +845,7 @@ static htype tc_sort(fn_sig *sig)
 }
 
 /* Appends array a reordered as ent says; scratch holds a's element list. */
-static void put_permuted(dbuf *b, dbuf *scratch, const uint8_t *a, const sort_ent *ent,
-                         uint32_t n)
+static void put_permuted(dbuf *b, dbuf *scratch, const uint8_t *a, const sort_ent *ent, uint32_t n)
 {
     uint32_t na;
     const uint8_t **e = elems_in(scratch, a, &na);
@@ -847,8 +861,7 @@ static bool row_sort(dyn_state *st, int argc, const hvec *const *argv, uint32_t 
     int narr = argc;
     if (argc > 1 && argv[argc - 1]->type == HT_BOOL)
         narr = argc - 1;
-    bool nulls_last =
-        narr == argc || vec_is_null(argv[argc - 1], i) || vec_b(argv[argc - 1], i);
+    bool nulls_last = narr == argc || vec_is_null(argv[argc - 1], i) || vec_b(argv[argc - 1], i);
     const uint8_t *a = arg_array(argv[0], i);
     bool ok = a != NULL;
     for (int k = 1; k < narr && ok; k++) {
@@ -1090,8 +1103,7 @@ static bool row_bag_merge(dyn_state *st, int argc, const hvec *const *argv, uint
         const uint8_t *b = arg_bag(argv[k], i);
         dyn_iter it;
         hstr key;
-        for (const uint8_t *e = b ? dyn_first(b, &it, &key) : NULL; e;
-             e = dyn_next(&it, &key)) {
+        for (const uint8_t *e = b ? dyn_first(b, &it, &key) : NULL; e; e = dyn_next(&it, &key)) {
             bool taken = false;
             for (int p = 0; p < k && !taken; p++) {
                 const uint8_t *o = arg_bag(argv[p], i);
@@ -1348,8 +1360,7 @@ static int run_bag_remove_keys(fn_ctx *ctx, int argc, const hvec *const *argv, h
     return dyn_rows(ctx, argc, argv, out, row_bag_remove_keys, 0);
 }
 
-static bool row_bag_set_key(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
-                            int opt)
+static bool row_bag_set_key(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int opt)
 {
     (void)argc, (void)opt;
     const uint8_t *b = arg_bag(argv[0], i);
@@ -1374,7 +1385,7 @@ static int run_bag_set_key(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
  * kept as (offset, length) pairs in ptrs, their text in tmp. */
 typedef struct tp_ctx {
     dyn_state *st;
-    dbuf path;     /* the path being walked */
+    dbuf path; /* the path being walked */
     uint32_t count;
 } tp_ctx;
 
@@ -1508,9 +1519,7 @@ static bool row_range(dyn_state *st, int argc, const hvec *const *argv, uint32_t
     for (int k = 0; k < argc; k++)
         bad = bad || vec_is_null(argv[k], i);
     double rstep = t == HT_REAL && argc > 2 ? vec_r(argv[2], i) : 1;
-    int64_t istep = t != HT_REAL && argc > 2 ? vec_i(argv[2], i)
-                    : ticks                  ? HT_TICKS_PER_HOUR
-                                             : 1;
+    int64_t istep = t != HT_REAL && argc > 2 ? vec_i(argv[2], i) : ticks ? HT_TICKS_PER_HOUR : 1;
     if (bad || istep == 0 || rstep == 0 || isnan(rstep))
         return false;
     size_t m = dyn_begin_array(&st->out);
@@ -1622,7 +1631,10 @@ static int run_extract_json(fn_ctx *ctx, int argc, const hvec *const *argv, hvec
 
 /* --- the table --------------------------------------------------------------------- */
 
-#define F(name, lo, hi, tc, run) {name, lo, hi, tc, run, dyn_state_free, 0}
+#define F(name, lo, hi, tc, run)                                                                   \
+    {                                                                                              \
+        name, lo, hi, tc, run, dyn_state_free, 0                                                   \
+    }
 
 const fn_def fn_dynamic_defs[] = {
     F("parse_json", 1, 1, tc_parse_json, run_parse_json),

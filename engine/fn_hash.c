@@ -101,14 +101,17 @@ static bool hash_bytes(const hvec *v, uint32_t i, dbuf *b)
         dbuf_put(b, &r, 8);
         return true;
     }
-    case HT_GUID: dbuf_put(b, vec_g(v, i)->b, 16); return true;
+    case HT_GUID:
+        dbuf_put(b, vec_g(v, i)->b, 16);
+        return true;
     case HT_DYNAMIC: {
         hstr s = vec_s(v, i);
         if (s.n)
             dyn_to_json((const uint8_t *)s.p, b);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -126,20 +129,33 @@ static void hash_text(const hvec *v, uint32_t i, dbuf *b)
     if (vec_is_null(v, i))
         return;
     switch (v->type) {
-    case HT_BOOL: n = (size_t)snprintf(buf, sizeof buf, vec_b(v, i) ? "true" : "false"); break;
+    case HT_BOOL:
+        n = (size_t)snprintf(buf, sizeof buf, vec_b(v, i) ? "true" : "false");
+        break;
     case HT_INT:
-    case HT_LONG: n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)vec_i(v, i)); break;
-    case HT_REAL: n = ht_format_real(vec_r(v, i), buf); break;
-    case HT_DATETIME: n = ht_format_datetime_full(vec_i(v, i), buf); break;
-    case HT_TIMESPAN: n = ht_format_timespan(vec_i(v, i), buf); break;
-    case HT_GUID: n = ht_format_guid(vec_g(v, i), buf); break;
+    case HT_LONG:
+        n = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)vec_i(v, i));
+        break;
+    case HT_REAL:
+        n = ht_format_real(vec_r(v, i), buf);
+        break;
+    case HT_DATETIME:
+        n = ht_format_datetime_full(vec_i(v, i), buf);
+        break;
+    case HT_TIMESPAN:
+        n = ht_format_timespan(vec_i(v, i), buf);
+        break;
+    case HT_GUID:
+        n = ht_format_guid(vec_g(v, i), buf);
+        break;
     case HT_DYNAMIC: {
         hstr s = vec_s(v, i);
         if (s.n)
             dyn_to_text((const uint8_t *)s.p, b);
         return;
     }
-    default: return;
+    default:
+        return;
     }
     dbuf_put(b, buf, n);
 }
@@ -286,8 +302,8 @@ static uint8_t *buf_grow(dbuf *b, size_t extra)
     static const uint8_t zero[256];
     size_t base = b->n;
     while (b->n - base < extra) /* dbuf_put is the only way to grow a dbuf */
-        dbuf_put(b, zero, extra - (b->n - base) < sizeof zero ? extra - (b->n - base)
-                                                               : sizeof zero);
+        dbuf_put(b, zero,
+                 extra - (b->n - base) < sizeof zero ? extra - (b->n - base) : sizeof zero);
     b->n = base;
     return b->p + base;
 }
@@ -426,7 +442,10 @@ static int run_zlib_decompress(fn_ctx *ctx, int argc, const hvec *const *argv, h
 
 /* --- the table ------------------------------------------------------------------------ */
 
-#define F(name, lo, hi, tc, run) {name, lo, hi, tc, run, hash_state_free, 0}
+#define F(name, lo, hi, tc, run)                                                                   \
+    {                                                                                              \
+        name, lo, hi, tc, run, hash_state_free, 0                                                  \
+    }
 
 const fn_def fn_hash_defs[] = {
     F("hash", 1, 2, tc_hash, run_hash),

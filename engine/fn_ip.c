@@ -400,8 +400,8 @@ static int run_format(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out,
         p = p < limit ? p : limit;
         a &= mask4(p);
         char buf[32];
-        int n = snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
-                         (a >> 8) & 255, a & 255);
+        int n = snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255,
+                         a & 255);
         if (with_mask)
             n += snprintf(buf + n, sizeof buf - (size_t)n, "/%d", p);
         vec_set_str(ctx->arena, out, i, buf, (size_t)n);
@@ -453,8 +453,7 @@ static size_t ip4_token(const char *s, size_t n, uint32_t *addr)
 }
 
 /* Calls back for each delimited IPv4 address in text; stops when it says so. */
-static bool scan_ipv4(hstr text, bool (*hit)(const char *p, size_t n, uint32_t a, void *u),
-                      void *u)
+static bool scan_ipv4(hstr text, bool (*hit)(const char *p, size_t n, uint32_t a, void *u), void *u)
 {
     for (size_t i = 0; i < text.n; i++) {
         if (text.p[i] < '0' || text.p[i] > '9' || (i > 0 && is_alnum(text.p[i - 1])))
@@ -587,8 +586,8 @@ static int run_parse_ipv6(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *
         char buf[48];
         int n = 0;
         for (int g = 0; g < 8; g++)
-            n += snprintf(buf + n, sizeof buf - (size_t)n, g ? ":%02x%02x" : "%02x%02x",
-                          a[2 * g], a[2 * g + 1]);
+            n += snprintf(buf + n, sizeof buf - (size_t)n, g ? ":%02x%02x" : "%02x%02x", a[2 * g],
+                          a[2 * g + 1]);
         vec_set_str(ctx->arena, out, i, buf, (size_t)n);
     }
     return 0;
@@ -628,7 +627,10 @@ static int run_ipv6_is_in_any_range(fn_ctx *ctx, int argc, const hvec *const *ar
 
 /* --- the table ----------------------------------------------------------------------- */
 
-#define F(name, lo, hi, tc, run) {name, lo, hi, tc, run, NULL, 0}
+#define F(name, lo, hi, tc, run)                                                                   \
+    {                                                                                              \
+        name, lo, hi, tc, run, NULL, 0                                                             \
+    }
 
 const fn_def fn_ip_defs[] = {
     F("ipv4_is_private", 1, 1, tc_s_bool, run_ipv4_is_private),

@@ -119,11 +119,11 @@ static htype t_real(fn_sig *sig)
     return fn_want(sig, sig->name, 0, 'r') ? HT_REAL : HT_UNKNOWN;
 }
 
-#define REAL1(NAME)                                                                            \
-    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
-    {                                                                                          \
-        (void)argc;                                                                            \
-        return run_real1(ctx, argv[0], out, op_##NAME);                                        \
+#define REAL1(NAME)                                                                                \
+    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)                 \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        return run_real1(ctx, argv[0], out, op_##NAME);                                            \
     }
 
 static bool op_sqrt(double x, double *r)
@@ -728,11 +728,21 @@ static bool bit_one(int op, int64_t a, int64_t b, int64_t *r)
 {
     uint64_t x = (uint64_t)a, y = (uint64_t)b;
     switch (op) {
-    case BIT_AND: *r = (int64_t)(x & y); return true;
-    case BIT_OR: *r = (int64_t)(x | y); return true;
-    case BIT_XOR: *r = (int64_t)(x ^ y); return true;
-    case BIT_NOT: *r = (int64_t)~x; return true;
-    case BIT_ONES: *r = __builtin_popcountll(x); return true;
+    case BIT_AND:
+        *r = (int64_t)(x & y);
+        return true;
+    case BIT_OR:
+        *r = (int64_t)(x | y);
+        return true;
+    case BIT_XOR:
+        *r = (int64_t)(x ^ y);
+        return true;
+    case BIT_NOT:
+        *r = (int64_t)~x;
+        return true;
+    case BIT_ONES:
+        *r = __builtin_popcountll(x);
+        return true;
     case BIT_SHL:
         if (b < 0)
             return false;
@@ -743,7 +753,8 @@ static bool bit_one(int op, int64_t a, int64_t b, int64_t *r)
             return false;
         *r = sar64(a, (unsigned)(b % 64));
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -761,10 +772,10 @@ static int run_bits(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, i
     return 0;
 }
 
-#define BITFN(NAME, OP)                                                                        \
-    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
-    {                                                                                          \
-        return run_bits(ctx, argc, argv, out, OP);                                             \
+#define BITFN(NAME, OP)                                                                            \
+    static int k_##NAME(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)                 \
+    {                                                                                              \
+        return run_bits(ctx, argc, argv, out, OP);                                                 \
     }
 
 BITFN(binary_and, BIT_AND)
@@ -903,7 +914,10 @@ static int k_beta_inv(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 /* --- table ------------------------------------------------------------------ */
 
-#define R1(NAME, T) {#NAME, 1, 1, T, k_##NAME, NULL, 0}
+#define R1(NAME, T)                                                                                \
+    {                                                                                              \
+#NAME, 1, 1, T, k_##NAME, NULL, 0                                                          \
+    }
 
 const fn_def fn_math_defs[] = {
     R1(abs, t_abs),

@@ -78,13 +78,23 @@ typedef struct unit {
     int kind;
 } unit;
 
-#define U(n, m) {n, m, 1, 0, 0, U_LINEAR}
-#define UD(n, m, d) {n, m, d, 0, 0, U_LINEAR}
-#define UT(n, pre, m, d, post) {n, m, d, pre, post, U_LINEAR}
+#define U(n, m)                                                                                    \
+    {                                                                                              \
+        n, m, 1, 0, 0, U_LINEAR                                                                    \
+    }
+#define UD(n, m, d)                                                                                \
+    {                                                                                              \
+        n, m, d, 0, 0, U_LINEAR                                                                    \
+    }
+#define UT(n, pre, m, d, post)                                                                     \
+    {                                                                                              \
+        n, m, d, pre, post, U_LINEAR                                                               \
+    }
 
 #define PI_ 3.14159265358979323846
 
-static const unit angle_units[] = { /* base: Degree */
+static const unit angle_units[] = {
+    /* base: Degree */
     UD("Arcminute", 1, 60),
     UD("Arcsecond", 1, 3600),
     UD("Centiradian", 180e-2, PI_),
@@ -106,7 +116,8 @@ static const unit angle_units[] = { /* base: Degree */
 
 #define BTU 1055.05585262
 #define EV 1.602176565e-19
-static const unit energy_units[] = { /* base: Joule */
+static const unit energy_units[] = {
+    /* base: Joule */
     U("BritishThermalUnit", BTU),
     U("Calorie", 4.184),
     U("DecathermEc", 1.05505585262e9),
@@ -148,7 +159,8 @@ static const unit energy_units[] = { /* base: Joule */
 
 #define KGF 9.80665002864
 #define LBF 4.4482216152605095551842641431421
-static const unit force_units[] = { /* base: Newton */
+static const unit force_units[] = {
+    /* base: Newton */
     U("Decanewton", 1e1),
     U("Dyn", 1e-5),
     U("KilogramForce", KGF),
@@ -169,7 +181,8 @@ static const unit force_units[] = { /* base: Newton */
 
 #define LY 9.46073047258e15
 #define PC 3.08567758128e16
-static const unit length_units[] = { /* base: Meter */
+static const unit length_units[] = {
+    /* base: Meter */
     U("Angstrom", 1e-10),
     U("AstronomicalUnit", 1.4959787070e11),
     U("Centimeter", 1e-2),
@@ -210,7 +223,8 @@ static const unit length_units[] = { /* base: Meter */
 };
 
 #define LB 0.45359237
-static const unit mass_units[] = { /* base: Kilogram */
+static const unit mass_units[] = {
+    /* base: Kilogram */
     U("Centigram", 1e-5),
     U("Decagram", 1e-2),
     U("Decigram", 1e-4),
@@ -240,7 +254,8 @@ static const unit mass_units[] = { /* base: Kilogram */
 };
 
 #define USFT (1200.0 / 3937.0)
-static const unit speed_units[] = { /* base: MeterPerSecond */
+static const unit speed_units[] = {
+    /* base: MeterPerSecond */
     UD("CentimeterPerHour", 1e-2, 3600),
     UD("CentimeterPerMinute", 1e-2, 60),
     U("CentimeterPerSecond", 1e-2),
@@ -276,7 +291,8 @@ static const unit speed_units[] = { /* base: MeterPerSecond */
     {NULL, 0, 0, 0, 0, 0},
 };
 
-static const unit temperature_units[] = { /* base: Kelvin */
+static const unit temperature_units[] = {
+    /* base: Kelvin */
     UT("DegreeCelsius", 0, 1, 1, 273.15),
     UT("DegreeDelisle", 0, -2, 3, 373.15),
     UT("DegreeFahrenheit", 459.67, 5, 9, 0),
@@ -293,7 +309,8 @@ static const unit temperature_units[] = { /* base: Kelvin */
 #define USGAL 0.00378541
 #define IMPGAL 0.00454609000000181429905810072407
 #define CUFT 0.0283168
-static const unit volume_units[] = { /* base: CubicMeter */
+static const unit volume_units[] = {
+    /* base: CubicMeter */
     UD("AcreFoot", 1, 0.000810714),
     U("AuTablespoon", 2e-5),
     U("BoardFoot", 2.3597372158e-3),
@@ -374,8 +391,7 @@ static double unit_from_base(const unit *u, double y)
 
 static htype tc_convert(fn_sig *sig, const char *name)
 {
-    if (!fn_want(sig, name, 0, 'r') || !fn_want(sig, name, 1, 's') ||
-        !fn_want(sig, name, 2, 's'))
+    if (!fn_want(sig, name, 0, 'r') || !fn_want(sig, name, 1, 's') || !fn_want(sig, name, 2, 's'))
         return HT_UNKNOWN;
     return HT_REAL;
 }
@@ -405,7 +421,7 @@ static int run_convert(fn_ctx *ctx, const hvec *const *argv, hvec *out, const un
     {                                                                                              \
         return tc_convert(sig, "convert_" #fam);                                                   \
     }                                                                                              \
-    static int run_convert_##fam(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)       \
+    static int run_convert_##fam(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)        \
     {                                                                                              \
         (void)argc;                                                                                \
         return run_convert(ctx, argv, out, tab);                                                   \
@@ -744,7 +760,7 @@ static htype tc_str1(fn_sig *sig, const char *name, htype res)
     {                                                                                              \
         return tc_str1(sig, #fname, HT_STRING);                                                    \
     }                                                                                              \
-    static int run_##fname(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)             \
+    static int run_##fname(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)              \
     {                                                                                              \
         (void)argc;                                                                                \
         return run_xform(ctx, argv, out, f);                                                       \
@@ -785,8 +801,8 @@ static bool version_value(hstr s, double *out)
         if (s.p[i++] != '.')
             return false;
     }
-    *out = (double)part[0] * 1e24 + (double)part[1] * 1e16 + (double)part[2] * 1e8 +
-           (double)part[3];
+    *out =
+        (double)part[0] * 1e24 + (double)part[1] * 1e16 + (double)part[2] * 1e8 + (double)part[3];
     return true;
 }
 
@@ -855,8 +871,7 @@ static htype tc_ipv4_range_to_cidr_list(fn_sig *sig)
     return HT_DYNAMIC;
 }
 
-static int run_ipv4_range_to_cidr_list(fn_ctx *ctx, int argc, const hvec *const *argv,
-                                       hvec *out)
+static int run_ipv4_range_to_cidr_list(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
     vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
@@ -981,7 +996,10 @@ static int run_around(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 
 /* --- the table ---------------------------------------------------------------------- */
 
-#define F(name, lo, hi, tc, run) {name, lo, hi, tc, run, NULL, 0}
+#define F(name, lo, hi, tc, run)                                                                   \
+    {                                                                                              \
+        name, lo, hi, tc, run, NULL, 0                                                             \
+    }
 
 const fn_def fn_misc_defs[] = {
     F("convert_angle", 3, 3, tc_convert_angle, run_convert_angle),

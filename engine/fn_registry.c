@@ -63,8 +63,8 @@ static void reg_insert(const fn_def *d)
 static void reg_build(void)
 {
     const fn_def *const tables[] = {
-        fn_string_defs, fn_math_defs, fn_datetime_defs, fn_conv_defs,
-        fn_dynamic_defs, fn_ip_defs, fn_hash_defs, fn_series_defs, fn_misc_defs,
+        fn_string_defs, fn_math_defs, fn_datetime_defs, fn_conv_defs, fn_dynamic_defs,
+        fn_ip_defs,     fn_hash_defs, fn_series_defs,   fn_misc_defs,
     };
     size_t count = 0;
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
@@ -107,8 +107,8 @@ htype fn_type_error(fn_sig *sig, const char *fmt, ...)
 static const char *want_ordinal(int i)
 {
     static const char *const names[] = {
-        "first", "second", "third", "fourth", "fifth",
-        "sixth", "seventh", "eighth", "ninth", "tenth",
+        "first", "second",  "third",  "fourth", "fifth",
+        "sixth", "seventh", "eighth", "ninth",  "tenth",
     };
     return i >= 0 && i < 10 ? names[i] : "nth";
 }
@@ -116,17 +116,28 @@ static const char *want_ordinal(int i)
 static const char *want_kind_name(char kind)
 {
     switch (kind) {
-    case 'n': return "number (int, long or real)";
-    case 's': return "string";
-    case 'S': return "string or dynamic";
-    case 'd': return "datetime";
-    case 't': return "timespan";
-    case 'l': return "long";
-    case 'r': return "real";
-    case 'b': return "bool";
-    case 'y': return "dynamic";
-    case 'g': return "guid";
-    default: return "value";
+    case 'n':
+        return "number (int, long or real)";
+    case 's':
+        return "string";
+    case 'S':
+        return "string or dynamic";
+    case 'd':
+        return "datetime";
+    case 't':
+        return "timespan";
+    case 'l':
+        return "long";
+    case 'r':
+        return "real";
+    case 'b':
+        return "bool";
+    case 'y':
+        return "dynamic";
+    case 'g':
+        return "guid";
+    default:
+        return "value";
     }
 }
 
@@ -134,16 +145,27 @@ static const char *want_kind_name(char kind)
 static htype want_null_type(char kind)
 {
     switch (kind) {
-    case 'n': return HT_LONG;
-    case 's': case 'S': return HT_STRING;
-    case 'd': return HT_DATETIME;
-    case 't': return HT_TIMESPAN;
-    case 'l': return HT_LONG;
-    case 'r': return HT_REAL;
-    case 'b': return HT_BOOL;
-    case 'y': return HT_DYNAMIC;
-    case 'g': return HT_GUID;
-    default: return HT_UNKNOWN;
+    case 'n':
+        return HT_LONG;
+    case 's':
+    case 'S':
+        return HT_STRING;
+    case 'd':
+        return HT_DATETIME;
+    case 't':
+        return HT_TIMESPAN;
+    case 'l':
+        return HT_LONG;
+    case 'r':
+        return HT_REAL;
+    case 'b':
+        return HT_BOOL;
+    case 'y':
+        return HT_DYNAMIC;
+    case 'g':
+        return HT_GUID;
+    default:
+        return HT_UNKNOWN;
     }
 }
 
@@ -158,14 +180,18 @@ static bool want_fits(htype t, char kind, htype *cast)
         return *cast != HT_UNKNOWN;
     }
     switch (kind) {
-    case 'n': return ht_is_numeric(t);
+    case 'n':
+        return ht_is_numeric(t);
     case 's':
         if (t == HT_DYNAMIC)
             *cast = HT_STRING;
         return t == HT_STRING || t == HT_DYNAMIC;
-    case 'S': return t == HT_STRING || t == HT_DYNAMIC;
-    case 'd': return t == HT_DATETIME;
-    case 't': return t == HT_TIMESPAN;
+    case 'S':
+        return t == HT_STRING || t == HT_DYNAMIC;
+    case 'd':
+        return t == HT_DATETIME;
+    case 't':
+        return t == HT_TIMESPAN;
     case 'l':
         if (t == HT_INT)
             *cast = HT_LONG;
@@ -174,13 +200,16 @@ static bool want_fits(htype t, char kind, htype *cast)
         if (t == HT_INT || t == HT_LONG)
             *cast = HT_REAL;
         return ht_is_numeric(t);
-    case 'b': return t == HT_BOOL;
+    case 'b':
+        return t == HT_BOOL;
     case 'y':
         if (t != HT_DYNAMIC)
             *cast = HT_DYNAMIC;
         return true;
-    case 'g': return t == HT_GUID;
-    default: return false;
+    case 'g':
+        return t == HT_GUID;
+    default:
+        return false;
     }
 }
 
@@ -188,15 +217,14 @@ bool fn_want(fn_sig *sig, const char *fname, int i, char kind)
 {
     if (!sig || i < 0 || i >= sig->argc || i >= FN_MAX_ARGS) {
         if (sig)
-            fn_type_error(sig, "%s(): missing %s argument", fname ? fname : "?",
-                          want_ordinal(i));
+            fn_type_error(sig, "%s(): missing %s argument", fname ? fname : "?", want_ordinal(i));
         return false;
     }
     htype t = sig->argt[i];
     htype cast;
     if (!want_fits(t, kind, &cast)) {
-        fn_type_error(sig, "%s(): expects a %s as its %s argument, got %s",
-                      fname ? fname : "?", want_kind_name(kind), want_ordinal(i), ht_name(t));
+        fn_type_error(sig, "%s(): expects a %s as its %s argument, got %s", fname ? fname : "?",
+                      want_kind_name(kind), want_ordinal(i), ht_name(t));
         return false;
     }
     if (cast != HT_UNKNOWN)

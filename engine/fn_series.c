@@ -21,15 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* --- scratch state ----------------------------------------------------------- */
 
 typedef struct series {
     double *v;
-    uint8_t *miss;  /* 1 = missing (null or not a number) */
-    uint8_t *lng;   /* 1 = integral element */
+    uint8_t *miss; /* 1 = missing (null or not a number) */
+    uint8_t *lng;  /* 1 = integral element */
     uint32_t n, cap;
-    bool scalar;    /* a scalar argument broadcast over the other series */
+    bool scalar; /* a scalar argument broadcast over the other series */
 } series;
 
 typedef struct ser_state {
@@ -239,17 +238,39 @@ static void put_binary(dbuf *b, int op, double x, bool xl, double y, bool yl)
 {
     bool both = xl && yl;
     switch (op) {
-    case B_ADD: put_num(b, x + y, both); break;
-    case B_SUB: put_num(b, x - y, both); break;
-    case B_MUL: put_num(b, x * y, both); break;
-    case B_DIV: dyn_put_real(b, x / y); break;
-    case B_POW: dyn_put_real(b, pow(x, y)); break;
-    case B_GT: dyn_put_bool(b, x > y); break;
-    case B_GE: dyn_put_bool(b, x >= y); break;
-    case B_LT: dyn_put_bool(b, x < y); break;
-    case B_LE: dyn_put_bool(b, x <= y); break;
-    case B_EQ: dyn_put_bool(b, x == y); break;
-    default: dyn_put_bool(b, x != y); break;
+    case B_ADD:
+        put_num(b, x + y, both);
+        break;
+    case B_SUB:
+        put_num(b, x - y, both);
+        break;
+    case B_MUL:
+        put_num(b, x * y, both);
+        break;
+    case B_DIV:
+        dyn_put_real(b, x / y);
+        break;
+    case B_POW:
+        dyn_put_real(b, pow(x, y));
+        break;
+    case B_GT:
+        dyn_put_bool(b, x > y);
+        break;
+    case B_GE:
+        dyn_put_bool(b, x >= y);
+        break;
+    case B_LT:
+        dyn_put_bool(b, x < y);
+        break;
+    case B_LE:
+        dyn_put_bool(b, x <= y);
+        break;
+    case B_EQ:
+        dyn_put_bool(b, x == y);
+        break;
+    default:
+        dyn_put_bool(b, x != y);
+        break;
     }
 }
 
@@ -318,17 +339,39 @@ enum { U_ABS, U_SIGN, U_CEIL, U_FLOOR, U_ACOS, U_ASIN, U_ATAN, U_COS, U_SIN, U_T
 static void put_unary(dbuf *b, int op, double x, bool lng)
 {
     switch (op) {
-    case U_ABS: put_num(b, fabs(x), lng); break;
-    case U_SIGN: put_num(b, (double)((x > 0) - (x < 0)), lng); break;
-    case U_CEIL: dyn_put_real(b, ceil(x)); break;
-    case U_FLOOR: dyn_put_real(b, floor(x)); break;
-    case U_ACOS: dyn_put_real(b, acos(x)); break;
-    case U_ASIN: dyn_put_real(b, asin(x)); break;
-    case U_ATAN: dyn_put_real(b, atan(x)); break;
-    case U_COS: dyn_put_real(b, cos(x)); break;
-    case U_SIN: dyn_put_real(b, sin(x)); break;
-    case U_TAN: dyn_put_real(b, tan(x)); break;
-    case U_EXP: dyn_put_real(b, exp(x)); break;
+    case U_ABS:
+        put_num(b, fabs(x), lng);
+        break;
+    case U_SIGN:
+        put_num(b, (double)((x > 0) - (x < 0)), lng);
+        break;
+    case U_CEIL:
+        dyn_put_real(b, ceil(x));
+        break;
+    case U_FLOOR:
+        dyn_put_real(b, floor(x));
+        break;
+    case U_ACOS:
+        dyn_put_real(b, acos(x));
+        break;
+    case U_ASIN:
+        dyn_put_real(b, asin(x));
+        break;
+    case U_ATAN:
+        dyn_put_real(b, atan(x));
+        break;
+    case U_COS:
+        dyn_put_real(b, cos(x));
+        break;
+    case U_SIN:
+        dyn_put_real(b, sin(x));
+        break;
+    case U_TAN:
+        dyn_put_real(b, tan(x));
+        break;
+    case U_EXP:
+        dyn_put_real(b, exp(x));
+        break;
     default:
         if (x > 0)
             dyn_put_real(b, log(x));
@@ -665,8 +708,8 @@ static int run_reduce(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out,
     return 0;
 }
 
-static bool red_sum(const series *a, const series *b, const hvec *const *argv, int argc,
-                    uint32_t i, double *r)
+static bool red_sum(const series *a, const series *b, const hvec *const *argv, int argc, uint32_t i,
+                    double *r)
 {
     (void)b, (void)argv, (void)argc, (void)i;
     *r = series_stats_of(a).sum;
@@ -681,8 +724,8 @@ static bool red_product(const series *a, const series *b, const hvec *const *arg
     return true;
 }
 
-static bool red_dot(const series *a, const series *b, const hvec *const *argv, int argc,
-                    uint32_t i, double *r)
+static bool red_dot(const series *a, const series *b, const hvec *const *argv, int argc, uint32_t i,
+                    double *r)
 {
     (void)argv, (void)argc, (void)i;
     uint32_t n = b->scalar ? a->n : (a->n < b->n ? a->n : b->n);
@@ -896,7 +939,10 @@ static htype tc_seasonal(fn_sig *sig)
 
 /* --- table ------------------------------------------------------------------------------------ */
 
-#define F(name, lo, hi, tc, run) {name, lo, hi, tc, run, ser_free, 0}
+#define F(name, lo, hi, tc, run)                                                                   \
+    {                                                                                              \
+        name, lo, hi, tc, run, ser_free, 0                                                         \
+    }
 
 const fn_def fn_series_defs[] = {
     F("series_add", 2, 2, tc_add, run_add),

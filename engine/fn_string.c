@@ -113,12 +113,15 @@ static uint32_t u8_dec(const char *p, size_t n, size_t *len)
     *len = k;
     const uint8_t *u = (const uint8_t *)p;
     switch (k) {
-    case 2: return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
-    case 3: return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    case 2:
+        return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+    case 3:
+        return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
     case 4:
         return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) |
                (u[3] & 0x3Fu);
-    default: return u[0];
+    default:
+        return u[0];
     }
 }
 
@@ -330,17 +333,17 @@ static bool sig_regex(fn_sig *sig, int i);
 /* The type checks shared by functions of one signature, named after their
  * kinds and result: ty_x_string checks kinds "x" and returns a string. The
  * _rxN ones also compile a constant regex in argument N. */
-#define SIG(ty, kinds, ret)                                                                       \
-    static htype ty(fn_sig *sig)                                                                  \
-    {                                                                                             \
-        return sig_args(sig, kinds) ? ret : HT_UNKNOWN;                                           \
+#define SIG(ty, kinds, ret)                                                                        \
+    static htype ty(fn_sig *sig)                                                                   \
+    {                                                                                              \
+        return sig_args(sig, kinds) ? ret : HT_UNKNOWN;                                            \
     }
-#define SIG_RX(ty, kinds, rxarg, ret)                                                             \
-    static htype ty(fn_sig *sig)                                                                  \
-    {                                                                                             \
-        if (!sig_args(sig, kinds) || !sig_regex(sig, rxarg))                                      \
-            return HT_UNKNOWN;                                                                    \
-        return ret;                                                                               \
+#define SIG_RX(ty, kinds, rxarg, ret)                                                              \
+    static htype ty(fn_sig *sig)                                                                   \
+    {                                                                                              \
+        if (!sig_args(sig, kinds) || !sig_regex(sig, rxarg))                                       \
+            return HT_UNKNOWN;                                                                     \
+        return ret;                                                                                \
     }
 
 SIG(ty_x_long, "x", HT_LONG)
@@ -424,8 +427,8 @@ static rx_state *rx_state_get(fn_ctx *ctx)
 /* Compiles pattern p[0..n) in the given mode; on failure writes a message. */
 static pcre2_code *rx_compile(const char *p, size_t n, int mode, char *err, size_t errcap)
 {
-    uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
-                    PCRE2_NEVER_BACKSLASH_C;
+    uint32_t opts =
+        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C;
     const char *pat = p;
     size_t plen = n;
     char *wrapped = NULL;
@@ -449,8 +452,8 @@ static pcre2_code *rx_compile(const char *p, size_t n, int mode, char *err, size
     if (!re && err && errcap) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ec, msg, sizeof msg);
-        snprintf(err, errcap, "invalid regular expression '%.*s': %s", (int)(n > 200 ? 200 : n),
-                 p, (const char *)msg);
+        snprintf(err, errcap, "invalid regular expression '%.*s': %s", (int)(n > 200 ? 200 : n), p,
+                 (const char *)msg);
     }
     return re;
 }
@@ -574,11 +577,11 @@ static uint32_t rx_capture_count(pcre2_code *re)
 }
 
 /* Sets *re for row i from a pattern vector, reusing the state. */
-#define RX_STATE_OR_FAIL(st)                                                                      \
-    rx_state *st = rx_state_get(ctx);                                                             \
-    if (!st) {                                                                                    \
-        fail(ctx, "%s(): out of memory", "regex");                                               \
-        return -1;                                                                                \
+#define RX_STATE_OR_FAIL(st)                                                                       \
+    rx_state *st = rx_state_get(ctx);                                                              \
+    if (!st) {                                                                                     \
+        fail(ctx, "%s(): out of memory", "regex");                                                 \
+        return -1;                                                                                 \
     }
 
 /* ==== length, case, substring ================================================================ */
@@ -922,8 +925,8 @@ static int run_replace_strings(fn_ctx *ctx, int argc, const hvec *const *argv, h
         size_t pos = 0;
         for (size_t k = 0; k < sp.n; k++) {
             buf_str(&b, s.p + pos, sp.v[k].at - pos);
-            const uint8_t *r = rep && dyn_tag(rep) == DYN_ARRAY ? dyn_index(rep, sp.v[k].which)
-                                                                 : NULL;
+            const uint8_t *r =
+                rep && dyn_tag(rep) == DYN_ARRAY ? dyn_index(rep, sp.v[k].which) : NULL;
             if (r && dyn_tag(r) == DYN_STRING) /* a non-string replacement keeps the text */
                 dyn_text(r, &b);
             else if (r)
@@ -1005,8 +1008,8 @@ static int run_replace(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
 /* ==== indexof ================================================================================ */
 
 /* Reads start/length/occurrence; false when the result is null. */
-static bool index_args(int argc, const hvec *const *argv, uint32_t i, int64_t *start,
-                       int64_t *len, int64_t *occ)
+static bool index_args(int argc, const hvec *const *argv, uint32_t i, int64_t *start, int64_t *len,
+                       int64_t *occ)
 {
     *start = 0, *len = -1, *occ = 1;
     if (argc > 2 && !arg_long(argv[2], i, start))
@@ -1038,8 +1041,8 @@ static int run_indexof(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out
         for (int64_t k = 0; k < occ; k++) {
             int64_t lim = len < 0 || start + len > total ? total : start + len;
             size_t a = cp_off(s, (size_t)start), e = cp_off(s, (size_t)lim);
-            const char *hit = m.n == 0 ? s.p + a
-                                       : (e >= a ? memmem(s.p + a, e - a, m.p, m.n) : NULL);
+            const char *hit =
+                m.n == 0 ? s.p + a : (e >= a ? memmem(s.p + a, e - a, m.p, m.n) : NULL);
             if (!hit) {
                 found = -1;
                 break;
@@ -1109,9 +1112,12 @@ static bool text_to_type(hstr s, htype t, hvec *out, uint32_t i, dbuf *b)
             return false;
         out->r[i] = d;
         return true;
-    case HT_DATETIME: return ht_parse_datetime(s.p, s.n, &out->i[i]);
-    case HT_TIMESPAN: return ht_parse_timespan(s.p, s.n, &out->i[i]);
-    case HT_GUID: return ht_parse_guid(s.p, s.n, &out->g[i]);
+    case HT_DATETIME:
+        return ht_parse_datetime(s.p, s.n, &out->i[i]);
+    case HT_TIMESPAN:
+        return ht_parse_timespan(s.p, s.n, &out->i[i]);
+    case HT_GUID:
+        return ht_parse_guid(s.p, s.n, &out->g[i]);
     case HT_BOOL:
         if (s.n == 4 && strncasecmp(s.p, "true", 4) == 0)
             out->b[i] = 1;
@@ -1125,7 +1131,8 @@ static bool text_to_type(hstr s, htype t, hvec *out, uint32_t i, dbuf *b)
     case HT_DYNAMIC:
         dbuf_reset(b);
         return dyn_from_json(s.p, s.n, b, NULL, 0);
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -1342,7 +1349,6 @@ static htype ty_repeat(fn_sig *sig)
     return HT_DYNAMIC;
 }
 
-
 static int run_repeat(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     (void)argc;
@@ -1515,8 +1521,8 @@ static void cp_put_num(dbuf *b, int64_t v)
     u8_put(b, v < 0 || v > 0x10FFFF ? 0xFFFD : (uint32_t)v);
 }
 
-static bool row_unicode_codepoints_to_string(int argc, const hvec *const *argv, uint32_t i,
-                                             dbuf *b, dbuf *t)
+static bool row_unicode_codepoints_to_string(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
+                                             dbuf *t)
 {
     (void)t;
     for (int a = 0; a < argc; a++) {
@@ -1562,8 +1568,8 @@ static uint32_t cmdline_split(hstr s, dbuf *b, dbuf *t)
             break;
         dbuf_reset(t);
         bool q = false;
-        while (j < s.n && (q || !(s.p[j] == ' ' || s.p[j] == '\t' || s.p[j] == '\n' ||
-                                  s.p[j] == '\r'))) {
+        while (j < s.n &&
+               (q || !(s.p[j] == ' ' || s.p[j] == '\t' || s.p[j] == '\n' || s.p[j] == '\r'))) {
             if (s.p[j] == '\\') {
                 size_t nb = 0;
                 while (j < s.n && s.p[j] == '\\')
@@ -1607,8 +1613,7 @@ static htype ty_parse_command_line(fn_sig *sig)
                                   "\"windows\"");
     return HT_DYNAMIC;
 }
-static bool row_parse_command_line(int argc, const hvec *const *argv, uint32_t i, dbuf *b,
-                                   dbuf *t)
+static bool row_parse_command_line(int argc, const hvec *const *argv, uint32_t i, dbuf *b, dbuf *t)
 {
     (void)argc;
     hstr k = arg_s(argv[1], i);
@@ -1696,8 +1701,8 @@ static void parse_path_into(hstr s, dbuf *b)
     size_t j = 0;
     if (s.n && is_alpha(s.p[0])) { /* scheme:// */
         size_t k = 1;
-        while (k < s.n && (is_alpha(s.p[k]) || (s.p[k] >= '0' && s.p[k] <= '9') ||
-                           s.p[k] == '+' || s.p[k] == '-' || s.p[k] == '.'))
+        while (k < s.n && (is_alpha(s.p[k]) || (s.p[k] >= '0' && s.p[k] <= '9') || s.p[k] == '+' ||
+                           s.p[k] == '-' || s.p[k] == '.'))
             k++;
         if (k + 2 < s.n && s.p[k] == ':' && s.p[k + 1] == '/' && s.p[k + 2] == '/') {
             scheme = sub(s, 0, k);
@@ -2131,8 +2136,7 @@ static bool row_base64_encode_fromarray(int argc, const hvec *const *argv, uint3
     return true;
 }
 
-static int run_base64_encode_fromarray(fn_ctx *ctx, int argc, const hvec *const *argv,
-                                       hvec *out)
+static int run_base64_encode_fromarray(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     return buf_rows(ctx, argc, argv, out, HT_STRING, row_base64_encode_fromarray);
 }
@@ -2162,8 +2166,7 @@ static bool row_base64_encode_fromguid(int argc, const hvec *const *argv, uint32
     return true;
 }
 
-static int run_base64_encode_fromguid(fn_ctx *ctx, int argc, const hvec *const *argv,
-                                      hvec *out)
+static int run_base64_encode_fromguid(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
     return buf_rows(ctx, argc, argv, out, HT_STRING, row_base64_encode_fromguid);
 }
@@ -2187,8 +2190,14 @@ static int run_base64_decode_toguid(fn_ctx *ctx, int argc, const hvec *const *ar
 
 /* ==== the table ============================================================================== */
 
-#define F(name, lo, hi, ty) {#name, lo, hi, ty, run_##name, NULL, 0}
-#define FRX(name, lo, hi, ty) {#name, lo, hi, ty, run_##name, rx_free, 0}
+#define F(name, lo, hi, ty)                                                                        \
+    {                                                                                              \
+#name, lo, hi, ty, run_##name, NULL, 0                                                     \
+    }
+#define FRX(name, lo, hi, ty)                                                                      \
+    {                                                                                              \
+#name, lo, hi, ty, run_##name, rx_free, 0                                                  \
+    }
 
 const fn_def fn_string_defs[] = {
     F(strlen, 1, 1, ty_x_long),

@@ -31,11 +31,13 @@ struct arena_block {
 /* Header size rounded up so data starts 16-byte aligned. */
 #define BLOCK_HDR ((sizeof(arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))
 
-static uint8_t *block_data(arena_block *b) {
+static uint8_t *block_data(arena_block *b)
+{
     return (uint8_t *)b + BLOCK_HDR;
 }
 
-static arena_block *block_new(harena *a, size_t cap, bool own) {
+static arena_block *block_new(harena *a, size_t cap, bool own)
+{
     arena_block *b = malloc(BLOCK_HDR + cap);
     if (!b) {
         fprintf(stderr, "hunt: out of memory (arena block of %zu bytes)\n", cap);
@@ -48,13 +50,15 @@ static arena_block *block_new(harena *a, size_t cap, bool own) {
     return b;
 }
 
-void arena_init(harena *a) {
+void arena_init(harena *a)
+{
     a->head = NULL;
     a->used = 0;
     a->total = 0;
 }
 
-void *arena_alloc(harena *a, size_t n) {
+void *arena_alloc(harena *a, size_t n)
+{
     size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (need == 0)
         need = ARENA_ALIGN;
@@ -85,13 +89,15 @@ void *arena_alloc(harena *a, size_t n) {
     return block_data(b);
 }
 
-void *arena_zalloc(harena *a, size_t n) {
+void *arena_zalloc(harena *a, size_t n)
+{
     void *p = arena_alloc(a, n);
     memset(p, 0, n);
     return p;
 }
 
-char *arena_strndup(harena *a, const char *s, size_t n) {
+char *arena_strndup(harena *a, const char *s, size_t n)
+{
     char *p = arena_alloc(a, n + 1);
     if (n)
         memcpy(p, s, n);
@@ -99,7 +105,8 @@ char *arena_strndup(harena *a, const char *s, size_t n) {
     return p;
 }
 
-void arena_reset(harena *a) {
+void arena_reset(harena *a)
+{
     arena_block *keep = NULL, *b = a->head;
     while (b) {
         arena_block *next = b->next;
@@ -117,7 +124,8 @@ void arena_reset(harena *a) {
     a->used = 0;
 }
 
-void arena_free(harena *a) {
+void arena_free(harena *a)
+{
     arena_block *b = a->head;
     while (b) {
         arena_block *next = b->next;
@@ -129,7 +137,8 @@ void arena_free(harena *a) {
 
 /* --- vectors ------------------------------------------------------------ */
 
-double vec_num(const hvec *v, uint32_t i) {
+double vec_num(const hvec *v, uint32_t i)
+{
     switch (v->type) {
     case HT_BOOL:
         return vec_b(v, i) ? 1.0 : 0.0;
@@ -145,7 +154,8 @@ double vec_num(const hvec *v, uint32_t i) {
     }
 }
 
-size_t vec_width(htype t) {
+size_t vec_width(htype t)
+{
     switch (t) {
     case HT_BOOL:
         return 1;
@@ -159,7 +169,8 @@ size_t vec_width(htype t) {
     }
 }
 
-hvec vec_slice(const hvec *v, uint32_t off, uint32_t n) {
+hvec vec_slice(const hvec *v, uint32_t off, uint32_t n)
+{
     hvec r = *v;
     r.n = n;
     if (!v->cmask)
@@ -170,7 +181,8 @@ hvec vec_slice(const hvec *v, uint32_t off, uint32_t n) {
     return r;
 }
 
-void vec_alloc(harena *a, hvec *v, htype t, uint32_t n) {
+void vec_alloc(harena *a, hvec *v, htype t, uint32_t n)
+{
     v->type = t;
     v->n = n;
     v->cmask = ~0u;
@@ -178,7 +190,8 @@ void vec_alloc(harena *a, hvec *v, htype t, uint32_t n) {
     v->data = arena_alloc(a, vec_width(t) * (n ? n : 1));
 }
 
-void vec_const(harena *a, hvec *v, htype t, uint32_t n) {
+void vec_const(harena *a, hvec *v, htype t, uint32_t n)
+{
     v->type = t;
     v->n = n;
     v->cmask = 0;
@@ -186,7 +199,8 @@ void vec_const(harena *a, hvec *v, htype t, uint32_t n) {
     v->data = arena_zalloc(a, vec_width(t));
 }
 
-void vec_const_null(harena *a, hvec *v, htype t, uint32_t n) {
+void vec_const_null(harena *a, hvec *v, htype t, uint32_t n)
+{
     vec_const(a, v, t, n);
     memset(v->data, 0, vec_width(t));
     if (ht_is_str(t))
@@ -195,7 +209,8 @@ void vec_const_null(harena *a, hvec *v, htype t, uint32_t n) {
     v->null[0] = 1;
 }
 
-void vec_set_null(harena *a, hvec *v, uint32_t i) {
+void vec_set_null(harena *a, hvec *v, uint32_t i)
+{
     if (!v->null) {
         size_t n = v->cmask ? v->n : 1;
         v->null = arena_zalloc(a, n ? n : 1);
@@ -203,13 +218,15 @@ void vec_set_null(harena *a, hvec *v, uint32_t i) {
     v->null[i & v->cmask] = 1;
 }
 
-void vec_set_str(harena *a, hvec *v, uint32_t i, const char *p, size_t n) {
+void vec_set_str(harena *a, hvec *v, uint32_t i, const char *p, size_t n)
+{
     hstr *s = &v->s[i & v->cmask];
     s->p = n ? arena_strndup(a, p, n) : "";
     s->n = (uint32_t)n;
 }
 
-void vec_copy_value(harena *a, hvec *dst, uint32_t i, const hvec *src, uint32_t j) {
+void vec_copy_value(harena *a, hvec *dst, uint32_t i, const hvec *src, uint32_t j)
+{
     if (vec_is_null(src, j)) {
         vec_set_null(a, dst, i);
         memset((uint8_t *)dst->data + (size_t)(i & dst->cmask) * vec_width(dst->type), 0,
@@ -237,13 +254,25 @@ void vec_put_dyn(dbuf *b, const hvec *v, uint32_t i)
         return;
     }
     switch (v->type) {
-    case HT_BOOL: dyn_put_bool(b, vec_b(v, i)); break;
+    case HT_BOOL:
+        dyn_put_bool(b, vec_b(v, i));
+        break;
     case HT_INT:
-    case HT_LONG: dyn_put_long(b, vec_i(v, i)); break;
-    case HT_REAL: dyn_put_real(b, vec_r(v, i)); break;
-    case HT_DATETIME: dyn_put_datetime(b, vec_i(v, i)); break;
-    case HT_TIMESPAN: dyn_put_timespan(b, vec_i(v, i)); break;
-    case HT_GUID: dyn_put_guid(b, vec_g(v, i)); break;
+    case HT_LONG:
+        dyn_put_long(b, vec_i(v, i));
+        break;
+    case HT_REAL:
+        dyn_put_real(b, vec_r(v, i));
+        break;
+    case HT_DATETIME:
+        dyn_put_datetime(b, vec_i(v, i));
+        break;
+    case HT_TIMESPAN:
+        dyn_put_timespan(b, vec_i(v, i));
+        break;
+    case HT_GUID:
+        dyn_put_guid(b, vec_g(v, i));
+        break;
     case HT_DYNAMIC: {
         hstr s = vec_s(v, i);
         if (s.p && s.n)
@@ -252,6 +281,8 @@ void vec_put_dyn(dbuf *b, const hvec *v, uint32_t i)
             dyn_put_null(b);
         break;
     }
-    default: dyn_put_null(b); break;
+    default:
+        dyn_put_null(b);
+        break;
     }
 }

@@ -29,11 +29,11 @@ typedef struct harena {
 } harena;
 
 void arena_init(harena *a);
-void *arena_alloc(harena *a, size_t n);  /* 16-byte aligned, never NULL */
-void *arena_zalloc(harena *a, size_t n); /* zero-filled */
+void *arena_alloc(harena *a, size_t n);                  /* 16-byte aligned, never NULL */
+void *arena_zalloc(harena *a, size_t n);                 /* zero-filled */
 char *arena_strndup(harena *a, const char *s, size_t n); /* NUL-terminated */
-void arena_reset(harena *a); /* drops everything, keeps one block */
-void arena_free(harena *a);  /* drops everything */
+void arena_reset(harena *a);                             /* drops everything, keeps one block */
+void arena_free(harena *a);                              /* drops everything */
 
 /* --- vectors ------------------------------------------------------------ */
 
@@ -43,11 +43,11 @@ typedef struct hvec {
     uint32_t cmask; /* ~0u normally, 0 for a constant (one value at [0]) */
     uint8_t *null;  /* NULL: no nulls; else a byte per value, 1 = null */
     union {
-        uint8_t *b;  /* bool */
-        int64_t *i;  /* int, long, datetime, timespan */
-        double *r;   /* real */
-        hstr *s;     /* string, dynamic */
-        hguid *g;    /* guid */
+        uint8_t *b; /* bool */
+        int64_t *i; /* int, long, datetime, timespan */
+        double *r;  /* real */
+        hstr *s;    /* string, dynamic */
+        hguid *g;   /* guid */
         void *data;
     };
 } hvec;

@@ -22,14 +22,14 @@ static const char *const kind_names[] = {
 #undef AST_KNAME
 };
 
-static const char *const op_names[] = {
-    "",
+static const char *const op_names[] = {"",
 #define AST_OP_NAME(o, s) s,
-    AST_OPS(AST_OP_NAME)
+                                       AST_OPS(AST_OP_NAME)
 #undef AST_OP_NAME
 };
 
-ast *ast_new(harena *a, ast_kind kind, int off, int len) {
+ast *ast_new(harena *a, ast_kind kind, int off, int len)
+{
     ast *n = arena_zalloc(a, sizeof *n);
     n->kind = kind;
     n->off = off;
@@ -37,7 +37,8 @@ ast *ast_new(harena *a, ast_kind kind, int off, int len) {
     return n;
 }
 
-ast *ast_add(harena *a, ast *parent, ast *kid) {
+ast *ast_add(harena *a, ast *parent, ast *kid)
+{
     if (parent->nkid == parent->kidcap) {
         int cap = parent->kidcap ? parent->kidcap * 2 : 4;
         ast **k = arena_alloc(a, (size_t)cap * sizeof *k);
@@ -50,14 +51,16 @@ ast *ast_add(harena *a, ast *parent, ast *kid) {
     return parent;
 }
 
-ast *ast_add_opt(harena *a, ast *node, ast *opt) {
+ast *ast_add_opt(harena *a, ast *node, ast *opt)
+{
     if (!node->opts)
         node->opts = ast_new(a, AST_LIST, opt ? opt->off : node->off, 0);
     ast_add(a, node->opts, opt);
     return node;
 }
 
-void ast_span(ast *n, int off, int len) {
+void ast_span(ast *n, int off, int len)
+{
     int end = n->off + n->len;
     if (off < n->off)
         n->off = off;
@@ -66,7 +69,8 @@ void ast_span(ast *n, int off, int len) {
     n->len = end - n->off;
 }
 
-const ast *ast_opt(const ast *node, const char *name) {
+const ast *ast_opt(const ast *node, const char *name)
+{
     if (!node || !node->opts)
         return NULL;
     size_t len = strlen(name);
@@ -78,13 +82,15 @@ const ast *ast_opt(const ast *node, const char *name) {
     return NULL;
 }
 
-const char *ast_kind_name(ast_kind k) {
+const char *ast_kind_name(ast_kind k)
+{
     if ((int)k < 0 || k >= AST__COUNT)
         return "?";
     return kind_names[k];
 }
 
-const char *ast_op_name(int op) {
+const char *ast_op_name(int op)
+{
     if (op < 0 || op >= OP__COUNT)
         return "?";
     return op_names[op];
@@ -97,7 +103,8 @@ typedef struct dbuf {
     size_t n, cap;
 } dbuf;
 
-static void db_put(dbuf *b, const char *s, size_t n) {
+static void db_put(dbuf *b, const char *s, size_t n)
+{
     if (b->n + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
         while (b->n + n + 1 > cap)
@@ -113,11 +120,13 @@ static void db_put(dbuf *b, const char *s, size_t n) {
     b->p[b->n] = 0;
 }
 
-static void db_str(dbuf *b, const char *s) {
+static void db_str(dbuf *b, const char *s)
+{
     db_put(b, s, strlen(s));
 }
 
-static void db_fmt(dbuf *b, const char *fmt, ...) {
+static void db_fmt(dbuf *b, const char *fmt, ...)
+{
     char tmp[64];
     va_list ap;
     va_start(ap, fmt);
@@ -128,7 +137,8 @@ static void db_fmt(dbuf *b, const char *fmt, ...) {
 }
 
 /* A string in double quotes with \" \\ \n \t and \xNN escapes. */
-static void db_quoted(dbuf *b, hstr s) {
+static void db_quoted(dbuf *b, hstr s)
+{
     db_put(b, "\"", 1);
     for (uint32_t i = 0; i < s.n; i++) {
         unsigned char c = (unsigned char)s.p[i];
@@ -149,7 +159,8 @@ static void db_quoted(dbuf *b, hstr s) {
 }
 
 /* A name bare when it is a plain word (letters, digits, _ $ . * -), else quoted. */
-static void db_name(dbuf *b, hstr s) {
+static void db_name(dbuf *b, hstr s)
+{
     bool plain = s.n > 0;
     for (uint32_t i = 0; i < s.n && plain; i++) {
         unsigned char c = (unsigned char)s.p[i];
@@ -162,13 +173,15 @@ static void db_name(dbuf *b, hstr s) {
         db_quoted(b, s);
 }
 
-static const char *type_name(htype t) {
-    static const char *const names[] = {"unknown", "bool", "int",      "long",     "real",
+static const char *type_name(htype t)
+{
+    static const char *const names[] = {"unknown", "bool",     "int",      "long", "real",
                                         "string",  "datetime", "timespan", "guid", "dynamic"};
     return (int)t >= 0 && t < HT__COUNT ? names[t] : "?";
 }
 
-static void dump_literal(dbuf *b, const ast *n) {
+static void dump_literal(dbuf *b, const ast *n)
+{
     db_str(b, type_name(n->type));
     if (n->op == LIT_NULL) {
         db_str(b, " null");
@@ -196,7 +209,8 @@ static void dump_literal(dbuf *b, const ast *n) {
     }
 }
 
-static void dump_sortflags(dbuf *b, int op) {
+static void dump_sortflags(dbuf *b, int op)
+{
     if (op & SORT_ASC)
         db_str(b, " asc");
     if (op & SORT_DESC)
@@ -210,7 +224,8 @@ static void dump_sortflags(dbuf *b, int op) {
 static void dump_node(dbuf *b, const ast *n);
 
 /* The attributes of n that its kind uses, each preceded by a space. */
-static void dump_attrs(dbuf *b, const ast *n) {
+static void dump_attrs(dbuf *b, const ast *n)
+{
     switch (n->kind) {
     case AST_BINARY:
     case AST_UNARY:
@@ -258,7 +273,8 @@ static void dump_attrs(dbuf *b, const ast *n) {
     }
 }
 
-static void dump_node(dbuf *b, const ast *n) {
+static void dump_node(dbuf *b, const ast *n)
+{
     if (!n) {
         db_str(b, "nil");
         return;
@@ -273,7 +289,8 @@ static void dump_node(dbuf *b, const ast *n) {
     db_put(b, ")", 1);
 }
 
-char *ast_dump(const ast *n) {
+char *ast_dump(const ast *n)
+{
     dbuf b = {0};
     dump_node(&b, n);
     if (!b.p)

@@ -20,6 +20,8 @@
 
 #include "../engine/vec.h"
 
+/* (clang-format is off for the X-macro lists: they keep their hand-made layout) */
+// clang-format off
 #define AST_KINDS(X)                                                                   \
     /* statements */                                                                   \
     X(SCRIPT)     /* kid[] = statements (AST_LET, AST_SET, tabular or scalar exprs) */ \
@@ -119,6 +121,7 @@
     X(STAR)       /* `*` */                                                            \
     X(TYPEOF)     /* type (`typeof(long)`) */
 
+// clang-format on
 typedef enum ast_kind {
 #define AST_ENUM(k) AST_##k,
     AST_KINDS(AST_ENUM)
@@ -127,6 +130,7 @@ typedef enum ast_kind {
 } ast_kind;
 
 /* Binary and comparison operators (AST_BINARY / AST_IN / AST_BETWEEN op). */
+// clang-format off
 #define AST_OPS(X)                                                                     \
     X(ADD, "+") X(SUB, "-") X(MUL, "*") X(DIV, "/") X(MOD, "%")                        \
     X(EQ, "==") X(NE, "!=") X(LT, "<") X(LE, "<=") X(GT, ">") X(GE, ">=")              \
@@ -148,6 +152,7 @@ typedef enum ast_kind {
     X(BETWEEN, "between") X(NOTBETWEEN, "!between")                                    \
     X(NEG, "-") X(PLUS, "+")
 
+// clang-format on
 typedef enum ast_op {
     OP_NONE = 0,
 #define AST_OP_ENUM(o, s) OP_##o,
@@ -167,16 +172,16 @@ enum { SORT_ASC = 1, SORT_DESC = 2, SORT_NULLS_FIRST = 4, SORT_NULLS_LAST = 8 };
 typedef struct ast ast;
 struct ast {
     ast_kind kind;
-    int op;        /* OP_*, LIT_*, SORT_* or 1 as said per kind */
-    int off, len;  /* byte span in the query text */
+    int op;       /* OP_*, LIT_*, SORT_* or 1 as said per kind */
+    int off, len; /* byte span in the query text */
     hstr name;
-    hstr str;      /* string literal value (unescaped) or raw literal text */
+    hstr str; /* string literal value (unescaped) or raw literal text */
     htype type;
     int64_t ival;
     double rval;
     ast **kid;
     int nkid, kidcap;
-    ast *opts;     /* AST_LIST of AST_OPTION, or NULL */
+    ast *opts; /* AST_LIST of AST_OPTION, or NULL */
 };
 
 /* Constructors (grammar/ast.c). All memory comes from a; never NULL. */
@@ -191,7 +196,7 @@ void ast_span(ast *n, int off, int len);
 const ast *ast_opt(const ast *node, const char *name);
 
 const char *ast_kind_name(ast_kind k); /* "WHERE" ... */
-const char *ast_op_name(int op);        /* "==" ... */
+const char *ast_op_name(int op);       /* "==" ... */
 
 /* Appends an S-expression dump of n to a malloc'd string (for tests):
  * (PIPE (IDENT T) (WHERE (BINARY == (IDENT a) (LITERAL long 1)))) */

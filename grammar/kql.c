@@ -52,7 +52,8 @@ struct kql_ctx {
 static void fail(kql_ctx *ctx, int code, int off, int len, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static void fail(kql_ctx *ctx, int code, int off, int len, const char *fmt, ...) {
+static void fail(kql_ctx *ctx, int code, int off, int len, const char *fmt, ...)
+{
     if (ctx->failed)
         return;
     ctx->failed = true;
@@ -65,19 +66,22 @@ static void fail(kql_ctx *ctx, int code, int off, int len, const char *fmt, ...)
     va_end(ap);
 }
 
-int kql_offset(kql_ctx *ctx, hstr t) {
+int kql_offset(kql_ctx *ctx, hstr t)
+{
     return t.p ? (int)(t.p - ctx->text) : 0;
 }
 
 /* Token text fit for a message: at most 40 bytes, first line only. */
-static int shown_len(hstr t) {
+static int shown_len(hstr t)
+{
     int n = 0;
     while (n < (int)t.n && n < 40 && t.p[n] != '\n' && t.p[n] != '\r')
         n++;
     return n;
 }
 
-void kql_syntax_error(kql_ctx *ctx, int code, hstr t) {
+void kql_syntax_error(kql_ctx *ctx, int code, hstr t)
+{
     int off = (int)(t.p - ctx->text);
     if (code == 0 || t.n == 0)
         fail(ctx, HUNT_ESYNTAX, ctx->n, 0, "syntax error: unexpected end of query");
@@ -86,33 +90,39 @@ void kql_syntax_error(kql_ctx *ctx, int code, hstr t) {
              t.p);
 }
 
-void kql_stack_overflow(kql_ctx *ctx) {
+void kql_stack_overflow(kql_ctx *ctx)
+{
     fail(ctx, HUNT_ESYNTAX, kql_offset(ctx, ctx->tok), (int)ctx->tok.n,
          "syntax error: query is nested too deeply");
 }
 
-void kql_accept(kql_ctx *ctx, ast *script) {
+void kql_accept(kql_ctx *ctx, ast *script)
+{
     ctx->result = script;
 }
 
-harena *kql_arena(kql_ctx *ctx) {
+harena *kql_arena(kql_ctx *ctx)
+{
     return ctx->a;
 }
 
-
 /* --- operators and types ------------------------------------------------------ */
 
-static bool tok_is(hstr t, const char *s) {
+static bool tok_is(hstr t, const char *s)
+{
     return strlen(s) == t.n && memcmp(t.p, s, t.n) == 0;
 }
 
 /* The OP_ code of a CMP, INOP or BETWEEN token. */
-int kql_op(hstr t) {
+int kql_op(hstr t)
+{
     static const struct {
         const char *text;
         int op;
-    } extra[] = {{"<>", OP_NE},          {"containscs", OP_CONTAINS_CS},
-                 {"notcontains", OP_NCONTAINS}, {"notcontainscs", OP_NCONTAINS_CS}};
+    } extra[] = {{"<>", OP_NE},
+                 {"containscs", OP_CONTAINS_CS},
+                 {"notcontains", OP_NCONTAINS},
+                 {"notcontainscs", OP_NCONTAINS_CS}};
 #define AST_OP_MATCH(o, s)                                                                         \
     if (tok_is(t, s))                                                                              \
         return OP_##o;
@@ -136,14 +146,16 @@ static const struct {
     {"uuid", HT_GUID},         {"uniqueid", HT_GUID},     {"dynamic", HT_DYNAMIC},
 };
 
-static htype type_from(hstr t) {
+static htype type_from(hstr t)
+{
     for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
         if (tok_is(t, type_names[i].name))
             return type_names[i].type;
     return HT_UNKNOWN;
 }
 
-htype kql_type(kql_ctx *ctx, hstr t) {
+htype kql_type(kql_ctx *ctx, hstr t)
+{
     htype ty = type_from(t);
     if (ty == HT_UNKNOWN)
         fail(ctx, HUNT_ESYNTAX, kql_offset(ctx, t), (int)t.n, "syntax error: unknown type '%.*s'",
@@ -153,13 +165,15 @@ htype kql_type(kql_ctx *ctx, hstr t) {
 
 /* --- literals ---------------------------------------------------------------- */
 
-static ast *lit(kql_ctx *ctx, hstr t, htype type) {
+static ast *lit(kql_ctx *ctx, hstr t, htype type)
+{
     ast *n = ast_new(ctx->a, AST_LITERAL, kql_offset(ctx, t), (int)t.n);
     n->type = type;
     return n;
 }
 
-static int hexval(int c) {
+static int hexval(int c)
+{
     if (c >= '0' && c <= '9')
         return c - '0';
     if (c >= 'a' && c <= 'f')
@@ -170,7 +184,8 @@ static int hexval(int c) {
 }
 
 /* Appends code point u as UTF-8 to o; returns the new end. */
-static char *put_utf8(char *o, unsigned u) {
+static char *put_utf8(char *o, unsigned u)
+{
     if (u < 0x80) {
         *o++ = (char)u;
     } else if (u < 0x800) {
@@ -191,7 +206,8 @@ static char *put_utf8(char *o, unsigned u) {
 
 /* Decodes one backslash escape at s (s[0] == '\\', s < end); writes to *o and
  * returns the byte after the escape. */
-static const char *unescape1(const char *s, const char *end, char **o) {
+static const char *unescape1(const char *s, const char *end, char **o)
+{
     char c = s[1];
     static const char from[] = "ntr0abfv", to[] = "\n\t\r\0\a\b\f\v";
     const char *m = c ? strchr(from, c) : NULL;
@@ -215,7 +231,8 @@ static const char *unescape1(const char *s, const char *end, char **o) {
 }
 
 /* The value of one string token (any of KQL's forms), in the arena. */
-static hstr unquote(kql_ctx *ctx, hstr t) {
+static hstr unquote(kql_ctx *ctx, hstr t)
+{
     const char *s = t.p, *end = t.p + t.n;
     if (*s == 'h' || *s == 'H')
         s++;
@@ -245,23 +262,36 @@ static const struct {
     const char *name;
     int64_t ticks;
 } units[] = {
-    {"d", HT_TICKS_PER_DAY},          {"day", HT_TICKS_PER_DAY},
-    {"days", HT_TICKS_PER_DAY},       {"h", HT_TICKS_PER_HOUR},
-    {"hr", HT_TICKS_PER_HOUR},        {"hrs", HT_TICKS_PER_HOUR},
-    {"hour", HT_TICKS_PER_HOUR},      {"hours", HT_TICKS_PER_HOUR},
-    {"m", HT_TICKS_PER_MIN},          {"min", HT_TICKS_PER_MIN},
-    {"minute", HT_TICKS_PER_MIN},     {"minutes", HT_TICKS_PER_MIN},
-    {"s", HT_TICKS_PER_SEC},          {"sec", HT_TICKS_PER_SEC},
-    {"second", HT_TICKS_PER_SEC},     {"seconds", HT_TICKS_PER_SEC},
-    {"ms", HT_TICKS_PER_MS},          {"milli", HT_TICKS_PER_MS},
-    {"millis", HT_TICKS_PER_MS},      {"millisecond", HT_TICKS_PER_MS},
-    {"milliseconds", HT_TICKS_PER_MS}, {"microsecond", HT_TICKS_PER_US},
-    {"microseconds", HT_TICKS_PER_US}, {"tick", 1},
+    {"d", HT_TICKS_PER_DAY},
+    {"day", HT_TICKS_PER_DAY},
+    {"days", HT_TICKS_PER_DAY},
+    {"h", HT_TICKS_PER_HOUR},
+    {"hr", HT_TICKS_PER_HOUR},
+    {"hrs", HT_TICKS_PER_HOUR},
+    {"hour", HT_TICKS_PER_HOUR},
+    {"hours", HT_TICKS_PER_HOUR},
+    {"m", HT_TICKS_PER_MIN},
+    {"min", HT_TICKS_PER_MIN},
+    {"minute", HT_TICKS_PER_MIN},
+    {"minutes", HT_TICKS_PER_MIN},
+    {"s", HT_TICKS_PER_SEC},
+    {"sec", HT_TICKS_PER_SEC},
+    {"second", HT_TICKS_PER_SEC},
+    {"seconds", HT_TICKS_PER_SEC},
+    {"ms", HT_TICKS_PER_MS},
+    {"milli", HT_TICKS_PER_MS},
+    {"millis", HT_TICKS_PER_MS},
+    {"millisecond", HT_TICKS_PER_MS},
+    {"milliseconds", HT_TICKS_PER_MS},
+    {"microsecond", HT_TICKS_PER_US},
+    {"microseconds", HT_TICKS_PER_US},
+    {"tick", 1},
     {"ticks", 1},
 };
 
 /* 1d, 1.5h, 100ms, 5ticks ... in 100 ns ticks. */
-static ast *timespan_lit(kql_ctx *ctx, hstr t) {
+static ast *timespan_lit(kql_ctx *ctx, hstr t)
+{
     ast *n = lit(ctx, t, HT_TIMESPAN);
     uint32_t i = 0;
     while (i < t.n && ((t.p[i] >= '0' && t.p[i] <= '9') || t.p[i] == '.'))
@@ -283,7 +313,8 @@ static ast *timespan_lit(kql_ctx *ctx, hstr t) {
 }
 
 /* 42, 0x2A, 1.5, 1e3: a long when it is an integer that fits, else a real. */
-static ast *number_lit(kql_ctx *ctx, hstr t) {
+static ast *number_lit(kql_ctx *ctx, hstr t)
+{
     char num[128];
     snprintf(num, sizeof num, "%.*s", (int)(t.n < 127 ? t.n : 127), t.p);
     bool hex = t.n > 2 && (num[1] == 'x' || num[1] == 'X');
@@ -304,7 +335,8 @@ static ast *number_lit(kql_ctx *ctx, hstr t) {
 
 /* The value of `long(...)`, `int(...)`, `real(...)`, `bool(...)`; false
  * when the text is not one. */
-static bool typed_value(ast *n, const char *v) {
+static bool typed_value(ast *n, const char *v)
+{
     char *end;
     errno = 0;
     if (n->type == HT_BOOL) {
@@ -330,7 +362,8 @@ static bool typed_value(ast *n, const char *v) {
 
 /* datetime(...), dynamic(...), long(...) ...: the type name, then the text
  * between the parens, trimmed. */
-static ast *typed_lit(kql_ctx *ctx, hstr t) {
+static ast *typed_lit(kql_ctx *ctx, hstr t)
+{
     uint32_t i = 0;
     while (i < t.n && t.p[i] != '(' && t.p[i] != ' ' && t.p[i] != '\t' && t.p[i] != '\n')
         i++;
@@ -347,8 +380,8 @@ static ast *typed_lit(kql_ctx *ctx, hstr t) {
                n->type == HT_REAL) {
         char *v = arena_strndup(ctx->a, s, inner.n);
         if (!typed_value(n, v))
-            fail(ctx, HUNT_ESYNTAX, n->off, n->len, "syntax error: invalid %.*s literal",
-                 (int)i, t.p);
+            fail(ctx, HUNT_ESYNTAX, n->off, n->len, "syntax error: invalid %.*s literal", (int)i,
+                 t.p);
     } else {
         n->op = LIT_RAW;
         n->str = inner;
@@ -357,7 +390,8 @@ static ast *typed_lit(kql_ctx *ctx, hstr t) {
 }
 
 /* The AST_LITERAL of a literal token of kind code (TK_NUMBER, ...). */
-ast *kql_literal(kql_ctx *ctx, int code, hstr t) {
+ast *kql_literal(kql_ctx *ctx, int code, hstr t)
+{
     ast *n;
     switch (code) {
     case TK_STRING:
@@ -383,7 +417,8 @@ ast *kql_literal(kql_ctx *ctx, int code, hstr t) {
  * declare, partition, output; the values all/last/none) reach the grammar as
  * identifiers; the action checks the text. False (and a syntax error at t)
  * when t is not want. */
-bool kql_word(kql_ctx *ctx, hstr t, const char *want) {
+bool kql_word(kql_ctx *ctx, hstr t, const char *want)
+{
     if (tok_is(t, want))
         return true;
     kql_syntax_error(ctx, TK_ID, t);
@@ -391,7 +426,8 @@ bool kql_word(kql_ctx *ctx, hstr t, const char *want) {
 }
 
 /* The SCAN_OUT_* of `output = v` in a scan step. */
-int kql_scan_output(kql_ctx *ctx, hstr kw, hstr v) {
+int kql_scan_output(kql_ctx *ctx, hstr kw, hstr v)
+{
     if (!kql_word(ctx, kw, "output"))
         return SCAN_OUT_ALL;
     if (tok_is(v, "last"))
@@ -413,7 +449,8 @@ static const char *const unsupported_stmts[] = {
     "find", "declare", "pattern", "restrict", "alias", "fork",
 };
 
-static bool in_list(hstr t, const char *const *list, size_t n) {
+static bool in_list(hstr t, const char *const *list, size_t n)
+{
     for (size_t i = 0; i < n; i++)
         if (tok_is(t, list[i]))
             return true;
@@ -422,11 +459,27 @@ static bool in_list(hstr t, const char *const *list, size_t n) {
 
 /* True when code can follow a table or column name in an expression, so a
  * statement-start word followed by it is not the start of a statement. */
-static bool continues_expr(int code) {
+static bool continues_expr(int code)
+{
     switch (code) {
-    case 0: case TK_BAR: case TK_SEMI: case TK_LP: case TK_RP: case TK_LBRACKET: case TK_DOT:
-    case TK_COMMA: case TK_CMP: case TK_BETWEEN: case TK_AND: case TK_OR:
-    case TK_PLUS: case TK_MINUS: case TK_STAR: case TK_SLASH: case TK_PERCENT: case TK_ASSIGN:
+    case 0:
+    case TK_BAR:
+    case TK_SEMI:
+    case TK_LP:
+    case TK_RP:
+    case TK_LBRACKET:
+    case TK_DOT:
+    case TK_COMMA:
+    case TK_CMP:
+    case TK_BETWEEN:
+    case TK_AND:
+    case TK_OR:
+    case TK_PLUS:
+    case TK_MINUS:
+    case TK_STAR:
+    case TK_SLASH:
+    case TK_PERCENT:
+    case TK_ASSIGN:
     case TK_MATCHES:
         return true;
     default:
@@ -434,7 +487,8 @@ static bool continues_expr(int code) {
     }
 }
 
-static bool unsupported(kql_ctx *ctx, int prev, int code, hstr t, int pos) {
+static bool unsupported(kql_ctx *ctx, int prev, int code, hstr t, int pos)
+{
     if (code == TK_UNSUPOP)
         return true;
     if (prev == TK_BAR)
@@ -450,7 +504,8 @@ static bool unsupported(kql_ctx *ctx, int prev, int code, hstr t, int pos) {
 /* --- the driver -------------------------------------------------------------- */
 
 /* Length of the word (letters, digits, _) at p. */
-static int word_len(const char *p) {
+static int word_len(const char *p)
+{
     int n = 0;
     while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
            (p[n] >= '0' && p[n] <= '9') || p[n] == '_')
@@ -459,7 +514,8 @@ static int word_len(const char *p) {
 }
 
 /* Reports a lexer error token; returns true when code is one. */
-static bool lex_error(kql_ctx *ctx, int code, hstr t) {
+static bool lex_error(kql_ctx *ctx, int code, hstr t)
+{
     int off = kql_offset(ctx, t);
     if (code == TK_ILLEGAL) {
         unsigned char c = (unsigned char)t.p[0];
@@ -481,7 +537,8 @@ static bool lex_error(kql_ctx *ctx, int code, hstr t) {
     return true;
 }
 
-static void run(kql_ctx *ctx, void *parser) {
+static void run(kql_ctx *ctx, void *parser)
+{
     int pos = 0, prev = 0;
     for (;;) {
         int start, len;
@@ -503,7 +560,8 @@ static void run(kql_ctx *ctx, void *parser) {
     }
 }
 
-ast *kql_parse(harena *a, const char *src, size_t n, kql_error *err) {
+ast *kql_parse(harena *a, const char *src, size_t n, kql_error *err)
+{
     kql_error dummy;
     if (!err)
         err = &dummy;

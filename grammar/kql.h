@@ -16,9 +16,9 @@
 #include "ast.h"
 
 typedef struct kql_error {
-    int code;        /* HUNT_ESYNTAX or HUNT_EUNSUPPORTED (include/hunt.h) */
+    int code; /* HUNT_ESYNTAX or HUNT_EUNSUPPORTED (include/hunt.h) */
     char msg[256];
-    int off, len;    /* byte span of the offending token */
+    int off, len; /* byte span of the offending token */
 } kql_error;
 
 /* Parses a whole query script. Returns its AST_SCRIPT node (memory from a),

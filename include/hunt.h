@@ -38,7 +38,7 @@ enum {
     HUNT_EDATA,        /* input data could not be loaded */
     HUNT_EMISUSE,      /* wrong use of the API */
     HUNT_ENOMEM,
-    HUNT_EINTERRUPT    /* hunt_interrupt stopped the query */
+    HUNT_EINTERRUPT /* hunt_interrupt stopped the query */
 };
 
 /* Column types of results and tables (the KQL scalar types). */
@@ -56,7 +56,7 @@ enum {
 };
 
 typedef struct hunt_error {
-    int code;           /* HUNT_E* */
+    int code; /* HUNT_E* */
     char message[512];
     int offset, length; /* byte span in the query text; -1 when none */
     int line, column;   /* 1-based position of offset; 0 when none */
@@ -85,7 +85,7 @@ typedef struct hunt_load_stats {
     int64_t rows_loaded;
     int64_t rows_rejected;
     int64_t bytes_read;
-    int unknown_fields;  /* distinct fields not in the schema (kept or reported) */
+    int unknown_fields; /* distinct fields not in the schema (kept or reported) */
 } hunt_load_stats;
 
 /* Loads an NDJSON or JSON-array file into table (created with a schema
@@ -93,8 +93,8 @@ typedef struct hunt_load_stats {
  * through the diagnostic callback (when set) with file:line and reason, and
  * counted in stats. Returns HUNT_OK when the file was read, even with
  * rejected records; HUNT_EIO/HUNT_EDATA when it could not be read at all. */
-int hunt_load_file(hunt_db *db, const char *table, const char *path,
-                   hunt_load_stats *stats, hunt_error *err);
+int hunt_load_file(hunt_db *db, const char *table, const char *path, hunt_load_stats *stats,
+                   hunt_error *err);
 
 /* Where load diagnostics go (one line of text each, no newline). Default:
  * none. */
@@ -133,7 +133,7 @@ int hunt_result_columns(const hunt_result *r);
 int64_t hunt_result_rows(const hunt_result *r);
 const char *hunt_result_column_name(const hunt_result *r, int col);
 int hunt_result_column_type(const hunt_result *r, int col); /* HUNT_T* */
-const char *hunt_type_name(int type); /* "string", "long", ... */
+const char *hunt_type_name(int type);                       /* "string", "long", ... */
 
 int hunt_result_is_null(const hunt_result *r, int64_t row, int col);
 int hunt_result_bool(const hunt_result *r, int64_t row, int col);

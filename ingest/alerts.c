@@ -45,8 +45,7 @@ static bool is_graph(json_t *rec)
     const char *t = str_of(rec, "@odata.type");
     if (t)
         return strcasecmp(t, "#microsoft.graph.security.alert") == 0;
-    return str_of(rec, "providerAlertId") && str_of(rec, "serviceSource") &&
-           str_of(rec, "title");
+    return str_of(rec, "providerAlertId") && str_of(rec, "serviceSource") && str_of(rec, "title");
 }
 
 bool alert_is_resource(json_t *rec)
@@ -236,10 +235,10 @@ static void graph_evidence(json_t *out, json_t *ev)
 
 static void graph_extended(json_t *out, json_t *rec)
 {
-    static const char *keys[] = {"classification", "determination", "detectorId",
-                                 "incidentId", "incidentWebUrl", "threatDisplayName",
-                                 "threatFamilyName", "assignedTo", "category",
-                                 "detectionSource", "serviceSource", "actorDisplayName"};
+    static const char *keys[] = {"classification",   "determination",  "detectorId",
+                                 "incidentId",       "incidentWebUrl", "threatDisplayName",
+                                 "threatFamilyName", "assignedTo",     "category",
+                                 "detectionSource",  "serviceSource",  "actorDisplayName"};
     json_t *x = json_object();
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         json_t *v = json_object_get(rec, keys[i]);

@@ -95,8 +95,8 @@ static int run_batch(ing_session *s, const char *table, const char *name, const 
     qctx q = {b, table, name};
     ing_opts o = {.first_line = first_line, .reject = on_reject, .reject_arg = &q};
     ing_stats st = {0};
-    if (fmt_load(s->cat, table, name, data, n, fmt, &o, &st, s->diag, s->diag_arg, err,
-                 errcap) != 0) {
+    if (fmt_load(s->cat, table, name, data, n, fmt, &o, &st, s->diag, s->diag_arg, err, errcap) !=
+        0) {
         ws_batch_abort(b);
         ws_batch_free(b);
         return -1;
@@ -263,8 +263,7 @@ int ing_ingest_path(ing_session *s, const char *table, const char *path, int fmt
     if (fmt == FMT_JSON && fmt_is_ndjson(in.data, in.n))
         rc = ingest_batches(s, table, path, &in, fmt, r, err, errcap);
     else
-        rc = run_batch(s, table, name, in.data, in.n, fmt, 1, NULL, NULL, NULL, 0, r, err,
-                       errcap);
+        rc = run_batch(s, table, name, in.data, in.n, fmt, 1, NULL, NULL, NULL, 0, r, err, errcap);
     fmt_input_free(&in);
     r->seconds += now_sec() - t0;
     return rc;

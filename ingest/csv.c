@@ -149,16 +149,15 @@ static void csv_reject(cload *l, const cparser *c, long line, const char *why)
     if (l->diag)
         l->diag(l->diag_arg, msg);
     if (l->o && l->o->reject)
-        l->o->reject(l->o->reject_arg, line, why, c->row_start,
-                     (size_t)(c->p - c->row_start));
+        l->o->reject(l->o->reject_arg, line, why, c->row_start, (size_t)(c->p - c->row_start));
 }
 
 static int flush(cload *l, hcatalog *cat, char *err, size_t errcap)
 {
     int rc = 0;
     if (l->n)
-        rc = ing_load_records(cat, l->table, l->name, l->recs, l->lines, l->n, l->o, l->st,
-                              l->diag, l->diag_arg, err, errcap);
+        rc = ing_load_records(cat, l->table, l->name, l->recs, l->lines, l->n, l->o, l->st, l->diag,
+                              l->diag_arg, err, errcap);
     for (size_t i = 0; i < l->n; i++)
         json_decref(l->recs[i]);
     l->n = 0;
@@ -218,7 +217,8 @@ int csv_load(hcatalog *cat, const char *table, const char *name, const char *dat
              char *err, size_t errcap)
 {
     ing_stats dummy = {0};
-    cparser c = {.p = data, .end = data + n, .sep = sep, .line = o && o->first_line ? o->first_line : 1};
+    cparser c = {
+        .p = data, .end = data + n, .sep = sep, .line = o && o->first_line ? o->first_line : 1};
     ing_opts opts = o ? *o : (ing_opts){0};
     opts.text_values = true;
     cload l = {name, table, &opts, st ? st : &dummy, diag, diag_arg, NULL, 0, NULL, NULL, 0};
@@ -239,7 +239,8 @@ int csv_load(hcatalog *cat, const char *table, const char *name, const char *dat
         if (!next_row(&c))
             break;
         if (c.unterminated) {
-            csv_reject(&l, &c, line, "unterminated quoted field; the rest of the input is not loaded");
+            csv_reject(&l, &c, line,
+                       "unterminated quoted field; the rest of the input is not loaded");
             break;
         }
         if (blank_row(&c))

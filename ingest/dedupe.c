@@ -227,8 +227,7 @@ static void set_stats(hcol *c, uint32_t n)
 }
 
 /* Copies the rows of src marked in keep into dst (n of them). */
-static void filter_col(hcol *dst, const hcol *src, uint32_t nrows, const uint8_t *keep,
-                       uint32_t n)
+static void filter_col(hcol *dst, const hcol *src, uint32_t nrows, const uint8_t *keep, uint32_t n)
 {
     memset(dst, 0, sizeof *dst);
     dst->type = src->type;

@@ -167,8 +167,8 @@ static bool string_escaped(scan *s, const char *start, const char **out, size_t 
             }
             continue;
         }
-        size_t len = c < 0x80 ? 1 : utf8_len((const unsigned char *)s->p,
-                                             (const unsigned char *)s->e);
+        size_t len =
+            c < 0x80 ? 1 : utf8_len((const unsigned char *)s->p, (const unsigned char *)s->e);
         if (!len)
             return false;
         memcpy(o, s->p, len);

@@ -26,8 +26,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-static const char *const FMT_NAMES[FMT__COUNT] = {"auto", "json", "csv", "tsv", "envelope",
-                                                  "ah",   "la",   "list"};
+static const char *const FMT_NAMES[FMT__COUNT] = {"auto",     "json", "csv", "tsv",
+                                                  "envelope", "ah",   "la",  "list"};
 
 int fmt_from_name(const char *name)
 {
@@ -109,7 +109,7 @@ static int gunzip(fmt_input *in, const char *path, ing_diag_fn diag, void *diag_
         if (rc == Z_STREAM_END) {
             size_t left = in->n - consumed;
             if (left < 2 || (unsigned char)in->data[consumed] != 0x1f)
-                break; /* done (trailing garbage after the last member ignored) */
+                break;        /* done (trailing garbage after the last member ignored) */
             inflateReset(&z); /* another member */
             z.next_in = (unsigned char *)in->data + consumed;
             z.avail_in = (uInt)(left > UINT32_MAX ? UINT32_MAX : left);
@@ -301,10 +301,10 @@ static htype api_type(const char *t)
     static const struct {
         const char *name;
         htype type;
-    } map[] = {{"Int64", HT_LONG},      {"Int32", HT_INT},         {"Double", HT_REAL},
-               {"Boolean", HT_BOOL},    {"DateTime", HT_DATETIME}, {"Object", HT_DYNAMIC},
-               {"SByte", HT_BOOL},      {"TimeSpan", HT_TIMESPAN}, {"Guid", HT_GUID},
-               {"Decimal", HT_REAL},    {"Single", HT_REAL}};
+    } map[] = {{"Int64", HT_LONG},   {"Int32", HT_INT},         {"Double", HT_REAL},
+               {"Boolean", HT_BOOL}, {"DateTime", HT_DATETIME}, {"Object", HT_DYNAMIC},
+               {"SByte", HT_BOOL},   {"TimeSpan", HT_TIMESPAN}, {"Guid", HT_GUID},
+               {"Decimal", HT_REAL}, {"Single", HT_REAL}};
     if (!t)
         return HT_STRING;
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -624,8 +624,8 @@ static int load_document(fload *f, const char *table, const char *data, size_t n
         rc = load_value_list(f, tn, doc);
         break;
     default:
-        rc = ing_load_ex(f->cat, tn, f->name, data, n, opts_for(f, tn), f->st, f->diag,
-                         f->diag_arg, f->err, f->errcap);
+        rc = ing_load_ex(f->cat, tn, f->name, data, n, opts_for(f, tn), f->st, f->diag, f->diag_arg,
+                         f->err, f->errcap);
         break;
     }
     json_decref(doc);
@@ -644,8 +644,8 @@ static json_t *peek_first(const char *data, size_t n)
 }
 
 int fmt_load(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
-             int fmt, const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg,
-             char *err, size_t errcap)
+             int fmt, const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
+             size_t errcap)
 {
     fload f = {cat, name, {0}, o, st, diag, diag_arg, err, errcap};
     if (fmt == FMT_AUTO)
@@ -655,8 +655,8 @@ int fmt_load(hcatalog *cat, const char *table, const char *name, const char *dat
         if (!table || !*table)
             table_from_name(name, tn, sizeof tn);
         return csv_load(cat, table && *table ? table : tn, name, data, n,
-                        fmt == FMT_TSV ? '\t' : ',', opts_for(&f, table && *table ? table : tn),
-                        st, diag, diag_arg, err, errcap);
+                        fmt == FMT_TSV ? '\t' : ',', opts_for(&f, table && *table ? table : tn), st,
+                        diag, diag_arg, err, errcap);
     }
     if (fmt != FMT_JSON || single_object(data, n))
         return load_document(&f, table, data, n, fmt);

@@ -52,8 +52,8 @@ bool fmt_is_ndjson(const char *data, size_t n);
  * the format, else from name). o carries the hooks (may be NULL); the
  * alert mapping below is added for SecurityAlert. Returns 0 or -1. */
 int fmt_load(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
-             int fmt, const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg,
-             char *err, size_t errcap);
+             int fmt, const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
+             size_t errcap);
 
 /* --- csv.c ---------------------------------------------------------------- */
 

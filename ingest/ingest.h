@@ -35,9 +35,8 @@ int ing_load_file(hcatalog *cat, const char *table, const char *path, ing_stats 
                   ing_diag_fn diag, void *diag_arg, char *err, size_t errcap);
 
 /* The same over a buffer already in memory; name is used in messages. */
-int ing_load_buffer(hcatalog *cat, const char *table, const char *name, const char *data,
-                    size_t n, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
-                    size_t errcap);
+int ing_load_buffer(hcatalog *cat, const char *table, const char *name, const char *data, size_t n,
+                    ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err, size_t errcap);
 
 /* --- hooks for the other formats (ingest/formats.c, csv.c, batch.c) ------- */
 
@@ -71,8 +70,7 @@ int ing_load_ex(hcatalog *cat, const char *table, const char *name, const char *
 /* Loads records the caller has parsed (recs[i] at position lines[i]; lines
  * may be NULL: 1, 2, ...). The records stay the caller's. bytes_read is not
  * counted. Same coercion, inference and reporting as the other loaders. */
-int ing_load_records(hcatalog *cat, const char *table, const char *name,
-                     struct json_t *const *recs,
+int ing_load_records(hcatalog *cat, const char *table, const char *name, struct json_t *const *recs,
                      const long *lines, size_t nrecs, const ing_opts *o, ing_stats *st,
                      ing_diag_fn diag, void *diag_arg, char *err, size_t errcap);
 

@@ -10,8 +10,8 @@
  * jansson); a span it leaves alone, or a record that needs the general
  * mapping (a key twice, fields for the AdditionalFields bag, a transform
  * hook), is parsed whole by jansson. Both feed the same coercion code
- * (fnj_value), so the tables, messages and rejected records are the same. Each field is coerced to its column's type and
- * written straight into a table builder (tables/table.h); nothing is kept per
+ * (fnj_value), so the tables, messages and rejected records are the same. Each field is coerced to
+ * its column's type and written straight into a table builder (tables/table.h); nothing is kept per
  * record once it is written.
  *
  * Mapping rules (see ingest/ingest.h): the Log Analytics names TimeGenerated
@@ -69,7 +69,7 @@ typedef struct infield {
 
 typedef struct ldctx {
     size_t released_steps; /* release_before: 64 MiB steps of input released */
-    const char *name; /* path or buffer name, for messages */
+    const char *name;      /* path or buffer name, for messages */
     htable *t;
     tbuild *b;
     ing_stats *st;
@@ -104,7 +104,7 @@ typedef struct ldctx {
     ing_opts o;
     const char *raw; /* its text, when it came from a span of the input */
     size_t rawn;
-    json_t *cur; /* the parsed record, for its text otherwise */
+    json_t *cur;         /* the parsed record, for its text otherwise */
     json_t *const *recs; /* ing_load_records input */
     const long *lines;
     size_t nrecs;
@@ -112,7 +112,7 @@ typedef struct ldctx {
     /* the fast scanner (ingest/fast_ndjson.h) */
     bool fast;
     fnj_record fr;
-    int *fcols;        /* per field of fr: its column (loading) or field (inference) */
+    int *fcols; /* per field of fr: its column (loading) or field (inference) */
     int fcolcap;
     uint64_t *istamp; /* per inferred field: irow when seen in this record */
     int istampcap;
@@ -1262,8 +1262,8 @@ static void name_from_path(const char *path, char *out, size_t cap)
  * when recs is set, from the caller's array. */
 static int load_input(hcatalog *cat, const char *table, const char *name, const char *data,
                       size_t n, json_t *const *recs, const long *lines, size_t nrecs,
-                      const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg,
-                      char *err, size_t errcap)
+                      const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
+                      size_t errcap)
 {
     char tname[256];
     ing_stats dummy = {0};
@@ -1332,8 +1332,7 @@ int ing_load_ex(hcatalog *cat, const char *table, const char *name, const char *
                 const ing_opts *o, ing_stats *st, ing_diag_fn diag, void *diag_arg, char *err,
                 size_t errcap)
 {
-    return load_input(cat, table, name, data, n, NULL, NULL, 0, o, st, diag, diag_arg, err,
-                      errcap);
+    return load_input(cat, table, name, data, n, NULL, NULL, 0, o, st, diag, diag_arg, err, errcap);
 }
 
 int ing_load_records(hcatalog *cat, const char *table, const char *name, json_t *const *recs,
@@ -1393,7 +1392,8 @@ int ing_load_file(hcatalog *cat, const char *table, const char *path, ing_stats 
     close(fd);
     ing_opts o = {0};
     o.release_input = mapped;
-    int rc = ing_load_ex(cat, table, path, data ? data : "", n, &o, st, diag, diag_arg, err, errcap);
+    int rc =
+        ing_load_ex(cat, table, path, data ? data : "", n, &o, st, diag, diag_arg, err, errcap);
     if (mapped)
         munmap(data, n);
     else

@@ -315,10 +315,9 @@ int pull_source(ing_session *s, const char *name, ing_result *r, char *err, size
     snprintf(ck, sizeof ck, "pull:%s", name);
     ws_checkpoint_get(s->ws, ck, val, sizeof val);
     iso_now(started);
-    char *url = strncmp(val, "next ", 5) == 0 ? strdup(val + 5)
-                                               : start_url(&p, strncmp(val, "done ", 5) == 0
-                                                                   ? val + 5
-                                                                   : NULL);
+    char *url = strncmp(val, "next ", 5) == 0
+                    ? strdup(val + 5)
+                    : start_url(&p, strncmp(val, "done ", 5) == 0 ? val + 5 : NULL);
     int rc = pull_pages(s, &p, url, started, r, err, errcap);
     memset(p.token, 0, sizeof p.token);
     json_decref(root);

@@ -40,18 +40,21 @@ static int usage(const char *msg)
 {
     if (msg)
         fprintf(stderr, "hunt: %s\n", msg);
-    fputs("usage: hunt rules lint|test DIR [--quiet]\n"
-          "       hunt detect run DIR --at TIME [--data DIR] [--load TABLE=PATH] [--store DIR|--memory]"
-          " [--sink SPEC]\n"
-          "       hunt detect simulate DIR --from TIME --to TIME [--data DIR] [--load TABLE=PATH]"
-          " [--store DIR] [--sink SPEC]\n"
-          "       hunt detect daemon DIR [--data DIR] [--store DIR] [--sink SPEC] [--every DURATION]\n"
-          "                              [--now TIME (simulated clock)] [--until TIME] [--steps N]\n"
-          "       hunt alerts list | show ID [--store DIR]\n"
-          "       hunt incidents list | show N | close N --classification C [--reason R]"
-          " [--comment TEXT] [--rules DIR] [--store DIR]\n"
-          "SPEC: stdout | file:PATH | webhook:URL (secret in HUNT_WEBHOOK_SECRET)\n",
-          stderr);
+    fputs(
+        "usage: hunt rules lint|test DIR [--quiet]\n"
+        "       hunt detect run DIR --at TIME [--data DIR] [--load TABLE=PATH] [--store "
+        "DIR|--memory]"
+        " [--sink SPEC]\n"
+        "       hunt detect simulate DIR --from TIME --to TIME [--data DIR] [--load TABLE=PATH]"
+        " [--store DIR] [--sink SPEC]\n"
+        "       hunt detect daemon DIR [--data DIR] [--store DIR] [--sink SPEC] [--every "
+        "DURATION]\n"
+        "                              [--now TIME (simulated clock)] [--until TIME] [--steps N]\n"
+        "       hunt alerts list | show ID [--store DIR]\n"
+        "       hunt incidents list | show N | close N --classification C [--reason R]"
+        " [--comment TEXT] [--rules DIR] [--store DIR]\n"
+        "SPEC: stdout | file:PATH | webhook:URL (secret in HUNT_WEBHOOK_SECRET)\n",
+        stderr);
     return 2;
 }
 
@@ -148,8 +151,8 @@ static int cmd_lint(const opts *o)
     if (!o->quiet)
         det_diags_print(&d, stdout);
     int errors = det_diags_errors(&d);
-    printf("lint: %d files, %d loaded, %d with queries, %d bound, %d errors, %d warnings\n",
-           files, rs.n, queries, bound, errors, d.n - errors);
+    printf("lint: %d files, %d loaded, %d with queries, %d bound, %d errors, %d warnings\n", files,
+           rs.n, queries, bound, errors, d.n - errors);
     det_ruleset_free(&rs);
     det_diags_free(&d);
     return errors ? 1 : 0;
@@ -165,7 +168,8 @@ static int load_fixture_data(det_source *src, json_t *data)
     {
         size_t i;
         json_t *row;
-        json_array_foreach(rows, i, row) if (det_source_add(src, table, row, INT64_MIN) < 0) return -1;
+        json_array_foreach(rows, i,
+                           row) if (det_source_add(src, table, row, INT64_MIN) < 0) return -1;
     }
     return 0;
 }
@@ -226,8 +230,8 @@ static int run_case(const det_ruleset *all, det_rule *r, json_t *tc)
     for (int i = 0; i < all->n; i++)
         if (all->v[i] == r || !all->v[i]->query)
             rs.v[rs.n++] = all->v[i];
-    det_engine e = {.rules = &rs, .source = &src, .state = &st, .first_at = from,
-                    .no_catch_up_cap = 1};
+    det_engine e = {
+        .rules = &rs, .source = &src, .state = &st, .first_at = from, .no_catch_up_cap = 1};
     int fail = load_fixture_data(&src, json_object_get(tc, "data")) < 0;
     if (fail)
         printf("FAIL %s: %s: data must map table names to lists of rows\n", r->file, name);
@@ -240,16 +244,20 @@ static int run_case(const det_ruleset *all, det_rule *r, json_t *tc)
     json_array_foreach(st.alerts, i, a) hunt_alerts += !json_object_get(a, "_external");
     if (!fail) {
         fail |= expect_int(r->file, name, expect, "alerts", hunt_alerts);
-        fail |= expect_int(r->file, name, expect, "incidents", (int64_t)json_array_size(st.incidents));
+        fail |=
+            expect_int(r->file, name, expect, "incidents", (int64_t)json_array_size(st.incidents));
         fail |= expect_int(r->file, name, expect, "openIncidents",
                            count_matching(st.incidents, "Status", "New") +
                                count_matching(st.incidents, "Status", "Active"));
-        fail |= expect_int(r->file, name, expect, "lateRowsMissed", sum_runs(st.runs, "LateRowsMissed"));
+        fail |= expect_int(r->file, name, expect, "lateRowsMissed",
+                           sum_runs(st.runs, "LateRowsMissed"));
         fail |= expect_int(r->file, name, expect, "runs", (int64_t)json_array_size(st.runs));
-        fail |= expect_int(r->file, name, expect, "failedRuns", count_matching(st.runs, "Status", "Failed"));
+        fail |= expect_int(r->file, name, expect, "failedRuns",
+                           count_matching(st.runs, "Status", "Failed"));
         fail |= expect_int(r->file, name, expect, "suppressedRuns",
                            count_matching(st.runs, "Status", "Suppressed"));
-        fail |= expect_int(r->file, name, expect, "dedupedRows", sum_runs(st.runs, "AlertsDeduped"));
+        fail |=
+            expect_int(r->file, name, expect, "dedupedRows", sum_runs(st.runs, "AlertsDeduped"));
     }
     if (!fail)
         printf("PASS %s: %s\n", r->file, name);
@@ -387,7 +395,8 @@ static void summary(session *s, size_t runs0, size_t alerts0, int64_t inc0)
 {
     int64_t failed = 0;
     for (size_t i = runs0; i < json_array_size(s->state.runs); i++) {
-        const char *st = json_string_value(json_object_get(json_array_get(s->state.runs, i), "Status"));
+        const char *st =
+            json_string_value(json_object_get(json_array_get(s->state.runs, i), "Status"));
         failed += st && !strcmp(st, "Failed");
         if (st && !strcmp(st, "Failed"))
             fprintf(stderr, "hunt: rule %s failed at %s: %s\n",
@@ -397,8 +406,7 @@ static void summary(session *s, size_t runs0, size_t alerts0, int64_t inc0)
     }
     fprintf(stderr, "hunt: %zu runs (%lld failed), %zu alerts, %lld incidents\n",
             json_array_size(s->state.runs) - runs0, (long long)failed,
-            json_array_size(s->state.alerts) - alerts0,
-            (long long)(s->state.next_incident - inc0));
+            json_array_size(s->state.alerts) - alerts0, (long long)(s->state.next_incident - inc0));
 }
 
 /* Delivers the outbox, saves the state (undelivered events stay in the
@@ -619,11 +627,10 @@ int cmd_alerts(int argc, char **argv)
                "Status", "Incident", "AlertName");
         size_t i;
         json_t *a;
-        json_array_foreach(st.alerts, i, a)
-            printf("%-28s %-36s %-13s %-10s %-8lld %s\n", s_of(a, "TimeGenerated"),
-                   s_of(a, "SystemAlertId"), s_of(a, "AlertSeverity"), s_of(a, "Status"),
-                   (long long)json_integer_value(json_object_get(a, "_incident")),
-                   s_of(a, "AlertName"));
+        json_array_foreach(st.alerts, i, a) printf(
+            "%-28s %-36s %-13s %-10s %-8lld %s\n", s_of(a, "TimeGenerated"),
+            s_of(a, "SystemAlertId"), s_of(a, "AlertSeverity"), s_of(a, "Status"),
+            (long long)json_integer_value(json_object_get(a, "_incident")), s_of(a, "AlertName"));
     } else if (!strcmp(argv[1], "show") && o.nargs == 1) {
         json_t *a = det_state_alert(&st, o.args[0]);
         if (a)
@@ -651,8 +658,8 @@ static int close_incident(det_state *st, const opts *o, json_t *inc)
     if (o->at && det_time_parse(o->at, &now) < 0)
         now = (int64_t)time(NULL) * DET_TICKS_PER_SEC;
     int rc = det_incident_set_status(st, det_ruleset_settings(&rs), inc,
-                                     o->status ? o->status : "Closed", o->classification,
-                                     o->reason, o->comment, "User", now, msg, sizeof msg);
+                                     o->status ? o->status : "Closed", o->classification, o->reason,
+                                     o->comment, "User", now, msg, sizeof msg);
     if (rc < 0)
         fprintf(stderr, "hunt: %s\n", msg);
     json_array_clear(st->events);
@@ -681,12 +688,11 @@ int cmd_incidents(int argc, char **argv)
                "Created", "Title");
         size_t i;
         json_t *v;
-        json_array_foreach(st.incidents, i, v)
-            printf("%-6lld %-8s %-13s %-6zu %-28s %s\n",
-                   (long long)json_integer_value(json_object_get(v, "IncidentNumber")),
-                   s_of(v, "Status"), s_of(v, "Severity"),
-                   json_array_size(json_object_get(v, "AlertIds")), s_of(v, "CreatedTime"),
-                   s_of(v, "Title"));
+        json_array_foreach(st.incidents, i, v) printf(
+            "%-6lld %-8s %-13s %-6zu %-28s %s\n",
+            (long long)json_integer_value(json_object_get(v, "IncidentNumber")), s_of(v, "Status"),
+            s_of(v, "Severity"), json_array_size(json_object_get(v, "AlertIds")),
+            s_of(v, "CreatedTime"), s_of(v, "Title"));
     } else if ((!strcmp(argv[1], "show") || !strcmp(argv[1], "close")) && o.nargs == 1) {
         json_t *inc = det_state_incident(&st, atoll(o.args[0]));
         if (!inc) {

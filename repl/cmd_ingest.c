@@ -202,8 +202,8 @@ static void print_quarantined(void *arg, int64_t id, const char *table, const ch
                table, source, (long long)pos, reason, (int)rawn, raw);
         return;
     }
-    printf("%lld\t%s\t%s:%lld\t%s\t%.*s%s\n", (long long)id, table, source, (long long)pos,
-           reason, (int)(rawn > 80 ? 80 : rawn), raw, rawn > 80 ? "..." : "");
+    printf("%lld\t%s\t%s:%lld\t%s\t%.*s%s\n", (long long)id, table, source, (long long)pos, reason,
+           (int)(rawn > 80 ? 80 : rawn), raw, rawn > 80 ? "..." : "");
 }
 
 static int quarantine_do(hunt_db *db, const char *verb, const char *arg)

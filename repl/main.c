@@ -41,10 +41,10 @@ typedef struct job {
 enum { LOAD_DATA, LOAD_SCHEMA, LOAD_WATCHLIST };
 
 typedef struct load {
-    char *table;       /* LOAD_WATCHLIST: the alias */
+    char *table; /* LOAD_WATCHLIST: the alias */
     const char *path;
-    int kind;          /* LOAD_* */
-    char *key;         /* LOAD_WATCHLIST: the search key column, or NULL */
+    int kind;  /* LOAD_* */
+    char *key; /* LOAD_WATCHLIST: the search key column, or NULL */
 } load;
 
 typedef struct cli {
@@ -73,7 +73,8 @@ static void usage(FILE *out)
           "                         (default: table on a terminal, tsv otherwise)\n"
           "  --load TABLE=PATH      load an NDJSON or JSON file into TABLE (repeatable)\n"
           "  --schema FILE          declare the tables of a JSON schema file (repeatable;\n"
-          "                         {\"Table\": {\"Col\": \"type\", ...}}, see README.md, Table schemas)\n"
+          "                         {\"Table\": {\"Col\": \"type\", ...}}, see README.md, Table "
+          "schemas)\n"
           "  --watchlist NAME[:KEY]=PATH\n"
           "                         load a CSV/JSON watchlist for _GetWatchlist('NAME');\n"
           "                         KEY is the SearchKey column (default: the first)\n"
@@ -172,8 +173,8 @@ static int add_watchlist(cli *c, const char *spec)
  * usage error, or -1 when argv[*i] is not such an option. */
 static int value_option(cli *c, int argc, char **argv, int *i)
 {
-    static const char *const names[] = {"--format", "--load", "--now", "-c", "--schema",
-                                        "--watchlist", "--store"};
+    static const char *const names[] = {"--format", "--load",      "--now",  "-c",
+                                        "--schema", "--watchlist", "--store"};
     for (int k = 0; k < 7; k++) {
         if (!is_option(argv[*i], names[k]) || (k == 3 && argv[*i][2] != '\0'))
             continue;
@@ -355,14 +356,10 @@ static int (*subcommand(const char *name))(int, char **)
     static const struct {
         const char *name;
         int (*fn)(int, char **);
-    } subs[] = {{"rules", cmd_rules},
-                {"detect", cmd_detect},
-                {"alerts", cmd_alerts},
-                {"incidents", cmd_incidents},
-                {"ingest", cmd_ingest},
-                {"pull", cmd_pull},
-                {"quarantine", cmd_quarantine},
-                {"check-workspace", cmd_check_workspace},
+    } subs[] = {{"rules", cmd_rules},           {"detect", cmd_detect},
+                {"alerts", cmd_alerts},         {"incidents", cmd_incidents},
+                {"ingest", cmd_ingest},         {"pull", cmd_pull},
+                {"quarantine", cmd_quarantine}, {"check-workspace", cmd_check_workspace},
                 {"retention", cmd_retention}};
     for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
         if (strcmp(name, subs[i].name) == 0)

@@ -22,17 +22,20 @@
 
 /* --- dbuf ------------------------------------------------------------------ */
 
-void dbuf_free(dbuf *b) {
+void dbuf_free(dbuf *b)
+{
     free(b->p);
     b->p = NULL;
     b->n = b->cap = 0;
 }
 
-void dbuf_reset(dbuf *b) {
+void dbuf_reset(dbuf *b)
+{
     b->n = 0;
 }
 
-void *dbuf_reserve(dbuf *b, size_t extra) {
+void *dbuf_reserve(dbuf *b, size_t extra)
+{
     if (b->cap - b->n >= extra && b->p)
         return b->p + b->n;
     size_t cap = b->cap ? b->cap : 64;
@@ -50,11 +53,13 @@ void *dbuf_reserve(dbuf *b, size_t extra) {
     return b->p + b->n;
 }
 
-void dbuf_commit(dbuf *b, size_t n) {
+void dbuf_commit(dbuf *b, size_t n)
+{
     b->n += n;
 }
 
-void dbuf_put(dbuf *b, const void *p, size_t n) {
+void dbuf_put(dbuf *b, const void *p, size_t n)
+{
     if (!n)
         return;
     dbuf_reserve(b, n);
@@ -62,19 +67,23 @@ void dbuf_put(dbuf *b, const void *p, size_t n) {
     b->n += n;
 }
 
-static void put_byte(dbuf *b, uint8_t c) {
+static void put_byte(dbuf *b, uint8_t c)
+{
     dbuf_put(b, &c, 1);
 }
 
-static void put_u32(dbuf *b, uint32_t v) {
+static void put_u32(dbuf *b, uint32_t v)
+{
     dbuf_put(b, &v, 4);
 }
 
-static void put_str(dbuf *b, const char *s) {
+static void put_str(dbuf *b, const char *s)
+{
     dbuf_put(b, s, strlen(s));
 }
 
-static uint32_t rd_u32(const uint8_t *p) {
+static uint32_t rd_u32(const uint8_t *p)
+{
     uint32_t v;
     memcpy(&v, p, 4);
     return v;
@@ -82,73 +91,88 @@ static uint32_t rd_u32(const uint8_t *p) {
 
 /* --- writing --------------------------------------------------------------- */
 
-void dyn_put_null(dbuf *b) {
+void dyn_put_null(dbuf *b)
+{
     put_byte(b, DYN_NULL);
 }
 
-void dyn_put_bool(dbuf *b, bool v) {
+void dyn_put_bool(dbuf *b, bool v)
+{
     put_byte(b, v ? DYN_TRUE : DYN_FALSE);
 }
 
-static void put_tagged8(dbuf *b, int tag, const void *v) {
+static void put_tagged8(dbuf *b, int tag, const void *v)
+{
     uint8_t t[9];
     t[0] = (uint8_t)tag;
     memcpy(t + 1, v, 8);
     dbuf_put(b, t, 9);
 }
 
-void dyn_put_long(dbuf *b, int64_t v) {
+void dyn_put_long(dbuf *b, int64_t v)
+{
     put_tagged8(b, DYN_LONG, &v);
 }
 
-void dyn_put_real(dbuf *b, double v) {
+void dyn_put_real(dbuf *b, double v)
+{
     put_tagged8(b, DYN_REAL, &v);
 }
 
-void dyn_put_datetime(dbuf *b, int64_t ticks) {
+void dyn_put_datetime(dbuf *b, int64_t ticks)
+{
     put_tagged8(b, DYN_DATETIME, &ticks);
 }
 
-void dyn_put_timespan(dbuf *b, int64_t ticks) {
+void dyn_put_timespan(dbuf *b, int64_t ticks)
+{
     put_tagged8(b, DYN_TIMESPAN, &ticks);
 }
 
-void dyn_put_string(dbuf *b, const char *s, size_t n) {
+void dyn_put_string(dbuf *b, const char *s, size_t n)
+{
     put_byte(b, DYN_STRING);
     put_u32(b, (uint32_t)n);
     dbuf_put(b, s, n);
 }
 
-void dyn_put_guid(dbuf *b, const hguid *g) {
+void dyn_put_guid(dbuf *b, const hguid *g)
+{
     put_byte(b, DYN_GUID);
     dbuf_put(b, g->b, 16);
 }
 
-void dyn_put_raw(dbuf *b, const uint8_t *v) {
+void dyn_put_raw(dbuf *b, const uint8_t *v)
+{
     dbuf_put(b, v, dyn_size(v));
 }
 
-static size_t begin_container(dbuf *b, int tag) {
+static size_t begin_container(dbuf *b, int tag)
+{
     size_t mark = b->n;
     uint8_t h[9] = {(uint8_t)tag};
     dbuf_put(b, h, 9);
     return mark;
 }
 
-size_t dyn_begin_array(dbuf *b) {
+size_t dyn_begin_array(dbuf *b)
+{
     return begin_container(b, DYN_ARRAY);
 }
 
-size_t dyn_begin_object(dbuf *b) {
+size_t dyn_begin_object(dbuf *b)
+{
     return begin_container(b, DYN_OBJECT);
 }
 
-void dyn_put_key(dbuf *b, const char *k, size_t n) {
+void dyn_put_key(dbuf *b, const char *k, size_t n)
+{
     put_u32(b, (uint32_t)n);
     dbuf_put(b, k, n);
 }
 
-void dyn_end(dbuf *b, size_t mark, uint32_t count) {
+void dyn_end(dbuf *b, size_t mark, uint32_t count)
+{
     uint32_t size = (uint32_t)(b->n - mark);
     memcpy(b->p + mark + 1, &size, 4);
     memcpy(b->p + mark + 5, &count, 4);
@@ -157,11 +181,12 @@ void dyn_end(dbuf *b, size_t mark, uint32_t count) {
 /* --- reading --------------------------------------------------------------- */
 
 /* Byte size of the value at v; inlined into the lookups and iteration. */
-static inline size_t size_of(const uint8_t *v) {
+static inline size_t size_of(const uint8_t *v)
+{
     /* sizes of the fixed-size tags; 0 marks the ones with a length field */
     static const uint8_t fixed[256] = {
-        [DYN_NULL] = 1,     [DYN_FALSE] = 1,    [DYN_TRUE] = 1,     [DYN_LONG] = 9,
-        [DYN_REAL] = 9,     [DYN_DATETIME] = 9, [DYN_TIMESPAN] = 9, [DYN_GUID] = 17,
+        [DYN_NULL] = 1, [DYN_FALSE] = 1,    [DYN_TRUE] = 1,     [DYN_LONG] = 9,
+        [DYN_REAL] = 9, [DYN_DATETIME] = 9, [DYN_TIMESPAN] = 9, [DYN_GUID] = 17,
     };
     if (fixed[v[0]])
         return fixed[v[0]];
@@ -172,38 +197,45 @@ static inline size_t size_of(const uint8_t *v) {
     return 1; /* unknown tags count as one byte, as before */
 }
 
-size_t dyn_size(const uint8_t *v) {
+size_t dyn_size(const uint8_t *v)
+{
     return size_of(v);
 }
 
-int64_t dyn_long(const uint8_t *v) {
+int64_t dyn_long(const uint8_t *v)
+{
     int64_t x;
     memcpy(&x, v + 1, 8);
     return x;
 }
 
-double dyn_real(const uint8_t *v) {
+double dyn_real(const uint8_t *v)
+{
     double x;
     memcpy(&x, v + 1, 8);
     return x;
 }
 
-hstr dyn_string(const uint8_t *v) {
+hstr dyn_string(const uint8_t *v)
+{
     hstr s = {(const char *)v + 5, rd_u32(v + 1)};
     return s;
 }
 
-hguid dyn_guid(const uint8_t *v) {
+hguid dyn_guid(const uint8_t *v)
+{
     hguid g;
     memcpy(g.b, v + 1, 16);
     return g;
 }
 
-uint32_t dyn_count(const uint8_t *v) {
+uint32_t dyn_count(const uint8_t *v)
+{
     return v[0] == DYN_ARRAY || v[0] == DYN_OBJECT ? rd_u32(v + 5) : 0;
 }
 
-const uint8_t *dyn_first(const uint8_t *v, dyn_iter *it, hstr *key) {
+const uint8_t *dyn_first(const uint8_t *v, dyn_iter *it, hstr *key)
+{
     it->p = NULL;
     it->left = 0;
     it->object = v[0] == DYN_OBJECT;
@@ -214,7 +246,8 @@ const uint8_t *dyn_first(const uint8_t *v, dyn_iter *it, hstr *key) {
     return dyn_next(it, key);
 }
 
-const uint8_t *dyn_next(dyn_iter *it, hstr *key) {
+const uint8_t *dyn_next(dyn_iter *it, hstr *key)
+{
     if (!it->left)
         return NULL;
     const uint8_t *p = it->p;
@@ -233,7 +266,8 @@ const uint8_t *dyn_next(dyn_iter *it, hstr *key) {
 
 /* A straight walk over the members: compares the length and first byte
  * before memcmp, and skips each value by its size. */
-const uint8_t *dyn_get(const uint8_t *v, const char *key, size_t n) {
+const uint8_t *dyn_get(const uint8_t *v, const char *key, size_t n)
+{
     if (v[0] != DYN_OBJECT)
         return NULL;
     uint32_t count = rd_u32(v + 5);
@@ -248,7 +282,8 @@ const uint8_t *dyn_get(const uint8_t *v, const char *key, size_t n) {
     return NULL;
 }
 
-const uint8_t *dyn_index(const uint8_t *v, int64_t i) {
+const uint8_t *dyn_index(const uint8_t *v, int64_t i)
+{
     if (v[0] != DYN_ARRAY)
         return NULL;
     int64_t count = rd_u32(v + 5);
@@ -264,11 +299,13 @@ const uint8_t *dyn_index(const uint8_t *v, int64_t i) {
 
 /* --- equality -------------------------------------------------------------- */
 
-static bool is_num_tag(int t) {
+static bool is_num_tag(int t)
+{
     return t == DYN_LONG || t == DYN_REAL;
 }
 
-static bool num_equal(const uint8_t *a, const uint8_t *b) {
+static bool num_equal(const uint8_t *a, const uint8_t *b)
+{
     if (a[0] == DYN_LONG && b[0] == DYN_LONG)
         return dyn_long(a) == dyn_long(b);
     double x = a[0] == DYN_LONG ? (double)dyn_long(a) : dyn_real(a);
@@ -276,7 +313,8 @@ static bool num_equal(const uint8_t *a, const uint8_t *b) {
     return x == y;
 }
 
-static bool object_equal(const uint8_t *a, const uint8_t *b) {
+static bool object_equal(const uint8_t *a, const uint8_t *b)
+{
     /* same keys with equal values, in any order */
     dyn_iter it;
     hstr k;
@@ -288,7 +326,8 @@ static bool object_equal(const uint8_t *a, const uint8_t *b) {
     return true;
 }
 
-bool dyn_equal(const uint8_t *a, const uint8_t *b) {
+bool dyn_equal(const uint8_t *a, const uint8_t *b)
+{
     if (is_num_tag(a[0]) && is_num_tag(b[0]))
         return num_equal(a, b);
     if (a[0] != b[0])
@@ -320,7 +359,8 @@ bool dyn_equal(const uint8_t *a, const uint8_t *b) {
 
 /* --- JSON output ----------------------------------------------------------- */
 
-static void out_string(dbuf *b, const char *s, size_t n) {
+static void out_string(dbuf *b, const char *s, size_t n)
+{
     static const char hx[] = "0123456789abcdef";
     put_byte(b, '"');
     size_t run = 0; /* start of the pending unescaped run */
@@ -365,7 +405,8 @@ static void out_string(dbuf *b, const char *s, size_t n) {
     put_byte(b, '"');
 }
 
-static void out_real(dbuf *b, double v) {
+static void out_real(dbuf *b, double v)
+{
     char t[48];
     if (isnan(v)) {
         put_str(b, "\"NaN\"");
@@ -381,7 +422,8 @@ static void out_real(dbuf *b, double v) {
         put_str(b, ".0");
 }
 
-static void out_text(dbuf *b, const char *s, size_t n, bool quote) {
+static void out_text(dbuf *b, const char *s, size_t n, bool quote)
+{
     if (quote)
         put_byte(b, '"');
     dbuf_put(b, s, n);
@@ -390,7 +432,8 @@ static void out_text(dbuf *b, const char *s, size_t n, bool quote) {
 }
 
 /* Scalars that print as a quoted string in JSON and bare in tostring(). */
-static bool scalar_text(const uint8_t *v, dbuf *b, bool quote) {
+static bool scalar_text(const uint8_t *v, dbuf *b, bool quote)
+{
     char t[48];
     switch (v[0]) {
     case DYN_DATETIME:
@@ -409,7 +452,8 @@ static bool scalar_text(const uint8_t *v, dbuf *b, bool quote) {
     }
 }
 
-void dyn_to_json(const uint8_t *v, dbuf *b) {
+void dyn_to_json(const uint8_t *v, dbuf *b)
+{
     char t[32];
     dyn_iter it;
     hstr k;
@@ -459,7 +503,8 @@ void dyn_to_json(const uint8_t *v, dbuf *b) {
     }
 }
 
-void dyn_to_text(const uint8_t *v, dbuf *b) {
+void dyn_to_text(const uint8_t *v, dbuf *b)
+{
     if (v[0] == DYN_NULL)
         return;
     if (v[0] == DYN_STRING) {
@@ -477,7 +522,8 @@ void dyn_to_text(const uint8_t *v, dbuf *b) {
  * longs (a literal "1.0" in such a document becomes the long 1). */
 static bool encode_json(const json_t *j, dbuf *b, bool ints_as_real);
 
-static bool encode_array(const json_t *j, dbuf *b, bool ints_as_real) {
+static bool encode_array(const json_t *j, dbuf *b, bool ints_as_real)
+{
     size_t n = json_array_size(j);
     if (n > UINT32_MAX)
         return false;
@@ -491,12 +537,14 @@ static bool encode_array(const json_t *j, dbuf *b, bool ints_as_real) {
     return true;
 }
 
-static bool encode_object(const json_t *j, dbuf *b, bool ints_as_real) {
+static bool encode_object(const json_t *j, dbuf *b, bool ints_as_real)
+{
     size_t mark = dyn_begin_object(b), n = 0;
     const char *key;
     size_t klen;
     json_t *val;
-    json_object_keylen_foreach((json_t *)j, key, klen, val) {
+    json_object_keylen_foreach((json_t *)j, key, klen, val)
+    {
         dyn_put_key(b, key, klen);
         if (!encode_json(val, b, ints_as_real))
             return false;
@@ -508,7 +556,8 @@ static bool encode_object(const json_t *j, dbuf *b, bool ints_as_real) {
     return true;
 }
 
-static bool encode_json(const json_t *j, dbuf *b, bool ints_as_real) {
+static bool encode_json(const json_t *j, dbuf *b, bool ints_as_real)
+{
     switch (json_typeof(j)) {
     case JSON_OBJECT:
         return encode_object(j, b, ints_as_real);
@@ -543,11 +592,13 @@ static bool encode_json(const json_t *j, dbuf *b, bool ints_as_real) {
     }
 }
 
-static bool int_overflow(const json_error_t *e) {
+static bool int_overflow(const json_error_t *e)
+{
     return strstr(e->text, "too big") != NULL;
 }
 
-bool dyn_from_json_jansson(const char *s, size_t n, dbuf *b, char *err, size_t errcap) {
+bool dyn_from_json_jansson(const char *s, size_t n, dbuf *b, char *err, size_t errcap)
+{
     const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
     json_error_t je;
     bool ints_as_real = false;
@@ -575,7 +626,8 @@ bool dyn_from_json_jansson(const char *s, size_t n, dbuf *b, char *err, size_t e
 
 /* The scanner first; jansson for the texts it defers, and for invalid ones
  * when the caller wants jansson's error message. */
-bool dyn_from_json(const char *s, size_t n, dbuf *b, char *err, size_t errcap) {
+bool dyn_from_json(const char *s, size_t n, dbuf *b, char *err, size_t errcap)
+{
     int r = dyn_parse_json(s, n, b);
     if (r == DYN_PARSE_OK)
         return true;

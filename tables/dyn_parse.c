@@ -40,7 +40,8 @@ typedef struct scan {
 static const uint8_t *scan_value(scan *sc, const uint8_t *p, unsigned depth);
 
 /* Stops the scan on a text that may be valid: jansson decides. */
-static const uint8_t *defer(scan *sc) {
+static const uint8_t *defer(scan *sc)
+{
     sc->defer = true;
     return NULL;
 }
@@ -48,58 +49,67 @@ static const uint8_t *defer(scan *sc) {
 /* --- output ----------------------------------------------------------------- */
 
 /* Pointer to k writable bytes at the end of b (b->n not advanced). */
-static inline uint8_t *room(dbuf *b, size_t k) {
+static inline uint8_t *room(dbuf *b, size_t k)
+{
     if (b->cap - b->n < k)
         dbuf_reserve(b, k);
     return b->p + b->n;
 }
 
-static inline void put_tag8(dbuf *b, int tag, const void *v) {
+static inline void put_tag8(dbuf *b, int tag, const void *v)
+{
     uint8_t *o = room(b, 9);
     o[0] = (uint8_t)tag;
     memcpy(o + 1, v, 8);
     b->n += 9;
 }
 
-static inline void put_tag(dbuf *b, int tag) {
+static inline void put_tag(dbuf *b, int tag)
+{
     *room(b, 1) = (uint8_t)tag;
     b->n++;
 }
 
 /* --- whitespace and character classes --------------------------------------- */
 
-static inline const uint8_t *skip_ws(const uint8_t *p, const uint8_t *end) {
+static inline const uint8_t *skip_ws(const uint8_t *p, const uint8_t *end)
+{
     while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
         p++;
     return p;
 }
 
-static inline bool is_digit(uint8_t c) {
+static inline bool is_digit(uint8_t c)
+{
     return c >= '0' && c <= '9';
 }
 
 /* Plain string bytes are copied as they are: printable ASCII other than the
  * quote and the backslash (0x7F included, as jansson does). */
-static inline bool is_plain(uint8_t c) {
+static inline bool is_plain(uint8_t c)
+{
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
-static inline uint64_t has_zero(uint64_t x) {
+static inline uint64_t has_zero(uint64_t x)
+{
     return (x - ONES) & ~x & HIGHS;
 }
 
 /* Marks the bytes of x that are not plain (their high bits). Borrows only
  * run upwards, so the lowest mark is exact: it is the first such byte. */
-static inline uint64_t not_plain(uint64_t x) {
+static inline uint64_t not_plain(uint64_t x)
+{
     uint64_t bad = (x & HIGHS) | ((x - 0x20 * ONES) & ~x & HIGHS);
     return bad | has_zero(x ^ ('"' * ONES)) | has_zero(x ^ ('\\' * ONES));
 }
 
 /* The first byte at or after q that is not plain, or end. */
-static inline const uint8_t *skip_plain(const uint8_t *q, const uint8_t *end) {
+static inline const uint8_t *skip_plain(const uint8_t *q, const uint8_t *end)
+{
     uint64_t x, bad;
     while (end - q >= 8) {
         memcpy(&x, q, 8);
@@ -115,7 +125,8 @@ static inline const uint8_t *skip_plain(const uint8_t *q, const uint8_t *end) {
 
 /* Length of the valid UTF-8 sequence at q (a byte >= 0x80), or 0. Same rules
  * as jansson's utf8_check_full. */
-static size_t utf8_seq(const uint8_t *q, const uint8_t *end) {
+static size_t utf8_seq(const uint8_t *q, const uint8_t *end)
+{
     uint8_t c = q[0];
     size_t k = c >= 0xC2 && c <= 0xDF   ? 2
                : c >= 0xE0 && c <= 0xEF ? 3
@@ -138,11 +149,12 @@ static size_t utf8_seq(const uint8_t *q, const uint8_t *end) {
 
 /* --- strings ---------------------------------------------------------------- */
 
-static int hex4(const uint8_t *q) {
+static int hex4(const uint8_t *q)
+{
     int v = 0;
     for (int i = 0; i < 4; i++) {
         uint8_t c = q[i];
-        int d = is_digit(c)              ? c - '0'
+        int d = is_digit(c)            ? c - '0'
                 : c >= 'a' && c <= 'f' ? c - 'a' + 10
                 : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                        : -1;
@@ -153,7 +165,8 @@ static int hex4(const uint8_t *q) {
     return v;
 }
 
-static size_t utf8_put(uint32_t cp, uint8_t *o) {
+static size_t utf8_put(uint32_t cp, uint8_t *o)
+{
     if (cp < 0x80) {
         o[0] = (uint8_t)cp;
         return 1;
@@ -178,7 +191,8 @@ static size_t utf8_put(uint32_t cp, uint8_t *o) {
 
 /* Decodes the \u escape at q (pointing at 'u'), a surrogate pair included,
  * into o. Returns the input bytes used after the backslash, or 0. */
-static size_t unicode_escape(const uint8_t *q, const uint8_t *end, uint8_t *o, size_t *out) {
+static size_t unicode_escape(const uint8_t *q, const uint8_t *end, uint8_t *o, size_t *out)
+{
     if (end - q < 5)
         return 0;
     int v = hex4(q + 1);
@@ -199,7 +213,8 @@ static size_t unicode_escape(const uint8_t *q, const uint8_t *end, uint8_t *o, s
 
 /* Decodes one escape at q (pointing after the backslash) into o. Returns
  * the input bytes used, or 0 when the escape is invalid. */
-static size_t escape(const uint8_t *q, const uint8_t *end, uint8_t *o, size_t *out) {
+static size_t escape(const uint8_t *q, const uint8_t *end, uint8_t *o, size_t *out)
+{
     static const uint8_t simple[256] = {['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
                                         ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
     if (q >= end)
@@ -214,7 +229,8 @@ static size_t escape(const uint8_t *q, const uint8_t *end, uint8_t *o, size_t *o
 }
 
 /* End of a string with escapes: the closing quote at or after q, or NULL. */
-static const uint8_t *string_end(const uint8_t *q, const uint8_t *end) {
+static const uint8_t *string_end(const uint8_t *q, const uint8_t *end)
+{
     while (q < end && *q != '"')
         q += *q == '\\' ? 2 : 1;
     return q < end ? q : NULL;
@@ -225,7 +241,8 @@ static const uint8_t *string_end(const uint8_t *q, const uint8_t *end) {
  * Returns the pointer after the closing quote and sets *len, or NULL. Sets
  * *nul when a \u0000 was decoded. */
 static const uint8_t *decode_rest(const uint8_t *q, const uint8_t *end, uint8_t *o, size_t *len,
-                                  bool *nul) {
+                                  bool *nul)
+{
     uint8_t *o0 = o;
     for (;;) {
         const uint8_t *r = skip_plain(q, end);
@@ -258,7 +275,8 @@ static const uint8_t *decode_rest(const uint8_t *q, const uint8_t *end, uint8_t 
 
 /* Writes the header of a string of n bytes at o: tag and u32 length, or
  * only the length for a key (hdr 4). */
-static void string_header(uint8_t *o, size_t hdr, size_t n) {
+static void string_header(uint8_t *o, size_t hdr, size_t n)
+{
     uint32_t n32 = (uint32_t)n;
     if (hdr == 5)
         *o++ = DYN_STRING;
@@ -267,7 +285,8 @@ static void string_header(uint8_t *o, size_t hdr, size_t n) {
 
 /* A string at p (after the opening quote). Writes the header and the
  * decoded bytes. Returns the pointer after the closing quote, or NULL. */
-static const uint8_t *scan_string(scan *sc, const uint8_t *p, bool key) {
+static const uint8_t *scan_string(scan *sc, const uint8_t *p, bool key)
+{
     const uint8_t *q = p, *end = sc->end;
     size_t hdr = key ? 4 : 5;
     for (;;) {
@@ -326,7 +345,8 @@ typedef struct mant {
     bool many;  /* more than 19 significant digits: m is truncated */
 } mant;
 
-static inline void mant_digit(mant *t, uint8_t c, bool frac) {
+static inline void mant_digit(mant *t, uint8_t c, bool frac)
+{
     if (t->digits >= 19) {
         t->many = true;
         return;
@@ -337,14 +357,16 @@ static inline void mant_digit(mant *t, uint8_t c, bool frac) {
 }
 
 /* Reads digits into t; returns the pointer after them. */
-static const uint8_t *digits(const uint8_t *p, const uint8_t *end, mant *t, bool frac) {
+static const uint8_t *digits(const uint8_t *p, const uint8_t *end, mant *t, bool frac)
+{
     while (p < end && is_digit(*p))
         mant_digit(t, *p++, frac);
     return p;
 }
 
 /* The exponent part after 'e'/'E'; NULL when it has no digits. */
-static const uint8_t *exponent(const uint8_t *p, const uint8_t *end, mant *t) {
+static const uint8_t *exponent(const uint8_t *p, const uint8_t *end, mant *t)
+{
     int sign = 1, e = 0;
     if (p < end && (*p == '+' || *p == '-'))
         sign = *p++ == '-' ? -1 : 1;
@@ -361,7 +383,9 @@ static const uint8_t *exponent(const uint8_t *p, const uint8_t *end, mant *t) {
  * rejects it too), or, deferring, when the text is too long for the local
  * copy or strtod stops early (a locale whose decimal point is not '.'). */
 __attribute__((noinline)) /* keeps its buffer off the recursion's frames */
-static bool slow_real(scan *sc, const uint8_t *s, const uint8_t *e, double *out) {
+static bool
+slow_real(scan *sc, const uint8_t *s, const uint8_t *e, double *out)
+{
     char t[128], *stop;
     size_t n = (size_t)(e - s);
     if (n >= sizeof t)
@@ -379,7 +403,8 @@ static bool slow_real(scan *sc, const uint8_t *s, const uint8_t *e, double *out)
 }
 
 static bool real_value(scan *sc, const uint8_t *s, const uint8_t *e, const mant *t, bool neg,
-                       double *out) {
+                       double *out)
+{
     if (!t->many && t->m == 0) {
         *out = neg ? -0.0 : 0.0;
         return true;
@@ -395,7 +420,8 @@ static bool real_value(scan *sc, const uint8_t *s, const uint8_t *e, const mant 
 
 /* An integer of the text: false when it overflows int64 (jansson then
  * re-reads the text with integers as reals). */
-static bool int_value(const mant *t, bool neg, int64_t *out) {
+static bool int_value(const mant *t, bool neg, int64_t *out)
+{
     if (t->many)
         return false;
     if (neg) {
@@ -410,7 +436,8 @@ static bool int_value(const mant *t, bool neg, int64_t *out) {
     return true;
 }
 
-static const uint8_t *scan_number(scan *sc, const uint8_t *p) {
+static const uint8_t *scan_number(scan *sc, const uint8_t *p)
+{
     const uint8_t *s = p, *end = sc->end;
     bool neg = *p == '-';
     mant t = {0, 0, 0, false};
@@ -452,8 +479,8 @@ static const uint8_t *scan_number(scan *sc, const uint8_t *p) {
 
 /* --- literals --------------------------------------------------------------- */
 
-static const uint8_t *scan_literal(scan *sc, const uint8_t *p, const char *word, size_t n,
-                                   int tag) {
+static const uint8_t *scan_literal(scan *sc, const uint8_t *p, const char *word, size_t n, int tag)
+{
     if ((size_t)(sc->end - p) < n || memcmp(p, word, n) != 0)
         return NULL;
     put_tag(sc->b, tag);
@@ -462,7 +489,8 @@ static const uint8_t *scan_literal(scan *sc, const uint8_t *p, const char *word,
 
 /* --- containers ------------------------------------------------------------- */
 
-static size_t begin(dbuf *b, int tag) {
+static size_t begin(dbuf *b, int tag)
+{
     size_t mark = b->n;
     uint8_t *o = room(b, 9);
     o[0] = (uint8_t)tag;
@@ -470,7 +498,8 @@ static size_t begin(dbuf *b, int tag) {
     return mark;
 }
 
-static bool finish(scan *sc, size_t mark, size_t count) {
+static bool finish(scan *sc, size_t mark, size_t count)
+{
     dbuf *b = sc->b;
     size_t size = b->n - mark;
     if (size > UINT32_MAX || count > UINT32_MAX)
@@ -483,7 +512,8 @@ static bool finish(scan *sc, size_t mark, size_t count) {
 
 /* After an element: ',' (returns the next element's start) or the closer
  * (sets *done). */
-static const uint8_t *separator(const uint8_t *p, const uint8_t *end, uint8_t closer, bool *done) {
+static const uint8_t *separator(const uint8_t *p, const uint8_t *end, uint8_t closer, bool *done)
+{
     p = skip_ws(p, end);
     if (p >= end)
         return NULL;
@@ -496,7 +526,8 @@ static const uint8_t *separator(const uint8_t *p, const uint8_t *end, uint8_t cl
     return skip_ws(p + 1, end);
 }
 
-static const uint8_t *scan_array(scan *sc, const uint8_t *p, unsigned depth) {
+static const uint8_t *scan_array(scan *sc, const uint8_t *p, unsigned depth)
+{
     size_t mark = begin(sc->b, DYN_ARRAY), count = 0;
     p = skip_ws(p + 1, sc->end);
     bool done = p < sc->end && *p == ']';
@@ -528,7 +559,8 @@ typedef struct keyset {
 } keyset;
 
 /* Full hash of a key, for the table. */
-static uint64_t key_hash(const uint8_t *k, uint32_t n) {
+static uint64_t key_hash(const uint8_t *k, uint32_t n)
+{
     uint64_t h = 0xcbf29ce484222325ull ^ n;
     for (uint32_t i = 0; i < n; i++)
         h = (h ^ k[i]) * 0x100000001b3ull;
@@ -536,7 +568,8 @@ static uint64_t key_hash(const uint8_t *k, uint32_t n) {
 }
 
 /* Bloom bit of a key from its length and its first and last 4 bytes. */
-static inline uint64_t key_bit(const uint8_t *k, uint32_t n) {
+static inline uint64_t key_bit(const uint8_t *k, uint32_t n)
+{
     uint64_t x = 0;
     if (n >= 4) {
         uint32_t a, z;
@@ -551,14 +584,16 @@ static inline uint64_t key_bit(const uint8_t *k, uint32_t n) {
     return 1ull << (x >> 58);
 }
 
-static bool key_at(const uint8_t *e, const uint8_t *k, uint32_t n) {
+static bool key_at(const uint8_t *e, const uint8_t *k, uint32_t n)
+{
     uint32_t en;
     memcpy(&en, e, 4);
     return en == n && memcmp(e + 4, k, n) == 0;
 }
 
 /* Linear search of the count keys of the object at obj for k. */
-static bool key_seen(const uint8_t *obj, size_t count, const uint8_t *k, uint32_t n) {
+static bool key_seen(const uint8_t *obj, size_t count, const uint8_t *k, uint32_t n)
+{
     const uint8_t *e = obj + 9;
     for (size_t i = 0; i < count; i++) {
         uint32_t en;
@@ -572,7 +607,8 @@ static bool key_seen(const uint8_t *obj, size_t count, const uint8_t *k, uint32_
 }
 
 /* Inserts the key at offset off (from obj); false if it is already there. */
-static bool table_add(keyset *ks, const uint8_t *obj, uint32_t off) {
+static bool table_add(keyset *ks, const uint8_t *obj, uint32_t off)
+{
     uint32_t n;
     memcpy(&n, obj + off, 4);
     const uint8_t *k = obj + off + 4;
@@ -589,7 +625,8 @@ static bool table_add(keyset *ks, const uint8_t *obj, uint32_t off) {
 }
 
 /* (Re)builds the table with room for twice the count keys at obj. */
-static void table_build(keyset *ks, const uint8_t *obj, size_t count) {
+static void table_build(keyset *ks, const uint8_t *obj, size_t count)
+{
     size_t cap = 64;
     while (cap < 4 * count)
         cap *= 2;
@@ -611,7 +648,8 @@ static void table_build(keyset *ks, const uint8_t *obj, size_t count) {
 
 /* The key just written at offset off of the object at obj, which already
  * holds count keys: false when it repeats one of them. */
-static bool key_new(keyset *ks, const uint8_t *obj, size_t count, uint32_t off) {
+static bool key_new(keyset *ks, const uint8_t *obj, size_t count, uint32_t off)
+{
     uint32_t n;
     memcpy(&n, obj + off, 4);
     const uint8_t *k = obj + off + 4;
@@ -626,8 +664,9 @@ static bool key_new(keyset *ks, const uint8_t *obj, size_t count, uint32_t off) 
     return table_add(ks, obj, off);
 }
 
-static const uint8_t *scan_member(scan *sc, const uint8_t *p, size_t mark, size_t count,
-                                  keyset *ks, unsigned depth) {
+static const uint8_t *scan_member(scan *sc, const uint8_t *p, size_t mark, size_t count, keyset *ks,
+                                  unsigned depth)
+{
     if (p >= sc->end || *p != '"')
         return NULL;
     size_t key_off = sc->b->n - mark;
@@ -643,7 +682,8 @@ static const uint8_t *scan_member(scan *sc, const uint8_t *p, size_t mark, size_
     return scan_value(sc, p, depth + 1);
 }
 
-static const uint8_t *scan_object(scan *sc, const uint8_t *p, unsigned depth) {
+static const uint8_t *scan_object(scan *sc, const uint8_t *p, unsigned depth)
+{
     size_t mark = begin(sc->b, DYN_OBJECT), count = 0;
     keyset ks = {0, NULL, 0, 0};
     p = skip_ws(p + 1, sc->end);
@@ -668,11 +708,13 @@ static const uint8_t *scan_object(scan *sc, const uint8_t *p, unsigned depth) {
  * skipped ("[1\0]" is [1]); anywhere else a NUL is an error.
  */
 
-static inline const uint8_t *skip_nul(const uint8_t *p, const uint8_t *end) {
+static inline const uint8_t *skip_nul(const uint8_t *p, const uint8_t *end)
+{
     return p && p < end && *p == 0 ? p + 1 : p;
 }
 
-static const uint8_t *scan_value(scan *sc, const uint8_t *p, unsigned depth) {
+static const uint8_t *scan_value(scan *sc, const uint8_t *p, unsigned depth)
+{
     if (p >= sc->end || depth > JSON_PARSER_MAX_DEPTH)
         return NULL;
     switch (*p) {
@@ -693,7 +735,8 @@ static const uint8_t *scan_value(scan *sc, const uint8_t *p, unsigned depth) {
     }
 }
 
-int dyn_parse_json(const char *s, size_t n, dbuf *b) {
+int dyn_parse_json(const char *s, size_t n, dbuf *b)
+{
     if (!s)
         return DYN_PARSE_INVALID;
     scan sc = {(const uint8_t *)s + n, b, false};

@@ -310,9 +310,8 @@ static bool xmap_open(xmap *m, const char *path, bool verify, char *err, size_t 
         why = "corrupt header";
     else if (verify && XXH64(m->p, m->n - 16, 0) != foot[0])
         why = "checksum mismatch";
-    else if (m->h->keys_len &&
-             (m->h->keys_len != m->h->nrows * 8 || !in_file(m, m->h->keys_off, m->h->keys_len) ||
-              m->h->keys_off % 8))
+    else if (m->h->keys_len && (m->h->keys_len != m->h->nrows * 8 ||
+                                !in_file(m, m->h->keys_off, m->h->keys_len) || m->h->keys_off % 8))
         why = "corrupt key section";
     m->dir = (const xcoldesc *)(m->p + sizeof(xhdr));
     for (uint64_t i = 0; !why && i < m->h->ncols; i++)
@@ -435,8 +434,7 @@ static int find_column(const xmap *m, const char *name)
     return -1;
 }
 
-hextent *ext_read_file(const char *path, const hschema *s, bool verify, char *err,
-                       size_t errcap)
+hextent *ext_read_file(const char *path, const hschema *s, bool verify, char *err, size_t errcap)
 {
     xmap m;
     if (!xmap_open(&m, path, verify, err, errcap))
@@ -484,8 +482,7 @@ int ext_read_keys(const char *path, uint64_t **keys, uint32_t *n, char *err, siz
     return 0;
 }
 
-int ext_check_file(const char *path, uint32_t *nrows, uint64_t *checksum, char *err,
-                   size_t errcap)
+int ext_check_file(const char *path, uint32_t *nrows, uint64_t *checksum, char *err, size_t errcap)
 {
     xmap m;
     if (!xmap_open(&m, path, true, err, errcap))

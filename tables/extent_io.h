@@ -35,8 +35,7 @@ int ext_write_file(const char *path, const hextent *e, const hschema *s, const u
  * whose type differs is null). With verify, the checksum is checked first.
  * Returns a new extent (one reference, the caller's) or NULL with err set.
  * The file is validated: no value read from it can index out of bounds. */
-hextent *ext_read_file(const char *path, const hschema *s, bool verify, char *err,
-                       size_t errcap);
+hextent *ext_read_file(const char *path, const hschema *s, bool verify, char *err, size_t errcap);
 
 /* Reads only the dedupe keys of the extent at path into a malloc'd array
  * (*keys, *n rows); *keys is NULL when the file has none. 0 or -1. */
@@ -44,7 +43,6 @@ int ext_read_keys(const char *path, uint64_t **keys, uint32_t *n, char *err, siz
 
 /* Checks the file at path: structure and checksum; *nrows and *checksum
  * (may be NULL) receive what the file says. 0 when sound, -1 with err set. */
-int ext_check_file(const char *path, uint32_t *nrows, uint64_t *checksum, char *err,
-                   size_t errcap);
+int ext_check_file(const char *path, uint32_t *nrows, uint64_t *checksum, char *err, size_t errcap);
 
 #endif

@@ -31,7 +31,8 @@ static const char *const type_names[HT__COUNT] = {
     [HT_DYNAMIC] = "dynamic",
 };
 
-const char *ht_name(htype t) {
+const char *ht_name(htype t)
+{
     if ((unsigned)t >= HT__COUNT)
         return "unknown";
     return type_names[t];
@@ -48,7 +49,8 @@ static const struct {
     {"guid", HT_GUID},     {"uniqueid", HT_GUID},     {"dynamic", HT_DYNAMIC},
 };
 
-htype ht_from_name(const char *s, size_t n) {
+htype ht_from_name(const char *s, size_t n)
+{
     for (size_t i = 0; i < sizeof type_aliases / sizeof type_aliases[0]; i++) {
         const char *a = type_aliases[i].name;
         if (strlen(a) == n && memcmp(a, s, n) == 0)
@@ -59,7 +61,8 @@ htype ht_from_name(const char *s, size_t n) {
 
 /* --- civil dates ------------------------------------------------------------ */
 
-int64_t ht_days_from_civil(int64_t y, unsigned m, unsigned d) {
+int64_t ht_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
     int64_t yoe = y - era * 400;                                   /* [0, 399] */
@@ -68,7 +71,8 @@ int64_t ht_days_from_civil(int64_t y, unsigned m, unsigned d) {
     return era * 146097 + doe - 719468;
 }
 
-void ht_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d) {
+void ht_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d)
+{
     days += 719468;
     int64_t era = (days >= 0 ? days : days - 146096) / 146097;
     int64_t doe = days - era * 146097;                                   /* [0, 146096] */
@@ -80,11 +84,13 @@ void ht_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d) {
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static bool is_leap(int64_t y) {
+static bool is_leap(int64_t y)
+{
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static unsigned days_in_month(int64_t y, unsigned m) {
+static unsigned days_in_month(int64_t y, unsigned m)
+{
     static const unsigned dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && is_leap(y) ? 29 : dim[m - 1];
 }
@@ -100,40 +106,48 @@ typedef struct pcur {
     const char *p, *e;
 } pcur;
 
-static bool is_digit(int c) {
+static bool is_digit(int c)
+{
     return c >= '0' && c <= '9';
 }
 
-static bool is_space(int c) {
+static bool is_space(int c)
+{
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int lower(int c) {
+static int lower(int c)
+{
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static bool is_alpha(int c) {
+static bool is_alpha(int c)
+{
     c = lower(c);
     return c >= 'a' && c <= 'z';
 }
 
-static void skip_ws(pcur *c) {
+static void skip_ws(pcur *c)
+{
     while (c->p < c->e && is_space((unsigned char)*c->p))
         c->p++;
 }
 
-static void trim(const char **s, size_t *n) {
+static void trim(const char **s, size_t *n)
+{
     while (*n && is_space((unsigned char)(*s)[0]))
         (*s)++, (*n)--;
     while (*n && is_space((unsigned char)(*s)[*n - 1]))
         (*n)--;
 }
 
-static bool at(const pcur *c, char ch) {
+static bool at(const pcur *c, char ch)
+{
     return c->p < c->e && *c->p == ch;
 }
 
-static bool eat(pcur *c, char ch) {
+static bool eat(pcur *c, char ch)
+{
     if (!at(c, ch))
         return false;
     c->p++;
@@ -141,7 +155,8 @@ static bool eat(pcur *c, char ch) {
 }
 
 /* Reads min..max decimal digits into *v; returns the count read, 0 on fail. */
-static int read_num(pcur *c, int min, int max, int64_t *v) {
+static int read_num(pcur *c, int min, int max, int64_t *v)
+{
     int k = 0;
     int64_t x = 0;
     while (k < max && c->p < c->e && is_digit((unsigned char)*c->p)) {
@@ -158,7 +173,8 @@ static int read_num(pcur *c, int min, int max, int64_t *v) {
 
 /* Reads ".ddd..." (at least one digit) as ticks; digits past the 7th are
  * dropped. Returns false when no digit follows the dot. */
-static bool read_fraction(pcur *c, int64_t *ticks) {
+static bool read_fraction(pcur *c, int64_t *ticks)
+{
     int64_t f = 0;
     int k = 0;
     if (!eat(c, '.'))
@@ -179,7 +195,8 @@ static bool read_fraction(pcur *c, int64_t *ticks) {
 }
 
 /* Case-insensitive match of a whole alphabetic word at the cursor. */
-static bool word_is(const char *w, size_t n, const char *lit) {
+static bool word_is(const char *w, size_t n, const char *lit)
+{
     size_t m = strlen(lit);
     if (n != m)
         return false;
@@ -189,7 +206,8 @@ static bool word_is(const char *w, size_t n, const char *lit) {
     return true;
 }
 
-static size_t read_word(pcur *c, const char **w) {
+static size_t read_word(pcur *c, const char **w)
+{
     *w = c->p;
     while (c->p < c->e && is_alpha((unsigned char)*c->p))
         c->p++;
@@ -199,7 +217,8 @@ static size_t read_word(pcur *c, const char **w) {
 /* --- datetime parsing ------------------------------------------------------- */
 
 /* hh:mm[:ss[.fffffff]] -> ticks since midnight. */
-static bool parse_clock(pcur *c, int64_t *tod) {
+static bool parse_clock(pcur *c, int64_t *tod)
+{
     int64_t h, mi, s = 0, f = 0;
     if (!read_num(c, 1, 2, &h) || !eat(c, ':') || !read_num(c, 2, 2, &mi))
         return false;
@@ -225,7 +244,8 @@ static const struct {
 
 /* Optional zone then end of text: Z, +hh[:mm], +hhmm, GMT/UTC/EST... The
  * offset is returned in ticks (local = UTC + offset). */
-static bool parse_zone_end(pcur *c, int64_t *off) {
+static bool parse_zone_end(pcur *c, int64_t *off)
+{
     *off = 0;
     skip_ws(c);
     if (c->p == c->e)
@@ -262,7 +282,8 @@ static bool parse_zone_end(pcur *c, int64_t *off) {
 }
 
 /* Optional "[T| ]clock zone" after a date; fills tod and offset. */
-static bool parse_time_part(pcur *c, bool allow_t, int64_t *tod, int64_t *off) {
+static bool parse_time_part(pcur *c, bool allow_t, int64_t *tod, int64_t *off)
+{
     *tod = 0;
     *off = 0;
     if (c->p == c->e)
@@ -279,7 +300,8 @@ static bool parse_time_part(pcur *c, bool allow_t, int64_t *tod, int64_t *off) {
     return parse_clock(c, tod) && parse_zone_end(c, off);
 }
 
-static bool make_ticks(int64_t y, int64_t m, int64_t d, int64_t tod, int64_t off, int64_t *t) {
+static bool make_ticks(int64_t y, int64_t m, int64_t d, int64_t tod, int64_t off, int64_t *t)
+{
     if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, (unsigned)m))
         return false;
     int64_t v = ht_days_from_civil(y, (unsigned)m, (unsigned)d) * HT_TICKS_PER_DAY + tod - off;
@@ -290,7 +312,8 @@ static bool make_ticks(int64_t y, int64_t m, int64_t d, int64_t tod, int64_t off
 }
 
 /* yyyy-mm-dd or yyyy/mm/dd, then an optional time. */
-static bool parse_iso(pcur c, int64_t *t) {
+static bool parse_iso(pcur c, int64_t *t)
+{
     int64_t y, m, d, tod, off;
     if (read_num(&c, 4, 4, &y) != 4 || !(at(&c, '-') || at(&c, '/')))
         return false;
@@ -301,7 +324,8 @@ static bool parse_iso(pcur c, int64_t *t) {
 }
 
 /* mm/dd/yyyy or mm-dd-yyyy, then an optional time. */
-static bool parse_us(pcur c, int64_t *t) {
+static bool parse_us(pcur c, int64_t *t)
+{
     int64_t y, m, d, tod, off;
     if (!read_num(&c, 1, 2, &m) || !(at(&c, '-') || at(&c, '/')))
         return false;
@@ -311,7 +335,8 @@ static bool parse_us(pcur c, int64_t *t) {
     return parse_time_part(&c, false, &tod, &off) && make_ticks(y, m, d, tod, off, t);
 }
 
-static int month_from_word(const char *w, size_t n) {
+static int month_from_word(const char *w, size_t n)
+{
     static const char *const full[12] = {"january",   "february", "march",    "april",
                                          "may",       "june",     "july",     "august",
                                          "september", "october",  "november", "december"};
@@ -325,7 +350,8 @@ static int month_from_word(const char *w, size_t n) {
     return 0;
 }
 
-static bool is_weekday_word(const char *w, size_t n) {
+static bool is_weekday_word(const char *w, size_t n)
+{
     static const char *const full[7] = {"sunday",   "monday", "tuesday", "wednesday",
                                         "thursday", "friday", "saturday"};
     for (int i = 0; i < 7; i++) {
@@ -338,7 +364,8 @@ static bool is_weekday_word(const char *w, size_t n) {
 
 /* RFC 822/1123 "[Sat, ]8 Nov 2014 23:59:59 GMT" and RFC 850
  * "Saturday, 08-Nov-14 23:59:59 GMT"; two-digit years map to 1930..2029. */
-static bool parse_rfc(pcur c, int64_t *t) {
+static bool parse_rfc(pcur c, int64_t *t)
+{
     int64_t y, d, tod, off;
     const char *w;
     size_t n;
@@ -374,7 +401,8 @@ static bool parse_rfc(pcur c, int64_t *t) {
     return make_ticks(y, m, d, tod, off, t);
 }
 
-bool ht_parse_datetime(const char *s, size_t n, int64_t *ticks) {
+bool ht_parse_datetime(const char *s, size_t n, int64_t *ticks)
+{
     trim(&s, &n);
     if (n == 0)
         return false;
@@ -384,7 +412,8 @@ bool ht_parse_datetime(const char *s, size_t n, int64_t *ticks) {
 
 /* --- datetime formatting --------------------------------------------------- */
 
-static size_t format_dt(int64_t ticks, char *buf, bool full) {
+static size_t format_dt(int64_t ticks, char *buf, bool full)
+{
     int64_t days = ticks / HT_TICKS_PER_DAY, rem = ticks % HT_TICKS_PER_DAY;
     if (rem < 0) {
         rem += HT_TICKS_PER_DAY;
@@ -404,11 +433,13 @@ static size_t format_dt(int64_t ticks, char *buf, bool full) {
     return (size_t)len;
 }
 
-size_t ht_format_datetime(int64_t ticks, char *buf) {
+size_t ht_format_datetime(int64_t ticks, char *buf)
+{
     return format_dt(ticks, buf, false);
 }
 
-size_t ht_format_datetime_full(int64_t ticks, char *buf) {
+size_t ht_format_datetime_full(int64_t ticks, char *buf)
+{
     return format_dt(ticks, buf, true);
 }
 
@@ -446,7 +477,8 @@ static const struct {
 };
 
 /* "<number><unit>", e.g. "1d", "1.5h", "100ms", "1tick". */
-static bool parse_span_literal(pcur c, bool neg, int64_t *ticks) {
+static bool parse_span_literal(pcur c, bool neg, int64_t *ticks)
+{
     const char *num = c.p;
     while (c.p < c.e && (is_digit((unsigned char)*c.p) || *c.p == '.'))
         c.p++;
@@ -487,7 +519,8 @@ static bool parse_span_literal(pcur c, bool neg, int64_t *ticks) {
 }
 
 /* "[d.]hh:mm[:ss[.f]]", "d:hh:mm:ss[.f]" (.NET), or a bare day count "d". */
-static bool parse_span_clock(pcur c, bool neg, int64_t *ticks) {
+static bool parse_span_clock(pcur c, bool neg, int64_t *ticks)
+{
     int64_t a, h = 0, m = 0, s = 0, f = 0, d = 0;
     if (!read_num(&c, 1, 8, &a))
         return false;
@@ -526,7 +559,8 @@ static bool parse_span_clock(pcur c, bool neg, int64_t *ticks) {
     return true;
 }
 
-bool ht_parse_timespan(const char *s, size_t n, int64_t *ticks) {
+bool ht_parse_timespan(const char *s, size_t n, int64_t *ticks)
+{
     trim(&s, &n);
     pcur c = {s, s + n};
     bool neg = false;
@@ -537,7 +571,8 @@ bool ht_parse_timespan(const char *s, size_t n, int64_t *ticks) {
     return parse_span_clock(c, neg, ticks) || parse_span_literal(c, neg, ticks);
 }
 
-size_t ht_format_timespan(int64_t ticks, char *buf) {
+size_t ht_format_timespan(int64_t ticks, char *buf)
+{
     uint64_t a = ticks < 0 ? 0 - (uint64_t)ticks : (uint64_t)ticks;
     uint64_t d = a / HT_TICKS_PER_DAY, r = a % HT_TICKS_PER_DAY;
     unsigned h = (unsigned)(r / HT_TICKS_PER_HOUR), m = (unsigned)(r / HT_TICKS_PER_MIN % 60);
@@ -555,7 +590,8 @@ size_t ht_format_timespan(int64_t ticks, char *buf) {
 
 /* --- real ------------------------------------------------------------------ */
 
-size_t ht_format_real(double v, char *buf) {
+size_t ht_format_real(double v, char *buf)
+{
     if (isnan(v))
         return (size_t)sprintf(buf, "NaN");
     if (isinf(v))
@@ -611,7 +647,8 @@ size_t ht_format_real(double v, char *buf) {
 }
 
 /* Copies a trimmed number into tmp (NUL-terminated); false when too long. */
-static bool num_text(const char *s, size_t n, char *tmp, size_t cap) {
+static bool num_text(const char *s, size_t n, char *tmp, size_t cap)
+{
     trim(&s, &n);
     if (n == 0 || n >= cap)
         return false;
@@ -621,7 +658,8 @@ static bool num_text(const char *s, size_t n, char *tmp, size_t cap) {
 }
 
 /* True when tmp is a plain decimal number: sign, digits, '.', exponent. */
-static bool plain_decimal(const char *t) {
+static bool plain_decimal(const char *t)
+{
     bool digit = false;
     if (*t == '+' || *t == '-')
         t++;
@@ -634,7 +672,8 @@ static bool plain_decimal(const char *t) {
     return digit;
 }
 
-bool ht_parse_real(const char *s, size_t n, double *v) {
+bool ht_parse_real(const char *s, size_t n, double *v)
+{
     char tmp[512];
     if (!num_text(s, n, tmp, sizeof tmp))
         return false;
@@ -654,7 +693,8 @@ bool ht_parse_real(const char *s, size_t n, double *v) {
     return true;
 }
 
-bool ht_parse_long(const char *s, size_t n, int64_t *v) {
+bool ht_parse_long(const char *s, size_t n, int64_t *v)
+{
     char tmp[512];
     if (!num_text(s, n, tmp, sizeof tmp))
         return false;
@@ -681,14 +721,16 @@ bool ht_parse_long(const char *s, size_t n, int64_t *v) {
 
 /* --- guid ------------------------------------------------------------------ */
 
-static int hexval(int c) {
+static int hexval(int c)
+{
     if (is_digit(c))
         return c - '0';
     c = lower(c);
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-bool ht_parse_guid(const char *s, size_t n, hguid *g) {
+bool ht_parse_guid(const char *s, size_t n, hguid *g)
+{
     trim(&s, &n);
     if (n >= 2 && ((s[0] == '{' && s[n - 1] == '}') || (s[0] == '(' && s[n - 1] == ')'))) {
         s++;
@@ -719,7 +761,8 @@ bool ht_parse_guid(const char *s, size_t n, hguid *g) {
     return true;
 }
 
-size_t ht_format_guid(const hguid *g, char *buf) {
+size_t ht_format_guid(const hguid *g, char *buf)
+{
     static const char hx[] = "0123456789abcdef";
     char *o = buf;
     for (int i = 0; i < 16; i++) {

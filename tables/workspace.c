@@ -700,8 +700,8 @@ int ws_table_keys(hworkspace *ws, const char *table,
     if (!ws->db)
         return 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(ws->db, "SELECT id FROM extents WHERE table_name=? ORDER BY id", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(ws->db, "SELECT id FROM extents WHERE table_name=? ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK)
         return sql_fail(ws, "reading extents", err, errcap);
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -721,8 +721,8 @@ void ws_checkpoint_get(hworkspace *ws, const char *name, char *out, size_t cap)
 {
     out[0] = 0;
     sqlite3_stmt *st;
-    if (!ws->db || sqlite3_prepare_v2(ws->db, "SELECT value FROM checkpoints WHERE name=?", -1,
-                                      &st, NULL) != SQLITE_OK)
+    if (!ws->db || sqlite3_prepare_v2(ws->db, "SELECT value FROM checkpoints WHERE name=?", -1, &st,
+                                      NULL) != SQLITE_OK)
         return;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
@@ -831,10 +831,11 @@ int ws_set_retention(hworkspace *ws, const char *table, int64_t ticks, int64_t n
     }
     sqlite3_stmt *st;
     char *txt = schema_json(&t->schema);
-    if (sqlite3_prepare_v2(ws->db,
-                           "INSERT INTO tables(name, schema, retention_ticks) VALUES(?,?,?)"
-                           " ON CONFLICT(name) DO UPDATE SET retention_ticks=excluded.retention_ticks",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(
+            ws->db,
+            "INSERT INTO tables(name, schema, retention_ticks) VALUES(?,?,?)"
+            " ON CONFLICT(name) DO UPDATE SET retention_ticks=excluded.retention_ticks",
+            -1, &st, NULL) != SQLITE_OK) {
         free(txt);
         return sql_fail(ws, "setting retention", err, errcap);
     }

@@ -35,8 +35,8 @@ typedef struct hworkspace hworkspace;
  * extents to cat. dir NULL: memory-only. Returns 0, or -1 with err set. */
 int ws_open(const char *dir, hcatalog *cat, hworkspace **out, char *err, size_t errcap);
 void ws_close(hworkspace *ws);
-const char *ws_dir(const hworkspace *ws);  /* NULL when memory-only */
-sqlite3 *ws_sqlite(const hworkspace *ws);  /* NULL when memory-only */
+const char *ws_dir(const hworkspace *ws); /* NULL when memory-only */
+sqlite3 *ws_sqlite(const hworkspace *ws); /* NULL when memory-only */
 hcatalog *ws_catalog(const hworkspace *ws);
 
 /* --- batches ---------------------------------------------------------------- */

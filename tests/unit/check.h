@@ -56,7 +56,7 @@ static inline void check_fail(const char *file, int line, const char *fmt, ...)
 #define CHECK_S(want, got)                                                                         \
     do {                                                                                           \
         const char *e_ = (want), *g_ = (got);                                                      \
-        CHECK_MSG(g_ && strcmp(e_, g_) == 0, "%s: expected \"%s\", got \"%s\"", #got, e_,          \
+        CHECK_MSG(g_ &&strcmp(e_, g_) == 0, "%s: expected \"%s\", got \"%s\"", #got, e_,           \
                   g_ ? g_ : "(null)");                                                             \
     } while (0)
 

@@ -61,8 +61,11 @@ static inline int world_load(world *w, int64_t first_at)
     if (det_diags_errors(&w->d))
         det_diags_print(&w->d, stdout);
     w->st.rules = &w->rules;
-    w->e = (det_engine){.rules = &w->rules, .source = &w->src, .state = &w->st,
-                        .first_at = first_at, .no_catch_up_cap = 1};
+    w->e = (det_engine){.rules = &w->rules,
+                        .source = &w->src,
+                        .state = &w->st,
+                        .first_at = first_at,
+                        .no_catch_up_cap = 1};
     return det_diags_errors(&w->d);
 }
 
@@ -111,8 +114,8 @@ static inline int runs_with(world *w, const char *status)
     int n = 0;
     size_t i;
     json_t *r;
-    json_array_foreach(w->st.runs, i, r)
-        n += !strcmp(json_string_value(json_object_get(r, "Status")), status);
+    json_array_foreach(w->st.runs, i, r) n +=
+        !strcmp(json_string_value(json_object_get(r, "Status")), status);
     return n;
 }
 
@@ -131,7 +134,7 @@ static inline const char *sfield(json_t *o, const char *k)
 }
 
 #define RULE_HEAD                                                                                  \
-    "id: r-test\nname: Test rule\ndescription: test\nseverity: Medium\nkind: Scheduled\n"         \
+    "id: r-test\nname: Test rule\ndescription: test\nseverity: Medium\nkind: Scheduled\n"          \
     "triggerOperator: gt\ntriggerThreshold: 0\n"                                                   \
     "query: |\n  CloudAuditEvents\n  | project Timestamp, ReportId, IPAddress, OperationName\n"    \
     "entityMappings:\n  - entityType: IP\n    fieldMappings:\n"                                    \

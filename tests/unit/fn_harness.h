@@ -168,28 +168,55 @@ static inline hvec v_spec(const char *spec)
     const char *x = spec + 2;
     htype t;
     switch (spec[0]) {
-    case 'y': t = HT_DYNAMIC; break;
-    case 's': t = HT_STRING; break;
-    case 'l': t = HT_LONG; break;
-    case 'i': t = HT_INT; break;
-    case 'r': t = HT_REAL; break;
-    case 'b': t = HT_BOOL; break;
-    case 'd': t = HT_DATETIME; break;
-    case 't': t = HT_TIMESPAN; break;
-    default: t = HT_UNKNOWN; break;
+    case 'y':
+        t = HT_DYNAMIC;
+        break;
+    case 's':
+        t = HT_STRING;
+        break;
+    case 'l':
+        t = HT_LONG;
+        break;
+    case 'i':
+        t = HT_INT;
+        break;
+    case 'r':
+        t = HT_REAL;
+        break;
+    case 'b':
+        t = HT_BOOL;
+        break;
+    case 'd':
+        t = HT_DATETIME;
+        break;
+    case 't':
+        t = HT_TIMESPAN;
+        break;
+    default:
+        t = HT_UNKNOWN;
+        break;
     }
     if (spec[1] == '!')
         return K(v_null(t));
     switch (t) {
-    case HT_DYNAMIC: return K(fh_dyn(x, strlen(x), true));
-    case HT_STRING: return K(v_str(x));
-    case HT_LONG: return K(v_long(strtoll(x, NULL, 10)));
-    case HT_INT: return K(v_int(strtoll(x, NULL, 10)));
-    case HT_REAL: return K(v_real(strtod(x, NULL)));
-    case HT_BOOL: return K(v_bool(strcmp(x, "true") == 0));
-    case HT_DATETIME: return K(v_dt(x));
-    case HT_TIMESPAN: return K(v_timespan(x));
-    default: return K(v_null(t));
+    case HT_DYNAMIC:
+        return K(fh_dyn(x, strlen(x), true));
+    case HT_STRING:
+        return K(v_str(x));
+    case HT_LONG:
+        return K(v_long(strtoll(x, NULL, 10)));
+    case HT_INT:
+        return K(v_int(strtoll(x, NULL, 10)));
+    case HT_REAL:
+        return K(v_real(strtod(x, NULL)));
+    case HT_BOOL:
+        return K(v_bool(strcmp(x, "true") == 0));
+    case HT_DATETIME:
+        return K(v_dt(x));
+    case HT_TIMESPAN:
+        return K(v_timespan(x));
+    default:
+        return K(v_null(t));
     }
 }
 
@@ -205,8 +232,8 @@ static inline hvec v_spec(const char *spec)
 /* --- binding and running ------------------------------------------------------------ */
 
 /* The fn_sig the binder would build for f. */
-static inline fn_sig fh_sig(const fn_def *f, int argc, const htype *argt,
-                            const hvec *const *constv, char *err, size_t errcap)
+static inline fn_sig fh_sig(const fn_def *f, int argc, const htype *argt, const hvec *const *constv,
+                            char *err, size_t errcap)
 {
     fn_sig sig = {argc, argt, constv, {HT_UNKNOWN}, err, errcap, f->name};
     return sig;
@@ -256,8 +283,12 @@ static inline hvec fh_cast(const hvec *v, htype t)
         dbuf_free(&b);
         return o;
     }
-    const char *fn = t == HT_STRING ? "tostring" : t == HT_LONG ? "tolong" : t == HT_INT ? "toint"
-                     : t == HT_REAL ? "toreal" : t == HT_BOOL ? "tobool" : "tostring";
+    const char *fn = t == HT_STRING ? "tostring"
+                     : t == HT_LONG ? "tolong"
+                     : t == HT_INT  ? "toint"
+                     : t == HT_REAL ? "toreal"
+                     : t == HT_BOOL ? "tobool"
+                                    : "tostring";
     if (fh_run1(fn, v, &o, t) < 0)
         return K(v_null(t));
     o.cmask = v->cmask;
@@ -341,7 +372,9 @@ static inline const char *fh_text(const hvec *v, uint32_t i, const char *null_te
         return buf;
     }
     switch (v->type) {
-    case HT_STRING: snprintf(buf, cap, "%.*s", (int)vec_s(v, i).n, vec_s(v, i).p); break;
+    case HT_STRING:
+        snprintf(buf, cap, "%.*s", (int)vec_s(v, i).n, vec_s(v, i).p);
+        break;
     case HT_DYNAMIC: {
         dbuf b = {0};
         dyn_to_json((const uint8_t *)vec_s(v, i).p, &b);
@@ -349,19 +382,34 @@ static inline const char *fh_text(const hvec *v, uint32_t i, const char *null_te
         dbuf_free(&b);
         break;
     }
-    case HT_BOOL: snprintf(buf, cap, "%s", vec_b(v, i) ? "true" : "false"); break;
+    case HT_BOOL:
+        snprintf(buf, cap, "%s", vec_b(v, i) ? "true" : "false");
+        break;
     case HT_INT:
-    case HT_LONG: snprintf(buf, cap, "%" PRId64, vec_i(v, i)); break;
+    case HT_LONG:
+        snprintf(buf, cap, "%" PRId64, vec_i(v, i));
+        break;
     case HT_REAL:
         if (exact_reals)
             snprintf(buf, cap, "%.17g", vec_r(v, i));
         else
             ht_format_real(vec_r(v, i), tmp), snprintf(buf, cap, "%s", tmp);
         break;
-    case HT_GUID: ht_format_guid(vec_g(v, i), tmp); snprintf(buf, cap, "%s", tmp); break;
-    case HT_DATETIME: ht_format_datetime(vec_i(v, i), tmp); snprintf(buf, cap, "%s", tmp); break;
-    case HT_TIMESPAN: ht_format_timespan(vec_i(v, i), tmp); snprintf(buf, cap, "%s", tmp); break;
-    default: snprintf(buf, cap, "<type %s>", ht_name(v->type)); break;
+    case HT_GUID:
+        ht_format_guid(vec_g(v, i), tmp);
+        snprintf(buf, cap, "%s", tmp);
+        break;
+    case HT_DATETIME:
+        ht_format_datetime(vec_i(v, i), tmp);
+        snprintf(buf, cap, "%s", tmp);
+        break;
+    case HT_TIMESPAN:
+        ht_format_timespan(vec_i(v, i), tmp);
+        snprintf(buf, cap, "%s", tmp);
+        break;
+    default:
+        snprintf(buf, cap, "<type %s>", ht_name(v->type));
+        break;
     }
     return buf;
 }
@@ -393,10 +441,17 @@ static inline void fh_check_text(const char *file, int line, const char *want, c
         snprintf(nofn, sizeof nofn, "no function %s", name);
         err = nofn;
         break;
-    case FH_ARITY: err = "bad arity"; break;
-    case FH_TYPE_ERROR: err = r.err[0] ? r.err : "type error"; break;
-    case FH_RUN_ERROR: err = r.err[0] ? r.err : "runtime error"; break;
-    default: break;
+    case FH_ARITY:
+        err = "bad arity";
+        break;
+    case FH_TYPE_ERROR:
+        err = r.err[0] ? r.err : "type error";
+        break;
+    case FH_RUN_ERROR:
+        err = r.err[0] ? r.err : "runtime error";
+        break;
+    default:
+        break;
     }
     const char *got = err[0] ? "<error>" : fh_text(&r.out, 0, "null", false, buf, sizeof buf);
     check_at(file, line, name, got, want);
@@ -414,11 +469,16 @@ static inline const char *fh_typed(const char *name, int argc, const hvec *args)
     static char res[1 << 16];
     fh_result r = fh_run(name, argc, args, true);
     switch (r.status) {
-    case FH_NO_FUNCTION: return "nofunction";
-    case FH_ARITY: return "error";
-    case FH_TYPE_ERROR: return r.err[0] ? "error" : "error-without-message";
-    case FH_RUN_ERROR: return "runtime-error";
-    default: break;
+    case FH_NO_FUNCTION:
+        return "nofunction";
+    case FH_ARITY:
+        return "error";
+    case FH_TYPE_ERROR:
+        return r.err[0] ? "error" : "error-without-message";
+    case FH_RUN_ERROR:
+        return "runtime-error";
+    default:
+        break;
     }
     size_t len = (size_t)snprintf(res, sizeof res, "%s:", ht_name(r.out.type));
     for (uint32_t i = 0; i < r.out.n && len < sizeof res; i++) {
@@ -464,18 +524,30 @@ static inline const char *fh_spec_call(const char *name, int argc, const char *c
         args[i] = v_spec(specs[i]);
     fh_result r = fh_run(name, argc, args, false);
     switch (r.status) {
-    case FH_NO_FUNCTION: snprintf(res, sizeof res, "<no function %s>", name); break;
-    case FH_ARITY: snprintf(res, sizeof res, "<arg count>"); break;
-    case FH_TYPE_ERROR: snprintf(res, sizeof res, "<type error: %s>", r.err); break;
-    case FH_CAST_NEEDED: snprintf(res, sizeof res, "<cast %d needed>", r.cast_arg); break;
-    case FH_RUN_ERROR: snprintf(res, sizeof res, "<runtime error: %s>", r.err); break;
-    default: fh_text(&r.out, 0, "<null>", false, res, sizeof res); break;
+    case FH_NO_FUNCTION:
+        snprintf(res, sizeof res, "<no function %s>", name);
+        break;
+    case FH_ARITY:
+        snprintf(res, sizeof res, "<arg count>");
+        break;
+    case FH_TYPE_ERROR:
+        snprintf(res, sizeof res, "<type error: %s>", r.err);
+        break;
+    case FH_CAST_NEEDED:
+        snprintf(res, sizeof res, "<cast %d needed>", r.cast_arg);
+        break;
+    case FH_RUN_ERROR:
+        snprintf(res, sizeof res, "<runtime error: %s>", r.err);
+        break;
+    default:
+        fh_text(&r.out, 0, "<null>", false, res, sizeof res);
+        break;
     }
     return res;
 }
 
 #define FN_CALL_SPEC(name, ...)                                                                    \
-    fh_spec_call(name, (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)),       \
+    fh_spec_call(name, (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)),        \
                  (const char *[]){__VA_ARGS__})
 #define FN_SPEC(want, name, ...)                                                                   \
     check_at(__FILE__, __LINE__, name, FN_CALL_SPEC(name, __VA_ARGS__), want)

@@ -23,7 +23,8 @@ static int match(const char *conds, const char *obj)
     return m;
 }
 
-#define INC "{\"IncidentNumber\":1,\"CustomDetails\":{\"Country\":[\"US\",\"DE\"],\"User\":[\"bob\"]}"
+#define INC                                                                                        \
+    "{\"IncidentNumber\":1,\"CustomDetails\":{\"Country\":[\"US\",\"DE\"],\"User\":[\"bob\"]}"
 #define KEY(op, v)                                                                                 \
     "{\"conditionType\":\"Property\",\"conditionProperties\":{\"propertyName\":"                   \
     "\"IncidentCustomDetailsKey\",\"operator\":\"" op "\",\"propertyValues\":[\"" v "\"]}}"
@@ -37,23 +38,26 @@ static int match(const char *conds, const char *obj)
 static void test_property_array(void)
 {
     /* a key and one of its own values */
-    CHECK(match("[" ARR("CustomDetails", "AnyItem", KEY("Equals", "Country") "," ARR(
-                    "CustomDetailValues", "AnyItem", VAL("Equals", "DE"))) "]",
-                INC "}"));
-    CHECK(!match("[" ARR("CustomDetails", "AnyItem", KEY("Equals", "Country") "," ARR(
-                     "CustomDetailValues", "AnyItem", VAL("Equals", "FR"))) "]",
-                 INC "}"));
-    /* DE is a value of Country, not of User: items are scoped */
-    CHECK(!match("[" ARR("CustomDetails", "AnyItem", KEY("Equals", "User") "," ARR(
-                     "CustomDetailValues", "AnyItem", VAL("Equals", "DE"))) "]",
-                 INC "}"));
-    /* a key with a value condition directly on the item */
     CHECK(match("[" ARR("CustomDetails", "AnyItem",
-                        KEY("StartsWith", "us") "," VAL("Equals", "BOB")) "]",
+                        KEY("Equals", "Country") "," ARR("CustomDetailValues", "AnyItem",
+                                                         VAL("Equals", "DE"))) "]",
                 INC "}"));
     CHECK(!match("[" ARR("CustomDetails", "AnyItem",
-                         KEY("Equals", "User") "," VAL("Equals", "US")) "]",
+                         KEY("Equals", "Country") "," ARR("CustomDetailValues", "AnyItem",
+                                                          VAL("Equals", "FR"))) "]",
                  INC "}"));
+    /* DE is a value of Country, not of User: items are scoped */
+    CHECK(!match("[" ARR("CustomDetails", "AnyItem",
+                         KEY("Equals", "User") "," ARR("CustomDetailValues", "AnyItem",
+                                                       VAL("Equals", "DE"))) "]",
+                 INC "}"));
+    /* a key with a value condition directly on the item */
+    CHECK(match(
+        "[" ARR("CustomDetails", "AnyItem", KEY("StartsWith", "us") "," VAL("Equals", "BOB")) "]",
+        INC "}"));
+    CHECK(!match(
+        "[" ARR("CustomDetails", "AnyItem", KEY("Equals", "User") "," VAL("Equals", "US")) "]",
+        INC "}"));
     /* values of any key */
     CHECK(match("[" ARR("CustomDetailValues", "AnyItem", VAL("Equals", "bob")) "]", INC "}"));
     /* AllItems: every value is not XX / not every value is US */
@@ -81,8 +85,9 @@ static void test_property_array(void)
 
 static void test_array_changed_direct(void)
 {
-    const char *inc = "{\"IncidentNumber\":1,\"_added\":{\"Labels\":[\"x\"],\"Tactics\":[\"Impact\"],"
-                      "\"Comments\":[\"c\"],\"Alerts\":[]}}";
+    const char *inc =
+        "{\"IncidentNumber\":1,\"_added\":{\"Labels\":[\"x\"],\"Tactics\":[\"Impact\"],"
+        "\"Comments\":[\"c\"],\"Alerts\":[]}}";
     CHECK(match(CHANGED("Labels", "Added"), inc));
     CHECK(match(CHANGED("Tactics", "Added"), inc));
     CHECK(match(CHANGED("Comments", "Added"), inc));
@@ -109,8 +114,8 @@ static int has_label(json_t *inc, const char *name)
 {
     size_t i;
     json_t *l;
-    json_array_foreach(json_object_get(inc, "Labels"), i, l) if (!strcmp(sfield(l, "labelName"),
-                                                                         name)) return 1;
+    json_array_foreach(json_object_get(inc, "Labels"), i,
+                       l) if (!strcmp(sfield(l, "labelName"), name)) return 1;
     return 0;
 }
 
@@ -204,7 +209,8 @@ static void row(world *w, const char *ts, const char *evt, const char *ing, cons
 
 static int64_t rows_at(world *w, int run)
 {
-    return json_integer_value(json_object_get(json_array_get(w->st.runs, (size_t)run), "ResultRows"));
+    return json_integer_value(
+        json_object_get(json_array_get(w->st.runs, (size_t)run), "ResultRows"));
 }
 
 static void test_time_column(int with)

@@ -9,12 +9,12 @@
 #include "detect_test.h"
 
 #define GRAPH_RULE                                                                                 \
-    "id: r-graph\nname: Graph rule\ndescription: Suspicious role change\nseverity: High\n"        \
-    "kind: Scheduled\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\n"                 \
-    "triggerThreshold: 0\ntactics: [Persistence, PrivilegeEscalation]\n"                          \
+    "id: r-graph\nname: Graph rule\ndescription: Suspicious role change\nseverity: High\n"         \
+    "kind: Scheduled\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\n"                  \
+    "triggerThreshold: 0\ntactics: [Persistence, PrivilegeEscalation]\n"                           \
     "relevantTechniques: [T1098, T1078]\nhunt: {delay: 0m}\n"                                      \
     "query: |\n  GraphTestEvents\n"                                                                \
-    "  | project TimeGenerated, User, Upn, Sid, Ip, Host, Domain, Os, Pid, Cmd, Res, Op\n"          \
+    "  | project TimeGenerated, User, Upn, Sid, Ip, Host, Domain, Os, Pid, Cmd, Res, Op\n"         \
     "customDetails: {Operation: Op}\n"                                                             \
     "incidentConfiguration: {createIncident: true}\n"                                              \
     "entityMappings:\n"                                                                            \
@@ -41,8 +41,8 @@ static void add_row(world *w)
 {
     json_t *r = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s}",
                           "TimeGenerated", "2026-03-10T09:30:00Z", "User", "alice", "Upn",
-                          "contoso.com", "Sid", "S-1-5-21-1-2-3-1001", "Ip", "203.0.113.7",
-                          "Host", "web01", "Domain", "contoso.local", "Os", "Linux", "Pid",
+                          "contoso.com", "Sid", "S-1-5-21-1-2-3-1001", "Ip", "203.0.113.7", "Host",
+                          "web01", "Domain", "contoso.local", "Os", "Linux", "Pid",
                           (json_int_t)4242, "Cmd", "bash -c 'az role assignment create'", "Res",
                           RES_ID, "Op", "RoleAssignmentCreate");
     det_source_add(&w->src, "GraphTestEvents", r, INT64_MIN);
@@ -54,8 +54,8 @@ static json_t *graph_event(world *w, const char *name)
 {
     size_t i;
     json_t *ev;
-    json_array_foreach(w->st.events, i, ev) if (!strcmp(sfield(ev, "event"), name)) return
-        det_graph_event(&w->st, ev);
+    json_array_foreach(w->st.events, i, ev) if (!strcmp(sfield(ev, "event"),
+                                                        name)) return det_graph_event(&w->st, ev);
     return NULL;
 }
 
@@ -66,8 +66,8 @@ static json_t *evidence(json_t *g, const char *type)
     snprintf(full, sizeof full, "#microsoft.graph.security.%s", type);
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(g, "evidence"), i, e) if (!strcmp(sfield(e, "@odata.type"),
-                                                                         full)) return e;
+    json_array_foreach(json_object_get(g, "evidence"), i,
+                       e) if (!strcmp(sfield(e, "@odata.type"), full)) return e;
     return NULL;
 }
 
@@ -96,8 +96,7 @@ static void check_alert(json_t *g, const char *alert_id)
     CHECK_I(2, json_array_size(tech));
     CHECK_S("T1098", json_string_value(json_array_get(tech, 0)));
     CHECK_S("T1078", json_string_value(json_array_get(tech, 1)));
-    CHECK_S("RoleAssignmentCreate",
-            sfield(json_object_get(g, "customDetails"), "Operation"));
+    CHECK_S("RoleAssignmentCreate", sfield(json_object_get(g, "customDetails"), "Operation"));
     CHECK_I(5, json_array_size(json_object_get(g, "evidence")));
 
     json_t *u = evidence(g, "userEvidence");
@@ -173,13 +172,14 @@ static void test_alert_and_incident(void)
 
     /* owner, label, then closing: the incident and its alert follow */
     json_t *inc = json_array_get(w.st.incidents, 0);
-    json_object_set_new(inc, "Owner", json_pack("{s:s, s:s}", "objectId", "u-1",
-                                                "userPrincipalName", "bob@contoso.com"));
+    json_object_set_new(
+        inc, "Owner",
+        json_pack("{s:s, s:s}", "objectId", "u-1", "userPrincipalName", "bob@contoso.com"));
     json_array_append_new(json_object_get(inc, "Labels"), json_pack("{s:s}", "labelName", "tier1"));
     char msg[256];
     CHECK_I(0, det_incident_set_status(&w.st, det_ruleset_settings(&w.rules), inc, "Closed",
-                                       "TruePositive", "SuspiciousActivity", "confirmed",
-                                       "analyst", T("2026-03-10T12:00:00Z"), msg, sizeof msg));
+                                       "TruePositive", "SuspiciousActivity", "confirmed", "analyst",
+                                       T("2026-03-10T12:00:00Z"), msg, sizeof msg));
     json_t *g = det_graph_incident(&w.st, inc);
     CHECK_S("resolved", sfield(g, "status"));
     CHECK_S("truePositive", sfield(g, "classification"));
@@ -283,8 +283,8 @@ static void test_external(void)
     det_state st;
     det_state_init(&st);
     json_t *a = json_pack(
-        "{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "_external", 1,
-        "SystemAlertId", "ext-1", "VendorOriginalId", "da637", "ProductName",
+        "{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "_external", 1, "SystemAlertId",
+        "ext-1", "VendorOriginalId", "da637", "ProductName",
         "Microsoft Defender Advanced Threat Protection", "AlertName", "Suspicious file",
         "AlertSeverity", "Medium", "Status", "Dismissed", "TimeGenerated",
         "2026-03-10T08:00:00.5+01:00", "AlertType", "WindowsDefenderAv", "Tactics",

@@ -89,7 +89,8 @@ static void test_all_entities(void)
     size_t i;
     json_t *a;
     int placed = 0;
-    json_array_foreach(w.st.alerts, i, a) placed += json_integer_value(json_object_get(a, "_incident")) > 0;
+    json_array_foreach(w.st.alerts, i, a) placed +=
+        json_integer_value(json_object_get(a, "_incident")) > 0;
     CHECK_I(3, placed);
     world_free(&w);
 }
@@ -168,10 +169,10 @@ static void test_incident_cap(void)
 static void external(world *w, const char *id, const char *product, const char *sev,
                      const char *name, const char *status, const char *ing)
 {
-    json_t *a = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "SystemAlertId", id,
-                          "ProductName", product, "AlertSeverity", sev, "AlertName", name,
-                          "DisplayName", name, "Status", status, "TimeGenerated", ing,
-                          "_ingestedAt", ing);
+    json_t *a =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "SystemAlertId", id, "ProductName",
+                  product, "AlertSeverity", sev, "AlertName", name, "DisplayName", name, "Status",
+                  status, "TimeGenerated", ing, "_ingestedAt", ing);
     det_source_add(&w->src, "SecurityAlert", a, INT64_MIN);
     json_decref(a);
 }

@@ -115,7 +115,8 @@ static void test_catch_up(void)
     world_free(&w);
 
     world_init(&w);
-    world_rule(&w, RULE_HEAD "queryFrequency: 1h\nqueryPeriod: 1h\nhunt: {delay: 0m, catchUp: false}\n");
+    world_rule(&w, RULE_HEAD
+               "queryFrequency: 1h\nqueryPeriod: 1h\nhunt: {delay: 0m, catchUp: false}\n");
     world_load(&w, 0);
     w.e.no_catch_up_cap = 0;
     det_step(&w.e, T("2026-03-10T10:30:00Z"));
@@ -164,11 +165,12 @@ static void test_suppression(void)
     world_free(&w);
 
     world_init(&w); /* entity suppression: same IP again inside the duration is dropped */
-    world_rule(&w, RULE_HEAD "queryFrequency: 1h\nqueryPeriod: 1h\nsuppressionEnabled: true\n"
-                             "suppressionDuration: 3h\n"
-                             "eventGroupingSettings: {aggregationKind: AlertPerResult}\n"
-                             "customDetails: {Op: OperationName}\n"
-                             "hunt: {delay: 0m, suppression: entity, dedupe: {key: [IPAddress]}}\n");
+    world_rule(&w,
+               RULE_HEAD "queryFrequency: 1h\nqueryPeriod: 1h\nsuppressionEnabled: true\n"
+                         "suppressionDuration: 3h\n"
+                         "eventGroupingSettings: {aggregationKind: AlertPerResult}\n"
+                         "customDetails: {Op: OperationName}\n"
+                         "hunt: {delay: 0m, suppression: entity, dedupe: {key: [IPAddress]}}\n");
     audit(&w, "2026-03-10T09:10:00Z", NULL, "1.1.1.1", "op");
     audit(&w, "2026-03-10T09:20:00Z", NULL, "1.1.1.1", "op");
     world_load(&w, T("2026-03-10T10:00:00Z"));
@@ -186,10 +188,11 @@ static void test_cap_and_threshold(void)
 {
     world w;
     world_init(&w);
-    world_rule(&w, RULE_HEAD "queryFrequency: 1h\nqueryPeriod: 1h\n"
-                             "eventGroupingSettings: {aggregationKind: AlertPerResult}\n"
-                             "alertDetailsOverride: {alertDisplayNameFormat: 'From {{IPAddress}}'}\n"
-                             "hunt: {delay: 0m, maxAlertsPerRun: 3}\n");
+    world_rule(&w,
+               RULE_HEAD "queryFrequency: 1h\nqueryPeriod: 1h\n"
+                         "eventGroupingSettings: {aggregationKind: AlertPerResult}\n"
+                         "alertDetailsOverride: {alertDisplayNameFormat: 'From {{IPAddress}}'}\n"
+                         "hunt: {delay: 0m, maxAlertsPerRun: 3}\n");
     const char *ips[] = {"1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"};
     char ts[40];
     for (int i = 0; i < 5; i++) {

@@ -12,7 +12,8 @@
 #include <string.h>
 
 /* JSON text of the encoded value v, in a static buffer. */
-static const char *json_of(const uint8_t *v) {
+static const char *json_of(const uint8_t *v)
+{
     static char out[8192];
     dbuf b = {0};
     dyn_to_json(v, &b);
@@ -24,7 +25,8 @@ static const char *json_of(const uint8_t *v) {
 }
 
 /* Parses json and checks that dyn_to_json prints want. */
-static void json_round(const char *json, const char *want, int line) {
+static void json_round(const char *json, const char *want, int line)
+{
     dbuf b = {0};
     char err[128] = "";
     bool ok = dyn_from_json(json, strlen(json), &b, err, sizeof err);
@@ -38,7 +40,8 @@ static void json_round(const char *json, const char *want, int line) {
     dbuf_free(&b);
 }
 
-static void json_bad(const char *json, size_t n, int line) {
+static void json_bad(const char *json, size_t n, int line)
+{
     dbuf b = {0};
     dyn_put_long(&b, 5); /* existing content must survive */
     char err[128] = "";
@@ -53,7 +56,8 @@ static void json_bad(const char *json, size_t n, int line) {
     dbuf_free(&b);
 }
 
-static void test_scalars(void) {
+static void test_scalars(void)
+{
     dbuf b = {0};
     dyn_put_long(&b, -42);
     CHECK_MSG(dyn_tag(b.p) == DYN_LONG && dyn_size(b.p) == 9 && dyn_long(b.p) == -42, "long");
@@ -118,7 +122,8 @@ static void test_scalars(void) {
     dbuf_free(&b);
 }
 
-static void test_containers(void) {
+static void test_containers(void)
+{
     dbuf b = {0};
     /* {"a":1,"list":[1,"x",{"k":null}],"z":2.5} */
     size_t o = dyn_begin_object(&b);
@@ -197,7 +202,8 @@ static void test_containers(void) {
     dbuf_free(&b);
 }
 
-static bool eq_json(const char *x, const char *y) {
+static bool eq_json(const char *x, const char *y)
+{
     dbuf a = {0}, b = {0};
     bool ok = dyn_from_json(x, strlen(x), &a, NULL, 0) && dyn_from_json(y, strlen(y), &b, NULL, 0);
     bool r = ok && dyn_equal(a.p, b.p);
@@ -206,7 +212,8 @@ static bool eq_json(const char *x, const char *y) {
     return r;
 }
 
-static void test_equal(void) {
+static void test_equal(void)
+{
     CHECK_MSG(eq_json("1", "1.0"), "1 == 1.0");
     CHECK_MSG(!eq_json("1", "1.5"), "1 != 1.5");
     CHECK_MSG(!eq_json("1", "\"1\""), "1 != \"1\"");
@@ -228,7 +235,8 @@ static void test_equal(void) {
     dbuf_free(&b);
 }
 
-static void test_json(void) {
+static void test_json(void)
+{
     json_round("{\"a\":123, \"b\":\"{\\\"c\\\":456}\"}", "{\"a\":123,\"b\":\"{\\\"c\\\":456}\"}",
                __LINE__);
     json_round(" [1, 2.0, -3.5, 1e20, 0.1, true, false, null] ",
@@ -298,7 +306,8 @@ static void test_json(void) {
     dbuf_free(&c);
 }
 
-int main(void) {
+int main(void)
+{
     test_scalars();
     test_containers();
     test_equal();

@@ -26,7 +26,8 @@
 static int passed, failed;
 static long n_fast, n_fallback_ok, n_rejected, n_defer_bad;
 
-static void report(const char *what, const char *s, size_t n) {
+static void report(const char *what, const char *s, size_t n)
+{
     failed++;
     if (failed > 40)
         return;
@@ -41,20 +42,22 @@ static void report(const char *what, const char *s, size_t n) {
     printf("%s (%zu bytes)\n", n > 160 ? "..." : "", n);
 }
 
-static bool same(const dbuf *a, const dbuf *b) {
+static bool same(const dbuf *a, const dbuf *b)
+{
     return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
 }
 
 /* dyn_from_json over s with and without an error buffer: both must decide
  * and encode as jansson did (j, ej), the first with jansson's message. */
-static bool combined_same(const char *s, size_t n, bool ja, const dbuf *j, const char *ej) {
+static bool combined_same(const char *s, size_t n, bool ja, const dbuf *j, const char *ej)
+{
     static dbuf c;
     char ec[200] = "";
     for (int with_err = 0; with_err < 2; with_err++) {
         dbuf_reset(&c);
         dyn_put_long(&c, 7);
-        bool ca = with_err ? dyn_from_json(s, n, &c, ec, sizeof ec)
-                           : dyn_from_json(s, n, &c, NULL, 0);
+        bool ca =
+            with_err ? dyn_from_json(s, n, &c, ec, sizeof ec) : dyn_from_json(s, n, &c, NULL, 0);
         if (ca != ja || (ca ? !same(&c, j) : c.n != 9) || (with_err && !ca && strcmp(ec, ej) != 0))
             return false;
     }
@@ -63,7 +66,8 @@ static bool combined_same(const char *s, size_t n, bool ja, const dbuf *j, const
 
 /* Runs the scanner, jansson and dyn_from_json over s; must_fast: the scanner
  * has to take it when jansson does. */
-static void compare(const char *s, size_t n, bool must_fast) {
+static void compare(const char *s, size_t n, bool must_fast)
+{
     static dbuf f, j;
     char ej[200] = "";
     dbuf_reset(&f);
@@ -94,7 +98,8 @@ static void compare(const char *s, size_t n, bool must_fast) {
     n_rejected += !ja;
 }
 
-static void compare_str(const char *s, bool must_fast) {
+static void compare_str(const char *s, bool must_fast)
+{
     compare(s, strlen(s), must_fast);
 }
 
@@ -102,7 +107,8 @@ static void compare_str(const char *s, bool must_fast) {
 
 /* Every string in the tree that looks like JSON, and every container
  * re-printed compactly and indented. */
-static void walk(json_t *v) {
+static void walk(json_t *v)
+{
     if (json_is_string(v)) {
         const char *s = json_string_value(v);
         if (s[0] == '{' || s[0] == '[' || s[0] == '"' || (s[0] >= '0' && s[0] <= '9'))
@@ -126,7 +132,8 @@ static void walk(json_t *v) {
         json_object_foreach(v, k, e) walk(e);
 }
 
-static void one_file(const char *path) {
+static void one_file(const char *path)
+{
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return;
@@ -152,7 +159,8 @@ static void one_file(const char *path) {
     dbuf_free(&d);
 }
 
-static void file_corpus(void) {
+static void file_corpus(void)
+{
     static const char *pats[] = {"samples/data/*", "tests/data/*", "tests/data/*/*",
                                  "/work/shared/schemas/examples/*.jsonl"};
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
@@ -167,40 +175,152 @@ static void file_corpus(void) {
 
 /* --- hand-written cases ----------------------------------------------------- */
 
-static void edge_cases(void) {
+static void edge_cases(void)
+{
     static const char *plain[] = {
-        "0", "-0", "1", "-1", "0.0", "-0.0", "1.5", "1e5", "1E5", "1e+5", "1e-5", "-1.25e-3",
-        "9223372036854775807", "-9223372036854775808", "922337203685477580", "1.0",
-        "0.1", "0.30000000000000004", "123456789012345678", "1234567890123456789",
-        "1.7976931348623157e308", "2.2250738585072014e-308", "4.9e-324", "1e-400", "-1e-400",
-        "0e999999999", "0.000000000000000000000000000001", "9007199254740993.0",
-        "12345678901234567890.5", "1.2345678901234567890123", "100000000000000000000000e-10",
-        "true", "false", "null", " \t\r\n true \t\r\n ", "\"\"", "\"a\"", "[]", "{}", "[ ]",
-        "{ }", "[1,2,3]", "[ 1 , 2 , 3 ]", "{\"a\":1}", "{ \"a\" : 1 , \"b\" : [ ] }",
-        "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u0041\\u00e9\\u20ac\\uD83D\\uDE00\"",
-        "\"\\u0000\"", "[\"a\\u0000b\"]", "\"\\uFFFF\\uFFFE\\uDBFF\\uDFFF\"", "\"\x7f\"",
-        "\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf\"", "{\"\":\"\"}",
-        "{\"a\":{\"b\":{\"c\":[1,{\"d\":null}]}}}", "[[[[[]]]]]", "{\"A\":1,\"a\":2}",
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "0.0",
+        "-0.0",
+        "1.5",
+        "1e5",
+        "1E5",
+        "1e+5",
+        "1e-5",
+        "-1.25e-3",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "922337203685477580",
+        "1.0",
+        "0.1",
+        "0.30000000000000004",
+        "123456789012345678",
+        "1234567890123456789",
+        "1.7976931348623157e308",
+        "2.2250738585072014e-308",
+        "4.9e-324",
+        "1e-400",
+        "-1e-400",
+        "0e999999999",
+        "0.000000000000000000000000000001",
+        "9007199254740993.0",
+        "12345678901234567890.5",
+        "1.2345678901234567890123",
+        "100000000000000000000000e-10",
+        "true",
+        "false",
+        "null",
+        " \t\r\n true \t\r\n ",
+        "\"\"",
+        "\"a\"",
+        "[]",
+        "{}",
+        "[ ]",
+        "{ }",
+        "[1,2,3]",
+        "[ 1 , 2 , 3 ]",
+        "{\"a\":1}",
+        "{ \"a\" : 1 , \"b\" : [ ] }",
+        "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
+        "\"\\u0041\\u00e9\\u20ac\\uD83D\\uDE00\"",
+        "\"\\u0000\"",
+        "[\"a\\u0000b\"]",
+        "\"\\uFFFF\\uFFFE\\uDBFF\\uDFFF\"",
+        "\"\x7f\"",
+        "\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf\"",
+        "{\"\":\"\"}",
+        "{\"a\":{\"b\":{\"c\":[1,{\"d\":null}]}}}",
+        "[[[[[]]]]]",
+        "{\"A\":1,\"a\":2}",
         "\"\\u00e9 in the middle of a long string with escapes \\n and more text\"",
         "{\"$id\":\"2\",\"HostName\":\"h\",\"Host\":{\"$ref\":\"2\"},\"Type\":\"host\"}",
     };
     static const char *fallback[] = {
-        "9223372036854775808", "-9223372036854775809", "99999999999999999999",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "99999999999999999999",
         "[1, 9223372036854775807, 9223372036854775808, 1.0, 1e3, 2.5, 9007199254740993]",
-        "{\"a\":1,\"a\":2}", "{\"a\":1,\"b\":2,\"a\":{\"x\":3}}", "{\"a\\u0000\":1}",
-        "{\"\":1,\"\":2}", "[{\"k\":1,\"k\":[1,2],\"k\":\"s\"}]",
+        "{\"a\":1,\"a\":2}",
+        "{\"a\":1,\"b\":2,\"a\":{\"x\":3}}",
+        "{\"a\\u0000\":1}",
+        "{\"\":1,\"\":2}",
+        "[{\"k\":1,\"k\":[1,2],\"k\":\"s\"}]",
     };
     static const char *bad[] = {
-        "", " ", "tru", "truex", "nul", "nulll", "True", "NaN", "Infinity", "-", "+1", "01",
-        "-01", "1.", ".5", "1e", "1e+", "1.e5", "0x10", "1 2", "[1,]", "[,1]", "[1 2]", "{,}",
-        "{\"a\"}", "{\"a\":}", "{\"a\" 1}", "{a:1}", "{\"a\":1,}", "{\"a\":1 \"b\":2}", "[",
-        "]", "{", "}", "[1", "{\"a\":1", "\"abc", "\"a\\\"", "\"\\x\"", "\"\\u12\"",
-        "\"\\u12G4\"", "\"\\uD800\"", "\"\\uDC00\"", "\"\\uD800\\u0041\"", "\"\\uD800x\"",
-        "\"\\uD800\\\"", "\"tab\there\"", "\"nl\nhere\"", "\"\x80\"", "\"\xc0\xaf\"",
-        "\"\xc1\xbf\"", "\"\xe0\x80\xaf\"", "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"",
-        "\"\xf5\x80\x80\x80\"", "\"\xff\"", "\"\xc3\"", "\"\xe2\x82\"", "1e400", "-1e400",
-        "[1]x", "{}{}", "\"a\"\"b\"", "\xef\xbb\xbf{}", "[1,2]\x00", "\x00", "[\"\x00\"]",
-        "/* c */ 1", "[1,2,3,]", "[-]", "[--1]", "[1e5.5]",
+        "",
+        " ",
+        "tru",
+        "truex",
+        "nul",
+        "nulll",
+        "True",
+        "NaN",
+        "Infinity",
+        "-",
+        "+1",
+        "01",
+        "-01",
+        "1.",
+        ".5",
+        "1e",
+        "1e+",
+        "1.e5",
+        "0x10",
+        "1 2",
+        "[1,]",
+        "[,1]",
+        "[1 2]",
+        "{,}",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{\"a\" 1}",
+        "{a:1}",
+        "{\"a\":1,}",
+        "{\"a\":1 \"b\":2}",
+        "[",
+        "]",
+        "{",
+        "}",
+        "[1",
+        "{\"a\":1",
+        "\"abc",
+        "\"a\\\"",
+        "\"\\x\"",
+        "\"\\u12\"",
+        "\"\\u12G4\"",
+        "\"\\uD800\"",
+        "\"\\uDC00\"",
+        "\"\\uD800\\u0041\"",
+        "\"\\uD800x\"",
+        "\"\\uD800\\\"",
+        "\"tab\there\"",
+        "\"nl\nhere\"",
+        "\"\x80\"",
+        "\"\xc0\xaf\"",
+        "\"\xc1\xbf\"",
+        "\"\xe0\x80\xaf\"",
+        "\"\xed\xa0\x80\"",
+        "\"\xf4\x90\x80\x80\"",
+        "\"\xf5\x80\x80\x80\"",
+        "\"\xff\"",
+        "\"\xc3\"",
+        "\"\xe2\x82\"",
+        "1e400",
+        "-1e400",
+        "[1]x",
+        "{}{}",
+        "\"a\"\"b\"",
+        "\xef\xbb\xbf{}",
+        "[1,2]\x00",
+        "\x00",
+        "[\"\x00\"]",
+        "/* c */ 1",
+        "[1,2,3,]",
+        "[-]",
+        "[--1]",
+        "[1e5.5]",
     };
     for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
         compare_str(plain[i], true);
@@ -208,15 +328,31 @@ static void edge_cases(void) {
         compare_str(fallback[i], false);
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         compare_str(bad[i], false);
-    /* jansson drops one NUL byte right after a number or a literal */
-#define TEXT(t) {t, sizeof t - 1}
+        /* jansson drops one NUL byte right after a number or a literal */
+#define TEXT(t)                                                                                    \
+    {                                                                                              \
+        t, sizeof t - 1                                                                            \
+    }
     static const struct {
         const char *s;
         size_t n;
-    } nul_after[] = {TEXT("1\0"),        TEXT("[1\0]"),      TEXT("[1\0,2]"),   TEXT("true\0"),
-                     TEXT("[null\0 ,false\0]"), TEXT("1.5\0"), TEXT("-2e5\0 "), TEXT("{\"a\":0\0}"),
-                     TEXT("1\0\0"),     TEXT("\"a\"\0"),    TEXT("[1,\0 2]"),  TEXT("[\0]"),
-                     TEXT("{\"a\"\0:1}"), TEXT("nul\0l"),   TEXT("-\0" "1"),   TEXT("[0\0\0]")};
+    } nul_after[] = {TEXT("1\0"),
+                     TEXT("[1\0]"),
+                     TEXT("[1\0,2]"),
+                     TEXT("true\0"),
+                     TEXT("[null\0 ,false\0]"),
+                     TEXT("1.5\0"),
+                     TEXT("-2e5\0 "),
+                     TEXT("{\"a\":0\0}"),
+                     TEXT("1\0\0"),
+                     TEXT("\"a\"\0"),
+                     TEXT("[1,\0 2]"),
+                     TEXT("[\0]"),
+                     TEXT("{\"a\"\0:1}"),
+                     TEXT("nul\0l"),
+                     TEXT("-\0"
+                          "1"),
+                     TEXT("[0\0\0]")};
 #undef TEXT
     for (size_t i = 0; i < sizeof nul_after / sizeof *nul_after; i++)
         compare(nul_after[i].s, nul_after[i].n, true);
@@ -228,7 +364,8 @@ static void edge_cases(void) {
 
 /* Nesting around jansson's limit: arrays and objects, with and without a
  * scalar at the bottom. */
-static void depth_cases(void) {
+static void depth_cases(void)
+{
     static char t[16 * 2100];
     for (int d = JSON_PARSER_MAX_DEPTH - 2; d <= JSON_PARSER_MAX_DEPTH + 1; d++) {
         for (int leaf = 0; leaf < 2; leaf++) {
@@ -252,7 +389,8 @@ static void depth_cases(void) {
 }
 
 /* Every 2-byte start and its continuations inside a string; every \uXXXX. */
-static void utf8_sweep(void) {
+static void utf8_sweep(void)
+{
     static const unsigned char tails[] = {0x80, 0xBF, 0x9F, 0x41};
     for (int b0 = 0x80; b0 <= 0xFF; b0++)
         for (int b1 = 0; b1 <= 0xFF; b1++)
@@ -279,14 +417,16 @@ static void utf8_sweep(void) {
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
-static uint64_t rnd(void) {
+static uint64_t rnd(void)
+{
     rng ^= rng << 13;
     rng ^= rng >> 7;
     rng ^= rng << 17;
     return rng;
 }
 
-static unsigned pick(unsigned n) {
+static unsigned pick(unsigned n)
+{
     return (unsigned)(rnd() % n);
 }
 
@@ -295,16 +435,19 @@ typedef struct gen {
     bool plain; /* nothing the scanner leaves to jansson */
 } gen;
 
-static void emit(gen *g, const char *s) {
+static void emit(gen *g, const char *s)
+{
     dbuf_put(&g->t, s, strlen(s));
 }
 
-static void ws(gen *g) {
+static void ws(gen *g)
+{
     static const char *w[] = {"", "", "", "", " ", "\n", "\t", "\r\n  ", "  "};
     emit(g, w[pick(sizeof w / sizeof *w)]);
 }
 
-static void gen_digits(gen *g, unsigned n, bool lead) {
+static void gen_digits(gen *g, unsigned n, bool lead)
+{
     for (unsigned i = 0; i < n; i++) {
         char c = (char)('0' + pick(10));
         if (i == 0 && lead && c == '0')
@@ -313,12 +456,21 @@ static void gen_digits(gen *g, unsigned n, bool lead) {
     }
 }
 
-static void gen_number(gen *g) {
-    static const char *special[] = {"9223372036854775807", "-9223372036854775808",
-                                    "9223372036854775806", "-9223372036854775807",
-                                    "9007199254740992",    "9007199254740993",
-                                    "4503599627370497.5",  "1e22", "1e23", "8.5e-323",
-                                    "2.2250738585072011e-308", "0.1e1", "123.456e-2"};
+static void gen_number(gen *g)
+{
+    static const char *special[] = {"9223372036854775807",
+                                    "-9223372036854775808",
+                                    "9223372036854775806",
+                                    "-9223372036854775807",
+                                    "9007199254740992",
+                                    "9007199254740993",
+                                    "4503599627370497.5",
+                                    "1e22",
+                                    "1e23",
+                                    "8.5e-323",
+                                    "2.2250738585072011e-308",
+                                    "0.1e1",
+                                    "123.456e-2"};
     char t[48];
     size_t start = g->t.n;
     switch (pick(6)) {
@@ -365,12 +517,34 @@ static void gen_number(gen *g) {
     }
 }
 
-static void gen_string(gen *g, bool key) {
-    static const char *parts[] = {
-        "a", "Type", "host", " ", "$id", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\r", "\\b",
-        "\\f", "\\u0041", "\\u00e9", "\\u20AC", "\\uD83D\\uDE00", "\\u0001", "\xc3\xa9",
-        "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "\x7f", "0123456789abcdef",
-        "C:\\\\Windows\\\\System32", "long text without any escapes in it at all, here"};
+static void gen_string(gen *g, bool key)
+{
+    static const char *parts[] = {"a",
+                                  "Type",
+                                  "host",
+                                  " ",
+                                  "$id",
+                                  "\\\"",
+                                  "\\\\",
+                                  "\\/",
+                                  "\\n",
+                                  "\\t",
+                                  "\\r",
+                                  "\\b",
+                                  "\\f",
+                                  "\\u0041",
+                                  "\\u00e9",
+                                  "\\u20AC",
+                                  "\\uD83D\\uDE00",
+                                  "\\u0001",
+                                  "\xc3\xa9",
+                                  "\xe2\x82\xac",
+                                  "\xf0\x9f\x98\x80",
+                                  "\xe2\x80\xa8",
+                                  "\x7f",
+                                  "0123456789abcdef",
+                                  "C:\\\\Windows\\\\System32",
+                                  "long text without any escapes in it at all, here"};
     emit(g, "\"");
     if (key && pick(40) == 0) {
         emit(g, "\\u0000");
@@ -384,7 +558,8 @@ static void gen_string(gen *g, bool key) {
 
 static void gen_value(gen *g, int depth);
 
-static void gen_array(gen *g, int depth) {
+static void gen_array(gen *g, int depth)
+{
     emit(g, "[");
     ws(g);
     unsigned n = pick(depth > 4 ? 2 : 6);
@@ -400,7 +575,8 @@ static void gen_array(gen *g, int depth) {
     emit(g, "]");
 }
 
-static void gen_object(gen *g, int depth) {
+static void gen_object(gen *g, int depth)
+{
     emit(g, "{");
     ws(g);
     unsigned n = pick(depth > 4 ? 2 : pick(10) == 0 ? 50 : 6);
@@ -428,7 +604,8 @@ static void gen_object(gen *g, int depth) {
     emit(g, "}");
 }
 
-static void gen_value(gen *g, int depth) {
+static void gen_value(gen *g, int depth)
+{
     unsigned k = pick(depth > 6 ? 6 : 10);
     if (k < 3)
         gen_number(g);
@@ -442,7 +619,8 @@ static void gen_value(gen *g, int depth) {
         gen_object(g, depth);
 }
 
-static void mutate(dbuf *t) {
+static void mutate(dbuf *t)
+{
     static const char bytes[] = "{}[]:,\"\\0123456789-+.eEtfnu \n\x00\x80\xbf\xc3\xed\xf4\xff";
     size_t n = t->n;
     if (!n)
@@ -471,7 +649,8 @@ static void mutate(dbuf *t) {
     }
 }
 
-static void random_texts(long count) {
+static void random_texts(long count)
+{
     gen g = {{0}, true};
     for (long i = 0; i < count; i++) {
         dbuf_reset(&g.t);
@@ -489,7 +668,8 @@ static void random_texts(long count) {
 
 /* --- dbuf_reserve ----------------------------------------------------------- */
 
-static void reserve_cases(void) {
+static void reserve_cases(void)
+{
     dbuf b = {0};
     uint8_t *p = dbuf_reserve(&b, 0);
     bool ok = p != NULL && b.n == 0;
@@ -505,7 +685,8 @@ static void reserve_cases(void) {
         report("dbuf_reserve", "", 0);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     long count = argc > 1 ? atol(argv[1]) : 150000;
     reserve_cases();
     edge_cases();

@@ -91,7 +91,9 @@ static void test_column_pruning(hunt_db *db)
 {
     hunt_error err;
     /* only ActionType is read; the answer must not change */
-    hunt_result *r = run(db, "CloudProcessEvents | summarize n = count() by ActionType | sort by ActionType asc", &err);
+    hunt_result *r =
+        run(db, "CloudProcessEvents | summarize n = count() by ActionType | sort by ActionType asc",
+            &err);
     CHECK(r && hunt_result_rows(r) == 3, "3 action types, got %lld",
           r ? (long long)hunt_result_rows(r) : -1LL);
     CHECK(r && !strcmp(cell(r, 0, 0), "A0"), "first group A0, got %s", cell(r, 0, 0));

@@ -162,8 +162,7 @@ static void compare(const char *name, const char *table, const char *data, size_
               st[0].unknown_fields == st[1].unknown_fields,
           what, name);
     snprintf(what, sizeof what, "table %s: diagnostics and rejected records", table);
-    check((lg[0].n == lg[1].n) && (!lg[0].n || memcmp(lg[0].p, lg[1].p, lg[0].n) == 0), what,
-          name);
+    check((lg[0].n == lg[1].n) && (!lg[0].n || memcmp(lg[0].p, lg[1].p, lg[0].n) == 0), what, name);
     if (lg[0].n != lg[1].n || (lg[0].n && memcmp(lg[0].p, lg[1].p, lg[0].n) != 0))
         printf("--- fast:\n%s--- jansson:\n%s", lg[0].p ? lg[0].p : "", lg[1].p ? lg[1].p : "");
     snprintf(what, sizeof what, "table %s: every cell", table);
@@ -255,7 +254,9 @@ static const char EDGES[] =
     "{\"a\":25,\"d\":\"not a date\",\"r\":\"\"}\n"
     "{\"a\":26,\"s\":\"\\u00\"}\n"
     "{\"a\":27,\"s\":\"unterminated}\n"
-    "{\"a\":28,\"s\":\"" "\\\\" "\"}\n"
+    "{\"a\":28,\"s\":\""
+    "\\\\"
+    "\"}\n"
     "{\"ProcessId\":3,\"ProcessId\":4}\n"
     "{\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}\n";
 

@@ -30,11 +30,11 @@ static const char *bound_type(const char *name, int argc, hvec *args)
     htype t = f->type(&sig);
     return t == HT_UNKNOWN ? "<error>" : ht_name(t);
 }
-#define TY(want, name, ...)                                                                       \
-    do {                                                                                          \
-        hvec a_[] = {__VA_ARGS__};                                                                \
-        check_at(__FILE__, __LINE__, name,                                                        \
-                 bound_type(name, (int)(sizeof a_ / sizeof a_[0]), a_), want);                    \
+#define TY(want, name, ...)                                                                        \
+    do {                                                                                           \
+        hvec a_[] = {__VA_ARGS__};                                                                 \
+        check_at(__FILE__, __LINE__, name, bound_type(name, (int)(sizeof a_ / sizeof a_[0]), a_),  \
+                 want);                                                                            \
     } while (0)
 
 static void test_tostring(void)
@@ -93,8 +93,7 @@ static void test_other_conversions(void)
     T("null", "tobool", S("yes"));
     T("true", "toboolean", v_dyn("true"));
     T("01234567-89ab-cdef-0123-456789abcdef", "toguid", S("0123456789abcdef0123456789abcdef"));
-    T("01234567-89ab-cdef-0123-456789abcdef", "toguid",
-      S("0123456789ab-cdef-0123-456789abcdef"));
+    T("01234567-89ab-cdef-0123-456789abcdef", "toguid", S("0123456789ab-cdef-0123-456789abcdef"));
     T("null", "toguid", S("a string that is not a guid"));
     T("2022-12-02T00:00:00Z", "todatetime", S("2022-12-02"));
     T("null", "todatetime", S("not a date"));

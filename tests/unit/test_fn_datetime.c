@@ -135,8 +135,7 @@ static void test_add_diff(void)
     T("long:5", "datetime_diff", S("week"), DT("2017-10-29 00:00"), DT("2017-09-30 23:59"));
     T("long:29", "datetime_diff", S("day"), DT("2017-10-29 00:00"), DT("2017-09-30 23:59"));
     T("long:2", "datetime_diff", S("hour"), DT("2017-10-31 01:00"), DT("2017-10-30 23:59"));
-    T("long:5", "datetime_diff", S("minute"), DT("2017-10-30 23:05:01"),
-      DT("2017-10-30 23:00:59"));
+    T("long:5", "datetime_diff", S("minute"), DT("2017-10-30 23:05:01"), DT("2017-10-30 23:00:59"));
     T("long:10", "datetime_diff", S("second"), DT("2017-10-30 23:00:10.100"),
       DT("2017-10-30 23:00:00.900"));
     T("long:100", "datetime_diff", S("millisecond"), DT("2017-10-30 23:00:00.200100"),
@@ -154,10 +153,9 @@ static void test_make(void)
 {
     T("datetime:2017-10-01T00:00:00Z", "make_datetime", L(2017), L(10), L(1));
     T("datetime:2017-10-01T12:10:00Z", "make_datetime", L(2017), L(10), L(1), L(12), L(10));
-    T("datetime:2017-10-01T12:11:00.1234567Z", "make_datetime", L(2017), L(10), L(1), L(12),
-      L(11), R(0.1234567));
-    T("datetime:2017-10-01T12:11:07Z", "make_datetime", I(2017), I(10), I(1), I(12), I(11),
-      L(7));
+    T("datetime:2017-10-01T12:11:00.1234567Z", "make_datetime", L(2017), L(10), L(1), L(12), L(11),
+      R(0.1234567));
+    T("datetime:2017-10-01T12:11:07Z", "make_datetime", I(2017), I(10), I(1), I(12), I(11), L(7));
     T("datetime:null", "make_datetime", L(2017), L(2), L(29));
     T("datetime:2016-02-29T00:00:00Z", "make_datetime", L(2016), L(2), L(29));
     T("datetime:null", "make_datetime", L(2017), L(13), L(1));
@@ -177,10 +175,8 @@ static void test_unixtime(void)
 {
     T("datetime:2019-01-01T00:00:00Z", "unixtime_seconds_todatetime", L(1546300800));
     T("datetime:2019-01-01T00:00:00Z", "unixtime_milliseconds_todatetime", L(1546300800000));
-    T("datetime:2019-01-01T00:00:00Z", "unixtime_microseconds_todatetime",
-      L(1546300800000000));
-    T("datetime:2019-01-01T00:00:00Z", "unixtime_nanoseconds_todatetime",
-      L(1546300800000000000));
+    T("datetime:2019-01-01T00:00:00Z", "unixtime_microseconds_todatetime", L(1546300800000000));
+    T("datetime:2019-01-01T00:00:00Z", "unixtime_nanoseconds_todatetime", L(1546300800000000000));
     T("datetime:2019-01-01T00:00:00.5000000Z", "unixtime_seconds_todatetime", R(1546300800.5));
     T("datetime:1969-12-31T23:59:59Z", "unixtime_seconds_todatetime", I(-1));
     T("datetime:null", "unixtime_seconds_todatetime", L(INT64_MAX));
@@ -247,8 +243,7 @@ static void test_timezones(void)
     T("datetime:null", "datetime_utc_to_local", DT("2020-01-01"), S(""));
     T("datetime:null", "datetime_utc_to_local", NUL(HT_DATETIME), S(z));
     T("datetime:2020-01-01T09:00:00Z,null,2020-01-01T09:00:00Z", "datetime_utc_to_local",
-      col3(HT_DATETIME, 15778368000000000LL, INT64_MIN, 15778368000000000LL),
-      K(S("Asia/Tokyo")));
+      col3(HT_DATETIME, 15778368000000000LL, INT64_MIN, 15778368000000000LL), K(S("Asia/Tokyo")));
 }
 
 int main(void)

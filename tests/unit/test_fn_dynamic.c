@@ -122,8 +122,7 @@ static void test_iff_zip_pack(void)
 {
     T("[1,5,3]", "array_iff", "y:[true,false,true]", "y:[1,2,3]", "y:[4,5,6]");
     T("[\"yes\",\"no\",\"yes\"]", "array_iff", "y:[1,0,50]", "s:yes", "s:no");
-    T("[null,null,null]", "array_iff", "y:[\"some string value\",\"x\",null]", "l:1",
-      "l:0");
+    T("[null,null,null]", "array_iff", "y:[\"some string value\",\"x\",null]", "l:1", "l:0");
     T("[1,2,null]", "array_iif", "y:[true,true,true]", "y:[1,2]", "y:[3,4]");
     T("[[1,2],[3,4],[5,6]]", "zip", "y:[1,3,5]", "y:[2,4,6]");
     T("[[\"A\",{}],[1,\"B\"],[1.5,null]]", "zip", "y:[\"A\", 1, 1.5]", "y:[{}, \"B\"]");
@@ -133,8 +132,8 @@ static void test_iff_zip_pack(void)
       "bag_pack", "s:Level", "s:Information", "s:ProcessID", "l:1234", "s:Data",
       "y:{\"url\":\"www.bing.com\"}");
     T("{\"Dest\":100,\"Text\":\"Hi\"}", "pack", "s:Dest", "i:100", "s:Text", "s:Hi");
-    T("<type error: bag_pack(): expects key/value pairs (an even number of arguments)>",
-      "bag_pack", "s:a");
+    T("<type error: bag_pack(): expects key/value pairs (an even number of arguments)>", "bag_pack",
+      "s:a");
 }
 
 static void test_bags(void)
@@ -147,24 +146,20 @@ static void test_bags(void)
       "y:{\"A1\":12,\"B1\":2,\"C1\":3}", "y:{\"A2\":81,\"B2\":82,\"A1\":1}");
     T("true", "bag_has_key", "y:{\"key1\":123,\"key2\":\"abc\"}", "s:key2");
     T("false", "bag_has_key", "y:{\"key1\":123,\"key3\":\"abc\"}", "s:key2");
-    T("true", "bag_has_key", "y:{\"key1\":123,\"key2\":{\"prop1\":\"abc\"}}",
-      "s:$.key2.prop1");
+    T("true", "bag_has_key", "y:{\"key1\":123,\"key2\":{\"prop1\":\"abc\"}}", "s:$.key2.prop1");
     T("{\"key1\":123}", "bag_remove_keys", "y:{\"key1\":123,\"key2\":\"abc\"}",
       "y:[\"key2\",\"key4\"]");
     T("{\"key1\":123,\"key2\":{\"prop2\":\"xyz\"}}", "bag_remove_keys",
       "y:{\"key1\":123,\"key2\":{\"prop1\":\"abc\",\"prop2\":\"xyz\"},\"key3\":[100,200]}",
       "y:[\"$.key2.prop1\",\"key3\"]");
-    T("{\"key1\":1,\"key2\":2,\"key3\":3}", "bag_set_key", "y:{\"key1\":1,\"key2\":2}",
-      "s:key3", "l:3");
-    T("{\"key1\":1,\"key3\":3}", "bag_set_key", "y:{\"key1\":1,\"key3\":\"abc\"}", "s:key3",
+    T("{\"key1\":1,\"key2\":2,\"key3\":3}", "bag_set_key", "y:{\"key1\":1,\"key2\":2}", "s:key3",
       "l:3");
+    T("{\"key1\":1,\"key3\":3}", "bag_set_key", "y:{\"key1\":1,\"key3\":\"abc\"}", "s:key3", "l:3");
     T("{\"key1\":123,\"key2\":{\"prop1\":\"abc\",\"prop2\":\"xyz\"}}", "bag_set_key",
-      "y:{\"key1\":123,\"key2\":{\"prop1\":123,\"prop2\":\"xyz\"}}", "s:$.key2.prop1",
-      "s:abc");
+      "y:{\"key1\":123,\"key2\":{\"prop1\":123,\"prop2\":\"xyz\"}}", "s:$.key2.prop1", "s:abc");
     T("{\"key1\":123,\"key2\":{\"prop1\":\"abc\"}}", "bag_set_key", "y:{\"key1\":123}",
       "s:$.key2.prop1", "s:abc");
-    T("{\"a\":1,\"b\":\"2\",\"c\":3.4}", "bag_zip", "y:[\"a\",\"b\",\"c\"]",
-      "y:[1,\"2\",3.4]");
+    T("{\"a\":1,\"b\":\"2\",\"c\":3.4}", "bag_zip", "y:[\"a\",\"b\",\"c\"]", "y:[1,\"2\",3.4]");
     T("{\"a\":1,\"b\":\"2\",\"c\":null}", "bag_zip", "y:[\"a\",\"b\",\"c\"]", "y:[1,\"2\"]");
     T("{\"a\":1,\"b\":\"2\"}", "bag_zip", "y:[\"a\",\"b\"]", "y:[1,\"2\",2.5]");
     T("{\"a\":1,\"b\":2.5}", "bag_zip", "y:[\"a\",8,\"b\"]", "y:[1,\"2\",2.5]");
@@ -177,8 +172,8 @@ static void test_treepath_range(void)
     T("[\"['a']\",\"['c']\"]", "treepath", "y:{\"a\":\"b\", \"c\":123}");
     T("[\"['prop1']\",\"['prop1'][0]\",\"['prop2']\"]", "treepath",
       "y:{\"prop1\":[1,2,3,4], \"prop2\":\"value2\"}");
-    T("[\"['listProperty']\",\"['listProperty'][0]\",\"['listProperty'][0]['x']\"]",
-      "treepath", "y:{\"listProperty\":[100,200,300,\"abcde\",{\"x\":\"y\"}]}");
+    T("[\"['listProperty']\",\"['listProperty'][0]\",\"['listProperty'][0]['x']\"]", "treepath",
+      "y:{\"listProperty\":[100,200,300,\"abcde\",{\"x\":\"y\"}]}");
     T("[1,4,7]", "range", "l:1", "l:8", "l:3");
     T("[1,2,3]", "range", "l:1", "l:3");
     T("[5,3,1]", "range", "l:5", "l:0", "l:-2");

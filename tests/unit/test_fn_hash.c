@@ -31,8 +31,7 @@ static void test_hashes(void)
     T("786c530672d1f8db31fee25ea8a9390b", "hash_md5", "d:2020-01-01");
     T("70c07ec18ef89c5309bbb0937f3a6342411e1fdd", "hash_sha1", "s:World");
     T("e903e533f4d636b4fc0dcf3cf81e7b7f330de776", "hash_sha1", "d:2020-01-01");
-    T("78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524", "hash_sha256",
-      "s:World");
+    T("78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524", "hash_sha256", "s:World");
     T("ba666752dc1a20eb750b0eb64e780cc4c968bc9fb8813461c1d7e750f302d71d", "hash_sha256",
       "d:2020-01-01");
     T("d41d8cd98f00b204e9800998ecf8427e", "hash_md5", "s:");

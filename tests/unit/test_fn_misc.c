@@ -126,11 +126,11 @@ static void test_punycode(void)
     T("", "punycode_to_string", "s:");
     T("", "punycode_from_string", "s!");
     T("", "punycode_to_string", "s:bcher-kv!");
-    T("", "punycode_to_string", "s:bcher-k");          /* truncated digit run */
+    T("", "punycode_to_string", "s:bcher-k");            /* truncated digit run */
     T("", "punycode_to_string", "s:zzzzzzzzzzzzzzzzzz"); /* overflow */
-    T("", "punycode_to_string", "s:é-kva");             /* non-ASCII basic part */
-    T("", "punycode_from_string", "s:\xff\xfe");        /* invalid UTF-8 */
-    T("", "punycode_from_string", "s:\xed\xa0\x80");    /* surrogate */
+    T("", "punycode_to_string", "s:é-kva");              /* non-ASCII basic part */
+    T("", "punycode_from_string", "s:\xff\xfe");         /* invalid UTF-8 */
+    T("", "punycode_from_string", "s:\xed\xa0\x80");     /* surrogate */
 
     /* domains */
     T("xn--Ge-mia.Bulg.edu", "punycode_domain_to_string", "s:Gáe.Bulg.edu");
@@ -220,7 +220,7 @@ static void test_has_any_index(void)
     T("2", "has_any_index", "s:a 1.5 b", "y:[null,true,1.5]");
     T("-1", "has_any_index", "s:", "y:[\"x\"]");
     T("-1", "has_any_index", "s:x", "y!");
-    T("0", "has_any_index", "s:one two", "y:two"); /* a lone value is a list of one */
+    T("0", "has_any_index", "s:one two", "y:two");   /* a lone value is a list of one */
     FN_TEXT("0", "has_any_index", S("a b"), S("b")); /* a string is cast to dynamic */
     /* per-row lists */
     hvec lists;
@@ -253,13 +253,11 @@ static void test_around(void)
     FN_TEXT("false", "around", L(INT64_MIN), L(INT64_MAX), L(INT64_MAX));
     /* kinds must agree */
     CHECK(strncmp(CALL("around", "d:2021-01-01", "l:1", "l:1"), "<type error", 11) == 0);
-    CHECK(strncmp(CALL("around", "d:2021-01-01", "d:2021-01-01", "l:1"), "<type error", 11) ==
-          0);
+    CHECK(strncmp(CALL("around", "d:2021-01-01", "d:2021-01-01", "l:1"), "<type error", 11) == 0);
     CHECK(strncmp(CALL("around", "s:a", "s:b", "l:1"), "<type error", 11) == 0);
     CHECK(strncmp(CALL("around", "t:1d", "l:1", "t:1d"), "<type error", 11) == 0);
     /* a column */
-    FN_TYPED("bool:true,false,null", "around", col3(HT_LONG, 5, 9, INT64_MIN), K(L(6)),
-             K(L(1)));
+    FN_TYPED("bool:true,false,null", "around", col3(HT_LONG, 5, 9, INT64_MIN), K(L(6)), K(L(1)));
 }
 
 /* Pseudo-random bytes through every string function: no crash, and the
@@ -267,7 +265,7 @@ static void test_around(void)
 static void test_no_crash(void)
 {
     static const char *const fns[] = {
-        "punycode_from_string", "punycode_to_string", "punycode_domain_to_string",
+        "punycode_from_string",        "punycode_to_string", "punycode_domain_to_string",
         "punycode_domain_from_string", "parse_version",
     };
     static const char alphabet[] = "abcxyzXN-09.。\xc3\xa9\xe2\x82\xac\xff\x80 ";

@@ -55,7 +55,9 @@ static void test_length_case(void)
 {
     T("5", "strlen", S("hello"));
     T("5", "strlen", S("⒦⒰⒮⒯⒪"));
-    T("8", "strlen", S("C\xcc\xa7" "edilla")); /* C + combining cedilla = 2 code points */
+    T("8", "strlen",
+      S("C\xcc\xa7"
+        "edilla")); /* C + combining cedilla = 2 code points */
     T("0", "strlen", S(""));
     T("0", "strlen", v_null(HT_STRING));
     T("5", "string_size", S("hello"));
@@ -206,8 +208,8 @@ static void test_misc(void)
     T("", "translate", S("abc"), S(""), S("ab"));
     T("kusto", "translate", S("krasp"), S("otsku"), S("spark"));
     T("[9382,9392,9390,9391,9386]", "unicode_codepoints_from_string", S("⒦⒰⒮⒯⒪"));
-    T("[1511,1493,1505,1496,1493,32,45,32,75,117,115,116,111]",
-      "unicode_codepoints_from_string", S("קוסטו - Kusto"));
+    T("[1511,1493,1505,1496,1493,32,45,32,75,117,115,116,111]", "unicode_codepoints_from_string",
+      S("קוסטו - Kusto"));
     T("Kusto", "unicode_codepoints_to_string", L(75), L(117), L(115), L(116), L(111));
     T("Kusto", "unicode_codepoints_to_string", v_dyn("[75,117,115,116,111]"));
     T("Kusto", "unicode_codepoints_to_string", v_dyn("[75,117,115]"), L(116), L(111));
@@ -221,8 +223,8 @@ static void test_parsers(void)
       S("windows"));
     T("[]", "parse_command_line", S("   "), S("windows"));
     T("<error>", "parse_command_line", S("x"), S("bash"));
-    T("[\"aa\",\"b,b,b\",\"cc\",\"Escaping quotes: \\\"Title\\\"\",\"line1\\nline2\"]",
-      "parse_csv", S("aa,\"b,b,b\",cc,\"Escaping quotes: \"\"Title\"\"\",\"line1\nline2\""));
+    T("[\"aa\",\"b,b,b\",\"cc\",\"Escaping quotes: \\\"Title\\\"\",\"line1\\nline2\"]", "parse_csv",
+      S("aa,\"b,b,b\",cc,\"Escaping quotes: \"\"Title\"\"\",\"line1\nline2\""));
     T("[\"record1\",\"a\",\"b\",\"c\"]", "parse_csv", S("record1,a,b,c\nrecord2,x,y,z"));
     T("[\"\"]", "parse_csv", S(""));
     T("{\"Scheme\":\"\",\"RootPath\":\"C:\",\"DirectoryPath\":\"C:\\\\temp\",\"DirectoryName\":"
@@ -248,8 +250,8 @@ static void test_parsers(void)
       "parse_url", S("scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment"));
     T("{\"Query Parameters\":{\"k1\":\"v1\",\"k2\":\"v2\",\"k3\":\"v3\"}}", "parse_urlquery",
       S("k1=v1&k2=v2&k3=v3"));
-    T("{\"Query Parameters\":{\"view\":\"vs-2019\",\"preserve-view\":\"true\"}}",
-      "parse_urlquery", S("view=vs-2019&preserve-view=true"));
+    T("{\"Query Parameters\":{\"view\":\"vs-2019\",\"preserve-view\":\"true\"}}", "parse_urlquery",
+      S("view=vs-2019&preserve-view=true"));
 }
 
 static void test_encoding(void)
@@ -290,11 +292,25 @@ static void test_rows(void)
     v.s[1] = (hstr){"", 0};
     v.s[2] = (hstr){"\xf0\x9f", 2};
     vec_set_null(&A, &v, 1);
-    static const char *const names[] = {
-        "strlen", "tolower", "toupper", "reverse", "isutf8", "parse_csv", "parse_path",
-        "parse_url", "parse_urlquery", "url_decode", "url_encode", "base64_decode_tostring",
-        "base64_decode_toarray", "base64_decode_toguid", "unicode_codepoints_from_string",
-        "regex_quote", "isascii", "string_size", "base64_encode_tostring"};
+    static const char *const names[] = {"strlen",
+                                        "tolower",
+                                        "toupper",
+                                        "reverse",
+                                        "isutf8",
+                                        "parse_csv",
+                                        "parse_path",
+                                        "parse_url",
+                                        "parse_urlquery",
+                                        "url_decode",
+                                        "url_encode",
+                                        "base64_decode_tostring",
+                                        "base64_decode_toarray",
+                                        "base64_decode_toguid",
+                                        "unicode_codepoints_from_string",
+                                        "regex_quote",
+                                        "isascii",
+                                        "string_size",
+                                        "base64_encode_tostring"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         const fn_def *f = fn_lookup(names[k], strlen(names[k]));
         htype at[1] = {HT_STRING};
@@ -312,19 +328,47 @@ static void test_rows(void)
     }
 }
 
-
 /* Every function of both tables with arguments drawn from a pool of hostile
  * values: type errors are fine, crashes (under ASan/UBSan) are not. */
 static void test_fuzz(void)
 {
     hvec pool[] = {
-        S(""), S("abc"), S("\xff\xfe\xc3"), S("(a|b)*c"), S("((("), S("\\"), S("%zz%4"),
-        S("a,\"b\"\"c\",d\n"), S("=&=&?#"), S("\\\\srv\\x:y.z"), S("windows"), S("regex"),
-        S("int"), S("dynamic"), S("x://u:p@[::1]:80/p?q#f"), S("\xe2\x92\xa6\xe2\x92"),
-        L(0), L(-1), L(INT64_MIN), L(INT64_MAX), L(3), L(1025), v_real(-0.0), v_real(1e308),
-        v_null(HT_LONG), v_null(HT_STRING), v_null(HT_DYNAMIC), v_null(HT_UNKNOWN),
-        v_dyn("[1,\"a\",null,[2],{\"k\":1}]"), v_dyn("{\"a\":[]}"), v_dyn("[]"), v_dyn("null"),
-        v_dyn("[\"(\",\"\"]"), v_dyn("[300,-1]"), v_ts(-1), v_dt("2020-01-01"),
+        S(""),
+        S("abc"),
+        S("\xff\xfe\xc3"),
+        S("(a|b)*c"),
+        S("((("),
+        S("\\"),
+        S("%zz%4"),
+        S("a,\"b\"\"c\",d\n"),
+        S("=&=&?#"),
+        S("\\\\srv\\x:y.z"),
+        S("windows"),
+        S("regex"),
+        S("int"),
+        S("dynamic"),
+        S("x://u:p@[::1]:80/p?q#f"),
+        S("\xe2\x92\xa6\xe2\x92"),
+        L(0),
+        L(-1),
+        L(INT64_MIN),
+        L(INT64_MAX),
+        L(3),
+        L(1025),
+        v_real(-0.0),
+        v_real(1e308),
+        v_null(HT_LONG),
+        v_null(HT_STRING),
+        v_null(HT_DYNAMIC),
+        v_null(HT_UNKNOWN),
+        v_dyn("[1,\"a\",null,[2],{\"k\":1}]"),
+        v_dyn("{\"a\":[]}"),
+        v_dyn("[]"),
+        v_dyn("null"),
+        v_dyn("[\"(\",\"\"]"),
+        v_dyn("[300,-1]"),
+        v_ts(-1),
+        v_dt("2020-01-01"),
         v_guid("ae3133f2-6e22-49ae-b06a-16e6a9b212eb"),
     };
     const int np = (int)(sizeof pool / sizeof pool[0]);

@@ -91,9 +91,8 @@ static void test_alerts(void)
     CHECK_S("New", q_text("SecurityAlert | where CompromisedEntity == 'web-01' | project Status"));
     CHECK_S("sec-rg", q_text("SecurityAlert | where CompromisedEntity == 'web-01'"
                              " | project WorkspaceResourceGroup"));
-    CHECK_S("203.0.113.50",
-            q_text("SecurityAlert | where CompromisedEntity == 'web-01'"
-                   " | project tostring(parse_json(Entities)[1].Address)"));
+    CHECK_S("203.0.113.50", q_text("SecurityAlert | where CompromisedEntity == 'web-01'"
+                                   " | project tostring(parse_json(Entities)[1].Address)"));
     CHECK_S("[\"T1059\",\"T1105\"]",
             q_text("SecurityAlert | where CompromisedEntity == 'web-01' | project Techniques"));
     CHECK_S("2026-03-02T08:21:04Z",
@@ -178,8 +177,8 @@ static void test_gzip_and_stdin(void)
 {
     char text[40000] = "";
     for (int i = 0; i < 1000; i++)
-        snprintf(text + strlen(text), sizeof text - strlen(text), "{\"n\":%d,\"pad\":\"x%d\"}\n",
-                 i, i * 7919);
+        snprintf(text + strlen(text), sizeof text - strlen(text), "{\"n\":%d,\"pad\":\"x%d\"}\n", i,
+                 i * 7919);
     write_gz("/tmp/hunt-test-fmt.ndjson.gz", text, 0);
     hunt_ingest_stats st = ingest("Gz", "/tmp/hunt-test-fmt.ndjson.gz", NULL, HUNT_OK);
     CHECK_I(1000, st.rows_loaded);

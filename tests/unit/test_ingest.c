@@ -86,7 +86,7 @@ static void check_dyn(const char *file, int line, const char *exp, hcol *c, uint
 #define CHECK_STR(exp, c, row)                                                                     \
     do {                                                                                           \
         hstr s_ = col_str((c), (row));                                                             \
-        check_sn(__FILE__, __LINE__, (exp), s_.p, s_.n);                                            \
+        check_sn(__FILE__, __LINE__, (exp), s_.p, s_.n);                                           \
     } while (0)
 
 static void test_process_ndjson(hcatalog *cat)

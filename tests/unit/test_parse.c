@@ -17,7 +17,8 @@
 #define ERR(q, code, msg, off, len) err_is(q, code, msg, off, len, __LINE__)
 
 /* Parses q and compares the dump of its tree with want. */
-static void ok_is(const char *q, const char *want, int line) {
+static void ok_is(const char *q, const char *want, int line)
+{
     harena a;
     arena_init(&a);
     kql_error e;
@@ -35,7 +36,8 @@ static void ok_is(const char *q, const char *want, int line) {
 }
 
 /* Parses q and checks that it fails with that code, message and span. */
-static void err_is(const char *q, int code, const char *msg, int off, int len, int line) {
+static void err_is(const char *q, int code, const char *msg, int off, int len, int line)
+{
     harena a;
     arena_init(&a);
     kql_error e;
@@ -45,8 +47,8 @@ static void err_is(const char *q, int code, const char *msg, int off, int len, i
     } else {
         nfail++;
         char *got = t ? ast_dump(t) : NULL;
-        printf("%s:%d: %s\n  expected error %d '%s' at %d+%d\n  got      ", __FILE__, line, q,
-               code, msg, off, len);
+        printf("%s:%d: %s\n  expected error %d '%s' at %d+%d\n  got      ", __FILE__, line, q, code,
+               msg, off, len);
         if (got)
             printf("%s\n", got);
         else
@@ -56,7 +58,8 @@ static void err_is(const char *q, int code, const char *msg, int off, int len, i
     arena_free(&a);
 }
 
-static void test_queries(void) {
+static void test_queries(void)
+{
     OK("T | where a == 1",
        "(SCRIPT (PIPE (IDENT T) (WHERE (BINARY == (IDENT a) (LITERAL long 1)))))");
     OK("T | filter x > 2 and y < 3 or z",
@@ -112,8 +115,7 @@ static void test_queries(void) {
        " (LITERAL long 0))))))");
     OK("T | project-away a, b*, *_s",
        "(SCRIPT (PIPE (IDENT T) (PROJECT_AWAY (IDENT a) (IDENT b*) (IDENT *_s))))");
-    OK("T | project-keep a*",
-       "(SCRIPT (PIPE (IDENT T) (PROJECT_KEEP (IDENT a*))))");
+    OK("T | project-keep a*", "(SCRIPT (PIPE (IDENT T) (PROJECT_KEEP (IDENT a*))))");
     OK("T | project-rename n = o, ['x y'] = z",
        "(SCRIPT (PIPE (IDENT T) (PROJECT_RENAME (NAMED n (IDENT o)) (NAMED \"x y\" (IDENT"
        " z)))))");
@@ -122,19 +124,15 @@ static void test_queries(void) {
        " a*)))))");
     OK("T | take 10 | limit 5",
        "(SCRIPT (PIPE (IDENT T) (TAKE (LITERAL long 10)) (TAKE (LITERAL long 5))))");
-    OK("T | count",
-       "(SCRIPT (PIPE (IDENT T) (COUNT)))");
+    OK("T | count", "(SCRIPT (PIPE (IDENT T) (COUNT)))");
     OK("T | sort by a asc, b desc nulls first, c nulls last",
        "(SCRIPT (PIPE (IDENT T) (SORT (SORTKEY asc (IDENT a)) (SORTKEY desc nulls-first"
        " (IDENT b)) (SORTKEY nulls-last (IDENT c)))))");
-    OK("T | order by a",
-       "(SCRIPT (PIPE (IDENT T) (SORT (SORTKEY (IDENT a)))))");
+    OK("T | order by a", "(SCRIPT (PIPE (IDENT T) (SORT (SORTKEY (IDENT a)))))");
     OK("T | top 10 by a desc",
        "(SCRIPT (PIPE (IDENT T) (TOP (LITERAL long 10) (SORTKEY desc (IDENT a)))))");
-    OK("T | distinct a, b",
-       "(SCRIPT (PIPE (IDENT T) (DISTINCT (IDENT a) (IDENT b))))");
-    OK("T | distinct *",
-       "(SCRIPT (PIPE (IDENT T) (DISTINCT (STAR))))");
+    OK("T | distinct a, b", "(SCRIPT (PIPE (IDENT T) (DISTINCT (IDENT a) (IDENT b))))");
+    OK("T | distinct *", "(SCRIPT (PIPE (IDENT T) (DISTINCT (STAR))))");
     OK("T | summarize count() by a",
        "(SCRIPT (PIPE (IDENT T) (SUMMARIZE (LIST (CALL count)) (LIST (IDENT a)))))");
     OK("T | summarize n = count(), dcount(x) by bin(t, 1h), k = b",
@@ -164,15 +162,13 @@ static void test_queries(void) {
     OK("union kind=outer withsource=Src isfuzzy=true T, S",
        "(SCRIPT (UNION (OPTION kind (IDENT outer)) (OPTION withsource (IDENT Src)) (OPTION"
        " isfuzzy (LITERAL bool true)) (IDENT T) (IDENT S)))");
-    OK("union withsource=Src *",
-       "(SCRIPT (UNION (OPTION withsource (IDENT Src)) (STAR)))");
+    OK("union withsource=Src *", "(SCRIPT (UNION (OPTION withsource (IDENT Src)) (STAR)))");
     OK("T | mv-expand kind=array bagexpansion=bag with_itemindex=i a, b = c to typeof(string)"
        " limit 100",
        "(SCRIPT (PIPE (IDENT T) (MV_EXPAND (OPTION kind (IDENT array)) (OPTION bagexpansion"
        " (IDENT bag)) (OPTION with_itemindex (IDENT i)) (OPTION limit (LITERAL long 100))"
        " (MVCOL (IDENT a)) (MVCOL:string (NAMED b (IDENT c))))))");
-    OK("T | mvexpand x",
-       "(SCRIPT (PIPE (IDENT T) (MV_EXPAND (MVCOL (IDENT x)))))");
+    OK("T | mvexpand x", "(SCRIPT (PIPE (IDENT T) (MV_EXPAND (MVCOL (IDENT x)))))");
     OK("T | mv-apply x to typeof(long) on (top 1 by x | project x)",
        "(SCRIPT (PIPE (IDENT T) (MV_APPLY (LIST (MVCOL:long (IDENT x))) (PIPE nil (TOP"
        " (LITERAL long 1) (SORTKEY (IDENT x))) (PROJECT (IDENT x))))))");
@@ -211,12 +207,9 @@ static void test_queries(void) {
        " (OPTION ycolumns (IDENT a) (IDENT b)))))");
     OK("T | render columnchart kind=stacked",
        "(SCRIPT (PIPE (IDENT T) (RENDER columnchart (OPTION kind (IDENT stacked)))))");
-    OK("T | getschema",
-       "(SCRIPT (PIPE (IDENT T) (GETSCHEMA)))");
-    OK("T | invoke f(1)",
-       "(SCRIPT (PIPE (IDENT T) (INVOKE (CALL f (LITERAL long 1)))))");
-    OK("T | sample 5",
-       "(SCRIPT (PIPE (IDENT T) (SAMPLE (LITERAL long 5))))");
+    OK("T | getschema", "(SCRIPT (PIPE (IDENT T) (GETSCHEMA)))");
+    OK("T | invoke f(1)", "(SCRIPT (PIPE (IDENT T) (INVOKE (CALL f (LITERAL long 1)))))");
+    OK("T | sample 5", "(SCRIPT (PIPE (IDENT T) (SAMPLE (LITERAL long 5))))");
     OK("T | sample-distinct 3 of x",
        "(SCRIPT (PIPE (IDENT T) (SAMPLE_DISTINCT (LITERAL long 3) (IDENT x))))");
     OK("T | top-nested 3 of a by sum(b), top-nested of c with others = \"o\" by n = count()"
@@ -225,16 +218,14 @@ static void test_queries(void) {
        " b))) (LIST nil (IDENT c) (NAMED n (CALL count))))))");
     OK("T | top-hitters 5 of x by y",
        "(SCRIPT (PIPE (IDENT T) (TOP_HITTERS (LITERAL long 5) (IDENT x) (IDENT y))))");
-    OK("T | search \"x\"",
-       "(SCRIPT (PIPE (IDENT T) (SEARCH op (LITERAL string \"x\") nil)))");
+    OK("T | search \"x\"", "(SCRIPT (PIPE (IDENT T) (SEARCH op (LITERAL string \"x\") nil)))");
     OK("T | evaluate bag_unpack(x, columnsConflict=\"keep_source\") : (a:string)",
        "(SCRIPT (PIPE (IDENT T) (EVALUATE bag_unpack (IDENT x) (NAMED columnsConflict"
        " (LITERAL string \"keep_source\")))))");
     OK("search kind=case_sensitive in (T, S*) \"x\"",
        "(SCRIPT (SEARCH (OPTION kind (IDENT case_sensitive)) (LITERAL string \"x\") (LIST"
        " (IDENT T) (IDENT S*))))");
-    OK("search x == 1",
-       "(SCRIPT (SEARCH (BINARY == (IDENT x) (LITERAL long 1)) nil))");
+    OK("search x == 1", "(SCRIPT (SEARCH (BINARY == (IDENT x) (LITERAL long 1)) nil))");
     OK("evaluate hint.distribution=per_node f(1)",
        "(SCRIPT (EVALUATE f (OPTION hint.distribution (IDENT per_node)) (LITERAL long 1)))");
     OK("print x = 1, \"a\", 2.5, 1e3, 0x10, true, False",
@@ -256,13 +247,13 @@ static void test_queries(void) {
        "(SCRIPT (PRINT (LITERAL int 5) (LITERAL long -3) (LITERAL real 1.5) (LITERAL real"
        " nan) (LITERAL real 2) (LITERAL bool true) (LITERAL long null) (LITERAL int"
        " -258997955)))");
-    OK("print typeof(long), typeof(dynamic)",
-       "(SCRIPT (PRINT (TYPEOF:long) (TYPEOF:dynamic)))");
+    OK("print typeof(long), typeof(dynamic)", "(SCRIPT (PRINT (TYPEOF:long) (TYPEOF:dynamic)))");
     OK("print \"a\" \"b\" 'c', @\"c:\\x\"\"y\", h\"secret\", H'x', \"\\t\\n\\\\\\\"\\u00e9\","
        " ```multi\nline```",
        "(SCRIPT (PRINT (LITERAL string \"abc\") (LITERAL string \"c:\\\\x\\\"y\") (LITERAL"
        " string \"secret\") (LITERAL string \"x\") (LITERAL string"
-       " \"\\t\\n\\\\\\\"\xc3\xa9""\") (LITERAL string \"multi\\nline\")))");
+       " \"\\t\\n\\\\\\\"\xc3\xa9"
+       "\") (LITERAL string \"multi\\nline\")))");
     OK("range x from 1 to 10 step 2",
        "(SCRIPT (RANGE x (LITERAL long 1) (LITERAL long 10) (LITERAL long 2)))");
     OK("datatable (a:long, b:string) [1, \"x\", 2, \"y\",]",
@@ -282,17 +273,14 @@ static void test_queries(void) {
        " string \"x\")) (PARAM tabular T (SCHEMA (COLDEF c:string)) nil) (PARAM tabular U"
        " (STAR) nil)) (SCRIPT (LET y (LITERAL long 1)) (PIPE (IDENT T) (WHERE (BINARY =="
        " (IDENT c) (IDENT b))))))))");
-    OK("let v = view () { S };",
-       "(SCRIPT (LET v (LAMBDA (LIST) (SCRIPT (IDENT S)))))");
+    OK("let v = view () { S };", "(SCRIPT (LET v (LAMBDA (LIST) (SCRIPT (IDENT S)))))");
     OK("set query_now = datetime(2020-01-01); set notruncation; T;",
        "(SCRIPT (SET query_now (LITERAL datetime raw \"2020-01-01\")) (SET notruncation nil)"
        " (IDENT T))");
-    OK("T; S;",
-       "(SCRIPT (IDENT T) (IDENT S))");
+    OK("T; S;", "(SCRIPT (IDENT T) (IDENT S))");
     OK("materialize(T | take 1) | count",
        "(SCRIPT (PIPE (CALL materialize (PIPE (IDENT T) (TAKE (LITERAL long 1)))) (COUNT)))");
-    OK("table(\"T\") | count",
-       "(SCRIPT (PIPE (CALL table (LITERAL string \"T\")) (COUNT)))");
+    OK("table(\"T\") | count", "(SCRIPT (PIPE (CALL table (LITERAL string \"T\")) (COUNT)))");
     OK("print toscalar(T | count), f(*), count()",
        "(SCRIPT (PRINT (CALL toscalar (PIPE (IDENT T) (COUNT))) (CALL f (STAR)) (CALL count)))");
     OK("T | project kind, type, count, title, from, to, step, on, with, of, hint, by, default",
@@ -302,10 +290,8 @@ static void test_queries(void) {
     OK("print -x.y, - - 1, +1",
        "(SCRIPT (PRINT (UNARY - (MEMBER y (IDENT x))) (UNARY - (UNARY - (LITERAL long 1)))"
        " (UNARY + (LITERAL long 1))))");
-    OK("(T | where a) | count",
-       "(SCRIPT (PIPE (IDENT T) (WHERE (IDENT a)) (COUNT)))");
-    OK("T | where x in (dyn)",
-       "(SCRIPT (PIPE (IDENT T) (WHERE (IN in (IDENT x) (IDENT dyn)))))");
+    OK("(T | where a) | count", "(SCRIPT (PIPE (IDENT T) (WHERE (IDENT a)) (COUNT)))");
+    OK("T | where x in (dyn)", "(SCRIPT (PIPE (IDENT T) (WHERE (IN in (IDENT x) (IDENT dyn)))))");
     OK("T | extend x = case(a, 1, 2)",
        "(SCRIPT (PIPE (IDENT T) (EXTEND (NAMED x (CALL case (IDENT a) (LITERAL long 1)"
        " (LITERAL long 2))))))");
@@ -317,7 +303,8 @@ static void test_queries(void) {
        " $table)))))");
 }
 
-static void test_errors(void) {
+static void test_errors(void)
+{
     ERR("T | wher x == 1", HUNT_ESYNTAX, "syntax error: unexpected 'wher'", 4, 4);
     ERR("T | where", HUNT_ESYNTAX, "syntax error: unexpected end of query", 9, 0);
     ERR("T | where a == 1 |", HUNT_ESYNTAX, "syntax error: unexpected end of query", 18, 0);
@@ -331,8 +318,8 @@ static void test_errors(void) {
     ERR("T | where x # 1", HUNT_ESYNTAX, "syntax error: unexpected character '#'", 12, 1);
     ERR("T \\| count", HUNT_ESYNTAX, "syntax error: unexpected character '\\'", 2, 1);
     ERR("print \"a\" \x01", HUNT_ESYNTAX, "syntax error: unexpected character 0x01", 10, 1);
-    ERR("print x = dynamic([1, 2", HUNT_ESYNTAX, "syntax error: missing ')' after 'dynamic('",
-        10, 1);
+    ERR("print x = dynamic([1, 2", HUNT_ESYNTAX, "syntax error: missing ')' after 'dynamic('", 10,
+        1);
     ERR("print int(abc)", HUNT_ESYNTAX, "syntax error: invalid int literal", 6, 8);
     ERR("print int(3000000000)", HUNT_ESYNTAX, "syntax error: invalid int literal", 6, 15);
     ERR("datatable (a:foo) [1]", HUNT_ESYNTAX, "syntax error: unknown type 'foo'", 13, 3);
@@ -354,10 +341,9 @@ static void test_errors(void) {
         "operator 'assert-schema' is not supported yet", 4, 13);
     ERR("macro-expand E as X (X | count)", HUNT_EUNSUPPORTED,
         "operator 'macro-expand' is not supported yet", 0, 12);
-    ERR("find in (T) where x == 1", HUNT_EUNSUPPORTED, "operator 'find' is not supported yet",
-        0, 4);
-    ERR("let a = 1;\nfind \"x\"", HUNT_EUNSUPPORTED, "operator 'find' is not supported yet", 11,
+    ERR("find in (T) where x == 1", HUNT_EUNSUPPORTED, "operator 'find' is not supported yet", 0,
         4);
+    ERR("let a = 1;\nfind \"x\"", HUNT_EUNSUPPORTED, "operator 'find' is not supported yet", 11, 4);
     ERR("declare query_parameters(x:long = 1); T", HUNT_EUNSUPPORTED,
         "operator 'declare' is not supported yet", 0, 7);
     /* scan, project-by-names, reduce (their contextual words stay names elsewhere) */
@@ -376,8 +362,8 @@ static void test_errors(void) {
        "true) (NAMED x (LITERAL long 1))))))");
     ERR("T | scan declar (a:long) with (step s: true)", HUNT_ESYNTAX,
         "syntax error: unexpected 'declar'", 9, 6);
-    ERR("T | scan with (step s output=some: true)", HUNT_ESYNTAX,
-        "syntax error: unexpected 'some'", 29, 4);
+    ERR("T | scan with (step s output=some: true)", HUNT_ESYNTAX, "syntax error: unexpected 'some'",
+        29, 4);
     ERR("T | scan with ()", HUNT_ESYNTAX, "syntax error: unexpected ')'", 15, 1);
     OK("T | project-by-names \"a\", dynamic([\"b\"]), \"c*\", column_names_of(S)",
        "(SCRIPT (PIPE (IDENT T) (PROJECT_BY_NAMES (LITERAL string \"a\") (LITERAL dynamic raw "
@@ -399,7 +385,8 @@ static void test_errors(void) {
 }
 
 /* Spans, names and lookups the dump does not show. */
-static void test_details(void) {
+static void test_details(void)
+{
     harena a;
     arena_init(&a);
     kql_error e;
@@ -440,7 +427,8 @@ static void test_details(void) {
 
 /* Every prefix of a long query, and a few hostile inputs, parse or fail
  * cleanly (run under ASan/UBSan). */
-static void test_robustness(void) {
+static void test_robustness(void)
+{
     const char *q = "let f = (a:long, T:(c:string)) {\n"
                     "    T | where c has_any (dynamic(['x', \")\"])) };"
                     "datatable (a:long, b:string) [1, @\"x\"\"y\", 2, h'z']\n"
@@ -475,7 +463,8 @@ static void test_robustness(void) {
     arena_free(&a);
 }
 
-int main(void) {
+int main(void)
+{
     test_queries();
     test_errors();
     test_details();

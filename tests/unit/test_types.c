@@ -13,7 +13,8 @@
 #define DT_MAX 2534023007999999999LL
 
 /* Parses s as a datetime and checks its canonical text. */
-static void dt_is(const char *s, const char *want, int line) {
+static void dt_is(const char *s, const char *want, int line)
+{
     int64_t t = 0;
     char buf[40];
     bool ok = ht_parse_datetime(s, strlen(s), &t);
@@ -27,7 +28,8 @@ static void dt_is(const char *s, const char *want, int line) {
     }
 }
 
-static void dt_bad(const char *s, int line) {
+static void dt_bad(const char *s, int line)
+{
     int64_t t;
     if (!ht_parse_datetime(s, strlen(s), &t)) {
         npass++;
@@ -38,7 +40,8 @@ static void dt_bad(const char *s, int line) {
     }
 }
 
-static void ts_is(const char *s, int64_t want, int line) {
+static void ts_is(const char *s, int64_t want, int line)
+{
     int64_t t = 0;
     bool ok = ht_parse_timespan(s, strlen(s), &t);
     if (ok && t == want) {
@@ -50,7 +53,8 @@ static void ts_is(const char *s, int64_t want, int line) {
     }
 }
 
-static void ts_fmt(int64_t t, const char *want, int line) {
+static void ts_fmt(int64_t t, const char *want, int line)
+{
     char buf[40];
     size_t n = ht_format_timespan(t, buf);
     if (strcmp(buf, want) == 0 && n == strlen(want)) {
@@ -62,7 +66,8 @@ static void ts_fmt(int64_t t, const char *want, int line) {
     }
 }
 
-static void real_fmt(double v, const char *want, int line) {
+static void real_fmt(double v, const char *want, int line)
+{
     char buf[40];
     size_t n = ht_format_real(v, buf);
     if (strcmp(buf, want) == 0 && n == strlen(want)) {
@@ -73,7 +78,8 @@ static void real_fmt(double v, const char *want, int line) {
     }
 }
 
-static void test_names(void) {
+static void test_names(void)
+{
     CHECK_MSG(strcmp(ht_name(HT_STRING), "string") == 0, "expected string, got %s",
               ht_name(HT_STRING));
     CHECK_MSG(strcmp(ht_name(HT_UNKNOWN), "unknown") == 0, "got %s", ht_name(HT_UNKNOWN));
@@ -99,7 +105,8 @@ static void test_names(void) {
     }
 }
 
-static void test_civil(void) {
+static void test_civil(void)
+{
     CHECK_MSG(ht_days_from_civil(1970, 1, 1) == 0, "got %lld",
               (long long)ht_days_from_civil(1970, 1, 1));
     CHECK_MSG(ht_days_from_civil(2000, 3, 1) == 11017, "got %lld",
@@ -132,7 +139,8 @@ static void test_civil(void) {
     CHECK_MSG(bad == 0, "civil round trip over 0001..9999: %d mismatches", bad);
 }
 
-static void test_datetime_parse(void) {
+static void test_datetime_parse(void)
+{
     dt_is("2017-01-01", "2017-01-01T00:00:00Z", __LINE__);
     dt_is("2015-12-31 23:59:59.9", "2015-12-31T23:59:59.9000000Z", __LINE__);
     dt_is("2017-01-01T10:20:30.1234567Z", "2017-01-01T10:20:30.1234567Z", __LINE__);
@@ -182,7 +190,8 @@ static void test_datetime_parse(void) {
     dt_bad("20170101", __LINE__);
 }
 
-static void test_datetime_format(void) {
+static void test_datetime_format(void)
+{
     char buf[40];
     size_t n = ht_format_datetime(0, buf);
     CHECK_MSG(n == 20 && strcmp(buf, "1970-01-01T00:00:00Z") == 0, "got %s (%zu)", buf, n);
@@ -210,7 +219,8 @@ static void test_datetime_format(void) {
     CHECK_MSG(bad == 0, "datetime text round trip: %d mismatches", bad);
 }
 
-static void test_timespan(void) {
+static void test_timespan(void)
+{
     ts_is("01:00:00", HT_TICKS_PER_HOUR, __LINE__);
     ts_is("1.00:00:00", HT_TICKS_PER_DAY, __LINE__);
     ts_is("0.00:03:00", 3 * HT_TICKS_PER_MIN, __LINE__);
@@ -264,7 +274,8 @@ static void test_timespan(void) {
     ts_fmt(INT64_MIN, "-10675199.02:48:05.4775808", __LINE__);
 }
 
-static void test_real(void) {
+static void test_real(void)
+{
     real_fmt(0.1, "0.1", __LINE__);
     real_fmt(1, "1", __LINE__);
     real_fmt(1.5, "1.5", __LINE__);
@@ -310,7 +321,8 @@ static void test_real(void) {
     }
 }
 
-static void test_long(void) {
+static void test_long(void)
+{
     int64_t v = 0;
     CHECK_MSG(ht_parse_long("123", 3, &v) && v == 123, "123 -> %lld", (long long)v);
     CHECK_MSG(ht_parse_long(" -42 ", 5, &v) && v == -42, "-42 -> %lld", (long long)v);
@@ -328,7 +340,8 @@ static void test_long(void) {
     CHECK_MSG(!ht_parse_long("0x10", 4, &v), "0x10 accepted");
 }
 
-static void test_guid(void) {
+static void test_guid(void)
+{
     hguid g;
     char buf[37];
     const char *a = "0123456789abcdef0123456789abcdef";
@@ -353,7 +366,8 @@ static void test_guid(void) {
         CHECK_MSG(!ht_parse_guid(bad[i], strlen(bad[i]), &g), "accepted bad guid '%s'", bad[i]);
 }
 
-int main(void) {
+int main(void)
+{
     test_names();
     test_civil();
     test_datetime_parse();

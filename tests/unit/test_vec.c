@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static void test_arena(void) {
+static void test_arena(void)
+{
     harena a;
     arena_init(&a);
     CHECK_MSG(a.head == NULL && a.total == 0, "fresh arena not empty");
@@ -72,7 +73,8 @@ static void test_arena(void) {
     CHECK_MSG(a.head == NULL, "double free");
 }
 
-static void test_vectors(void) {
+static void test_vectors(void)
+{
     harena a;
     arena_init(&a);
     CHECK_MSG(vec_width(HT_BOOL) == 1, "bool width %zu", vec_width(HT_BOOL));
@@ -154,7 +156,8 @@ static void test_vectors(void) {
     arena_free(&a);
 }
 
-int main(void) {
+int main(void)
+{
     test_arena();
     test_vectors();
     return check_summary();
