@@ -18,6 +18,7 @@
 #include <fnmatch.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1073,45 +1074,19 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
                    f->min_args, f->max_args, n->nkid);
         return NULL;
     }
-    bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_UNKNOWN, n), n->nkid);
-    e->fn = f;
-    htype argt[FN_MAX_ARGS];
-    const hvec *constv[FN_MAX_ARGS];
-    for (int i = 0; i < n->nkid; i++) {
+    bexpr *args[FN_MAX_ARGS];
+    for (int i = 0; i < n->nkid && i < FN_MAX_ARGS; i++) {
         const ast *a = n->kid[i];
         if (a->kind == AST_STAR) {
             err_at(q, a, HUNT_EUNSUPPORTED, "'*' as an argument of %s() is not supported yet",
                    f->name);
             return NULL;
         }
-        e->args[i] = bind_expr(q, c, a);
-        if (!e->args[i])
+        args[i] = bind_expr(q, c, a);
+        if (!args[i])
             return NULL;
-        argt[i] = e->args[i]->type;
-        constv[i] = is_const(e->args[i]) ? &e->args[i]->cval : NULL;
     }
-    char msg[400];
-    fn_sig sig;
-    memset(&sig, 0, sizeof sig);
-    sig.argc = n->nkid;
-    sig.argt = argt;
-    sig.constv = constv;
-    sig.err = msg;
-    sig.errcap = sizeof msg;
-    sig.name = f->name;
-    msg[0] = 0;
-    htype t = f->type(&sig);
-    if (t == HT_UNKNOWN) {
-        err_at(q, n, HUNT_ESEMANTIC, "%s", msg[0] ? msg : "wrong argument types");
-        return NULL;
-    }
-    for (int i = 0; i < n->nkid; i++)
-        if (sig.cast[i] != HT_UNKNOWN)
-            e->args[i] = cast_to(q, e->args[i], sig.cast[i]);
-    e->type = t;
-    if (f->free_state)
-        note_fncall(q, e);
-    return fold(q, e);
+    return call_bound(q, f, args, n->nkid, n);
 }
 
 /* A user-defined function: binds its body with the parameters bound to the
@@ -1517,6 +1492,19 @@ static op *bind_range(qctx *q, bind_scope *s, const ast *n)
     bool real = t == HT_REAL || to->type == HT_REAL || step->type == HT_REAL;
     if (real)
         t = HT_REAL;
+    /* the rows are generated here: refuse a range larger than the limit
+     * rather than cutting it short */
+    const int64_t range_max = 100000000;
+    long double lo = real ? vec_num(&from->cval, 0) : (long double)from->cval.i[0];
+    long double hi = real ? vec_num(&to->cval, 0) : (long double)cast_to(q, to, t)->cval.i[0];
+    long double sp = real ? vec_num(&step->cval, 0) : (long double)step->cval.i[0];
+    long double rows = sp == 0 ? 0 : floorl((hi - lo) / sp) + 1;
+    if (rows > (long double)range_max) {
+        err_at(q, n, HUNT_EUNSUPPORTED,
+               "range would produce %.0Lf rows; hunt generates at most %lld", rows,
+               (long long)range_max);
+        return NULL;
+    }
     hschema hs;
     schema_init(&hs);
     schema_add(&hs, hstr_dup(q, n->name), t);
@@ -1526,7 +1514,7 @@ static op *bind_range(qctx *q, bind_scope *s, const ast *n)
     if (real) {
         double a = vec_num(&from->cval, 0), b = vec_num(&to->cval, 0), st = vec_num(&step->cval, 0);
         if (st != 0)
-            for (int64_t k = 0; k < 100000000; k++) {
+            for (int64_t k = 0; k < range_max; k++) {
                 double v = a + st * (double)k;
                 if ((st > 0 && v > b) || (st < 0 && v < b))
                     break;
@@ -1537,7 +1525,7 @@ static op *bind_range(qctx *q, bind_scope *s, const ast *n)
         int64_t a = from->cval.i[0], b = cast_to(q, to, t)->cval.i[0];
         int64_t st = step->cval.i[0];
         if (st != 0)
-            for (int64_t v = a, k = 0; k < 100000000; k++, v += st) {
+            for (int64_t v = a, k = 0; k < range_max; k++, v += st) {
                 if ((st > 0 && v > b) || (st < 0 && v < b))
                     break;
                 tbuild_long(tb, 0, v);

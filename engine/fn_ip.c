@@ -244,13 +244,16 @@ static int ip4_cmp(hstr x, hstr y, int limit)
     return a < b ? -1 : a > b;
 }
 
-static int run_ip4_compare(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, bool match)
+/* ipv4_compare / ipv6_compare (a long) and *_is_match (a bool): cmp of the
+ * two addresses under the optional prefix argument (at most bits). */
+static int run_ip_compare(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, bool match,
+                          int bits, int (*cmp)(hstr, hstr, int))
 {
     vec_alloc(ctx->arena, out, match ? HT_BOOL : HT_LONG, out->n);
     for (uint32_t i = 0; i < out->n; i++) {
         int limit;
-        int c = arg_prefix(argc, argv, 2, i, 32, &limit)
-                    ? ip4_cmp(arg_str(argv[0], i), arg_str(argv[1], i), limit)
+        int c = arg_prefix(argc, argv, 2, i, bits, &limit)
+                    ? cmp(arg_str(argv[0], i), arg_str(argv[1], i), limit)
                     : -2;
         if (c == -2)
             set_null(ctx, out, i);
@@ -264,12 +267,12 @@ static int run_ip4_compare(fn_ctx *ctx, int argc, const hvec *const *argv, hvec 
 
 static int run_ipv4_compare(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_ip4_compare(ctx, argc, argv, out, false);
+    return run_ip_compare(ctx, argc, argv, out, false, 32, ip4_cmp);
 }
 
 static int run_ipv4_is_match(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_ip4_compare(ctx, argc, argv, out, true);
+    return run_ip_compare(ctx, argc, argv, out, true, 32, ip4_cmp);
 }
 
 /* ip inside range: the address masked by the range's prefix equals the range. */
@@ -544,32 +547,14 @@ static int ip6_cmp(hstr x, hstr y, int limit)
     return c < 0 ? -1 : c > 0;
 }
 
-static int run_ip6_compare(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out, bool match)
-{
-    vec_alloc(ctx->arena, out, match ? HT_BOOL : HT_LONG, out->n);
-    for (uint32_t i = 0; i < out->n; i++) {
-        int limit;
-        int c = arg_prefix(argc, argv, 2, i, 128, &limit)
-                    ? ip6_cmp(arg_str(argv[0], i), arg_str(argv[1], i), limit)
-                    : -2;
-        if (c == -2)
-            set_null(ctx, out, i);
-        else if (match)
-            out->b[i] = c == 0;
-        else
-            out->i[i] = c;
-    }
-    return 0;
-}
-
 static int run_ipv6_compare(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_ip6_compare(ctx, argc, argv, out, false);
+    return run_ip_compare(ctx, argc, argv, out, false, 128, ip6_cmp);
 }
 
 static int run_ipv6_is_match(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    return run_ip6_compare(ctx, argc, argv, out, true);
+    return run_ip_compare(ctx, argc, argv, out, true, 128, ip6_cmp);
 }
 
 static int run_parse_ipv6(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)

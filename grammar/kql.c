@@ -258,57 +258,16 @@ static hstr unquote(kql_ctx *ctx, hstr t)
     return (hstr){buf, (uint32_t)(o - buf)};
 }
 
-static const struct {
-    const char *name;
-    int64_t ticks;
-} units[] = {
-    {"d", HT_TICKS_PER_DAY},
-    {"day", HT_TICKS_PER_DAY},
-    {"days", HT_TICKS_PER_DAY},
-    {"h", HT_TICKS_PER_HOUR},
-    {"hr", HT_TICKS_PER_HOUR},
-    {"hrs", HT_TICKS_PER_HOUR},
-    {"hour", HT_TICKS_PER_HOUR},
-    {"hours", HT_TICKS_PER_HOUR},
-    {"m", HT_TICKS_PER_MIN},
-    {"min", HT_TICKS_PER_MIN},
-    {"minute", HT_TICKS_PER_MIN},
-    {"minutes", HT_TICKS_PER_MIN},
-    {"s", HT_TICKS_PER_SEC},
-    {"sec", HT_TICKS_PER_SEC},
-    {"second", HT_TICKS_PER_SEC},
-    {"seconds", HT_TICKS_PER_SEC},
-    {"ms", HT_TICKS_PER_MS},
-    {"milli", HT_TICKS_PER_MS},
-    {"millis", HT_TICKS_PER_MS},
-    {"millisecond", HT_TICKS_PER_MS},
-    {"milliseconds", HT_TICKS_PER_MS},
-    {"microsecond", HT_TICKS_PER_US},
-    {"microseconds", HT_TICKS_PER_US},
-    {"tick", 1},
-    {"ticks", 1},
-};
-
-/* 1d, 1.5h, 100ms, 5ticks ... in 100 ns ticks. */
+/* 1d, 1.5h, 100ms, 5ticks ... in 100 ns ticks (tables/types.c knows the units). */
 static ast *timespan_lit(kql_ctx *ctx, hstr t)
 {
     ast *n = lit(ctx, t, HT_TIMESPAN);
-    uint32_t i = 0;
-    while (i < t.n && ((t.p[i] >= '0' && t.p[i] <= '9') || t.p[i] == '.'))
-        i++;
-    hstr unit = {t.p + i, t.n - i};
-    int64_t per = 0;
-    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-        if (tok_is(unit, units[k].name))
-            per = units[k].ticks;
-    char num[64];
-    snprintf(num, sizeof num, "%.*s", (int)(i < 63 ? i : 63), t.p);
-    double v = strtod(num, NULL) * (double)per;
-    if (!(v < 9.2e18))
+    int64_t ticks;
+    if (!ht_parse_timespan(t.p, t.n, &ticks))
         fail(ctx, HUNT_ESYNTAX, n->off, n->len, "syntax error: timespan '%.*s' is out of range",
              shown_len(t), t.p);
     else
-        n->ival = (int64_t)llround(v);
+        n->ival = ticks;
     return n;
 }
 
