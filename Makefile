@@ -1,19 +1,22 @@
 # Makefile — builds libhunt (static and shared), the hunt command, and the
 # tests. Generated lexer/parser sources go to $(BUILD)/gen and are never
 # committed. `make SANITIZE=1` builds into build-san/ with ASan and UBSan;
-# `make test` does that and runs every test.
+# `make test` does that and runs every test. PLAINBUILD= and SANBUILD= move
+# the two build directories (several work trees or builds side by side).
 
 CC      ?= cc
 SANITIZE ?= 0
+SANBUILD ?= build-san
+PLAINBUILD ?= build
 WERROR  ?= 0
 OPT     ?= -O2
 
 ifeq ($(SANITIZE),1)
-BUILD   := build-san
+BUILD   := $(SANBUILD)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT     := -O1 -g
 else
-BUILD   := build
+BUILD   := $(PLAINBUILD)
 SANFLAGS :=
 endif
 
@@ -72,8 +75,8 @@ deps:
 
 # `make test`: install what is missing, build with the sanitizers, run all.
 test: deps
-	@$(MAKE) --no-print-directory SANITIZE=1 all $(patsubst build/%,build-san/%,$(UNIT_BIN)) build-san/golden build-san/embed
-	@sh tools/run-tests.sh build-san
+	@$(MAKE) --no-print-directory SANITIZE=1 all $(patsubst $(PLAINBUILD)/%,$(SANBUILD)/%,$(UNIT_BIN)) $(SANBUILD)/golden $(SANBUILD)/embed
+	@sh tools/run-tests.sh $(SANBUILD)
 
 unit: all $(UNIT_BIN)
 	@sh tools/run-tests.sh $(BUILD) unit
@@ -98,6 +101,6 @@ format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf build build-san
+	rm -rf $(PLAINBUILD) $(SANBUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
