@@ -857,6 +857,27 @@ static bool in_list(const char *const *l, hstr s)
     return false;
 }
 
+/* Deprecated spellings the KQL documentation still lists beside a function
+ * ("Deprecated aliases: ..."), which published queries keep using. Each pair
+ * is (legacy, current); a call binds exactly as the current name. */
+static const char *const legacy_fn_names[][2] = {
+    {"arraylength", "array_length"},
+    {"pack_dictionary", "bag_pack"},
+    {"base64_decodestring", "base64_decode_tostring"},
+    {"base64_encodestring", "base64_encode_tostring"},
+    {"extractall", "extract_all"},
+    {"columnifexists", "column_ifexists"},
+    {"make_string", "unicode_codepoints_to_string"},
+};
+
+static const char *legacy_fn_current(hstr name)
+{
+    for (size_t i = 0; i < sizeof legacy_fn_names / sizeof legacy_fn_names[0]; i++)
+        if (hstr_is(name, legacy_fn_names[i][0]))
+            return legacy_fn_names[i][1];
+    return NULL;
+}
+
 struct aggbind; /* summarize aggregate extraction (below) */
 static bexpr *agg_call(qctx *q, bctx *c, const ast *n);
 
@@ -1017,6 +1038,13 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
     sym *y = lookup(q, c->scope, name);
     if (y && y->kind == SYM_FUNC)
         return bind_user_call(q, c, n, y);
+    const char *current = legacy_fn_current(name);
+    if (current) {
+        ast *m = arena_alloc(&q->arena, sizeof *m);
+        *m = *n;
+        m->name = (hstr){current, (uint32_t)strlen(current)};
+        return bind_call(q, c, m);
+    }
     if (agg_lookup(name.p, name.n)) {
         if (c->agg)
             return agg_call(q, c, n);
@@ -1552,8 +1580,9 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
     }
     for (int i = 0; i < n->nkid; i++) {
         const ast *k = n->kid[i];
-        if (k->kind == AST_IDENT && memchr(k->name.p, '*', k->name.n)) {
-            char *pat = hstr_dup(q, k->name);
+        bool all = k->kind == AST_STAR; /* union *: every table of the database */
+        if (all || (k->kind == AST_IDENT && memchr(k->name.p, '*', k->name.n))) {
+            const char *pat = all ? "*" : hstr_dup(q, k->name);
             /* let-bound tabular names (views) match too, innermost first */
             for (bind_scope *sc = s; sc; sc = sc->parent)
                 for (sym *y = sc->syms; y && nl < cap * 64; y = y->next) {
