@@ -79,6 +79,7 @@ extern const fn_def fn_ip_defs[];
 extern const fn_def fn_hash_defs[];
 extern const fn_def fn_series_defs[];
 extern const fn_def fn_misc_defs[];
+extern const fn_def fn_geo_defs[];
 
 /* --- helpers for type checks (fn_registry.c) ------------------------------ */
 

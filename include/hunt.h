@@ -265,6 +265,13 @@ int hunt_load_watchlist(hunt_db *db, const char *alias, const char *path, const 
                         int64_t *rows, hunt_error *err);
 /* ==== end of schemas and watchlists ==== */
 
+/* Opens the IP geolocation database geo_info_from_ip_address() reads: a
+ * MaxMind DB file, GeoLite2-City edition for Kusto's answers. Process-wide
+ * (every hunt_db shares it); replaces an earlier one. Without this call the
+ * first use opens $HUNT_GEOIP, else /usr/share/GeoIP/GeoLite2-City.mmdb or
+ * /var/lib/GeoIP/GeoLite2-City.mmdb. HUNT_OK or HUNT_EIO. */
+int hunt_set_geoip_database(const char *path, hunt_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -58,6 +58,7 @@ typedef struct cli {
     const char *workspace; /* -w DIR */
     int memory;            /* --memory */
     const char *store;     /* --store DIR: detection tables from DIR/detect.db */
+    const char *geoip;     /* --geoip FILE: the MaxMind DB of geo_info_from_ip_address */
 } cli;
 
 static void usage(FILE *out)
@@ -78,6 +79,8 @@ static void usage(FILE *out)
           "  --watchlist NAME[:KEY]=PATH\n"
           "                         load a CSV/JSON watchlist for _GetWatchlist('NAME');\n"
           "                         KEY is the SearchKey column (default: the first)\n"
+          "  --geoip FILE           the GeoLite2-City .mmdb geo_info_from_ip_address() reads\n"
+          "                         (default: $HUNT_GEOIP, else /usr/share/GeoIP or /var/lib/GeoIP)\n"
           "  --syntax               only parse the queries\n"
           "  --check                parse and bind names and types, do not run\n"
           "  --now DATETIME         fix now() to DATETIME (ISO 8601, e.g. 2024-05-01T12:00:00Z)\n"
@@ -173,9 +176,9 @@ static int add_watchlist(cli *c, const char *spec)
  * usage error, or -1 when argv[*i] is not such an option. */
 static int value_option(cli *c, int argc, char **argv, int *i)
 {
-    static const char *const names[] = {"--format", "--load",      "--now",  "-c",
-                                        "--schema", "--watchlist", "--store"};
-    for (int k = 0; k < 7; k++) {
+    static const char *const names[] = {"--format", "--load",      "--now",   "-c",
+                                        "--schema", "--watchlist", "--store", "--geoip"};
+    for (int k = 0; k < 8; k++) {
         if (!is_option(argv[*i], names[k]) || (k == 3 && argv[*i][2] != '\0'))
             continue;
         const char *v = option_value(argc, argv, i, names[k]);
@@ -199,6 +202,9 @@ static int value_option(cli *c, int argc, char **argv, int *i)
             return add_watchlist(c, v);
         case 6:
             c->store = v;
+            return 0;
+        case 7:
+            c->geoip = v;
             return 0;
         default:
             return add_job(c, JOB_QUERY, v);
@@ -305,6 +311,13 @@ static int setup_db(hunt_db *db, cli *c)
         hunt_set_now(db, ticks);
     }
     repl_diag_init(db);
+    if (c->geoip) {
+        hunt_error err;
+        if (hunt_set_geoip_database(c->geoip, &err) != HUNT_OK) {
+            fprintf(stderr, "hunt: error: --geoip: %s\n", err.message);
+            return 1;
+        }
+    }
     /* schemas first, so that data loads into the declared tables */
     for (int i = 0; i < c->nloads; i++) {
         if (c->loads[i].kind != LOAD_SCHEMA)
