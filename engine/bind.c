@@ -1302,22 +1302,28 @@ static const char *const name_transparent_fns[] = {
 
 static bool in_list(const char *const *l, hstr s);
 
+/* x['a'] or x[0]: an index that Kusto spells into a column name. */
+static bool name_index(const ast *n)
+{
+    if (n->kind != AST_INDEX || n->nkid != 2 || n->kid[1]->kind != AST_LITERAL)
+        return false;
+    htype t = n->kid[1]->type;
+    return t == HT_STRING || ((t == HT_LONG || t == HT_INT) && n->kid[1]->ival >= 0);
+}
+
 /* The column name Kusto gives an unnamed expression, or NULL for "ColumnN". */
 static const char *expr_name(qctx *q, const ast *n)
 {
     if (n->kind == AST_IDENT)
         return hstr_dup(q, n->name);
-    if (n->kind == AST_MEMBER || (n->kind == AST_INDEX && n->nkid == 2 &&
-                                  n->kid[1]->kind == AST_LITERAL && n->kid[1]->type == HT_STRING)) {
-        /* x.a.b, x['a'] → x_a_b as Kusto does */
+    if (n->kind == AST_MEMBER || name_index(n)) {
+        /* x.a.b, x['a'], x[0].b → x_a_b, x_0_b as Kusto does */
         char buf[512];
         size_t k = 0;
         const ast *p = n;
         const ast *chain[32];
         int nc = 0;
-        while (nc < 31 && (p->kind == AST_MEMBER ||
-                           (p->kind == AST_INDEX && p->nkid == 2 &&
-                            p->kid[1]->kind == AST_LITERAL && p->kid[1]->type == HT_STRING))) {
+        while (nc < 31 && (p->kind == AST_MEMBER || name_index(p))) {
             chain[nc++] = p;
             p = p->kid[0];
         }
