@@ -84,6 +84,32 @@ static bool match_at(const char *h, hstr nd, bool cs)
     return true;
 }
 
+/* The first byte in [p, end) that is the lower-case ASCII letter lower or
+ * its upper case, or NULL. Eight bytes at a time: OR-ing 0x20 into each byte
+ * folds the letters to lower case (and a few other bytes onto letters, which
+ * the caller's full comparison rejects), then the "has a zero byte" bit trick
+ * finds the first byte equal to lower; its lowest set bit is exact. */
+static const char *find_letter_ci(const char *p, const char *end, unsigned char lower)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t want = ones * lower, fold = ones * 0x20;
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t x = (w | fold) ^ want;
+        uint64_t hit = (x - ones) & ~x & highs;
+        if (hit)
+            return p + (__builtin_ctzll(hit) >> 3);
+        p += 8;
+    }
+#endif
+    for (; p < end; p++)
+        if (((unsigned char)*p | 0x20) == lower)
+            return p;
+    return NULL;
+}
+
 static bool has_ascii_letter(hstr s)
 {
     for (uint32_t i = 0; i < s.n; i++)
@@ -119,11 +145,16 @@ static int64_t find_from(hstr hay, hstr nd, uint32_t from, bool cs)
         return -1;
     }
     int c0 = lc((unsigned char)nd.p[0]);
-    int c0u = (c0 >= 'a' && c0 <= 'z') ? c0 - 32 : c0;
-    for (uint32_t i = from; i <= last; i++) {
-        int c = (unsigned char)hay.p[i];
-        if ((c == c0 || c == c0u) && match_at(hay.p + i, nd, false))
-            return i;
+    bool letter0 = c0 >= 'a' && c0 <= 'z';
+    const char *base = hay.p, *end = hay.p + last + 1; /* candidates start before end */
+    for (const char *p = base + from; p < end; p++) {
+        /* the next byte that may start a match: exact when the needle starts
+         * with a non-letter, else either case of the letter */
+        p = letter0 ? find_letter_ci(p, end, (unsigned char)c0) : memchr(p, c0, (size_t)(end - p));
+        if (!p)
+            return -1;
+        if (match_at(p, nd, false))
+            return p - base;
     }
     return -1;
 }
