@@ -844,7 +844,6 @@ static const char *const known_unsupported_fns[] = {"column_names_of",
                                                     "bin_auto",
                                                     "datetime_utc_to_local",
                                                     "datetime_local_to_utc",
-                                                    "parse_user_agent",
                                                     "hash_combine",
                                                     "hash_many",
                                                     NULL};

@@ -80,6 +80,7 @@ extern const fn_def fn_hash_defs[];
 extern const fn_def fn_series_defs[];
 extern const fn_def fn_misc_defs[];
 extern const fn_def fn_geo_defs[];
+extern const fn_def fn_useragent_defs[];
 
 /* --- helpers for type checks (fn_registry.c) ------------------------------ */
 
