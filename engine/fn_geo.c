@@ -49,8 +49,7 @@ static int geoip_open_locked(const char *path, char *msg, size_t cap)
     MMDB_s db;
     int rc = MMDB_open(path, MMDB_MODE_MMAP, &db);
     if (rc != MMDB_SUCCESS) {
-        snprintf(msg, cap, "cannot open IP geolocation database '%s': %s", path,
-                 MMDB_strerror(rc));
+        snprintf(msg, cap, "cannot open IP geolocation database '%s': %s", path, MMDB_strerror(rc));
         return -1;
     }
     if (geoip_open)

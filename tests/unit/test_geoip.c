@@ -29,14 +29,20 @@ static void put(mbuf *b, const void *p, size_t n)
     memcpy(b->p + b->n, p, n);
     b->n += n;
 }
-static void put_byte(mbuf *b, uint8_t v) { put(b, &v, 1); }
+static void put_byte(mbuf *b, uint8_t v)
+{
+    put(b, &v, 1);
+}
 static void put_str(mbuf *b, const char *s)
 {
     size_t n = strlen(s); /* < 29 bytes here */
     put_byte(b, (uint8_t)(0x40 | n));
     put(b, s, n);
 }
-static void put_map(mbuf *b, int pairs) { put_byte(b, (uint8_t)(0xE0 | pairs)); }
+static void put_map(mbuf *b, int pairs)
+{
+    put_byte(b, (uint8_t)(0xE0 | pairs));
+}
 static void put_array(mbuf *b, int items)
 {
     put_byte(b, (uint8_t)items); /* extended type: array is 11 = 7 + 4 */

@@ -12,7 +12,10 @@
 #include "engine/engine.h"
 #include "check.h"
 
-static int fold(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int fold(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 static bool naive_contains(const char *h, size_t hn, const char *n, size_t nn, bool cs)
 {
@@ -20,8 +23,8 @@ static bool naive_contains(const char *h, size_t hn, const char *n, size_t nn, b
         return true;
     for (size_t i = 0; i + nn <= hn; i++) {
         size_t k = 0;
-        while (k < nn && (cs ? h[i + k] == n[k]
-                             : fold((unsigned char)h[i + k]) == fold((unsigned char)n[k])))
+        while (k < nn &&
+               (cs ? h[i + k] == n[k] : fold((unsigned char)h[i + k]) == fold((unsigned char)n[k])))
             k++;
         if (k == nn)
             return true;
