@@ -1047,6 +1047,7 @@ static const agg_def agg_defs[] = {
     {"variance", 1, 1, "variance_", type_real, init_zero, var_update, variance_final, NULL},
     {"varianceif", 2, 2, "varianceif_", type_real, init_zero, var_update, variance_final, NULL},
     {"variancep", 1, 1, "variancep_", type_real, init_zero, var_update, variancep_final, NULL},
+    {"variancepif", 2, 2, "variancepif_", type_real, init_zero, var_update, variancep_final, NULL},
     {"percentile", 2, 2, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
     {"percentiles", 2, 64, "percentile_", pct_type, init_zero, pct_update, pct_final, pct_destroy},
     {"percentiles_array", 2, 64, "percentiles_", pct_type, init_zero, pct_update, pct_final,
