@@ -827,8 +827,7 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
 
 /* --- function calls ------------------------------------------------------------------------ */
 
-static const char *const known_unsupported_fns[] = {"column_names_of",
-                                                    "series_fir",
+static const char *const known_unsupported_fns[] = {"series_fir",
                                                     "series_iir",
                                                     "geo_point_to_s2cell",
                                                     "geo_distance_2points",
@@ -854,6 +853,32 @@ static bool in_list(const char *const *l, hstr s)
         if (hstr_is(s, *l))
             return true;
     return false;
+}
+
+/* column_names_of(T): the column names of a tabular expression, as a constant
+ * dynamic array; T is bound (to learn its schema) but never run. */
+static bexpr *bind_column_names_of(qctx *q, bctx *c, const ast *n)
+{
+    if (n->nkid != 1 || !is_tabular_node(q, c->scope, n->kid[0])) {
+        err_at(q, n, HUNT_ESEMANTIC, "column_names_of() expects one tabular expression");
+        return NULL;
+    }
+    op *sub = bind_tabular(q, c->scope, n->kid[0]);
+    if (!sub)
+        return NULL;
+    dbuf b = {0};
+    size_t mark = dyn_begin_array(&b);
+    for (int i = 0; i < sub->schema.ncols; i++)
+        dyn_put_string(&b, sub->schema.names[i], strlen(sub->schema.names[i]));
+    dyn_end(&b, mark, (uint32_t)sub->schema.ncols);
+    bexpr *e = bx_new(q, BX_CONST, HT_DYNAMIC, n);
+    vec_const(&q->arena, &e->cval, HT_DYNAMIC, 1);
+    char *p = arena_alloc(&q->arena, b.n);
+    memcpy(p, b.p, b.n);
+    e->cval.s[0].p = p;
+    e->cval.s[0].n = (uint32_t)b.n;
+    dbuf_free(&b);
+    return e;
 }
 
 /* Deprecated spellings the KQL documentation still lists beside a function
@@ -1065,6 +1090,8 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
         e->sub = sub;
         return e;
     }
+    if (hstr_is(name, "column_names_of"))
+        return bind_column_names_of(q, c, n);
     if (hstr_is(name, "column_ifexists")) {
         if (n->nkid != 2 || n->kid[0]->kind != AST_LITERAL || n->kid[0]->type != HT_STRING) {
             err_at(q, n, HUNT_ESEMANTIC,
