@@ -46,6 +46,8 @@ typedef struct bctx {
     const hschema *in; /* input columns, may be NULL */
     bind_scope *scope;
     struct aggbind *agg; /* inside summarize: where aggregate calls go */
+    const hschema *op_in; /* extend: the operator's own input, without the columns
+                             its earlier assignments add (pack_all() packs these) */
 } bctx;
 
 static bexpr *bind_expr(qctx *q, bctx *c, const ast *n);
@@ -990,6 +992,7 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
 {
     *handled = true;
     if (hstr_is(n->name, "pack_all")) {
+        bool drop_empty = false; /* pack_all(true): leave out null and "" values */
         if (n->nkid > 1) {
             err_at(q, n, HUNT_ESEMANTIC, "pack_all() expects at most one argument");
             return NULL;
@@ -1002,20 +1005,24 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
                 err_at(q, n->kid[0], HUNT_ESEMANTIC, "pack_all() expects a constant bool");
                 return NULL;
             }
-            if (!vec_is_null(&flag->cval, 0) && flag->cval.b[0]) {
-                err_at(q, n, HUNT_EUNSUPPORTED, "pack_all(true) is not supported yet");
-                return NULL;
-            }
+            drop_empty = !vec_is_null(&flag->cval, 0) && flag->cval.b[0];
         }
-        int nc = c->in ? c->in->ncols : 0;
+        const hschema *in = c->op_in ? c->op_in : c->in;
+        int nc = in ? in->ncols : 0;
         const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(nc ? nc : 1));
         bexpr **vals = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(nc ? nc : 1));
         for (int i = 0; i < nc; i++) {
-            names[i] = c->in->names[i];
-            vals[i] = bx_new(q, BX_COL, c->in->types[i], n);
+            names[i] = in->names[i];
+            vals[i] = bx_new(q, BX_COL, in->types[i], n);
             vals[i]->col = i;
         }
-        return pack_columns(q, names, vals, nc, n);
+        bexpr *bag = pack_columns(q, names, vals, nc, n);
+        if (!bag || !drop_empty)
+            return bag;
+        bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_DYNAMIC, n), 1);
+        e->fn = &fn_bag_drop_empty_def;
+        e->args[0] = bag;
+        return e;
     }
     if (hstr_is(n->name, "bag_pack_columns")) {
         const char **names =
@@ -1832,8 +1839,10 @@ static op *bind_project_like(qctx *q, bind_scope *s, op *in, const ast *n, bool 
         /* in extend, an expression may use a column an earlier one defined
          * (extend b = a + 1, c = b * 10): bind against the columns so far and
          * substitute the defining expressions */
-        if (extend)
+        if (extend) {
             c.in = &out;
+            c.op_in = &in->schema;
+        }
         bexpr *e = bind_expr(q, &c, k);
         if (e && extend)
             e = subst_cols(q, e, ex);

@@ -81,6 +81,12 @@ extern const fn_def fn_series_defs[];
 extern const fn_def fn_misc_defs[];
 extern const fn_def fn_geo_defs[];
 extern const fn_def fn_useragent_defs[];
+extern const fn_def fn_guid_defs[]; /* fn_guid.c */
+extern const fn_def fn_xml_defs[];  /* fn_xml.c */
+
+/* pack_all(true)'s filter: drops null and "" properties of a bag (fn_dynamic.c);
+ * bound by the binder only. */
+extern const fn_def fn_bag_drop_empty_def;
 
 /* --- helpers for type checks (fn_registry.c) ------------------------------ */
 

@@ -1636,6 +1636,37 @@ static int run_extract_json(fn_ctx *ctx, int argc, const hvec *const *argv, hvec
         name, lo, hi, tc, run, dyn_state_free, 0                                                   \
     }
 
+/* pack_all(true)'s second step: the bag without the properties whose value
+ * is null or an empty string (bound by the binder, not callable by name). */
+static bool row_bag_drop_empty(dyn_state *st, int argc, const hvec *const *argv, uint32_t i,
+                               int opt)
+{
+    (void)argc, (void)opt;
+    const uint8_t *b = arg_bag(argv[0], i);
+    if (!b)
+        return false;
+    size_t m = dyn_begin_object(&st->out);
+    uint32_t c = 0;
+    dyn_iter it;
+    hstr k;
+    for (const uint8_t *v = dyn_first(b, &it, &k); v; v = dyn_next(&it, &k)) {
+        if (dyn_tag(v) == DYN_NULL || (dyn_tag(v) == DYN_STRING && dyn_string(v).n == 0))
+            continue;
+        dyn_put_key(&st->out, k.p, k.n);
+        dyn_put_raw(&st->out, v);
+        c++;
+    }
+    dyn_end(&st->out, m, c);
+    return true;
+}
+
+static int run_bag_drop_empty(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    return dyn_rows(ctx, argc, argv, out, row_bag_drop_empty, 0);
+}
+
+const fn_def fn_bag_drop_empty_def = {"pack_all", 1, 1, NULL, run_bag_drop_empty, NULL, 0};
+
 const fn_def fn_dynamic_defs[] = {
     F("parse_json", 1, 1, tc_parse_json, run_parse_json),
     F("todynamic", 1, 1, tc_parse_json, run_parse_json),
