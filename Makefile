@@ -36,7 +36,7 @@ REPL_OBJ := $(REPL_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit golden demo conformance corpus clean format-check bench
+.PHONY: all deps test unit golden demo conformance corpus clean format-check bench print-ldlibs
 all: $(BUILD)/libhunt.a $(BUILD)/libhunt.so $(BUILD)/hunt
 
 # --- generated front end -------------------------------------------------
@@ -96,6 +96,10 @@ corpus: all
 
 bench: all
 	@bench/run
+
+# the link libraries, for test scripts that build their own drivers
+print-ldlibs:
+	@echo $(LDLIBS)
 
 format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
