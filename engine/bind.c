@@ -2559,8 +2559,15 @@ static op *bind_invoke(qctx *q, bind_scope *s, op *in, const ast *n)
     const ast *call = n->kid[0];
     sym *y = lookup(q, s, call->name);
     if (!y || y->kind != SYM_FUNC) {
-        err_at(q, call, HUNT_ESEMANTIC, "invoke needs a tabular function; '%.*s' is not one",
-               (int)call->name.n, call->name.p);
+        if (!y && hstr_is(call->name, "FileProfile"))
+            /* Defender's enrichment: file prevalence and signer data from
+             * Microsoft's cloud, which hunt has no copy of */
+            err_at(q, call, HUNT_EUNSUPPORTED,
+                   "FileProfile() is not supported: it looks files up in Microsoft Defender's "
+                   "cloud (prevalence, signer, first seen), which hunt cannot reach");
+        else
+            err_at(q, call, HUNT_ESEMANTIC, "invoke needs a tabular function; '%.*s' is not one",
+                   (int)call->name.n, call->name.p);
         return NULL;
     }
     const ast *lam = y->node;
