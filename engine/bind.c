@@ -1022,6 +1022,7 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
         bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_DYNAMIC, n), 1);
         e->fn = &fn_bag_drop_empty_def;
         e->args[0] = bag;
+        note_fncall(q, e); /* its per-query state is released with the query */
         return e;
     }
     if (hstr_is(n->name, "bag_pack_columns")) {
