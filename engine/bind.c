@@ -1365,7 +1365,12 @@ static const char *expr_name(qctx *q, const ast *n)
             return NULL;
         k += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)p->name.n, p->name.p);
         for (int i = nc - 1; i >= 0 && k < sizeof buf - 2; i--) {
-            hstr part = chain[i]->kind == AST_MEMBER ? chain[i]->name : chain[i]->kid[1]->str;
+            const ast *c = chain[i];
+            if (c->kind == AST_INDEX && c->kid[1]->type != HT_STRING) {
+                k += (size_t)snprintf(buf + k, sizeof buf - k, "_%lld", (long long)c->kid[1]->ival);
+                continue;
+            }
+            hstr part = c->kind == AST_MEMBER ? c->name : c->kid[1]->str;
             k += (size_t)snprintf(buf + k, sizeof buf - k, "_%.*s", (int)part.n, part.p);
         }
         if (k >= sizeof buf)
