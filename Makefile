@@ -26,7 +26,7 @@ ifeq ($(WERROR),1)
 WARN    += -Werror
 endif
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SANFLAGS) -fPIC -pthread -I. -Iinclude -I$(GEN)
-LDLIBS  := -ljansson -lpcre2-8 -lcurl -lsqlite3 -lxxhash -lz -lyaml -lcrypto -lmaxminddb -lm -pthread
+LDLIBS  := -ljansson -lpcre2-8 -lcurl -lsqlite3 -lxxhash -lz -lyaml -lcrypto -lmaxminddb -lexpat -lm -pthread
 REPL_LIBS := -ledit
 
 LIB_SRC := $(wildcard tables/*.c engine/*.c grammar/*.c ingest/*.c detect/*.c)

@@ -189,6 +189,22 @@ static void drop_temp_tables(hcatalog *c)
     c->n = k;
 }
 
+/* One warning through the diagnostics callback for each place where the
+ * parser took a line break for ';' (grammar/kql.h, kql_parse_split). */
+static void warn_splits(hunt_db *db, const char *src, size_t n, const kql_splits *sp)
+{
+    for (int i = 0; db->diag && i < sp->n; i++) {
+        hunt_error at = {.offset = sp->off[i]};
+        locate(&at, src, n);
+        char line[200];
+        snprintf(line, sizeof line,
+                 "warning: line %d: a new query starts here without ';' — ran as a separate "
+                 "statement (KQL needs ';' between statements)",
+                 at.line);
+        db->diag(db->diag_arg, line);
+    }
+}
+
 int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result **out,
                hunt_error *err)
 {
@@ -221,7 +237,9 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
     }
     kql_error perr;
     memset(&perr, 0, sizeof perr);
-    ast *script = kql_parse(&q.arena, kql, len, &perr);
+    kql_splits splits;
+    ast *script = kql_parse_split(&q.arena, kql, len, &perr, &splits);
+    warn_splits(db, kql, len, &splits);
     if (!script) {
         set_error(err, perr.code ? perr.code : HUNT_ESYNTAX, perr.msg, perr.off, perr.len);
         locate(err, kql, len);

@@ -53,6 +53,7 @@ typedef struct bctx {
 static bexpr *bind_expr(qctx *q, bctx *c, const ast *n);
 op *bind_tabular(qctx *q, bind_scope *s, const ast *n);
 static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n);
+static op *scan_table(qctx *q, htable *t, int64_t lo, int64_t hi);
 
 /* --- small helpers ----------------------------------------------------------------- */
 
@@ -847,6 +848,9 @@ static const char *const known_unsupported_fns[] = {"series_fir",
                                                     "datetime_local_to_utc",
                                                     "hash_combine",
                                                     "hash_many",
+                                                    "series_periods_detect",
+                                                    "series_periods_validate",
+                                                    "series_decompose_forecast",
                                                     NULL};
 
 static bool in_list(const char *const *l, hstr s)
@@ -1655,7 +1659,7 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
                 htable *tab = q->catalog->tables[t];
                 if (!strchr(tab->name, ':') &&
                     fnmatch(pat, tab->name, 0) == 0) { /* not __fn:, __wl: */
-                    legs[nl] = exec_scan(q, tab, 0, 0, -1);
+                    legs[nl] = scan_table(q, tab, 0, 0);
                     names[nl++] = tab->name;
                 }
             }
@@ -2268,6 +2272,7 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
     const char **postname = arena_zalloc(&q->arena, sizeof(char *) * (size_t)(na ? na : 1));
     bool need_post = false;
     int *postcol = arena_zalloc(&q->arena, sizeof(int) * (size_t)(na ? na : 1));
+    int *postend = arena_zalloc(&q->arena, sizeof(int) * (size_t)(na ? na : 1));
     for (int i = 0; i < na; i++) {
         const ast *a = aggs->kid[i];
         const ast *ex = a->kind == AST_NAMED ? a->kid[0] : a;
@@ -2279,11 +2284,13 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
             goto fail;
         if (direct) {
             postcol[i] = before;
+            postend[i] = out.ncols;
             post[i] = NULL;
             continue;
         }
         if (e->kind == BX_COL && out.ncols > before && !need_post && a->kind != AST_NAMED) {
             postcol[i] = e->col;
+            postend[i] = e->col + 1;
             continue;
         }
         /* expression over aggregates */
@@ -2323,17 +2330,14 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
                 const char *nm = postname[i] ? postname[i] : column_n(q, &ps, &cnt);
                 schema_add(&ps, name_unique(q, &ps, nm), post[i]->type);
             } else {
-                /* a direct aggregate: all its output columns */
-                int endc = (i + 1 < na && postcol[i + 1] >= 0) ? postcol[i + 1] : out.ncols;
-                for (int col = postcol[i]; col < endc && col < out.ncols; col++) {
+                /* a direct aggregate: all its output columns (take_any(a, b) has several) */
+                for (int col = postcol[i]; col < postend[i] && col < out.ncols; col++) {
                     if (col >= nk && schema_find(&ps, out.names[col], strlen(out.names[col])) < 0) {
                         ex[ne] = bx_new(q, BX_COL, out.types[col], NULL);
                         ex[ne]->col = col;
                         schema_add(&ps, out.names[col], out.types[col]);
                         ne++;
                     }
-                    if (endc == out.ncols)
-                        break;
                 }
             }
         }
@@ -2710,6 +2714,14 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
         return bind_project_by_names(q, s, in, n);
     case AST_REDUCE:
         return bind_reduce(q, s, in, n);
+    case AST_SAMPLE:
+        return bind_sample(q, s, in, n);
+    case AST_SAMPLE_DISTINCT:
+        return bind_sample_distinct(q, s, in, n);
+    case AST_PARTITION:
+        return bind_partition(q, s, in, n);
+    case AST_TOP_HITTERS:
+        return bind_top_hitters(q, s, in, n);
     default:
         return unsupported_op(q, n);
     }
@@ -2857,6 +2869,16 @@ static bool calls_ingestion_time(const ast *n)
         if (calls_ingestion_time(n->kid[i]))
             return true;
     return false;
+}
+
+/* A scan of table t, with the hidden ingestion-time column when the
+ * pipeline being bound asked for it (q->want_ingest). */
+static op *scan_table(qctx *q, htable *t, int64_t lo, int64_t hi)
+{
+    op *o = exec_scan(q, t, lo, hi, -1);
+    if (o && q->want_ingest)
+        exec_scan_add_ingestion_time(o);
+    return o;
 }
 
 /* The operator's output without the column named name (when it has it). */
@@ -3013,9 +3035,20 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
 {
     switch (n->kind) {
     case AST_PIPE: {
+        /* ingestion_time() in the pipeline (or in the one this pipeline is
+         * the source of): the scans of the source's tables add it as a hidden
+         * column — through union legs and let-bound pipelines too —, dropped
+         * right after the last operator that uses it */
+        bool outer_wants = q->want_ingest;
+        int last_ingest = outer_wants ? n->nkid : 0;
+        for (int i = 1; i < n->nkid; i++)
+            if (calls_ingestion_time(n->kid[i]) && i > last_ingest)
+                last_ingest = i;
         op *cur;
         if (n->kid[0]) {
+            q->want_ingest = last_ingest > 0;
             cur = bind_tabular(q, s, n->kid[0]);
+            q->want_ingest = false;
             if (cur && !strcmp(cur->name, "scan") && cur->schema.ncols > 0) {
                 uint8_t *need = arena_alloc(&q->arena, (size_t)cur->schema.ncols);
                 if (prune_columns(n, q->script, &cur->schema, need))
@@ -3027,13 +3060,9 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
             err_at(q, n, HUNT_ESYNTAX, "a pipeline needs a source");
             return NULL;
         }
-        /* ingestion_time() in the pipeline: the scan adds it as a hidden column,
-         * dropped right after the last operator that uses it */
-        int last_ingest = 0;
-        for (int i = 1; i < n->nkid; i++)
-            if (calls_ingestion_time(n->kid[i]))
-                last_ingest = i;
-        bool ingest = cur && n->kid[0] && last_ingest && exec_scan_add_ingestion_time(cur);
+        bool ingest =
+            cur && n->kid[0] && last_ingest &&
+            schema_find(&cur->schema, INGESTION_TIME_COLUMN, strlen(INGESTION_TIME_COLUMN)) >= 0;
         int i = 1;
         if (cur && n->kid[0])
             cur = bind_parallel_prefix(q, s, n, cur, &i);
@@ -3046,6 +3075,7 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
             if (cur && ingest && i == last_ingest)
                 cur = drop_column(q, cur, INGESTION_TIME_COLUMN);
         }
+        q->want_ingest = outer_wants;
         return cur;
     }
     case AST_IDENT: {
@@ -3063,7 +3093,7 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
             err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'", (int)n->name.n, n->name.p);
             return NULL;
         }
-        return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
+        return scan_table(q, t, INT64_MIN, INT64_MAX);
     }
     case AST_CALL: {
         if (hstr_is(n->name, "materialize") && n->nkid == 1)
@@ -3075,7 +3105,7 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
                        n->kid[0]->str.p);
                 return NULL;
             }
-            return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
+            return scan_table(q, t, INT64_MIN, INT64_MAX);
         }
         if (hstr_is(n->name, "_GetWatchlist"))
             return bind_watchlist(q, s, n);
@@ -3098,7 +3128,7 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
     case AST_EVALUATE:
         return bind_evaluate(q, s, NULL, n);
     case AST_SEARCH:
-        return bind_search(q, s, NULL, n);
+        return n->op == 2 ? bind_find(q, s, NULL, n) : bind_search(q, s, NULL, n);
     default:
         err_at(q, n, HUNT_ESEMANTIC, "expected a tabular expression");
         return NULL;

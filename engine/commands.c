@@ -35,6 +35,7 @@
 #include "commands.h"
 
 #include "../ingest/formats.h"
+#include "../tables/asim.h"
 #include "db.h"
 
 #include <ctype.h>
@@ -187,7 +188,9 @@ static htable *find_prefixed(const hcatalog *c, const char *prefix, const char *
 const char *cmd_function_text(const hcatalog *c, const char *name, size_t n)
 {
     htable *t = find_prefixed(c, CMD_FN_PREFIX, name, n);
-    if (!t || t->next < 1 || t->ext[0]->nrows < 1 || t->schema.ncols < 1 ||
+    if (!t) /* none stored: a built-in ASIM parser (tables/asim.c) or nothing */
+        return asim_function_text(name, n);
+    if (t->next < 1 || t->ext[0]->nrows < 1 || t->schema.ncols < 1 ||
         t->schema.types[0] != HT_STRING)
         return NULL;
     return t->ext[0]->cols[0].s.bytes + t->ext[0]->cols[0].s.off[0];
@@ -514,7 +517,7 @@ static int function_decl(cmdctx *x, bool replace)
                         "the body of function '%s' is expected here: { ... }", name);
     if (!x->apply)
         return 0;
-    bool exists = cmd_function_text(x->c, name, strlen(name)) != NULL;
+    bool exists = find_prefixed(x->c, CMD_FN_PREFIX, name, strlen(name)) != NULL;
     if (exists && ifnotexists)
         return 0;
     if (exists && !replace)

@@ -44,7 +44,8 @@ int cmd_define_table(hcatalog *c, const char *name, const hschema *s, bool merge
 int cmd_load_schema_json(hcatalog *c, const char *name, const char *text, size_t n, char *msg,
                          size_t cap);
 
-/* The text "(params) { body }" of stored function name, or NULL. */
+/* The text "(params) { body }" of stored function name, else of the
+ * built-in ASIM parser of that name (tables/asim.c), else NULL. */
 const char *cmd_function_text(const hcatalog *c, const char *name, size_t n);
 
 /* The table of watchlist alias name (NULL when none is loaded). */

@@ -143,6 +143,10 @@ struct qctx {
     char *render;
     /* the parsed script, for whole-query analyses (prune.c) */
     const ast *script;
+    /* set while binding a pipeline's source when the pipeline uses
+     * ingestion_time() or _TimeReceived: table scans then add the hidden
+     * ingestion-time column (bind.c) */
+    bool want_ingest;
     /* extents skipped / scanned, for --explain and the benchmark */
     int64_t ext_scanned, ext_skipped;
     int64_t rows_scanned;
@@ -251,6 +255,14 @@ op *bind_project_by_names(qctx *q, bind_scope *s, op *in,
                           const ast *n);                       /* exec_project_by_names.c */
 op *bind_reduce(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_pending.c */
 op *bind_ip_lookup(qctx *q, bind_scope *s, op *in, const ast *n, bool v6); /* exec_ip_lookup.c */
+op *bind_sample(qctx *q, bind_scope *s, op *in, const ast *n);             /* exec_sample.c */
+op *bind_sample_distinct(qctx *q, bind_scope *s, op *in, const ast *n);    /* exec_sample.c */
+op *bind_find(qctx *q, bind_scope *s, op *in, const ast *n);      /* exec_find.c; in may be NULL */
+op *bind_partition(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_partition.c */
+/* exec_pivot.c: nschema = -1 without an output schema `: ([*,] name:type, ...)` */
+op *bind_pivot(qctx *q, bind_scope *s, op *in, const ast *n, int nschema, const hstr *names,
+               const htype *types, bool star);
+op *bind_top_hitters(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_top_hitters.c */
 
 /* Column pruning (prune.c): fills need[ncols] with the columns of table
  * schema s that pipeline `pipe` (whose source scans it) can read, and returns

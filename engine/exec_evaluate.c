@@ -603,6 +603,11 @@ op *bind_evaluate(qctx *q, bind_scope *sc, op *in, const ast *n)
         }
         return bind_bag_unpack(q, sc, in, n);
     }
+    if (n->name.n == 5 && !memcmp(n->name.p, "pivot", 5)) {
+        outschema *os = arena_zalloc(&q->arena, sizeof *os);
+        bool has = read_outschema(q, n, os);
+        return bind_pivot(q, sc, in, n, has ? os->n : -1, os->names, os->types, os->star);
+    }
     if ((n->name.n == 11 && !memcmp(n->name.p, "ipv4_lookup", 11)) ||
         (n->name.n == 11 && !memcmp(n->name.p, "ipv6_lookup", 11)))
         return bind_ip_lookup(q, sc, in, n, n->name.p[3] == '6'); /* exec_ip_lookup.c */

@@ -63,8 +63,9 @@ static void reg_insert(const fn_def *d)
 static void reg_build(void)
 {
     const fn_def *const tables[] = {
-        fn_string_defs, fn_math_defs, fn_datetime_defs, fn_conv_defs, fn_dynamic_defs,
-        fn_ip_defs,     fn_hash_defs, fn_series_defs,   fn_misc_defs, fn_geo_defs, fn_useragent_defs,
+        fn_string_defs,    fn_math_defs, fn_datetime_defs, fn_conv_defs, fn_dynamic_defs,
+        fn_ip_defs,        fn_hash_defs, fn_series_defs,   fn_misc_defs, fn_geo_defs,
+        fn_useragent_defs, fn_guid_defs, fn_xml_defs,
     };
     size_t count = 0;
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {

@@ -47,7 +47,9 @@
     X(EXTERNALDATA) /* kid[0] = AST_SCHEMA; kid[1..] = URL string literals; opts */    \
     X(EVALUATE)   /* name = plugin; kid[] = arguments; opts (hint.*) */                \
     X(SEARCH)     /* opts (kind); kid[0] = predicate; kid[1] = AST_LIST of tables       \
-                     (`in (T1, T2)`) or NULL; op = 1 when after '|' */                 \
+                     (`in (T1, T2)`) or NULL; op = 1 when after '|'; op = 2 for find:  \
+                     opts (withsource); kid[2] = AST_LIST of project columns (AST_IDENT, \
+                     AST_COLDEF, pack_all() AST_CALL) or NULL for project-smart */      \
     /* tabular operators */                                                            \
     X(WHERE)      /* kid[0] = predicate (also `filter`) */                             \
     X(PROJECT)    /* kid[] = expr or AST_NAMED */                                      \
@@ -102,6 +104,9 @@
                      array constants, column_names_of(T) calls) */                       \
     X(REDUCE)     /* opts (kind; threshold, characters from `with a=x, b=y`);           \
                      kid[0] = expr */                                                    \
+    X(PARTITION)  /* opts (hint.*); kid[0] = AST_IDENT key column; kid[1] = sub-query:    \
+                     AST_PIPE without source (op = 0, `( ... )`) or a query with its    \
+                     own source (op = 1, `{ ... }`) */                                   \
     /* expressions */                                                                  \
     X(LITERAL)    /* type; op = LIT_VALUE (ival/rval/str hold the value: bool and int  \
                      types in ival, real in rval, string in str), LIT_RAW (str = the   \

@@ -12,9 +12,13 @@
  *   - a lexer error token (bad character, unterminated string or literal);
  *   - an operator KQL has but hunt does not parse: a hyphenated one the lexer
  *     knows (make-graph, ...), or a word after `|` (fork, facet, ...) or at a
- *     statement start (find, declare, ...) — HUNT_EUNSUPPORTED;
+ *     statement start (declare, ...) — HUNT_EUNSUPPORTED;
  *   - a token the grammar does not accept (%syntax_error) — HUNT_ESYNTAX;
  *   - a bad literal value or type name found by an action.
+ * A syntax error may be retried with a virtual ';' where a line starts a new
+ * query (the implicit statement separator: parse_split, kql.h). A few words
+ * are read in context before the grammar sees them: `declare
+ * query_parameters` (a let per parameter) and search's `Column:"term"`.
  */
 #include "kql.h"
 
@@ -45,6 +49,13 @@ struct kql_ctx {
     kql_error *err;
     hstr tok; /* the token being parsed */
     bool failed;
+    const kql_splits *splits; /* where to feed a virtual ';' (may be NULL) */
+    bool virtual_semi;        /* the token being fed is a virtual ';' */
+    /* the offsets of the last tokens that start a line outside brackets,
+     * nearest first; on a syntax error, where a split may help */
+    int line_start[KQL_SPLIT_TRIES];
+    int nline_start;
+    bool syntax_failed; /* the error came from the grammar (%syntax_error) */
 };
 
 /* --- errors ---------------------------------------------------------------- */
@@ -83,6 +94,12 @@ static int shown_len(hstr t)
 void kql_syntax_error(kql_ctx *ctx, int code, hstr t)
 {
     int off = (int)(t.p - ctx->text);
+    if (!ctx->failed && code != 0 && !ctx->virtual_semi)
+        ctx->syntax_failed = true;
+    if (ctx->virtual_semi) { /* reported at the real token the ';' precedes */
+        fail(ctx, HUNT_ESYNTAX, off, 0, "syntax error: unexpected ';'");
+        return;
+    }
     if (code == 0 || t.n == 0)
         fail(ctx, HUNT_ESYNTAX, ctx->n, 0, "syntax error: unexpected end of query");
     else
@@ -120,6 +137,7 @@ int kql_op(hstr t)
         const char *text;
         int op;
     } extra[] = {{"<>", OP_NE},
+                 {":", OP_HAS}, /* search's Column:"term" (colon_has) */
                  {"containscs", OP_CONTAINS_CS},
                  {"notcontains", OP_NCONTAINS},
                  {"notcontainscs", OP_NCONTAINS_CS}};
@@ -397,15 +415,120 @@ int kql_scan_output(kql_ctx *ctx, hstr kw, hstr v)
     return SCAN_OUT_ALL;
 }
 
+/* --- search's Column:"term" ----------------------------------------------------- */
+
+/* The ':' of search's `Column:"term"` (Column has "term") reaches the
+ * grammar as a CMP token (kql_op maps ":" to has): a ':' right after a name
+ * and before a string. A term with a '*' wildcard (hasprefix, contains ...
+ * in Kusto) is reported as not supported. */
+static int colon_has(kql_ctx *ctx, int prev, int code, int pos)
+{
+    if (code != TK_COLON || prev != TK_ID)
+        return code;
+    int s, l;
+    if (kql_lex(ctx->text, ctx->n, pos, &s, &l) != TK_STRING)
+        return code;
+    if (memchr(ctx->text + s, '*', (size_t)l)) {
+        fail(ctx, HUNT_EUNSUPPORTED, s, l,
+             "a wildcard in a Column:\"term\" search term is not supported yet");
+        return 0;
+    }
+    return TK_CMP;
+}
+
+/* --- declare query_parameters ------------------------------------------------ */
+
+/* The conversion function that gives a value of type t. */
+static const char *conversion(htype t)
+{
+    switch (t) {
+    case HT_BOOL:
+        return "tobool";
+    case HT_INT:
+        return "toint";
+    case HT_LONG:
+        return "tolong";
+    case HT_REAL:
+        return "toreal";
+    case HT_DATETIME:
+        return "todatetime";
+    case HT_TIMESPAN:
+        return "totimespan";
+    case HT_GUID:
+        return "toguid";
+    default:
+        return "tostring";
+    }
+}
+
+/* One query parameter as `let name = to<type>(default)`: hunt takes no
+ * parameter values from outside, so each one has its default. */
+static ast *declared_param(kql_ctx *ctx, ast *p)
+{
+    ast *dflt = p->nkid > 1 ? p->kid[1] : NULL;
+    if (p->op == 1) {
+        fail(ctx, HUNT_ESYNTAX, p->off, p->len,
+             "syntax error: a query parameter has a scalar type");
+        return NULL;
+    }
+    if (p->type == HT_DYNAMIC && dflt) {
+        fail(ctx, HUNT_ESYNTAX, dflt->off, dflt->len,
+             "syntax error: a dynamic query parameter cannot have a default value");
+        return NULL;
+    }
+    if (!dflt) {
+        fail(ctx, HUNT_EUNSUPPORTED, p->off, p->len,
+             "query parameter '%.*s' has no default value; hunt runs without query parameters",
+             (int)p->name.n, p->name.p);
+        return NULL;
+    }
+    const char *fn = conversion(p->type);
+    ast *call = ast_new(ctx->a, AST_CALL, dflt->off, dflt->len);
+    call->name = (hstr){fn, (uint32_t)strlen(fn)};
+    ast_add(ctx->a, call, dflt);
+    ast *let = ast_new(ctx->a, AST_LET, p->off, p->len);
+    let->name = p->name;
+    ast_add(ctx->a, let, call);
+    return let;
+}
+
+/* `declare query_parameters (name:type = default, ...)`: an AST_LIST of
+ * AST_LET statements, one per parameter, that the script takes in order. */
+ast *kql_declare(kql_ctx *ctx, hstr kw, ast *what, ast *params)
+{
+    ast *list = ast_new(ctx->a, AST_LIST, kql_offset(ctx, kw), (int)kw.n);
+    if (!kql_word(ctx, what->name, "query_parameters"))
+        return list;
+    for (int i = 0; i < params->nkid && !ctx->failed; i++)
+        ast_add(ctx->a, list, declared_param(ctx, params->kid[i]));
+    return list;
+}
+
+/* `declare` at a statement start followed by `query_parameters` is the
+ * query parameters statement; any other `declare` is left alone. */
+static int declare_word(kql_ctx *ctx, int prev, int code, hstr t, int pos)
+{
+    if (code != TK_ID || !tok_is(t, "declare") || (prev != 0 && prev != TK_SEMI))
+        return code;
+    int s, l;
+    int nx = kql_lex(ctx->text, ctx->n, pos, &s, &l);
+    return nx == TK_ID && tok_is((hstr){ctx->text + s, (uint32_t)l}, "query_parameters")
+               ? TK_DECLARE
+               : code;
+}
+
 /* --- unsupported operators -------------------------------------------------- */
 
 /* Tabular operators KQL has that hunt does not parse, as words after '|'. */
 static const char *const unsupported_ops[] = {
-    "fork", "facet", "partition", "consume", "find",
+    "fork",
+    "facet",
+    "consume",
+    "find",
 };
 /* Statements or sources that begin a statement. */
 static const char *const unsupported_stmts[] = {
-    "find", "declare", "pattern", "restrict", "alias", "fork",
+    "declare", "pattern", "restrict", "alias", "fork",
 };
 
 static bool in_list(hstr t, const char *const *list, size_t n)
@@ -460,6 +583,30 @@ static bool unsupported(kql_ctx *ctx, int prev, int code, hstr t, int pos)
     return false;
 }
 
+/* --- contextual operator words ------------------------------------------------ */
+
+/* Words that start an operator only in one place stay identifiers elsewhere:
+ * `find` at a statement start (or after `=`) followed by what can begin its
+ * clauses, `partition` right after '|', and `project-smart` (inside find). */
+static int contextual(kql_ctx *ctx, int prev, int code, hstr t, int pos)
+{
+    if (code == TK_UNSUPOP && tok_is(t, "project-smart"))
+        return TK_PROJECT_SMART;
+    if (code != TK_ID)
+        return code;
+    if (prev == TK_BAR && tok_is(t, "partition"))
+        return TK_PARTITION;
+    if ((prev == 0 || prev == TK_SEMI || prev == TK_LBRACE || prev == TK_LP || prev == TK_ASSIGN) &&
+        tok_is(t, "find")) {
+        int s, l;
+        int nx = kql_lex(ctx->text, ctx->n, pos, &s, &l);
+        if (nx == TK_WHERE || nx == TK_OPTKW || nx == TK_INOP || nx == TK_STRING || nx == TK_ID ||
+            nx == TK_STAR)
+            return TK_FIND;
+    }
+    return code;
+}
+
 /* --- the driver -------------------------------------------------------------- */
 
 /* Length of the word (letters, digits, _) at p. */
@@ -496,9 +643,39 @@ static bool lex_error(kql_ctx *ctx, int code, hstr t)
     return true;
 }
 
+/* True when a split is wanted before the token at off. */
+static bool split_here(const kql_ctx *ctx, int off)
+{
+    if (!ctx->splits)
+        return false;
+    for (int i = 0; i < ctx->splits->n; i++)
+        if (ctx->splits->off[i] == off)
+            return true;
+    return false;
+}
+
+/* Bracket depth after token code. */
+static int nest(int depth, int code)
+{
+    if (code == TK_LP || code == TK_LBRACKET || code == TK_LBRACE)
+        return depth + 1;
+    if ((code == TK_RP || code == TK_RBRACKET || code == TK_RBRACE) && depth > 0)
+        return depth - 1;
+    return depth;
+}
+
+/* Remembers that the token at off starts a line outside brackets. */
+static void note_line_start(kql_ctx *ctx, int off)
+{
+    int n = ctx->nline_start < KQL_SPLIT_TRIES ? ctx->nline_start + 1 : KQL_SPLIT_TRIES;
+    memmove(ctx->line_start + 1, ctx->line_start, sizeof(int) * (size_t)(n - 1));
+    ctx->line_start[0] = off;
+    ctx->nline_start = n;
+}
+
 static void run(kql_ctx *ctx, void *parser)
 {
-    int pos = 0, prev = 0;
+    int pos = 0, prev = 0, prev_end = 0, depth = 0;
     for (;;) {
         int start, len;
         int code = kql_lex(ctx->text, ctx->n, pos, &start, &len);
@@ -506,46 +683,140 @@ static void run(kql_ctx *ctx, void *parser)
         pos = start + len;
         if (lex_error(ctx, code, t))
             return;
+        if (prev && code && depth == 0 && split_here(ctx, start)) {
+            ctx->virtual_semi = true;
+            ctx->tok = (hstr){t.p, 0};
+            kqlParse(parser, TK_SEMI, ctx->tok, ctx);
+            ctx->virtual_semi = false;
+            if (ctx->failed)
+                return;
+            prev = TK_SEMI;
+        }
+        code = contextual(ctx, prev, code, t, pos);
+        code = declare_word(ctx, prev, code, t, pos);
+        code = colon_has(ctx, prev, code, pos);
+        if (ctx->failed)
+            return;
         if ((code == TK_ID || code == TK_UNSUPOP) && unsupported(ctx, prev, code, t, pos)) {
             fail(ctx, HUNT_EUNSUPPORTED, start, len, "operator '%.*s' is not supported yet",
                  shown_len(t), t.p);
             return;
         }
         ctx->tok = t;
+        if (prev && depth == 0 && memchr(ctx->text + prev_end, '\n', (size_t)(start - prev_end)))
+            note_line_start(ctx, start);
         kqlParse(parser, code, t, ctx);
         if (ctx->failed || code == 0)
             return;
         prev = code;
+        prev_end = pos;
+        depth = nest(depth, code);
     }
 }
 
-ast *kql_parse(harena *a, const char *src, size_t n, kql_error *err)
+/* Where a split may help after a failed parse: the tokens that start the
+ * last lines outside brackets, nearest first. */
+typedef struct split_tries {
+    int n;
+    int off[KQL_SPLIT_TRIES];
+} split_tries;
+
+/* Parses text (NUL-terminated, n bytes) once, feeding a virtual ';' before
+ * each token at an offset in splits (may be NULL). Returns the script, or
+ * NULL with *err and *tries filled. */
+static ast *parse_once(harena *a, const char *text, int n, const kql_splits *splits, kql_error *err,
+                       split_tries *tries)
+{
+    memset(err, 0, sizeof *err);
+    kql_ctx ctx = {.a = a, .err = err, .text = text, .n = n, .splits = splits};
+    tries->n = 0;
+    void *parser = kqlParseAlloc(malloc);
+    if (!parser) {
+        fail(&ctx, HUNT_ENOMEM, 0, 0, "out of memory");
+        return NULL;
+    }
+    run(&ctx, parser);
+    kqlParseFree(parser, free);
+    if (ctx.failed) {
+        if (ctx.syntax_failed) {
+            tries->n = ctx.nline_start;
+            memcpy(tries->off, ctx.line_start, sizeof(int) * (size_t)ctx.nline_start);
+        }
+        return NULL;
+    }
+    return ctx.result ? ctx.result : ast_new(a, AST_SCRIPT, 0, 0);
+}
+
+/* True when the text between offsets from and to holds a line break. */
+static bool crosses_line(const char *text, int from, int to)
+{
+    return to > from && memchr(text + from, '\n', (size_t)(to - from)) != NULL;
+}
+
+/* The implicit statement separator. After a syntax error, each of the last
+ * few tokens that start a line outside brackets (nearest first, after any
+ * earlier split) is tried as the start of a new statement: a virtual ';'
+ * before it, and the text parsed again. A split stays when the parse then
+ * succeeds or fails on a line after the error's; otherwise the error stands.
+ * Repeats for the next error, at most KQL_MAX_SPLITS times. The trials build
+ * their trees in a scratch arena; a text that parses with its splits is
+ * parsed once more into a. */
+static ast *parse_split(harena *a, const char *text, int n, kql_error *err, kql_splits *splits)
+{
+    split_tries tries;
+    ast *script = parse_once(a, text, n, splits, err, &tries);
+    harena scratch;
+    arena_init(&scratch);
+    while (!script && splits->n < KQL_MAX_SPLITS) {
+        int last = splits->n ? splits->off[splits->n - 1] : -1;
+        bool moved = false;
+        for (int i = 0; i < tries.n && !moved && tries.off[i] > last; i++) {
+            kql_error next;
+            split_tries next_tries;
+            splits->off[splits->n++] = tries.off[i];
+            arena_reset(&scratch);
+            script = parse_once(&scratch, text, n, splits, &next, &next_tries);
+            moved = script || crosses_line(text, err->off, next.off);
+            if (!moved) {
+                splits->n--; /* the ';' did not get past the error's line */
+                continue;
+            }
+            *err = next;
+            tries = next_tries;
+        }
+        if (!moved)
+            break;
+    }
+    arena_free(&scratch);
+    if (script)
+        script = parse_once(a, text, n, splits, err, &tries);
+    return script;
+}
+
+ast *kql_parse_split(harena *a, const char *src, size_t n, kql_error *err, kql_splits *splits)
 {
     kql_error dummy;
     if (!err)
         err = &dummy;
     memset(err, 0, sizeof *err);
-    kql_ctx ctx = {.a = a, .err = err};
+    if (splits)
+        splits->n = 0;
     if (n > (size_t)INT32_MAX / 2) {
-        fail(&ctx, HUNT_ESYNTAX, 0, 0, "syntax error: query is too long");
+        err->code = HUNT_ESYNTAX;
+        snprintf(err->msg, sizeof err->msg, "syntax error: query is too long");
         return NULL;
     }
     char *text = arena_alloc(a, n + 1);
     if (n)
         memcpy(text, src, n);
     text[n] = 0;
-    ctx.text = text;
-    ctx.n = (int)n;
-    void *parser = kqlParseAlloc(malloc);
-    if (!parser) {
-        fail(&ctx, HUNT_ESYNTAX, 0, 0, "out of memory");
-        return NULL;
-    }
-    run(&ctx, parser);
-    kqlParseFree(parser, free);
-    if (ctx.failed)
-        return NULL;
-    if (!ctx.result)
-        ctx.result = ast_new(a, AST_SCRIPT, 0, 0);
-    return ctx.result;
+    if (splits)
+        return parse_split(a, text, (int)n, err, splits);
+    split_tries tries;
+    return parse_once(a, text, (int)n, NULL, err, &tries);
+}
+
+ast *kql_parse(harena *a, const char *src, size_t n, kql_error *err)
+{
+    return kql_parse_split(a, src, n, err, NULL);
 }

@@ -25,4 +25,22 @@ typedef struct kql_error {
  * or NULL with *err filled. */
 ast *kql_parse(harena *a, const char *src, size_t n, kql_error *err);
 
+/* The implicit statement separator (kql.c): queries pasted one after another
+ * without ';' (as the Log Analytics and Defender editors keep them, apart by
+ * blank lines). Only when the text does not parse as written: a virtual ';'
+ * is fed before a token that starts one of the last lines (outside brackets)
+ * up to the error, and the text parsed again; the split stays when the parse
+ * then gets past the error's line. Up to KQL_MAX_SPLITS times. off[] holds
+ * the byte offsets (ascending) of the tokens that start a new statement so;
+ * they stand even when the parse then fails further on (*err says where). */
+#define KQL_MAX_SPLITS 128
+#define KQL_SPLIT_TRIES 3 /* line starts tried before one error */
+typedef struct kql_splits {
+    int n;
+    int off[KQL_MAX_SPLITS];
+} kql_splits;
+
+/* kql_parse with the implicit separator; splits (not NULL) is filled. */
+ast *kql_parse_split(harena *a, const char *src, size_t n, kql_error *err, kql_splits *splits);
+
 #endif

@@ -59,6 +59,15 @@ static uptr skip_quoted(uptr p) {
 static uptr skip_raw(uptr p) {
     int depth = 1;
     while (*p) {
+        if ((p[0] == '`' || p[0] == '~') && p[1] == p[0] && p[2] == p[0]) {
+            unsigned char q = p[0]; /* ```multi-line``` or ~~~ string */
+            for (p += 3; *p && !(p[0] == q && p[1] == q && p[2] == q); p++)
+                ;
+            if (!*p)
+                return NULL;
+            p += 3;
+            continue;
+        }
         if (*p == '@' && (p[1] == '"' || p[1] == '\'')) {
             unsigned char q = p[1];
             for (p += 2; *p && !(*p == q && p[1] != q); p += (*p == q) ? 2 : 1)

@@ -54,6 +54,7 @@ void kql_stack_overflow(kql_ctx *ctx);
 void kql_accept(kql_ctx *ctx, ast *script);
 bool kql_word(kql_ctx *ctx, hstr t, const char *want);
 int kql_scan_output(kql_ctx *ctx, hstr kw, hstr v);
+ast *kql_declare(kql_ctx *ctx, hstr kw, ast *what, ast *params);
 
 /* No token: a node that takes its span from its children. */
 #define NOTOK ((hstr){0, 0})
@@ -309,9 +310,12 @@ static ast *set_stmt(kql_ctx *ctx, hstr kw, ast *id, ast *val) {
     return n;
 }
 
+/* Appends a statement; an AST_LIST (declare query_parameters) adds each. */
 static ast *script_add(kql_ctx *ctx, ast *s, ast *stmt) {
     if (!s)
         s = ast_new(kql_arena(ctx), AST_SCRIPT, 0, 0);
+    if (stmt && stmt->kind == AST_LIST)
+        return add_all(ctx, s, stmt);
     return stmt ? add(ctx, s, stmt) : s;
 }
 
@@ -449,6 +453,18 @@ static ast *search(kql_ctx *ctx, hstr t, ast *opts, ast *tables, ast *pred, int 
     return n;
 }
 
+/* find: an AST_SEARCH with op 2; kid[2] = project list (NULL: project-smart). */
+static ast *find_src(kql_ctx *ctx, hstr t, ast *opts, ast *tables, ast *pred, ast *proj) {
+    return add(ctx, search(ctx, t, opts, tables, pred, 2), proj);
+}
+
+/* partition by Col ( subquery ) (braces = 0) or { query } (braces = 1) */
+static ast *partition_op(kql_ctx *ctx, hstr t, ast *opts, ast *col, ast *sub, hstr rp, int braces) {
+    ast *n = widen(ctx, with_opts(op2(ctx, AST_PARTITION, t, col, sub), opts), rp);
+    n->op = braces;
+    return n;
+}
+
 static ast *datatable(kql_ctx *ctx, ast_kind k, hstr t, ast *schema, ast *vals, hstr rb) {
     return widen(ctx, add_all(ctx, op1(ctx, k, t, schema), vals), rb);
 }
@@ -534,6 +550,8 @@ stmt(A) ::= LET(K) name(N) ASSIGN letval(V).         { A = let_stmt(ctx, K, N, V
 stmt(A) ::= SET(K) name(N).                          { A = set_stmt(ctx, K, N, NULL); }
 stmt(A) ::= SET(K) name(N) ASSIGN expr(V).           { A = set_stmt(ctx, K, N, V); }
 stmt(A) ::= query(Q).                                { A = Q; }
+/* declare query_parameters(...): DECLARE comes from kql.c (declare_word) */
+stmt(A) ::= DECLARE(K) name(Q) LP paramlist(L) RP.   { A = kql_declare(ctx, K, Q, L); }
 
 letval(A) ::= query(Q).                              { A = Q; }
 letval(A) ::= LP(L) params(P) RP body(B).            { A = lambda(ctx, L, P, B); }
@@ -575,6 +593,21 @@ source(A) ::= RANGE(K) name(N) FROM expr(F) TO expr(T) STEP expr(S).
 source(A) ::= UNION(K) opts(O) legs(L).              { A = union_op(ctx, K, O, L, 0); }
 source(A) ::= EVALUATE(K) opts(O) call(C) evalschema. { A = evaluate(ctx, K, O, C); }
 source(A) ::= SEARCH(K) opts(O) searchin(I) expr(P). { A = search(ctx, K, O, I, P, 0); }
+source(A) ::= FIND(K) opts(O) INOP LP legs(I) RP WHERE expr(P) findproj(J).
+                                                     { A = find_src(ctx, K, O, I, P, J); }
+source(A) ::= FIND(K) opts(O) WHERE expr(P) findproj(J). { A = find_src(ctx, K, O, NULL, P, J); }
+source(A) ::= FIND(K) opts(O) expr(P) findproj(J).   { A = find_src(ctx, K, O, NULL, P, J); }
+
+/* find [withsource=C] [in (T, ...)] where P [project-smart | project c[:type], ..., pack_all()]
+ * (WHERE is shifted by its own rule: after an empty rule, lemon would take it as a name) */
+findproj(A) ::= .                                    { A = NULL; }
+findproj(A) ::= PROJECT_SMART.                       { A = NULL; }
+findproj(A) ::= PROJECT findcols(L).                 { A = L; }
+findcols(A) ::= findcol(C).                          { A = list1(ctx, C); }
+findcols(A) ::= findcols(L) COMMA findcol(C).        { A = add(ctx, L, C); }
+findcol(A) ::= name(N).                              { A = N; }
+findcol(A) ::= name(N) COLON type(T).                { A = coldef(ctx, N, T); }
+findcol(A) ::= call(C).                              { A = C; }
 
 values(A) ::= .                                      { A = NULL; }
 values(A) ::= exprlist(L).                           { A = L; }
@@ -638,6 +671,10 @@ op(A) ::= SEARCH(K) opts(O) searchin(I) expr(P).     { A = search(ctx, K, O, I, 
 op(A) ::= EVALUATE(K) opts(O) call(C) evalschema.    { A = evaluate(ctx, K, O, C); }
 op(A) ::= scanhead(H) WITH LP scansteps(S) RP(R).    { A = scan_op(ctx, H, S, R); }
 op(A) ::= PROJECT_BY_NAMES(K) exprlist(L).           { A = opl(ctx, AST_PROJECT_BY_NAMES, K, L); }
+op(A) ::= PARTITION(K) opts(O) BY name(C) LP subquery(S) RP(R).
+                                    { A = partition_op(ctx, K, O, C, S, R, 0); }
+op(A) ::= PARTITION(K) opts(O) BY name(C) LBRACE query(Q) RBRACE(R).
+                                    { A = partition_op(ctx, K, O, C, Q, R, 1); }
 op(A) ::= REDUCE(K) opts(O) BY expr(E) reducewith(W).
                                     { A = with_opts(op1(ctx, AST_REDUCE, K, E), opts_join(ctx, O, W)); }
 

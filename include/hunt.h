@@ -96,8 +96,8 @@ typedef struct hunt_load_stats {
 int hunt_load_file(hunt_db *db, const char *table, const char *path, hunt_load_stats *stats,
                    hunt_error *err);
 
-/* Where load diagnostics go (one line of text each, no newline). Default:
- * none. */
+/* Where load diagnostics and query warnings go (one line of text each, no
+ * newline; a warning's text starts with "warning: "). Default: none. */
 typedef void (*hunt_diag_fn)(void *arg, const char *line);
 void hunt_set_diagnostics(hunt_db *db, hunt_diag_fn fn, void *arg);
 
@@ -110,7 +110,10 @@ enum {
 };
 
 /* Runs a KQL query script: let/set statements and tabular expression
- * statements separated by ';'. Each tabular statement yields one result
+ * statements separated by ';'. A script that does not parse as written, but
+ * does when a line that starts a new query is taken as following a ';'
+ * (queries pasted one after another), runs so, with a warning for each such
+ * line through the diagnostics callback. Each tabular statement yields one result
  * table, as in Kusto; *out is the first and hunt_result_next walks the rest.
  * On HUNT_OK, *out is the result (NULL with PARSE_ONLY/CHECK_ONLY); release it
  * with hunt_result_free (which frees the whole chain). On error, *out is NULL

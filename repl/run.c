@@ -25,7 +25,8 @@ static volatile sig_atomic_t sig_running; /* a query is running */
 static volatile sig_atomic_t sig_presses; /* Ctrl-C presses during this query */
 static volatile sig_atomic_t sig_idle;    /* Ctrl-C pressed outside a query */
 
-static int results_printed; /* results written so far, for the separators */
+static int results_printed;    /* results written so far, for the separators */
+static const char *run_source; /* the file of the running script, for warnings */
 
 static void on_sigint(int signo)
 {
@@ -115,7 +116,9 @@ int repl_run(hunt_db *db, const char *text, size_t len, const char *source, cons
     double t0 = now_seconds();
     sig_presses = 0;
     sig_running = 1;
+    run_source = source;
     int rc = hunt_query(db, text, len, o->flags, &res, &err);
+    run_source = NULL;
     double t1 = now_seconds();
     sig_running = 0;
     hunt_query_stats qs;
@@ -142,7 +145,10 @@ int repl_run(hunt_db *db, const char *text, size_t len, const char *source, cons
 static void print_diag(void *arg, const char *line)
 {
     (void)arg;
-    fprintf(stderr, "hunt: %s\n", line);
+    if (run_source && strncmp(line, "warning: ", 9) == 0)
+        fprintf(stderr, "hunt: warning: %s: %s\n", run_source, line + 9);
+    else
+        fprintf(stderr, "hunt: %s\n", line);
 }
 
 void repl_diag_init(hunt_db *db)

@@ -16,6 +16,13 @@
  * IdentityInfo exists in both products with different columns; the Sentinel
  * (UEBA) table is the one here, as most published queries are Sentinel's.
  *
+ * Every Log Analytics table has the standard columns TenantId and Type
+ * (MicrosoftDocs/azure-monitor-docs, articles/azure-monitor/logs/
+ * log-standard-columns.md); where a table's page leaves TenantId out it is
+ * added in its alphabetical place. The hidden _BilledSize and _IsBillable are
+ * left out everywhere. ASimProcessEventLogs and ASimFileEventLogs are the
+ * tables the built-in ASIM parsers read (tables/asim.c).
+ *
  * Notes kept from the sources: SecurityAlert.Entities, ExtendedProperties,
  * ExtendedLinks, RemediationSteps and SubTechniques are strings holding JSON
  * text, not dynamic; CloudProcessEvents.ParentProcessId and
@@ -142,27 +149,27 @@ const builtin_schema builtin_schemas[] = {
      * ref/tables/awscloudtrail.md) */
     {"AWSCloudTrail",
      "AdditionalEventData:string,APIVersion:string,AwsEventId:string,AWSRegion:string,"
-     "AwsRequestId_:string,Category:string,ErrorCode:string,ErrorMessage:string,"
-     "EventName:string,EventSource:string,EventTypeName:string,EventVersion:string,"
-     "ManagementEvent:bool,OperationName:string,ReadOnly:bool,RecipientAccountId:string,"
-     "RequestParameters:string,Resources:string,ResponseElements:string,"
-     "ServiceEventDetails:string,SessionCreationDate:datetime,SessionIssuerAccountId:string,"
-     "SessionIssuerArn:string,SessionIssuerPrincipalId:string,SessionIssuerType:string,"
-     "SessionIssuerUserName:string,SessionMfaAuthenticated:bool,SharedEventId:string,"
-     "SourceIpAddress:string,TimeGenerated:datetime,Type:string,UserAgent:string,"
-     "UserIdentityAccessKeyId:string,UserIdentityAccountId:string,UserIdentityArn:string,"
-     "UserIdentityInvokedBy:string,UserIdentityPrincipalid:string,UserIdentityType:string,"
-     "UserIdentityUserName:string,VpcEndpointId:string",
+     "AwsRequestId_:string,Category:string,ErrorCode:string,ErrorMessage:string,EventName:string,"
+     "EventSource:string,EventTypeName:string,EventVersion:string,ManagementEvent:bool,"
+     "OperationName:string,ReadOnly:bool,RecipientAccountId:string,RequestParameters:string,"
+     "Resources:string,ResponseElements:string,ServiceEventDetails:string,"
+     "SessionCreationDate:datetime,SessionIssuerAccountId:string,SessionIssuerArn:string,"
+     "SessionIssuerPrincipalId:string,SessionIssuerType:string,SessionIssuerUserName:string,"
+     "SessionMfaAuthenticated:bool,SharedEventId:string,SourceIpAddress:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UserAgent:string,UserIdentityAccessKeyId:string,"
+     "UserIdentityAccountId:string,UserIdentityArn:string,UserIdentityInvokedBy:string,"
+     "UserIdentityPrincipalid:string,UserIdentityType:string,UserIdentityUserName:string,"
+     "VpcEndpointId:string",
      NULL},
     /* Azure Monitor Logs table reference, AuditLogs (azure-monitor-ref/tables/auditlogs.md) */
     {"AuditLogs",
      "AADOperationType:string,AADTenantId:string,ActivityDateTime:datetime,"
      "ActivityDisplayName:string,AdditionalDetails:dynamic,Category:string,CorrelationId:string,"
-     "DurationMs:long,Id:string,Identity:string,InitiatedBy:dynamic,Level:string,"
-     "Location:string,LoggedByService:string,OperationName:string,OperationVersion:string,"
-     "Resource:string,ResourceGroup:string,ResourceId:string,ResourceProvider:string,"
-     "Result:string,ResultDescription:string,ResultReason:string,ResultSignature:string,"
-     "ResultType:string,SourceSystem:string,TargetResources:dynamic,TimeGenerated:datetime,"
+     "DurationMs:long,Id:string,Identity:string,InitiatedBy:dynamic,Level:string,Location:string,"
+     "LoggedByService:string,OperationName:string,OperationVersion:string,Resource:string,"
+     "ResourceGroup:string,ResourceId:string,ResourceProvider:string,Result:string,"
+     "ResultDescription:string,ResultReason:string,ResultSignature:string,ResultType:string,"
+     "SourceSystem:string,TargetResources:dynamic,TenantId:string,TimeGenerated:datetime,"
      "Type:string",
      NULL},
     /* Azure Monitor Logs table reference, AzureActivity (azure-monitor-
@@ -219,25 +226,23 @@ const builtin_schema builtin_schemas[] = {
      "DestinationHostName:string,DestinationIP:string,DestinationMACAddress:string,"
      "DestinationNTDomain:string,DestinationPort:int,DestinationProcessId:int,"
      "DestinationProcessName:string,DestinationServiceName:string,"
-     "DestinationTranslatedAddress:string,DestinationTranslatedPort:int,"
-     "DestinationUserID:string,DestinationUserName:string,DestinationUserPrivileges:string,"
-     "DeviceAction:string,DeviceAddress:string,DeviceCustomDate1:string,"
-     "DeviceCustomDate1Label:string,DeviceCustomDate2:string,DeviceCustomDate2Label:string,"
-     "DeviceCustomFloatingPoint1:real,DeviceCustomFloatingPoint1Label:string,"
-     "DeviceCustomFloatingPoint2:real,DeviceCustomFloatingPoint2Label:string,"
-     "DeviceCustomFloatingPoint3:real,DeviceCustomFloatingPoint3Label:string,"
-     "DeviceCustomFloatingPoint4:real,DeviceCustomFloatingPoint4Label:string,"
-     "DeviceCustomIPv6Address1:string,DeviceCustomIPv6Address1Label:string,"
-     "DeviceCustomIPv6Address2:string,DeviceCustomIPv6Address2Label:string,"
-     "DeviceCustomIPv6Address3:string,DeviceCustomIPv6Address3Label:string,"
-     "DeviceCustomIPv6Address4:string,DeviceCustomIPv6Address4Label:string,"
-     "DeviceCustomNumber1:int,DeviceCustomNumber1Label:string,DeviceCustomNumber2:int,"
-     "DeviceCustomNumber2Label:string,DeviceCustomNumber3:int,DeviceCustomNumber3Label:string,"
-     "DeviceCustomString1:string,DeviceCustomString1Label:string,DeviceCustomString2:string,"
-     "DeviceCustomString2Label:string,DeviceCustomString3:string,"
-     "DeviceCustomString3Label:string,DeviceCustomString4:string,"
-     "DeviceCustomString4Label:string,DeviceCustomString5:string,"
-     "DeviceCustomString5Label:string,DeviceCustomString6:string,"
+     "DestinationTranslatedAddress:string,DestinationTranslatedPort:int,DestinationUserID:string,"
+     "DestinationUserName:string,DestinationUserPrivileges:string,DeviceAction:string,"
+     "DeviceAddress:string,DeviceCustomDate1:string,DeviceCustomDate1Label:string,"
+     "DeviceCustomDate2:string,DeviceCustomDate2Label:string,DeviceCustomFloatingPoint1:real,"
+     "DeviceCustomFloatingPoint1Label:string,DeviceCustomFloatingPoint2:real,"
+     "DeviceCustomFloatingPoint2Label:string,DeviceCustomFloatingPoint3:real,"
+     "DeviceCustomFloatingPoint3Label:string,DeviceCustomFloatingPoint4:real,"
+     "DeviceCustomFloatingPoint4Label:string,DeviceCustomIPv6Address1:string,"
+     "DeviceCustomIPv6Address1Label:string,DeviceCustomIPv6Address2:string,"
+     "DeviceCustomIPv6Address2Label:string,DeviceCustomIPv6Address3:string,"
+     "DeviceCustomIPv6Address3Label:string,DeviceCustomIPv6Address4:string,"
+     "DeviceCustomIPv6Address4Label:string,DeviceCustomNumber1:int,DeviceCustomNumber1Label:string,"
+     "DeviceCustomNumber2:int,DeviceCustomNumber2Label:string,DeviceCustomNumber3:int,"
+     "DeviceCustomNumber3Label:string,DeviceCustomString1:string,DeviceCustomString1Label:string,"
+     "DeviceCustomString2:string,DeviceCustomString2Label:string,DeviceCustomString3:string,"
+     "DeviceCustomString3Label:string,DeviceCustomString4:string,DeviceCustomString4Label:string,"
+     "DeviceCustomString5:string,DeviceCustomString5Label:string,DeviceCustomString6:string,"
      "DeviceCustomString6Label:string,DeviceDnsDomain:string,DeviceEventClassID:string,"
      "DeviceExternalID:string,DeviceFacility:string,DeviceInboundInterface:string,"
      "DeviceMacAddress:string,DeviceName:string,DeviceNtDomain:string,"
@@ -260,9 +265,9 @@ const builtin_schema builtin_schemas[] = {
      "SourceIP:string,SourceMACAddress:string,SourceNTDomain:string,SourcePort:int,"
      "SourceProcessId:int,SourceProcessName:string,SourceServiceName:string,SourceSystem:string,"
      "SourceTranslatedAddress:string,SourceTranslatedPort:int,SourceUserID:string,"
-     "SourceUserName:string,SourceUserPrivileges:string,StartTime:datetime,"
-     "_SubscriptionId:string,ThreatConfidence:string,ThreatDescription:string,"
-     "ThreatSeverity:int,TimeGenerated:datetime,Type:string",
+     "SourceUserName:string,SourceUserPrivileges:string,StartTime:datetime,_SubscriptionId:string,"
+     "TenantId:string,ThreatConfidence:string,ThreatDescription:string,ThreatSeverity:int,"
+     "TimeGenerated:datetime,Type:string",
      NULL},
     /* Defender XDR advanced hunting reference, advanced-hunting-deviceevents-table */
     {"DeviceEvents",
@@ -457,10 +462,10 @@ const builtin_schema builtin_schemas[] = {
     /* Azure Monitor Logs table reference, DnsEvents (azure-monitor-ref/tables/dnsevents.md) */
     {"DnsEvents",
      "ClientIP:string,Computer:string,Confidence:string,Description:string,EventId:int,"
-     "IndicatorThreatType:string,IPAddresses:string,MaliciousIP:string,Message:string,"
-     "Name:string,QueryType:string,RemoteIPCountry:string,RemoteIPLatitude:real,"
-     "RemoteIPLongitude:real,_ResourceId:string,Result:string,ResultCode:int,Severity:int,"
-     "SourceSystem:string,_SubscriptionId:string,SubType:string,TaskCategory:string,"
+     "IndicatorThreatType:string,IPAddresses:string,MaliciousIP:string,Message:string,Name:string,"
+     "QueryType:string,RemoteIPCountry:string,RemoteIPLatitude:real,RemoteIPLongitude:real,"
+     "_ResourceId:string,Result:string,ResultCode:int,Severity:int,SourceSystem:string,"
+     "_SubscriptionId:string,SubType:string,TaskCategory:string,TenantId:string,"
      "TimeGenerated:datetime,Type:string",
      NULL},
     /* Defender XDR advanced hunting reference, advanced-hunting-emailattachmentinfo-table */
@@ -492,12 +497,11 @@ const builtin_schema builtin_schemas[] = {
     /* Azure Monitor Logs table reference, Event (azure-monitor-ref/tables/includes/event-
      * include.md) */
     {"Event",
-     "AzureDeploymentID:string,_BilledSize:real,Computer:string,EventCategory:int,"
-     "EventData:string,EventID:int,EventLevel:int,EventLevelName:string,EventLog:string,"
-     "_IsBillable:string,ManagementGroupName:string,Message:string,ParameterXml:string,"
-     "RenderedDescription:string,_ResourceId:string,Role:string,Source:string,"
-     "SourceSystem:string,_SubscriptionId:string,TimeGenerated:datetime,Type:string,"
-     "UserName:string",
+     "AzureDeploymentID:string,_BilledSize:real,Computer:string,EventCategory:int,EventData:string,"
+     "EventID:int,EventLevel:int,EventLevelName:string,EventLog:string,_IsBillable:string,"
+     "ManagementGroupName:string,Message:string,ParameterXml:string,RenderedDescription:string,"
+     "_ResourceId:string,Role:string,Source:string,SourceSystem:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string,UserName:string",
      NULL},
     /* Azure Monitor Logs table reference, Heartbeat (azure-monitor-ref/tables/heartbeat.md) */
     {"Heartbeat",
@@ -507,7 +511,8 @@ const builtin_schema builtin_schemas[] = {
      "RemoteIPLatitude:real,RemoteIPLongitude:real,Resource:string,ResourceGroup:string,"
      "_ResourceId:string,ResourceId:string,ResourceProvider:string,ResourceType:string,"
      "SCAgentChannel:string,Solutions:string,SourceSystem:string,SubscriptionId:string,"
-     "_SubscriptionId:string,TimeGenerated:datetime,Type:string,Version:string,VMUUID:string",
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,Version:string,"
+     "VMUUID:string",
      NULL},
     /* Defender XDR advanced hunting reference, advanced-hunting-identitydirectoryevents-table */
     {"IdentityDirectoryEvents",
@@ -592,17 +597,16 @@ const builtin_schema builtin_schemas[] = {
      "AccountName:string,AccountSessionIdentifier:string,AccountType:string,Activity:string,"
      "AdditionalInfo:string,AdditionalInfo2:string,AllowedToDelegateTo:string,Attributes:string,"
      "AuditPolicyChanges:string,AuditsDiscarded:int,AuthenticationLevel:int,"
-     "AuthenticationPackageName:string,AuthenticationProvider:string,"
-     "AuthenticationServer:string,AuthenticationService:int,AuthenticationType:string,"
-     "AzureDeploymentID:string,CACertificateHash:string,CalledStationID:string,"
-     "CallerProcessId:string,CallerProcessName:string,CallingStationID:string,"
-     "CAPublicKeyHash:string,CategoryId:string,CertificateDatabaseHash:string,Channel:string,"
-     "ClassId:string,ClassName:string,ClientAddress:string,ClientIPAddress:string,"
-     "ClientName:string,CommandLine:string,CompatibleIds:string,Computer:string,"
-     "DCDNSName:string,DeviceDescription:string,DeviceId:string,DisplayName:string,"
-     "Disposition:string,DomainBehaviorVersion:string,DomainName:string,"
-     "DomainPolicyChanged:string,DomainSid:string,EAPType:string,ElevatedToken:string,"
-     "ErrorCode:int,EventData:string,EventID:int,EventSourceName:string,"
+     "AuthenticationPackageName:string,AuthenticationProvider:string,AuthenticationServer:string,"
+     "AuthenticationService:int,AuthenticationType:string,AzureDeploymentID:string,"
+     "CACertificateHash:string,CalledStationID:string,CallerProcessId:string,"
+     "CallerProcessName:string,CallingStationID:string,CAPublicKeyHash:string,CategoryId:string,"
+     "CertificateDatabaseHash:string,Channel:string,ClassId:string,ClassName:string,"
+     "ClientAddress:string,ClientIPAddress:string,ClientName:string,CommandLine:string,"
+     "CompatibleIds:string,Computer:string,DCDNSName:string,DeviceDescription:string,"
+     "DeviceId:string,DisplayName:string,Disposition:string,DomainBehaviorVersion:string,"
+     "DomainName:string,DomainPolicyChanged:string,DomainSid:string,EAPType:string,"
+     "ElevatedToken:string,ErrorCode:int,EventData:string,EventID:int,EventSourceName:string,"
      "ExtendedQuarantineState:string,FailureReason:string,FileHash:string,FilePath:string,"
      "FilePathNoUser:string,Filter:string,ForceLogoff:string,Fqbn:string,"
      "FullyQualifiedSubjectMachineName:string,FullyQualifiedSubjectUserName:string,"
@@ -611,31 +615,29 @@ const builtin_schema builtin_schemas[] = {
      "Level:string,LmPackageName:string,LocationInformation:string,LockoutDuration:string,"
      "LockoutObservationWindow:string,LockoutThreshold:string,LoggingResult:string,"
      "LogonGuid:string,LogonHours:string,LogonID:string,LogonProcessName:string,LogonType:int,"
-     "LogonTypeName:string,MachineAccountQuota:string,MachineInventory:string,"
-     "MachineLogon:string,ManagementGroupName:string,MandatoryLabel:string,"
-     "MaxPasswordAge:string,MemberName:string,MemberSid:string,MinPasswordAge:string,"
-     "MinPasswordLength:string,MixedDomainMode:string,NASIdentifier:string,"
-     "NASIPv4Address:string,NASIPv6Address:string,NASPort:string,NASPortType:string,"
-     "NetworkPolicyName:string,NewDate:string,NewMaxUsers:string,NewProcessId:string,"
-     "NewProcessName:string,NewRemark:string,NewShareFlags:string,NewTime:string,"
-     "NewUacValue:string,NewValue:string,NewValueType:string,ObjectName:string,"
+     "LogonTypeName:string,MachineAccountQuota:string,MachineInventory:string,MachineLogon:string,"
+     "ManagementGroupName:string,MandatoryLabel:string,MaxPasswordAge:string,MemberName:string,"
+     "MemberSid:string,MinPasswordAge:string,MinPasswordLength:string,MixedDomainMode:string,"
+     "NASIdentifier:string,NASIPv4Address:string,NASIPv6Address:string,NASPort:string,"
+     "NASPortType:string,NetworkPolicyName:string,NewDate:string,NewMaxUsers:string,"
+     "NewProcessId:string,NewProcessName:string,NewRemark:string,NewShareFlags:string,"
+     "NewTime:string,NewUacValue:string,NewValue:string,NewValueType:string,ObjectName:string,"
      "ObjectServer:string,ObjectType:string,ObjectValueName:string,OemInformation:string,"
-     "OldMaxUsers:string,OldRemark:string,OldShareFlags:string,OldUacValue:string,"
-     "OldValue:string,OldValueType:string,OperationType:string,PackageName:string,"
-     "ParentProcessName:string,PasswordHistoryLength:string,PasswordLastSet:string,"
-     "PasswordProperties:string,PreviousDate:string,PreviousTime:string,PrimaryGroupId:string,"
-     "PrivateKeyUsageCount:string,PrivilegeList:string,Process:string,ProcessId:string,"
-     "ProcessName:string,ProfilePath:string,Properties:string,ProtocolSequence:string,"
-     "ProxyPolicyName:string,QuarantineHelpURL:string,QuarantineSessionID:string,"
-     "QuarantineSessionIdentifier:string,QuarantineState:string,"
+     "OldMaxUsers:string,OldRemark:string,OldShareFlags:string,OldUacValue:string,OldValue:string,"
+     "OldValueType:string,OperationType:string,PackageName:string,ParentProcessName:string,"
+     "PasswordHistoryLength:string,PasswordLastSet:string,PasswordProperties:string,"
+     "PreviousDate:string,PreviousTime:string,PrimaryGroupId:string,PrivateKeyUsageCount:string,"
+     "PrivilegeList:string,Process:string,ProcessId:string,ProcessName:string,ProfilePath:string,"
+     "Properties:string,ProtocolSequence:string,ProxyPolicyName:string,QuarantineHelpURL:string,"
+     "QuarantineSessionID:string,QuarantineSessionIdentifier:string,QuarantineState:string,"
      "QuarantineSystemHealthResult:string,RelativeTargetName:string,RemoteIpAddress:string,"
      "RemotePort:string,Requester:string,RequestId:string,_ResourceId:string,"
      "RestrictedAdminMode:string,RowsDeleted:string,SamAccountName:string,ScriptPath:string,"
      "SecurityDescriptor:string,ServiceAccount:string,ServiceFileName:string,ServiceName:string,"
      "ServiceStartType:int,ServiceType:string,SessionName:string,ShareLocalPath:string,"
-     "ShareName:string,SidHistory:string,SourceComputerId:string,SourceSystem:string,"
-     "Status:string,StorageAccount:string,SubcategoryGuid:string,SubcategoryId:string,"
-     "Subject:string,SubjectAccount:string,SubjectDomainName:string,SubjectKeyIdentifier:string,"
+     "ShareName:string,SidHistory:string,SourceComputerId:string,SourceSystem:string,Status:string,"
+     "StorageAccount:string,SubcategoryGuid:string,SubcategoryId:string,Subject:string,"
+     "SubjectAccount:string,SubjectDomainName:string,SubjectKeyIdentifier:string,"
      "SubjectLogonId:string,SubjectMachineName:string,SubjectMachineSID:string,"
      "SubjectUserName:string,SubjectUserSid:string,_SubscriptionId:string,SubStatus:string,"
      "TableId:string,TargetAccount:string,TargetDomainName:string,TargetInfo:string,"
@@ -643,36 +645,38 @@ const builtin_schema builtin_schemas[] = {
      "TargetOutboundDomainName:string,TargetOutboundUserName:string,TargetServerName:string,"
      "TargetSid:string,TargetUser:string,TargetUserName:string,TargetUserSid:string,Task:int,"
      "TemplateContent:string,TemplateDSObjectFQDN:string,TemplateInternalName:string,"
-     "TemplateOID:string,TemplateSchemaVersion:string,TemplateVersion:string,"
+     "TemplateOID:string,TemplateSchemaVersion:string,TemplateVersion:string,TenantId:string,"
      "TimeGenerated:datetime,TokenElevationType:string,TransmittedServices:string,Type:string,"
      "UserAccountControl:string,UserParameters:string,UserPrincipalName:string,"
      "UserWorkstations:string,VendorIds:string,VirtualAccount:string,Workstation:string,"
      "WorkstationName:string",
      NULL},
     /* Azure Monitor Logs table reference, SigninLogs (MicrosoftDocs/azure-reference-other,
-     * azure-monitor-ref/tables/signinlogs.md) */
+     * azure-monitor-ref/tables/includes/signinlogs-include.md, 2024-02-18) */
     {"SigninLogs",
      "AADTenantId:string,AlternateSignInName:string,AppDisplayName:string,AppId:string,"
+     "AppliedConditionalAccessPolicies:string,AppliedEventListeners:dynamic,"
      "AuthenticationContextClassReferences:string,AuthenticationDetails:string,"
      "AuthenticationMethodsUsed:string,AuthenticationProcessingDetails:string,"
-     "AuthenticationRequirement:string,AuthenticationRequirementPolicies:string,"
-     "AutonomousSystemNumber:string,Category:string,ClientAppUsed:string,"
-     "ConditionalAccessPolicies:dynamic,ConditionalAccessStatus:string,CorrelationId:string,"
-     "CreatedDateTime:datetime,DeviceDetail:dynamic,DurationMs:long,FlaggedForReview:bool,"
-     "HomeTenantId:string,Id:string,Identity:string,IPAddress:string,"
-     "IPAddressFromResourceProvider:string,IsInteractive:bool,IsRisky:bool,Level:string,"
-     "Location:string,LocationDetails:dynamic,MfaDetail:dynamic,NetworkLocationDetails:string,"
-     "OperationName:string,OperationVersion:string,OriginalRequestId:string,"
-     "ProcessingTimeInMilliseconds:string,Resource:string,ResourceDisplayName:string,"
-     "ResourceGroup:string,ResourceId:string,ResourceIdentity:string,ResourceProvider:string,"
-     "ResourceServicePrincipalId:string,ResourceTenantId:string,ResultDescription:string,"
-     "ResultSignature:string,ResultType:string,RiskDetail:string,RiskEventTypes:string,"
-     "RiskEventTypes_V2:string,RiskLevelAggregated:string,RiskLevelDuringSignIn:string,"
-     "RiskState:string,ServicePrincipalId:string,ServicePrincipalName:string,"
-     "SessionLifetimePolicies:string,SignInIdentifier:string,SignInIdentifierType:string,"
-     "SourceSystem:string,Status:dynamic,TimeGenerated:datetime,TokenIssuerName:string,"
-     "TokenIssuerType:string,Type:string,UniqueTokenIdentifier:string,UserAgent:string,"
-     "UserDisplayName:string,UserId:string,UserPrincipalName:string,UserType:string",
+     "AuthenticationProtocol:string,AuthenticationRequirement:string,"
+     "AuthenticationRequirementPolicies:string,AutonomousSystemNumber:string,Category:string,"
+     "ClientAppUsed:string,ConditionalAccessPolicies:dynamic,ConditionalAccessStatus:string,"
+     "CorrelationId:string,CreatedDateTime:datetime,CrossTenantAccessType:string,"
+     "DeviceDetail:dynamic,DurationMs:long,FlaggedForReview:bool,HomeTenantId:string,Id:string,"
+     "Identity:string,IPAddress:string,IPAddressFromResourceProvider:string,IsInteractive:bool,"
+     "IsRisky:bool,Level:string,Location:string,LocationDetails:dynamic,MfaDetail:dynamic,"
+     "NetworkLocationDetails:string,OperationName:string,OperationVersion:string,"
+     "OriginalRequestId:string,ProcessingTimeInMilliseconds:string,Resource:string,"
+     "ResourceDisplayName:string,ResourceGroup:string,ResourceId:string,ResourceIdentity:string,"
+     "ResourceProvider:string,ResourceServicePrincipalId:string,ResourceTenantId:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,RiskDetail:string,"
+     "RiskEventTypes:string,RiskEventTypes_V2:string,RiskLevel:string,RiskLevelAggregated:string,"
+     "RiskLevelDuringSignIn:string,RiskState:string,ServicePrincipalId:string,"
+     "ServicePrincipalName:string,SessionLifetimePolicies:string,SignInIdentifier:string,"
+     "SignInIdentifierType:string,SourceSystem:string,Status:dynamic,TenantId:string,"
+     "TimeGenerated:datetime,TokenIssuerName:string,TokenIssuerType:string,Type:string,"
+     "UniqueTokenIdentifier:string,UserAgent:string,UserDisplayName:string,UserId:string,"
+     "UserPrincipalName:string,UserType:string",
      NULL},
     /* Azure Monitor Logs table reference, StorageFileLogs (azure-monitor-
      * ref/tables/storagefilelogs.md) */
@@ -697,8 +701,8 @@ const builtin_schema builtin_schemas[] = {
     /* Azure Monitor Logs table reference, Syslog (azure-monitor-ref/tables/syslog.md) */
     {"Syslog",
      "Computer:string,EventTime:datetime,Facility:string,HostIP:string,HostName:string,"
-     "ProcessID:int,ProcessName:string,_ResourceId:string,SeverityLevel:string,"
-     "SourceSystem:string,_SubscriptionId:string,SyslogMessage:string,TimeGenerated:datetime,"
+     "ProcessID:int,ProcessName:string,_ResourceId:string,SeverityLevel:string,SourceSystem:string,"
+     "_SubscriptionId:string,SyslogMessage:string,TenantId:string,TimeGenerated:datetime,"
      "Type:string",
      NULL},
     /* Azure Monitor Logs table reference, ThreatIntelligenceIndicator (azure-monitor-
@@ -737,9 +741,228 @@ const builtin_schema builtin_schemas[] = {
      "LastReportedDateTime:string,MaliciousIP:string,ManagementGroupName:string,"
      "RemoteIPCountry:string,RemoteIPLatitude:real,RemoteIPLongitude:real,_ResourceId:string,"
      "Role:string,RoleInstance:string,scBytes:long,scStatus:string,scSubStatus:string,"
-     "scWin32Status:string,Severity:int,sIP:string,SourceSystem:string,sPort:int,"
-     "sSiteName:string,StorageAccount:string,_SubscriptionId:string,TimeGenerated:datetime,"
+     "scWin32Status:string,Severity:int,sIP:string,SourceSystem:string,sPort:int,sSiteName:string,"
+     "StorageAccount:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
      "TimeTaken:long,TLPLevel:string,Type:string",
      NULL},
+    /* Azure Monitor Logs table reference, AADRiskyUsers (MicrosoftDocs/azure-reference-
+     * other, azure-monitor-ref/tables/aadriskyusers.md) */
+    {"AADRiskyUsers",
+     "CorrelationId:string,Id:string,IsDeleted:bool,IsProcessing:bool,OperationName:string,"
+     "RiskDetail:string,RiskLastUpdatedDateTime:datetime,RiskLevel:string,RiskState:string,"
+     "SourceSystem:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserDisplayName:string,UserPrincipalName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ASimFileEventLogs (azure-monitor-ref/tables/
+     * includes/asimfileeventlogs-include.md): the ingest-time normalized ASIM File
+     * Event table; the hidden _BilledSize and _IsBillable are left out as elsewhere */
+    {"ASimFileEventLogs",
+     "ActingProcessCommandLine:string,ActingProcessGuid:string,ActingProcessId:string,"
+     "ActingProcessName:string,ActorOriginalUserType:string,ActorScope:string,ActorScopeId:string,"
+     "ActorSessionId:string,ActorUserAadId:string,ActorUserId:string,ActorUserIdType:string,"
+     "ActorUsername:string,ActorUsernameType:string,ActorUserSid:string,ActorUserType:string,"
+     "AdditionalFields:dynamic,DvcAction:string,DvcDescription:string,DvcDomain:string,"
+     "DvcDomainType:string,DvcFQDN:string,DvcHostname:string,DvcId:string,DvcIdType:string,"
+     "DvcInterface:string,DvcIpAddr:string,DvcMacAddr:string,DvcOriginalAction:string,"
+     "DvcOs:string,DvcOsVersion:string,DvcScope:string,DvcScopeId:string,DvcZone:string,"
+     "EventCount:int,EventEndTime:datetime,EventMessage:string,EventOriginalResultDetails:string,"
+     "EventOriginalSeverity:string,EventOriginalSubType:string,EventOriginalType:string,"
+     "EventOriginalUid:string,EventOwner:string,EventProduct:string,EventProductVersion:string,"
+     "EventReportUrl:string,EventResult:string,EventResultDetails:string,EventSchema:string,"
+     "EventSchemaVersion:string,EventSeverity:string,EventStartTime:datetime,EventSubType:string,"
+     "EventType:string,EventVendor:string,HashType:string,HttpUserAgent:string,"
+     "NetworkApplicationProtocol:string,_ResourceId:string,RuleName:string,RuleNumber:int,"
+     "SourceSystem:string,SrcDescription:string,SrcDeviceType:string,SrcDomain:string,"
+     "SrcDomainType:string,SrcDvcId:string,SrcDvcIdType:string,SrcDvcScope:string,"
+     "SrcDvcScopeId:string,SrcFileCreationTime:datetime,SrcFileDirectory:string,"
+     "SrcFileExtension:string,SrcFileMD5:string,SrcFileMimeType:string,SrcFileName:string,"
+     "SrcFilePath:string,SrcFilePathType:string,SrcFileSHA1:string,SrcFileSHA256:string,"
+     "SrcFileSHA512:string,SrcFileSize:long,SrcFQDN:string,SrcGeoCity:string,SrcGeoCountry:string,"
+     "SrcGeoLatitude:real,SrcGeoLongitude:real,SrcGeoRegion:string,SrcHostname:string,"
+     "SrcIpAddr:string,SrcMacAddr:string,SrcOriginalRiskLevel:string,SrcPortNumber:int,"
+     "SrcRiskLevel:int,_SubscriptionId:string,TargetAppId:string,TargetAppName:string,"
+     "TargetAppType:string,TargetFileCreationTime:datetime,TargetFileDirectory:string,"
+     "TargetFileExtension:string,TargetFileMD5:string,TargetFileMimeType:string,"
+     "TargetFileName:string,TargetFilePath:string,TargetFilePathType:string,TargetFileSHA1:string,"
+     "TargetFileSHA256:string,TargetFileSHA512:string,TargetFileSize:long,"
+     "TargetOriginalAppType:string,TargetUrl:string,TenantId:string,ThreatCategory:string,"
+     "ThreatConfidence:int,ThreatField:string,ThreatFilePath:string,"
+     "ThreatFirstReportedTime:datetime,ThreatId:string,ThreatIsActive:bool,"
+     "ThreatLastReportedTime:datetime,ThreatName:string,ThreatOriginalConfidence:string,"
+     "ThreatOriginalRiskLevel:string,ThreatRiskLevel:int,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ASimProcessEventLogs (azure-monitor-ref/
+     * tables/includes/asimprocesseventlogs-include.md): the ingest-time normalized
+     * ASIM Process Event table; _BilledSize and _IsBillable left out */
+    {"ASimProcessEventLogs",
+     "ActingProcessCommandLine:string,ActingProcessCreationTime:datetime,"
+     "ActingProcessFileCompany:string,ActingProcessFileDescription:string,"
+     "ActingProcessFileInternalName:string,ActingProcessFilename:string,"
+     "ActingProcessFileOriginalName:string,ActingProcessFileProduct:string,"
+     "ActingProcessFileSize:long,ActingProcessFileVersion:string,ActingProcessGuid:string,"
+     "ActingProcessId:string,ActingProcessIMPHASH:string,ActingProcessInjectedAddress:string,"
+     "ActingProcessIntegrityLevel:string,ActingProcessIsHidden:bool,ActingProcessMD5:string,"
+     "ActingProcessName:string,ActingProcessSHA1:string,ActingProcessSHA256:string,"
+     "ActingProcessSHA512:string,ActingProcessTokenElevation:string,ActorOriginalUserType:string,"
+     "ActorScope:string,ActorScopeId:string,ActorSessionId:string,ActorUserId:string,"
+     "ActorUserIdType:string,ActorUsername:string,ActorUsernameType:string,ActorUserType:string,"
+     "AdditionalFields:dynamic,DvcAction:string,DvcDescription:string,DvcDomain:string,"
+     "DvcDomainType:string,DvcFQDN:string,DvcHostname:string,DvcId:string,DvcIdType:string,"
+     "DvcInterface:string,DvcIpAddr:string,DvcMacAddr:string,DvcOriginalAction:string,"
+     "DvcOs:string,DvcOsVersion:string,DvcScope:string,DvcScopeId:string,DvcZone:string,"
+     "EventCount:int,EventEndTime:datetime,EventMessage:string,EventOriginalResultDetails:string,"
+     "EventOriginalSeverity:string,EventOriginalSubType:string,EventOriginalType:string,"
+     "EventOriginalUid:string,EventOwner:string,EventProduct:string,EventProductVersion:string,"
+     "EventReportUrl:string,EventResult:string,EventResultDetails:string,"
+     "EventSchemaVersion:string,EventSeverity:string,EventStartTime:datetime,EventSubType:string,"
+     "EventType:string,EventVendor:string,ParentProcessCreationTime:datetime,"
+     "ParentProcessFileCompany:string,ParentProcessFileDescription:string,"
+     "ParentProcessFileProduct:string,ParentProcessFileVersion:string,ParentProcessGuid:string,"
+     "ParentProcessId:string,ParentProcessIMPHASH:string,ParentProcessInjectedAddress:string,"
+     "ParentProcessIntegrityLevel:string,ParentProcessIsHidden:bool,ParentProcessMD5:string,"
+     "ParentProcessName:string,ParentProcessSHA1:string,ParentProcessSHA256:string,"
+     "ParentProcessSHA512:string,ParentProcessTokenElevation:string,_ResourceId:string,"
+     "RuleName:string,RuleNumber:int,SourceSystem:string,_SubscriptionId:string,"
+     "TargetOriginalUserType:string,TargetProcessCommandLine:string,"
+     "TargetProcessCreationTime:datetime,TargetProcessCurrentDirectory:string,"
+     "TargetProcessFileCompany:string,TargetProcessFileDescription:string,"
+     "TargetProcessFileInternalName:string,TargetProcessFilename:string,"
+     "TargetProcessFileOriginalName:string,TargetProcessFileProduct:string,"
+     "TargetProcessFileSize:long,TargetProcessFileVersion:string,TargetProcessGuid:string,"
+     "TargetProcessId:string,TargetProcessIMPHASH:string,TargetProcessInjectedAddress:string,"
+     "TargetProcessIntegrityLevel:string,TargetProcessIsHidden:bool,TargetProcessMD5:string,"
+     "TargetProcessName:string,TargetProcessSHA1:string,TargetProcessSHA256:string,"
+     "TargetProcessSHA512:string,TargetProcessStatusCode:string,"
+     "TargetProcessTokenElevation:string,TargetScope:string,TargetScopeId:string,"
+     "TargetUserId:string,TargetUserIdType:string,TargetUsername:string,TargetUsernameType:string,"
+     "TargetUserSessionGuid:string,TargetUserSessionId:string,TargetUserType:string,"
+     "TenantId:string,ThreatCategory:string,ThreatConfidence:int,ThreatField:string,"
+     "ThreatFirstReportedTime:datetime,ThreatId:string,ThreatIsActive:bool,"
+     "ThreatLastReportedTime:datetime,ThreatName:string,ThreatOriginalConfidence:string,"
+     "ThreatOriginalRiskLevel:string,ThreatRiskLevel:int,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-behaviorentities-table */
+    {"BehaviorEntities",
+     "Timestamp:datetime,BehaviorId:string,ActionType:string,Categories:string,"
+     "ServiceSource:string,DetectionSource:string,DataSources:string,EntityType:string,"
+     "EntityRole:string,DetailedEntityRole:string,FileName:string,FolderPath:string,SHA1:string,"
+     "SHA256:string,FileSize:long,ThreatFamily:string,RemoteIP:string,RemoteUrl:string,"
+     "AccountName:string,AccountDomain:string,AccountSid:string,AccountObjectId:string,"
+     "AccountUpn:string,DeviceId:string,DeviceName:string,LocalIP:string,NetworkMessageId:string,"
+     "EmailSubject:string,EmailClusterId:string,Application:string,ApplicationId:int,"
+     "OAuthApplicationId:string,ProcessCommandLine:string,RegistryKey:string,"
+     "RegistryValueName:string,RegistryValueData:string,AdditionalFields:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, CoreAzureBackup (azure-monitor-ref/tables/
+     * coreazurebackup.md) */
+    {"CoreAzureBackup",
+     "AgentVersion:string,ArchiveTierLatestRecoveryPointLocation:string,"
+     "ArchiveTierLatestRecoveryPointTime:datetime,ArchiveTierOldestRecoveryPointLocation:string,"
+     "ArchiveTierOldestRecoveryPointTime:datetime,ArchiveTierStorageConsumedInMBs:real,"
+     "ArchiveTierStorageReplicationType:string,AzureBackupAgentVersion:string,"
+     "AzureDataCenter:string,BackupItemAppVersion:string,BackupItemFriendlyName:string,"
+     "BackupItemFrontEndSize:real,BackupItemId:string,BackupItemName:string,"
+     "BackupItemProtectionState:string,BackupItemType:string,BackupItemUniqueId:string,"
+     "BackupManagementServerName:string,BackupManagementServerOSVersion:string,"
+     "BackupManagementServerType:string,BackupManagementServerUniqueId:string,"
+     "BackupManagementServerVersion:string,BackupManagementType:string,"
+     "BillingGroupFriendlyName:string,BillingGroupUniqueId:string,Category:string,"
+     "DatasourceFriendlyName:string,DatasourceResourceGroupName:string,DatasourceResourceId:string,"
+     "DatasourceSetFriendlyName:string,DatasourceSetResourceId:string,DatasourceSetType:string,"
+     "DatasourceSubscriptionId:string,DatasourceType:string,IsArchiveEnabled:bool,"
+     "LatestRecoveryPointLocation:string,LatestRecoveryPointTime:datetime,"
+     "OldestRecoveryPointLocation:string,OldestRecoveryPointTime:datetime,OperationName:string,"
+     "PolicyId:string,PolicyName:string,PolicyUniqueId:string,"
+     "ProtectedContainerFriendlyName:string,ProtectedContainerLocation:string,"
+     "ProtectedContainerName:string,ProtectedContainerOSType:string,"
+     "ProtectedContainerOSVersion:string,ProtectedContainerProtectionState:string,"
+     "ProtectedContainerType:string,ProtectedContainerUniqueId:string,"
+     "ProtectedContainerWorkloadType:string,ProtectionGroupName:string,ResourceGroupName:string,"
+     "_ResourceId:string,ResourceId:string,SchemaVersion:string,"
+     "SecondaryBackupProtectionState:string,SourceSystem:string,State:string,"
+     "StorageConsumedInMBs:real,StorageReplicationType:string,SubscriptionId:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,VaultName:string,"
+     "VaultTags:string,VaultType:string,VaultUniqueId:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicenetworkinfo-table */
+    {"DeviceNetworkInfo",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,NetworkAdapterName:string,"
+     "MacAddress:string,NetworkAdapterType:string,NetworkAdapterStatus:string,TunnelType:string,"
+     "ConnectedNetworks:string,DnsAddresses:string,IPv4Dhcp:string,IPv6Dhcp:string,"
+     "DefaultGateways:string,IPAddresses:string,ReportId:long,NetworkAdapterVendor:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, Dynamics365Activity (azure-monitor-ref/tables/
+     * dynamics365activity.md) */
+    {"Dynamics365Activity",
+     "ClientIP:string,CorrelationId:string,CrmOrganizationUniqueName:string,EntityId:string,"
+     "EntityName:string,Fields:dynamic,InstanceUrl:string,ItemType:string,ItemUrl:string,"
+     "Message:string,OfficeWorkload:string,Operation:string,OrganizationId:string,"
+     "OriginalObjectId:string,Query:string,QueryResults:dynamic,RecordType:string,"
+     "_ResourceId:string,ResultStatus:string,ServiceName:string,SourceRecordId:string,"
+     "SourceSystem:string,_SubscriptionId:string,SystemUserId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UserAgent:string,UserId:string,UserKey:string,"
+     "UserType:string",
+     NULL},
+    /* Azure Monitor Logs table reference, LAQueryLogs (azure-monitor-ref/tables/includes/
+     * laquerylogs-include.md); _BilledSize and _IsBillable left out */
+    {"LAQueryLogs",
+     "AADClientId:string,AADEmail:string,AADObjectId:string,AADTenantId:string,"
+     "CorrelationId:string,IsBillableQuery:bool,IsWorkspaceInFailover:bool,QueryText:string,"
+     "QueryTimeRangeEnd:datetime,QueryTimeRangeStart:datetime,RequestClientApp:string,"
+     "RequestContext:dynamic,RequestContextFilters:dynamic,RequestTarget:string,"
+     "_ResourceId:string,ResponseCode:int,ResponseDurationMs:real,ResponseRowCount:int,"
+     "ScannedGB:real,SourceSystem:string,StatsCPUTimeMs:real,StatsDataProcessedEnd:datetime,"
+     "StatsDataProcessedStart:datetime,StatsRegionCount:int,StatsWorkspaceCount:int,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "WorkspaceRegion:string",
+     NULL},
+    /* Azure Monitor Logs table reference, StorageBlobLogs (azure-monitor-ref/tables/
+     * storagebloblogs.md) */
+    {"StorageBlobLogs",
+     "AccountName:string,AuthenticationHash:string,AuthenticationType:string,"
+     "AuthorizationDetails:dynamic,CallerIpAddress:string,Category:string,ClientRequestId:string,"
+     "ConditionsUsed:string,ContentLengthHeader:long,CorrelationId:string,DurationMs:real,"
+     "Etag:string,LastModifiedTime:datetime,Location:string,OperationCount:int,"
+     "OperationName:string,OperationVersion:string,Protocol:string,ReferrerHeader:string,"
+     "RequestBodySize:long,RequesterAppId:string,RequesterAudience:string,"
+     "RequesterObjectId:string,RequesterTenantId:string,RequesterTokenIssuer:string,"
+     "RequesterUpn:string,RequestHeaderSize:long,RequestMd5:string,_ResourceId:string,"
+     "ResponseBodySize:long,ResponseHeaderSize:long,ResponseMd5:string,SchemaVersion:string,"
+     "ServerLatencyMs:real,ServiceType:string,SourceSystem:string,StatusCode:string,"
+     "StatusText:string,TenantId:string,TimeGenerated:datetime,TlsVersion:string,Type:string,"
+     "Uri:string,UserAgentHeader:string",
+     NULL},
+
+    /* Defender XDR advanced hunting reference, advanced-hunting-behaviorinfo-table */
+    {"BehaviorInfo",
+     "Timestamp:datetime,BehaviorId:string,ActionType:string,Description:string,Categories:string,"
+     "AttackTechniques:string,ServiceSource:string,DetectionSource:string,DataSources:string,"
+     "DeviceId:string,AccountUpn:string,AccountObjectId:string,StartTime:datetime,"
+     "EndTime:datetime,AdditionalFields:string,Title:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-emailpostdeliveryevents-table */
+    {"EmailPostDeliveryEvents",
+     "Timestamp:datetime,NetworkMessageId:string,InternetMessageId:string,Action:string,"
+     "ActionType:string,ActionTrigger:string,ActionResult:string,RecipientEmailAddress:string,"
+     "DeliveryLocation:string,ThreatTypes:string,DetectionMethods:string,ReportId:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-exposuregraphnodes-table
+     * (a graph of entities: no time column) */
+    {"ExposureGraphNodes",
+     "NodeId:string,NodeLabel:string,NodeName:string,Categories:dynamic,NodeProperties:dynamic,"
+     "EntityIds:dynamic",
+     NULL},
+    /* Azure Monitor Logs table reference, MicrosoftGraphActivityLogs (azure-monitor-ref/
+     * tables/includes/microsoftgraphactivitylogs-include.md); _BilledSize, _IsBillable left out */
+    {"MicrosoftGraphActivityLogs",
+     "AadTenantId:string,ApiVersion:string,AppId:string,ATContent:string,ClientAuthMethod:int,"
+     "ClientRequestId:string,DurationMs:int,IdentityProvider:string,IPAddress:string,"
+     "Location:string,OperationId:string,RequestId:string,RequestMethod:string,RequestUri:string,"
+     "ResponseSizeBytes:int,ResponseStatusCode:int,Roles:string,Scopes:string,"
+     "ServicePrincipalId:string,SignInActivityId:string,SourceSystem:string,TenantId:string,"
+     "TimeGenerated:datetime,TokenIssuedAt:datetime,Type:string,UserAgent:string,UserId:string,"
+     "Wids:string",
+     NULL},
+
     {NULL, NULL, NULL},
 };

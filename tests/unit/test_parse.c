@@ -332,8 +332,8 @@ static void test_errors(void)
         "operator 'graph-shortest-paths' is not supported yet", 4, 20);
     ERR("T | fork (take 1)", HUNT_EUNSUPPORTED, "operator 'fork' is not supported yet", 4, 4);
     ERR("T | facet by a", HUNT_EUNSUPPORTED, "operator 'facet' is not supported yet", 4, 5);
-    ERR("T | partition by a (take 1)", HUNT_EUNSUPPORTED,
-        "operator 'partition' is not supported yet", 4, 9);
+    OK("T | partition by a (take 1)",
+       "(SCRIPT (PIPE (IDENT T) (PARTITION (IDENT a) (PIPE nil (TAKE (LITERAL long 1))))))");
     ERR("T | consume", HUNT_EUNSUPPORTED, "operator 'consume' is not supported yet", 4, 7);
     ERR("T | execute-and-cache", HUNT_EUNSUPPORTED,
         "operator 'execute-and-cache' is not supported yet", 4, 17);
@@ -341,11 +341,18 @@ static void test_errors(void)
         "operator 'assert-schema' is not supported yet", 4, 13);
     ERR("macro-expand E as X (X | count)", HUNT_EUNSUPPORTED,
         "operator 'macro-expand' is not supported yet", 0, 12);
-    ERR("find in (T) where x == 1", HUNT_EUNSUPPORTED, "operator 'find' is not supported yet", 0,
-        4);
-    ERR("let a = 1;\nfind \"x\"", HUNT_EUNSUPPORTED, "operator 'find' is not supported yet", 11, 4);
-    ERR("declare query_parameters(x:long = 1); T", HUNT_EUNSUPPORTED,
-        "operator 'declare' is not supported yet", 0, 7);
+    OK("find in (T) where x == 1",
+       "(SCRIPT (SEARCH op (BINARY == (IDENT x) (LITERAL long 1)) (LIST (IDENT T)) nil))");
+    OK("let a = 1;\nfind \"x\"",
+       "(SCRIPT (LET a (LITERAL long 1)) (SEARCH op (LITERAL string \"x\") nil nil))");
+    OK("let find = 1; print find", "(SCRIPT (LET find (LITERAL long 1)) (PRINT (IDENT find)))");
+    OK("declare query_parameters(x:long = 1); T",
+       "(SCRIPT (LET x (CALL tolong (LITERAL long 1))) (IDENT T))");
+    ERR("declare query_parameters(x:long); T", HUNT_EUNSUPPORTED,
+        "query parameter 'x' has no default value; hunt runs without query parameters", 25, 6);
+    ERR("declare x", HUNT_EUNSUPPORTED, "operator 'declare' is not supported yet", 0, 7);
+    OK("T | search a:\"x\"", "(SCRIPT (PIPE (IDENT T) (SEARCH op (BINARY has (IDENT a) "
+                             "(LITERAL string \"x\")) nil)))");
     /* scan, project-by-names, reduce (their contextual words stay names elsewhere) */
     OK("T | scan with_match_id=m order by ts asc partition by u declare (a:long=0, b:string) "
        "with (step s1 output=last: x == 1 => a = s1.a + 1, b = \"x\"; step s2: true)",
