@@ -42,7 +42,8 @@ all: $(BUILD)/libhunt.a $(BUILD)/libhunt.so $(BUILD)/hunt
 # --- generated front end -------------------------------------------------
 $(GEN):
 	@mkdir -p $@
-$(GEN)/kql_parse.c $(GEN)/kql_parse.h: grammar/kql_parse.y | $(GEN)
+# one lemon run makes both files (a grouped target: `make -j` must not run it twice)
+$(GEN)/kql_parse.c $(GEN)/kql_parse.h &: grammar/kql_parse.y | $(GEN)
 	cp grammar/kql_parse.y $(GEN)/kql_parse.y
 	lemon -q -d$(GEN) $(GEN)/kql_parse.y
 $(GEN)/kql_lex.c: grammar/kql_lex.re $(GEN)/kql_parse.h | $(GEN)
