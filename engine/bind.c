@@ -851,6 +851,11 @@ static const char *const known_unsupported_fns[] = {"series_fir",
                                                     "series_periods_detect",
                                                     "series_periods_validate",
                                                     "series_decompose_forecast",
+                                                    "series_decompose",
+                                                    "series_decompose_anomalies",
+                                                    "series_outliers",
+                                                    "series_fit_2lines",
+                                                    "series_fit_2lines_dynamic",
                                                     NULL};
 
 static bool in_list(const char *const *l, hstr s)

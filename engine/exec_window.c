@@ -108,11 +108,43 @@ static bool hstr_eq(hstr s, const char *lit)
     return s.n == strlen(lit) && !memcmp(s.p, lit, s.n);
 }
 
-/* A projected item computing several columns: series_stats(x). */
-static bool is_multi(const ast *k)
+/* Functions that compute several columns; each is bound as items of a
+ * function returning one property bag (name_dynamic). conv gives each key's
+ * type: 'r' real, 'l' long, 'd' dynamic. The docs of series_fit_line and
+ * series_fit_2lines say `extend (a, b) = f(x)` keeps only the named columns
+ * while project names the rest by default (named_only); series_stats keeps
+ * all, as before. */
+static const char *const stats_keys[] = {"min", "min_idx", "max",     "max_idx",
+                                         "avg", "stdev",   "variance"};
+static const char *const fit_line_keys[] = {"rsquare",   "slope",        "variance",
+                                            "rvariance", "interception", "line_fit"};
+typedef struct multi_fn {
+    const char *name, *dyn;
+    int nkeys;
+    const char *const *keys;
+    const char *conv;
+    bool named_only;
+} multi_fn;
+static const multi_fn multi_fns[] = {
+    {"series_stats", "series_stats_dynamic", 7, stats_keys, "rlrlrrr", false},
+    {"series_fit_line", "series_fit_line_dynamic", 6, fit_line_keys, "rrrrrd", true},
+};
+
+/* The multi-column function item k calls, or NULL. */
+static const multi_fn *multi_of(const ast *k)
 {
     const ast *e = k->kind == AST_NAMED ? k->kid[0] : k;
-    return e && e->kind == AST_CALL && hstr_eq(e->name, "series_stats") && e->nkid >= 1;
+    if (!e || e->kind != AST_CALL || e->nkid < 1)
+        return NULL;
+    for (size_t i = 0; i < sizeof multi_fns / sizeof multi_fns[0]; i++)
+        if (hstr_eq(e->name, multi_fns[i].name))
+            return &multi_fns[i];
+    return NULL;
+}
+
+static bool is_multi(const ast *k)
+{
+    return multi_of(k) != NULL;
 }
 
 bool window_call_in(const ast *n);
@@ -308,10 +340,7 @@ static ast *rewrite(wbind *b, const ast *n)
     return kind >= 0 ? replace_call(b, n, c, kind) : c;
 }
 
-/* --- series_stats(x) as seven columns ------------------------------------------ */
-
-static const char *const stats_keys[] = {"min", "min_idx", "max",     "max_idx",
-                                         "avg", "stdev",   "variance"};
+/* --- series_stats(x) and the other multi-column functions ------------------------- */
 
 static ast *mk_call(qctx *q, const ast *at, const char *fn, ast *arg)
 {
@@ -322,17 +351,20 @@ static ast *mk_call(qctx *q, const ast *at, const char *fn, ast *arg)
     return c;
 }
 
-/* Item k of series_stats(x): toreal/tolong(series_stats_dynamic(x).key). */
-static ast *stats_item(qctx *q, const ast *call, int k)
+/* Item k of f(x): toreal/tolong(f_dynamic(x).key), or the member itself for
+ * a dynamic key. */
+static ast *multi_item(qctx *q, const multi_fn *f, const ast *call, int k)
 {
-    ast *dyn = mk_call(q, call, "series_stats_dynamic", call->kid[0]);
+    ast *dyn = mk_call(q, call, f->dyn, call->kid[0]);
     for (int i = 1; i < call->nkid; i++)
         ast_add(&q->arena, dyn, call->kid[i]);
     ast *m = ast_new(&q->arena, AST_MEMBER, call->off, call->len);
-    m->name.p = stats_keys[k];
-    m->name.n = (uint32_t)strlen(stats_keys[k]);
+    m->name.p = f->keys[k];
+    m->name.n = (uint32_t)strlen(f->keys[k]);
     ast_add(&q->arena, m, dyn);
-    return mk_call(q, call, (k == 1 || k == 3) ? "tolong" : "toreal", m);
+    if (f->conv[k] == 'd')
+        return m;
+    return mk_call(q, call, f->conv[k] == 'l' ? "tolong" : "toreal", m);
 }
 
 /* --- output columns -------------------------------------------------------------- */
@@ -379,13 +411,17 @@ static const char *column_name(qctx *q, outcols *o, const ast *k)
     return arena_strndup(&q->arena, buf, strlen(buf));
 }
 
-static int bind_multi(wbind *b, outcols *o, const ast *k)
+static int bind_multi(wbind *b, outcols *o, const ast *k, bool extend)
 {
     qctx *q = b->q;
+    const multi_fn *f = multi_of(k);
     const ast *call = k->kind == AST_NAMED ? k->kid[0] : k;
     const char *base = bind_expr_name(q, call->kid[0]);
-    for (int i = 0; i < 7; i++) {
-        ast *it = stats_item(q, call, i);
+    for (int i = 0; i < f->nkeys; i++) {
+        bool named = k->kind == AST_NAMED && k->nkid > 1 + i;
+        if (extend && f->named_only && k->kind == AST_NAMED && k->nkid > 1 && !named)
+            break; /* extend (a, b) = f(x): only the named columns */
+        ast *it = multi_item(q, f, call, i);
         ast *r = rewrite(b, it);
         if (!r)
             return -1;
@@ -393,14 +429,14 @@ static int bind_multi(wbind *b, outcols *o, const ast *k)
         if (!e)
             return -1;
         char nm[300];
-        if (k->kind == AST_NAMED && k->nkid > 1 + i)
+        if (named)
             snprintf(nm, sizeof nm, "%.*s", (int)k->kid[1 + i]->name.n, k->kid[1 + i]->name.p);
         else if (k->kind == AST_NAMED && k->nkid == 1)
-            snprintf(nm, sizeof nm, "%.*s_%s", (int)k->name.n, k->name.p, stats_keys[i]);
+            snprintf(nm, sizeof nm, "%.*s_%s", (int)k->name.n, k->name.p, f->keys[i]);
         else if (base)
-            snprintf(nm, sizeof nm, "series_stats_%s_%s", base, stats_keys[i]);
+            snprintf(nm, sizeof nm, "%s_%s_%s", f->name, base, f->keys[i]);
         else
-            snprintf(nm, sizeof nm, "series_stats_%s", stats_keys[i]);
+            snprintf(nm, sizeof nm, "%s_%s", f->name, f->keys[i]);
         out_put(q, o, arena_strndup(&q->arena, nm, strlen(nm)), e, false);
     }
     return 0;
@@ -724,7 +760,7 @@ static int bind_items(wbind *b, outcols *o, const ast *n, bool extend)
     for (int i = 0; i < n->nkid; i++) {
         const ast *k = n->kid[i];
         if (is_multi(k)) {
-            if (bind_multi(b, o, k) < 0)
+            if (bind_multi(b, o, k, extend) < 0)
                 return -1;
             continue;
         }

@@ -688,6 +688,74 @@ static int run_stats_dynamic(fn_ctx *ctx, int argc, const hvec *const *argv, hve
 }
 TC(tc_stats_dynamic, "series_stats_dynamic", 1, HT_DYNAMIC)
 
+/* --- series_fit_line ----------------------------------------------------------------------- */
+
+/* Least-squares line through (1, a[0]) ... (n, a[n-1]), as the docs' example
+ * shows (its line_fit starts at interception + slope): rsquare = 1 - SSres /
+ * SStot, variance and rvariance divide by n - 1. These reproduce the example's
+ * published figures. false (null) for fewer than two values or a missing one. */
+static bool put_fit_line(dbuf *b, const series *a)
+{
+    uint32_t n = a->n;
+    if (n < 2)
+        return false;
+    double mx = (n + 1) / 2.0, my = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        if (a->miss[j])
+            return false;
+        my += a->v[j];
+    }
+    my /= n;
+    double sxy = 0, sxx = 0, sst = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        double dx = (j + 1) - mx, dy = a->v[j] - my;
+        sxy += dx * dy;
+        sxx += dx * dx;
+        sst += dy * dy;
+    }
+    double slope = sxy / sxx, icpt = my - slope * mx, ssr = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        double r = a->v[j] - (icpt + slope * (j + 1));
+        ssr += r * r;
+    }
+    size_t m = dyn_begin_object(b);
+    dyn_put_key(b, "rsquare", 7);
+    dyn_put_real(b, 1 - ssr / sst);
+    dyn_put_key(b, "slope", 5);
+    dyn_put_real(b, slope);
+    dyn_put_key(b, "variance", 8);
+    dyn_put_real(b, sst / (n - 1));
+    dyn_put_key(b, "rvariance", 9);
+    dyn_put_real(b, ssr / (n - 1));
+    dyn_put_key(b, "interception", 12);
+    dyn_put_real(b, icpt);
+    dyn_put_key(b, "line_fit", 8);
+    size_t la = dyn_begin_array(b);
+    for (uint32_t j = 0; j < n; j++)
+        dyn_put_real(b, icpt + slope * (j + 1));
+    dyn_end(b, la, n);
+    dyn_end(b, m, 6);
+    return true;
+}
+
+static int run_fit_line_dynamic(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    (void)argc;
+    ser_state *st = st_get(ctx);
+    vec_alloc(ctx->arena, out, HT_DYNAMIC, out->n);
+    for (uint32_t i = 0; i < out->n; i++) {
+        series *a = &st->s[0];
+        dbuf_reset(&st->out);
+        if (!read_series(argv[0], i, a) || a->scalar || !put_fit_line(&st->out, a)) {
+            set_null(ctx, out, i);
+            continue;
+        }
+        set_out(ctx, out, i, &st->out);
+    }
+    return 0;
+}
+TC(tc_fit_line_dynamic, "series_fit_line_dynamic", 1, HT_DYNAMIC)
+
 /* One real per row from one or two series. */
 typedef bool (*reduce_fn)(const series *a, const series *b, const hvec *const *argv, int argc,
                           uint32_t i, double *r);
@@ -973,6 +1041,7 @@ const fn_def fn_series_defs[] = {
     F("series_fill_const", 1, 3, tc_fill_const, run_fill_const),
     F("series_fill_linear", 1, 4, tc_fill_linear, run_fill_linear),
     F("series_stats_dynamic", 1, 2, tc_stats_dynamic, run_stats_dynamic),
+    F("series_fit_line_dynamic", 1, 1, tc_fit_line_dynamic, run_fit_line_dynamic),
     F("series_sum", 1, 1, tc_sum, run_sum),
     F("series_product", 1, 1, tc_product, run_product),
     F("series_dot_product", 2, 2, tc_dot, run_dot),
