@@ -2476,8 +2476,10 @@ static op *bind_where(qctx *q, bind_scope *s, op *in, const ast *n)
                ht_name(p->type));
         return NULL;
     }
-    if (!strcmp(in->name, "scan"))
+    if (!strcmp(in->name, "scan")) {
         push_window(in, p);
+        exec_scan_push_terms(in, p);
+    }
     return exec_filter(q, in, p);
 }
 

@@ -86,6 +86,12 @@ int expr_cast(qctx *q, harena *a, const hvec *v, htype t, hvec *out);
 /* Builds the constant set of an in/has_any expression from constant items. */
 inset *inset_new(qctx *q, int op, htype lhs_type, hvec *const *items, int nitems);
 void inset_free(inset *s);
+/* The constant items of a set (type and count in the vector); NULL for NULL. */
+const hvec *inset_items(const inset *s);
+/* Term-index pruning of scans (term_prune.c): could p narrow a scan; the
+ * candidate rows of extent e (-1: every row), ascending, memory from a. */
+bool term_prune_applies(const bexpr *p);
+int64_t term_prune_rows(const bexpr *p, hextent *e, bool build, harena *a, uint32_t **rows);
 
 /* Does haystack hold needle as a whole term (has), prefix or suffix of a term?
  * Case-insensitive unless cs. */
@@ -270,6 +276,9 @@ op *bind_top_hitters(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_top_
 bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t *need);
 /* Makes a scan produce only the columns need[] marks (others: null constants). */
 void exec_scan_set_needed(op *scan, const uint8_t *need);
+/* Gives a scan the predicate of the `where` right above it, to read only the
+ * rows the term indexes leave (term_prune.c); the filter still decides. */
+void exec_scan_push_terms(op *scan, bexpr *pred);
 htable *exec_scan_table(op *scan);
 /* ingestion_time(): a hidden scan column, dropped at the end of its pipeline */
 #define INGESTION_TIME_COLUMN "$IngestionTime"

@@ -67,6 +67,14 @@ typedef struct scan_st {
     int ingest_col;   /* output column of ingestion_time(), or -1 */
     bool (*skip)(void *arg, const hextent *e); /* asked before each extent */
     void *skip_arg;
+    /* term-index pruning (term_prune.c): the predicates of the `where`s
+     * right above the scan; per extent, the candidate rows when they are
+     * fewer than all (then row counts positions in cand) */
+    bexpr *terms[4];
+    int nterms;
+    harena tarena;  /* cand, reset per extent */
+    uint32_t *cand; /* NULL: every row */
+    uint32_t ncand;
 } scan_st;
 
 static bool ext_in_range(scan_st *s, hextent *e)
@@ -123,6 +131,92 @@ static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec 
     }
 }
 
+/* Like col_slice, for the rows rows[0..n) of c. */
+static void col_pick(harena *a, const hcol *c, const uint32_t *rows, uint32_t n, hvec *v)
+{
+    v->type = c->type;
+    v->n = n;
+    v->cmask = ~0u;
+    v->null = NULL;
+    if (c->nullbits) {
+        uint8_t *nb = NULL;
+        for (uint32_t i = 0; i < n; i++) {
+            if (col_is_null(c, rows[i])) {
+                if (!nb)
+                    nb = arena_zalloc(a, n);
+                nb[i] = 1;
+            }
+        }
+        v->null = nb;
+    }
+    switch (c->type) {
+    case HT_BOOL:
+        v->b = arena_alloc(a, n);
+        for (uint32_t i = 0; i < n; i++)
+            v->b[i] = c->b[rows[i]];
+        break;
+    case HT_REAL:
+        v->r = arena_alloc(a, sizeof(double) * n);
+        for (uint32_t i = 0; i < n; i++)
+            v->r[i] = c->r[rows[i]];
+        break;
+    case HT_GUID:
+        v->g = arena_alloc(a, sizeof(hguid) * n);
+        for (uint32_t i = 0; i < n; i++)
+            v->g[i] = c->g[rows[i]];
+        break;
+    case HT_STRING:
+    case HT_DYNAMIC: {
+        /* picked rows are scattered: start loading their bytes now, so the
+         * kernels above find them in cache instead of waiting on each */
+        hstr *st = arena_alloc(a, sizeof(hstr) * n);
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t r = rows[i];
+            st[i].p = c->s.bytes + c->s.off[r];
+            st[i].n = c->s.off[r + 1] - c->s.off[r];
+            __builtin_prefetch(st[i].p);
+            if (st[i].n > 64)
+                __builtin_prefetch(st[i].p + 64);
+        }
+        v->s = st;
+        break;
+    }
+    default:
+        v->i = arena_alloc(a, sizeof(int64_t) * n);
+        for (uint32_t i = 0; i < n; i++)
+            v->i[i] = c->i[rows[i]];
+        break;
+    }
+}
+
+/* On entering extent e: the candidate rows of the term predicates, in
+ * s->cand (NULL: read every row). Returns false when no row can match. */
+static bool scan_terms(scan_st *s, hextent *e)
+{
+    s->cand = NULL;
+    if (!s->nterms)
+        return true;
+    arena_reset(&s->tarena);
+    uint32_t *best = NULL;
+    int64_t nbest = -1;
+    for (int i = 0; i < s->nterms; i++) {
+        uint32_t *rows;
+        int64_t k = term_prune_rows(s->terms[i], e, !s->owned, &s->tarena, &rows);
+        if (k == 0)
+            return false;
+        if (k > 0 && (nbest < 0 || k < nbest)) {
+            nbest = k;
+            best = rows;
+        }
+    }
+    /* most rows: reading them all in order costs no more */
+    if (nbest >= 0 && (uint64_t)nbest * 4 < (uint64_t)e->nrows * 3) {
+        s->cand = best;
+        s->ncand = (uint32_t)nbest;
+    }
+    return true;
+}
+
 static int scan_next(op *o, batch **out)
 {
     scan_st *s = o->st;
@@ -142,25 +236,28 @@ static int scan_next(op *o, batch **out)
             s->ext++; /* the other half of an exchange reads it */
             continue;
         }
-        if (s->row == 0 && !ext_in_range(s, e)) {
+        if (s->row == 0 && (!ext_in_range(s, e) || !scan_terms(s, e))) {
             __atomic_add_fetch(&o->q->ext_skipped, 1, __ATOMIC_RELAXED);
             s->ext++;
             continue;
         }
         if (s->row == 0)
             __atomic_add_fetch(&o->q->ext_scanned, 1, __ATOMIC_RELAXED);
-        if (s->row >= e->nrows) {
+        uint32_t nrows = s->cand ? s->ncand : e->nrows;
+        if (s->row >= nrows) {
             s->ext++;
             s->row = 0;
             continue;
         }
-        uint32_t n = e->nrows - s->row;
+        uint32_t n = nrows - s->row;
         if (n > VEC_BATCH)
             n = VEC_BATCH;
         batch *b = batch_new(&o->arena, e->ncols + 1, n);
         for (int c = 0; c < e->ncols && c < o->schema.ncols; c++) {
             if (s->need && !s->need[c])
                 vec_const_null(&o->arena, &b->cols[c], e->cols[c].type, n);
+            else if (s->cand)
+                col_pick(&o->arena, &e->cols[c], s->cand + s->row, n, &b->cols[c]);
             else
                 col_slice(&o->arena, &e->cols[c], s->row, n, &b->cols[c]);
         }
@@ -185,6 +282,7 @@ static int scan_next(op *o, batch **out)
 static void scan_close(op *o)
 {
     scan_st *s = o->st;
+    arena_free(&s->tarena);
     if (s->owned)
         table_free(s->t);
 }
@@ -198,6 +296,7 @@ op *exec_scan(qctx *q, htable *t, int64_t tmin, int64_t tmax, int timecol)
     s->tmax = tmax;
     s->timecol = timecol;
     s->ingest_col = -1;
+    arena_init(&s->tarena);
     o->st = s;
     schema_copy(&o->schema, &t->schema);
     o->next = scan_next;
@@ -302,6 +401,17 @@ void exec_scan_set_needed(op *o, const uint8_t *need)
     scan_st *s = o->st;
     s->need = arena_alloc(&o->q->arena, (size_t)o->schema.ncols + 1);
     memcpy(s->need, need, (size_t)o->schema.ncols);
+}
+
+/* Gives a scan the predicate of a `where` right above it: per extent, the
+ * scan then reads only the rows the term indexes leave (term_prune.c); the
+ * filter still decides every row. */
+void exec_scan_push_terms(op *o, bexpr *p)
+{
+    scan_st *s = o->st;
+    if (strcmp(o->name, "scan") != 0 || s->nterms == 4 || !term_prune_applies(p))
+        return;
+    s->terms[s->nterms++] = p;
 }
 
 /* Sets a time window on a scan (used by the binder's pushdown). */

@@ -357,6 +357,11 @@ static uint64_t item_hash(const inset *s, const hvec *v, uint32_t i)
     return value_hash(v, i);
 }
 
+const hvec *inset_items(const inset *s)
+{
+    return s ? &s->items : NULL;
+}
+
 void inset_free(inset *s)
 {
     if (!s)

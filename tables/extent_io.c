@@ -12,6 +12,7 @@
  * the file lacks (made all-null) and columns a schema change added later.
  */
 #include "tables/extent_io.h"
+#include "tables/term_index.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,13 +26,14 @@
 
 #define XMAGIC 0x31545845544E5548ULL /* "HUNTEXT1" little-endian */
 #define XEND 0x31444E45544E5548ULL   /* "HUNTEND1" */
-#define XVERSION 1
+#define XVERSION 2                   /* 2: the term-index section; version 1 files still read */
 #define XF_HAS_MINMAX 1u
 
 typedef struct xhdr {
     uint64_t magic, version, ncols, nrows, flags, file_size;
     uint64_t names_off, names_len, keys_off, keys_len;
-    uint64_t reserved[6];
+    uint64_t tix_off, tix_len; /* version 2: term indexes (0, 0: none) */
+    uint64_t reserved[4];
 } xhdr;
 
 typedef struct xcoldesc {
@@ -158,6 +160,57 @@ static int fsync_dir_of(const char *path)
     return rc;
 }
 
+/* The term indexes to write with e: the built ones, else built now for its
+ * text columns (tables/term_index.h). Fills tix[ncols] (owned[i]: built
+ * here, to free) and returns the section's length (0: no index at all). */
+static uint64_t gather_indexes(const hextent *e, int ncols, const term_index **tix, bool *owned)
+{
+    uint64_t len = 0;
+    for (int i = 0; i < ncols; i++) {
+        tix[i] = tix_peek(e, i);
+        owned[i] = false;
+        if (!tix[i] && tix_enabled()) {
+            tix[i] = tix_build_text(&e->cols[i], e->nrows);
+            owned[i] = tix[i] != NULL;
+        }
+        if (tix[i])
+            len += tix_blob_size(tix[i]);
+    }
+    return len ? len + 16 * (uint64_t)ncols : 0;
+}
+
+static void free_indexes(const term_index **tix, bool *owned, int ncols)
+{
+    for (int i = 0; i < ncols; i++)
+        if (owned[i])
+            tix_free((term_index *)tix[i]);
+    free(tix);
+    free(owned);
+}
+
+/* Writes the term-index section: ncols (offset, length) pairs, then the
+ * blobs, at file offset at. */
+static void write_indexes(xwriter *w, const term_index **tix, int ncols, uint64_t at)
+{
+    uint64_t pos = at + 16 * (uint64_t)ncols;
+    for (int i = 0; i < ncols; i++) {
+        uint64_t pair[2] = {tix[i] ? pos : 0, tix[i] ? tix_blob_size(tix[i]) : 0};
+        xw_put(w, pair, sizeof pair);
+        pos += pair[1];
+    }
+    for (int i = 0; i < ncols; i++) {
+        if (!tix[i])
+            continue;
+        size_t n = tix_blob_size(tix[i]);
+        void *blob = malloc(n);
+        if (!blob)
+            abort();
+        tix_blob_write(tix[i], blob);
+        xw_put(w, blob, n);
+        free(blob);
+    }
+}
+
 int ext_write_file(const char *path, const hextent *e, const hschema *s, const uint64_t *keys,
                    uint64_t *checksum, char *err, size_t errcap)
 {
@@ -187,6 +240,13 @@ int ext_write_file(const char *path, const hextent *e, const hschema *s, const u
         h.keys_len = (uint64_t)e->nrows * 8;
         at += h.keys_len;
     }
+    const term_index **tix = calloc((size_t)(ncols ? ncols : 1), sizeof *tix);
+    bool *owned = calloc((size_t)(ncols ? ncols : 1), sizeof *owned);
+    if (!tix || !owned)
+        abort();
+    h.tix_len = gather_indexes(e, ncols, tix, owned);
+    h.tix_off = h.tix_len ? at : 0;
+    at += h.tix_len;
     h.file_size = at + 16;
 
     char tmp[4096];
@@ -195,6 +255,7 @@ int ext_write_file(const char *path, const hextent *e, const hschema *s, const u
     if (w.fd < 0) {
         snprintf(err, errcap, "%s: cannot create: %s", tmp, strerror(errno));
         free(dir);
+        free_indexes(tix, owned, ncols);
         return -1;
     }
     w.h = XXH64_createState();
@@ -209,6 +270,9 @@ int ext_write_file(const char *path, const hextent *e, const hschema *s, const u
         write_column(&w, &dir[i], &e->cols[i]);
     if (keys)
         xw_put(&w, keys, (size_t)h.keys_len);
+    if (h.tix_len)
+        write_indexes(&w, tix, ncols, h.tix_off);
+    free_indexes(tix, owned, ncols);
     uint64_t foot[2] = {XXH64_digest(w.h), XEND};
     if (!w.failed && write(w.fd, foot, sizeof foot) != (ssize_t)sizeof foot)
         w.failed = true;
@@ -275,6 +339,28 @@ static bool check_column(const xmap *m, const xcoldesc *d, uint64_t nrows)
     return true;
 }
 
+/* The term-index pairs of a version 2 file, or NULL (none). */
+static const uint64_t *index_pairs(const xmap *m)
+{
+    return m->h->version >= 2 && m->h->tix_len ? (const uint64_t *)(m->p + m->h->tix_off) : NULL;
+}
+
+/* Checks that the term-index section and each blob lie in the file (the
+ * blobs themselves are checked when mapped: tix_view). */
+static bool check_indexes(const xmap *m)
+{
+    if (m->h->version < 2 || !m->h->tix_len)
+        return true;
+    if (m->h->tix_off % 8 || !in_file(m, m->h->tix_off, m->h->tix_len) ||
+        m->h->tix_len < 16 * m->h->ncols)
+        return false;
+    const uint64_t *pair = index_pairs(m);
+    for (uint64_t i = 0; i < m->h->ncols; i++)
+        if (pair[2 * i + 1] && (pair[2 * i] % 8 || !in_file(m, pair[2 * i], pair[2 * i + 1])))
+            return false;
+    return true;
+}
+
 /* Maps path and validates the whole structure. m->p is NULL on failure. */
 static bool xmap_open(xmap *m, const char *path, bool verify, char *err, size_t cap)
 {
@@ -301,7 +387,7 @@ static bool xmap_open(xmap *m, const char *path, bool verify, char *err, size_t 
         why = "file size differs from its header (truncated?)";
     else if (m->h->magic != XMAGIC || foot[1] != XEND)
         why = "not an extent file (bad magic)";
-    else if (m->h->version != XVERSION)
+    else if (m->h->version < 1 || m->h->version > XVERSION)
         why = "unsupported extent file version";
     else if (m->h->file_size != m->n)
         why = "file size differs from its header (truncated?)";
@@ -317,6 +403,8 @@ static bool xmap_open(xmap *m, const char *path, bool verify, char *err, size_t 
     for (uint64_t i = 0; !why && i < m->h->ncols; i++)
         if (!check_column(m, &m->dir[i], m->h->nrows))
             why = "corrupt column directory";
+    if (!why && !check_indexes(m))
+        why = "corrupt term-index section";
     if (why) {
         munmap((void *)m->p, m->n);
         m->p = NULL;
@@ -425,6 +513,18 @@ static void map_column(hcol *c, const xmap *m, const xcoldesc *d)
     c->rmax = d->rmax;
 }
 
+/* Attaches the term index of file column j (when the file has a sound one)
+ * to column i of e; without one, a query builds it when it needs it. */
+static void map_index(hextent *e, int i, const xmap *m, int j)
+{
+    const uint64_t *pair = index_pairs(m);
+    if (!pair || !pair[2 * j + 1] || e->cols[i].type != HT_STRING || !tix_enabled())
+        return;
+    term_index *ix = tix_view(m->p + pair[2 * j], (size_t)pair[2 * j + 1], e->nrows);
+    if (ix)
+        tix_attach(e, i, ix);
+}
+
 static int find_column(const xmap *m, const char *name)
 {
     size_t n = strlen(name);
@@ -462,6 +562,8 @@ hextent *ext_read_file(const char *path, const hschema *s, bool verify, char *er
             map_column(&e->cols[i], &m, &m.dir[j]);
         else
             null_column(&e->cols[i], s->types[i], e->nrows);
+        if (b->mapped[i])
+            map_index(e, i, &m, j);
     }
     e->release = mapped_release;
     e->backing = b;

@@ -15,7 +15,11 @@
  *   names       column names, back to back
  *   sections    per column: values or string offsets+bytes, null bitmap
  *   keys        nrows x uint64_t (when present)
+ *   term index  version 2, when present: ncols x (offset, length), then one
+ *               blob per indexed string column (tables/term_index.h)
  *   footer      xxh64 of [0, size-16), magic "HUNTEND1"
+ * Version 1 files (no term-index section) still read; their columns are
+ * indexed when a query needs it.
  */
 #ifndef HUNT_EXTENT_IO_H
 #define HUNT_EXTENT_IO_H

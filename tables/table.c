@@ -19,6 +19,7 @@
  * reference to each of its extents.
  */
 #include "tables/table.h"
+#include "tables/term_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,7 @@ void ext_unref(hextent *e)
 {
     if (!e || __atomic_sub_fetch(&e->refs, 1, __ATOMIC_ACQ_REL) > 0)
         return;
+    tix_extent_free(e);
     if (e->release) {
         e->release(e);
         return;

@@ -83,6 +83,9 @@ typedef struct hextent {
      * write time for a workspace): 100 ns ticks since 1970; 0 = unknown.
      * KQL's ingestion_time() reads it. */
     int64_t ingested;
+    /* Term indexes of string columns, for `has` (tables/term_index.c);
+     * NULL until one is built. Freed by ext_unref. */
+    struct tix_slots *tix;
 } hextent;
 
 void ext_ref(hextent *e);
