@@ -20,6 +20,7 @@
  * gather the chosen values into vectors and hand them out a batch at a time.
  */
 #include "engine.h"
+#include "rng.h"
 #include "vec.h"
 
 #include <stdlib.h>
@@ -40,24 +41,16 @@ typedef struct sample_st {
 
 /* --- the generator ------------------------------------------------------------------------ */
 
-static uint64_t splitmix64(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 /* A uniform integer in [0, bound] (rejection keeps it unbiased). */
 static uint64_t uniform(uint64_t *s, uint64_t bound)
 {
     uint64_t range = bound + 1;
     if (range == 0)
-        return splitmix64(s);
+        return rng_next(s);
     uint64_t limit = UINT64_MAX - UINT64_MAX % range;
     uint64_t x;
     do
-        x = splitmix64(s);
+        x = rng_next(s);
     while (x >= limit);
     return x % range;
 }

@@ -19,10 +19,12 @@
  * KQL uses), so bin(dt, 7d) falls on Mondays as in Kusto.
  */
 #include "fn.h"
+#include "rng.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 /* --- shared helpers -------------------------------------------------------- */
@@ -661,16 +663,7 @@ static htype t_rand(fn_sig *sig)
     return HT_REAL;
 }
 
-/* splitmix64: the per call-site generator state lives in *ctx->state. */
-static uint64_t rand_next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static uint64_t *rand_state(fn_ctx *ctx)
+uint64_t *fn_rng_state(fn_ctx *ctx)
 {
     static uint64_t fallback;
     if (!ctx->state)
@@ -679,9 +672,11 @@ static uint64_t *rand_state(fn_ctx *ctx)
         uint64_t *s = malloc(sizeof *s);
         if (!s)
             return &fallback;
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        *s = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)s;
+        if (getrandom(s, sizeof *s, 0) != (ssize_t)sizeof *s) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            *s = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)s;
+        }
         *ctx->state = s;
     }
     return *ctx->state;
@@ -689,10 +684,10 @@ static uint64_t *rand_state(fn_ctx *ctx)
 
 static int k_rand(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
 {
-    uint64_t *s = rand_state(ctx);
+    uint64_t *s = fn_rng_state(ctx);
     vec_alloc(ctx->arena, out, HT_REAL, out->n);
     for (uint32_t i = 0; i < out->n; i++) {
-        double u = (double)(rand_next(s) >> 11) * 0x1.0p-53; /* [0, 1) */
+        double u = (double)(rng_next(s) >> 11) * 0x1.0p-53; /* [0, 1) */
         if (argc == 0) {
             out->r[i] = u;
             continue;
