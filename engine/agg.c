@@ -283,7 +283,9 @@ static void minmax_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uin
  * own buffer, reused at every improvement, so memory stays one row per group
  * however often the maximum moves (time-ordered input improves every row). */
 typedef struct arg_hdr {
-    uint8_t has; /* 1: a row with a non-null maximized value; 2: fallback row */
+    uint8_t has;       /* 1: a row with a non-null maximized value; 2: fallback row */
+    uint8_t pend_null; /* the pending row's maximized value is null */
+    uint32_t pend;     /* during one update: the chunk's best row + 1, 0 = none */
     char *buf;
     size_t cap;
 } arg_hdr;
@@ -348,32 +350,69 @@ static void arg_keep_row(aggspec *s, arg_hdr *h, cell *cells, const hvec *args, 
     }
 }
 
+/* Orders row i of x against row j of y (same type, neither null). */
+static int arg_cmp(const hvec *x, uint32_t i, const hvec *y, uint32_t j)
+{
+    if (ht_is_int64(x->type)) {
+        int64_t a = vec_i(x, i), b = vec_i(y, j);
+        return a < b ? -1 : a > b;
+    }
+    return value_cmp(x, i, y, j);
+}
+
+/* Does row i beat the group's candidate: the batch row h->pend - 1 when one
+ * is pending, else the kept row? Ties keep the earlier row. */
+static bool arg_beats(arg_hdr *h, cell *cells, const hvec *x, uint32_t i, int dir)
+{
+    int c;
+    if (h->pend && !h->pend_null)
+        c = arg_cmp(x, i, x, h->pend - 1);
+    else if (h->has == 1 && !h->pend) {
+        hvec cv = cell_vec(&cells[0], x->type);
+        c = arg_cmp(x, i, &cv, 0);
+    } else
+        return true; /* nothing kept, a fallback row, or a pending null row */
+    return dir > 0 ? c > 0 : c < 0;
+}
+
+/* One chunk of at most VEC_BATCH rows: each group's best row of the chunk is
+ * found first and copied once at the end, not at every improvement. */
+static void arg_update_chunk(aggspec *s, char *states, const uint32_t *gid, uint32_t from,
+                             uint32_t to, const hvec *args, int dir)
+{
+    const hvec *x = &args[0];
+    uint32_t touched[VEC_BATCH], nt = 0;
+    for (uint32_t i = from; i < to; i++) {
+        char *st = states + gid[i] * s->size;
+        arg_hdr *h = (arg_hdr *)st;
+        cell *cells = (cell *)(st + sizeof(arg_hdr));
+        bool null = vec_is_null(x, i);
+        if (null) { /* a group whose maximized values are all null still returns a row */
+            if (h->has || h->pend)
+                continue;
+        } else if ((h->has == 1 || (h->pend && !h->pend_null)) && !arg_beats(h, cells, x, i, dir)) {
+            continue;
+        }
+        if (!h->pend)
+            touched[nt++] = gid[i];
+        h->pend = i + 1;
+        h->pend_null = null;
+    }
+    for (uint32_t k = 0; k < nt; k++) {
+        char *st = states + touched[k] * s->size;
+        arg_hdr *h = (arg_hdr *)st;
+        arg_keep_row(s, h, (cell *)(st + sizeof(arg_hdr)), args, h->pend - 1);
+        h->has = h->pend_null ? 2 : 1;
+        h->pend = 0;
+    }
+}
+
 static void arg_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n, const hvec *args,
                        harena *keep, int dir)
 {
     (void)keep;
-    const hvec *x = &args[0];
-    for (uint32_t i = 0; i < n; i++) {
-        char *st = states + gid[i] * s->size;
-        arg_hdr *h = (arg_hdr *)st;
-        cell *cells = (cell *)(st + sizeof(arg_hdr));
-        if (vec_is_null(x, i)) {
-            /* a group whose maximized values are all null still returns a row */
-            if (!h->has) {
-                arg_keep_row(s, h, cells, args, i);
-                h->has = 2;
-            }
-            continue;
-        }
-        if (h->has == 1) {
-            hvec cv = cell_vec(&cells[0], x->type);
-            int c = value_cmp(x, i, &cv, 0);
-            if ((dir > 0 && c <= 0) || (dir < 0 && c >= 0))
-                continue;
-        }
-        arg_keep_row(s, h, cells, args, i);
-        h->has = 1;
-    }
+    for (uint32_t at = 0; at < n; at += VEC_BATCH)
+        arg_update_chunk(s, states, gid, at, n - at < VEC_BATCH ? n : at + VEC_BATCH, args, dir);
 }
 static void argmax_update(aggspec *s, char *st, const uint32_t *g, uint32_t n, const hvec *a,
                           harena *k)
@@ -1073,6 +1112,96 @@ static const agg_def agg_defs[] = {
     {"covariancepif", 3, 3, "covariancepif_", cov_type, init_zero, cov_update, cov_final, NULL},
     {NULL},
 };
+
+/* --- merging partial states (two threads aggregate disjoint extents) ----------------- */
+
+static void count_merge(aggspec *s, void *dst, void *src, harena *keep)
+{
+    (void)s, (void)keep;
+    *(int64_t *)dst += *(int64_t *)src;
+}
+
+static void sum_merge(aggspec *s, void *dst, void *src, harena *keep)
+{
+    (void)s, (void)keep;
+    sum_st *d = dst, *x = src; /* integer sums only: exact in any order */
+    d->i = (int64_t)((uint64_t)d->i + (uint64_t)x->i);
+    d->n += x->n;
+}
+
+/* Does cell a beat cell b in direction dir (neither null)? */
+static bool cell_beats(cell *a, cell *b, htype t, int dir)
+{
+    hvec va = cell_vec(a, t), vb = cell_vec(b, t);
+    int c = value_cmp(&va, 0, &vb, 0);
+    return dir > 0 ? c > 0 : c < 0;
+}
+
+static void minmax_merge(aggspec *s, void *dst, void *src, harena *keep)
+{
+    minmax_st *d = dst, *x = src;
+    htype t = s->args[0]->type;
+    if (!x->has || (d->has && !cell_beats(&x->c, &d->c, t, s->def->update == max_update ? 1 : -1)))
+        return;
+    hvec v = cell_vec(&x->c, t);
+    cell_set(&d->c, &v, 0, keep);
+    d->has = 1;
+}
+
+/* The smaller set is added to the larger: the two swap first when src is
+ * larger (src is destroyed after the merge either way). */
+static void dcount_merge(aggspec *s, void *dst, void *src, harena *keep)
+{
+    (void)s, (void)keep;
+    hset *d = dst, *x = src;
+    if (x->n > d->n) {
+        hset t = *d;
+        *d = *x;
+        *x = t;
+    }
+    for (uint32_t k = 0; k < x->cap; k++)
+        if (x->slots[k])
+            hset_add(d, x->slots[k]);
+}
+
+/* arg_max/arg_min: the better kept row wins; on a tie dst's row stays, as a
+ * tie between rows of different extents may return either (as in Kusto). */
+static void arg_merge(aggspec *s, void *dst, void *src, harena *keep)
+{
+    (void)keep;
+    arg_hdr *d = dst, *x = src;
+    cell *dc = (cell *)((char *)dst + sizeof(arg_hdr));
+    cell *xc = (cell *)((char *)src + sizeof(arg_hdr));
+    if (!x->has || d->has == 1 || (d->has == 2 && x->has == 2)) {
+        int dir = s->def->update == argmax_update ? 1 : -1;
+        if (!(x->has == 1 && d->has == 1 && cell_beats(&xc[0], &dc[0], s->args[0]->type, dir)))
+            return;
+    }
+    hvec v[64];
+    for (int k = 0; k < s->nargs; k++)
+        v[k] = cell_vec(&xc[k], s->outtypes[k]);
+    arg_keep_row(s, d, dc, v, 0);
+    for (int k = 0; k < s->nargs; k++)
+        dc[k].null = xc[k].null; /* cell_vec carries no null map */
+    d->has = x->has;
+}
+
+agg_merge_fn agg_merger(const aggspec *s)
+{
+    const agg_def *d = s->def;
+    htype t = s->nargs ? s->args[0]->type : HT_UNKNOWN;
+    if (d->update == count_update)
+        return count_merge;
+    if (d->update == sum_update && (ht_is_int64(t) || t == HT_BOOL))
+        return sum_merge;
+    if (d->update == min_update || d->update == max_update)
+        return minmax_merge;
+    if (d->update == dcount_update)
+        return dcount_merge;
+    if ((d->update == argmax_update || d->update == argmin_update) && s->nargs <= 64)
+        return arg_merge;
+    return NULL;
+}
 
 /* State sizes by update function (kept beside the table to keep it readable). */
 size_t agg_state_size(const agg_def *d);

@@ -43,4 +43,13 @@ struct agg_def {
 
 const agg_def *agg_lookup(const char *name, size_t n);
 
+/* Folds the state src of a partial aggregation into dst (same aggspec):
+ * summarize aggregates disjoint extents on two threads, then merges. Strings
+ * dst keeps are copied (into keep or dst's own buffers); src still owns its
+ * memory. */
+typedef void (*agg_merge_fn)(aggspec *s, void *dst, void *src, harena *keep);
+/* The merge of s, or NULL when partial results cannot be merged exactly
+ * (real sums round differently in another order; lists keep input order). */
+agg_merge_fn agg_merger(const aggspec *s);
+
 #endif

@@ -2987,6 +2987,35 @@ static bool streaming_op(ast_kind k)
            k == AST_PROJECT_KEEP || k == AST_PROJECT_RENAME;
 }
 
+/* Can exec_summarize aggregate each half of an exchange on its own thread and
+ * merge (engine/exec_summarize.c)? distinct always; summarize when every
+ * call among its aggregates is one whose partial results merge and whose
+ * answer does not depend on the order of the rows (so not sum: a sum of reals
+ * rounds by order). Worth an exchange even for cheap per-row work, or none. */
+static bool mergeable_aggs(const ast *n)
+{
+    if (!n)
+        return true;
+    if (n->kind == AST_CALL) {
+        static const char *const ok[] = {"count",   "countif", "dcount",         "dcountif",
+                                         "min",     "max",     "minif",          "maxif",
+                                         "arg_max", "arg_min", "count_distinct", NULL};
+        if (!in_list(ok, n->name))
+            return false;
+    }
+    for (int i = 0; i < n->nkid; i++)
+        if (!mergeable_aggs(n->kid[i]))
+            return false;
+    return true;
+}
+
+static bool partial_aggregation(const ast *n)
+{
+    if (n->kind == AST_DISTINCT)
+        return true;
+    return n->kind == AST_SUMMARIZE && n->nkid > 0 && mergeable_aggs(n->kid[0]);
+}
+
 /* When a pipeline is a table scan, one or more where/extend/project doing
  * costly per-row work (regexes, JSON parsing), then an order-free aggregation
  * (summarize, count, distinct), binds the streaming part twice — each copy scanning every other
@@ -3002,10 +3031,13 @@ static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0,
     int c = 1;
     while (c < n->nkid && streaming_op(n->kid[c]->kind))
         c++;
-    if (c == 1 || c >= n->nkid)
+    if (c >= n->nkid)
         return scan0;
     ast_kind k = n->kid[c]->kind;
     if (k != AST_SUMMARIZE && k != AST_COUNT && k != AST_DISTINCT)
+        return scan0;
+    bool partial = partial_aggregation(n->kid[c]);
+    if (c == 1 && !partial)
         return scan0;
     bool costly = false;
     for (int i = 1; i < c; i++) {
@@ -3013,7 +3045,7 @@ static op *bind_parallel_prefix(qctx *q, bind_scope *s, const ast *n, op *scan0,
             return scan0;
         costly = costly || costly_per_row(n->kid[i]);
     }
-    if (!costly)
+    if (!costly && !partial)
         return scan0;
     op *halves[2];
     for (int h = 0; h < 2; h++) {

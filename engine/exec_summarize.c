@@ -5,9 +5,19 @@
  * growable arrays (strings copied into the operator's keep arena), and each
  * aggregate keeps a fixed-size state per group (agg.h). The whole input is
  * consumed before the first output batch.
+ *
+ * Parallel partial aggregation: when the input is an exchange (the binder
+ * splits a table scan and its where/extend into two halves reading every
+ * other extent), the halves are not merged batch by batch; each is
+ * aggregated into its own hash table on its own thread, and the second
+ * table is then folded into the first (agg_merger). That needs every
+ * aggregate to merge exactly and every key and argument expression to be
+ * safe to evaluate on two threads at once (no per-call-site state);
+ * otherwise the batches are pulled through the exchange as before.
  */
 #include "agg.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -149,9 +159,8 @@ static uint32_t find_group_str(summ_st *s, const hvec *kv, uint32_t i, hstr x, u
     }
 }
 
-static int consume(op *o)
+static int consume_from(qctx *q, summ_st *s, op *in_op)
 {
-    summ_st *s = o->st;
     harena tmp;
     arena_init(&tmp);
     uint32_t gid[VEC_BATCH];
@@ -165,7 +174,7 @@ static int consume(op *o)
     }
     for (;;) {
         batch *in;
-        if (o->kids[0]->next(o->kids[0], &in) < 0) {
+        if (in_op->next(in_op, &in) < 0) {
             rc = -1;
             break;
         }
@@ -173,7 +182,7 @@ static int consume(op *o)
             break;
         arena_reset(&tmp);
         for (int k = 0; k < s->nkeys; k++)
-            if (expr_eval(o->q, s->keys[k], in, &tmp, &kv[k]) < 0) {
+            if (expr_eval(q, s->keys[k], in, &tmp, &kv[k]) < 0) {
                 rc = -1;
                 goto out;
             }
@@ -198,7 +207,7 @@ static int consume(op *o)
         for (int a = 0; a < s->naggs; a++) {
             aggspec *sp = s->aggs[a];
             for (int j = 0; j < sp->nargs; j++)
-                if (expr_eval(o->q, sp->args[j], in, &tmp, &av[j]) < 0) {
+                if (expr_eval(q, sp->args[j], in, &tmp, &av[j]) < 0) {
                     rc = -1;
                     goto out;
                 }
@@ -207,6 +216,156 @@ static int consume(op *o)
     }
 out:
     arena_free(&tmp);
+    return rc;
+}
+
+/* --- parallel partial aggregation ------------------------------------------------- */
+
+/* Can e be evaluated by two threads at once? Only shapes without lazily built
+ * state: columns, constants, operators, constant in-sets, and functions that
+ * keep no per-call-site state. */
+static bool expr_thread_safe(const bexpr *e)
+{
+    if (!e)
+        return true;
+    switch (e->kind) {
+    case BX_SUBQ:
+        return false;
+    case BX_IN:
+        if (!e->set || e->set_src || e->sub)
+            return false;
+        break;
+    case BX_CALL:
+        if (!e->fn || e->fn->free_state || e->fnstate || !strcmp(e->fn->name, "rand"))
+            return false;
+        break;
+    default:
+        break;
+    }
+    for (int i = 0; i < e->nargs; i++)
+        if (!expr_thread_safe(e->args[i]))
+            return false;
+    return true;
+}
+
+static bool parallel_ok(const summ_st *s)
+{
+    for (int k = 0; k < s->nkeys; k++)
+        if (!expr_thread_safe(s->keys[k]))
+            return false;
+    for (int a = 0; a < s->naggs; a++) {
+        if (!agg_merger(s->aggs[a]))
+            return false;
+        for (int j = 0; j < s->aggs[a]->nargs; j++)
+            if (!expr_thread_safe(s->aggs[a]->args[j]))
+                return false;
+    }
+    return true;
+}
+
+/* An empty aggregation with s's keys and aggregates (malloc'd; summ_free). */
+static summ_st *summ_partial(const summ_st *s)
+{
+    summ_st *p = calloc(1, sizeof *p);
+    p->keys = s->keys;
+    p->nkeys = s->nkeys;
+    p->aggs = s->aggs;
+    p->naggs = s->naggs;
+    p->kc = calloc((size_t)(s->nkeys ? s->nkeys : 1), sizeof(gcol));
+    for (int k = 0; k < s->nkeys; k++) {
+        p->kc[k].v.type = s->kc[k].v.type;
+        p->kc[k].v.cmask = ~0u;
+    }
+    p->states = calloc((size_t)(s->naggs ? s->naggs : 1), sizeof(char *));
+    arena_init(&p->keep);
+    return p;
+}
+
+/* Frees what s holds (not s itself). */
+static void summ_release(summ_st *s)
+{
+    for (int a = 0; a < s->naggs; a++) {
+        aggspec *sp = s->aggs[a];
+        if (sp->def->destroy && s->states[a])
+            for (uint32_t g = 0; g < s->ngroups; g++)
+                sp->def->destroy(sp, s->states[a] + sp->size * g);
+        free(s->states[a]);
+    }
+    for (int k = 0; k < s->nkeys; k++) {
+        free(s->kc[k].v.data);
+        free(s->kc[k].v.null);
+    }
+    free(s->ghash);
+    free(s->slots);
+    arena_free(&s->keep);
+}
+
+static void summ_free(summ_st *s)
+{
+    summ_release(s);
+    free(s->kc);
+    free(s->states);
+    free(s);
+}
+
+/* Folds the groups of p into s: a group of p found in s merges its states,
+ * one not found becomes a new group of s (its key copied). The hashes of
+ * both tables come from the same key types, so p's are reused. */
+static void summ_merge(summ_st *s, summ_st *p)
+{
+    hvec kv[64];
+    for (int k = 0; k < p->nkeys; k++)
+        kv[k] = p->kc[k].v;
+    for (uint32_t g = 0; g < p->ngroups; g++) {
+        uint32_t d = find_group(s, kv, g, p->ghash[g]); /* a new group starts initialized */
+        for (int a = 0; a < s->naggs; a++) {
+            aggspec *sp = s->aggs[a];
+            agg_merger(sp)(sp, s->states[a] + sp->size * d, p->states[a] + sp->size * g, &s->keep);
+        }
+    }
+}
+
+typedef struct part {
+    qctx *q;
+    summ_st *s;
+    op *in;
+    int rc;
+} part;
+
+static void *part_run(void *arg)
+{
+    part *p = arg;
+    p->rc = consume_from(p->q, p->s, p->in);
+    return NULL;
+}
+
+/* Aggregates half a into s on this thread and half b into a partial table on
+ * another, then merges. */
+static int consume_parallel(qctx *q, summ_st *s, op *a, op *b)
+{
+    part pb = {q, summ_partial(s), b, 0};
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, part_run, &pb) == 0;
+    int rc = consume_from(q, s, a);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        part_run(&pb);
+    if (rc == 0 && pb.rc == 0)
+        summ_merge(s, pb.s);
+    summ_free(pb.s);
+    return rc < 0 || pb.rc < 0 ? -1 : 0;
+}
+
+static int consume(op *o)
+{
+    summ_st *s = o->st;
+    op *in = o->kids[0];
+    int rc;
+    if (!strcmp(in->name, "exchange") && in->nkids == 2 && s->nkeys <= 64 && parallel_ok(s))
+        rc = consume_parallel(o->q, s, in->kids[0], in->kids[1]);
+    else
+        rc = consume_from(o->q, s, in);
     s->done = true;
     return rc;
 }
@@ -256,21 +415,9 @@ static int summ_next(op *o, batch **out)
 static void summ_close(op *o)
 {
     summ_st *s = o->st;
-    for (int a = 0; a < s->naggs; a++) {
-        aggspec *sp = s->aggs[a];
-        if (sp->def->destroy && s->states[a])
-            for (uint32_t g = 0; g < s->ngroups; g++)
-                sp->def->destroy(sp, s->states[a] + sp->size * g);
-        free(s->states[a]);
-        sp->outtypes = NULL; /* query arena */
-    }
-    for (int k = 0; k < s->nkeys; k++) {
-        free(s->kc[k].v.data);
-        free(s->kc[k].v.null);
-    }
-    free(s->ghash);
-    free(s->slots);
-    arena_free(&s->keep);
+    summ_release(s);
+    for (int a = 0; a < s->naggs; a++)
+        s->aggs[a]->outtypes = NULL; /* query arena */
 }
 
 op *exec_summarize(qctx *q, op *in, bexpr **keys, int nkeys, aggspec **aggs, int naggs,

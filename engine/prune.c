@@ -8,7 +8,9 @@
  * are never read, so the scan hands out a null constant for them instead
  * of slicing their data. The analysis is by name over the syntax tree and
  * errs on the side of keeping a column; anything it does not understand (a
- * `*`, pack_all(), an operator it does not know) keeps them all.
+ * `*`, pack_all(), an operator it does not know) keeps them all. One `*` is
+ * understood: `summarize arg_max(T, *) by K` followed by an operator that
+ * closes the columns again keeps only the columns named in the query.
  */
 #include "engine.h"
 
@@ -56,7 +58,24 @@ typedef struct names {
     const hschema *s;
     uint8_t *need;
     bool all;
+    /* a summarize whose arg_max/arg_min(..., *) a later operator narrows
+     * (narrowed_star): that `*` does not keep every column */
+    const ast *argstar;
+    bool in_argstar;
 } names;
+
+static void mark(names *nm, hstr name);
+
+/* In the narrowed summarize, `*` columns keep their names, but a clash with
+ * an explicit argument is renamed X1, X2...: mark X too. */
+static void mark_unsuffixed(names *nm, hstr name)
+{
+    size_t n = name.n;
+    while (n > 0 && name.p[n - 1] >= '0' && name.p[n - 1] <= '9')
+        n--;
+    if (n > 0 && n < name.n)
+        mark(nm, (hstr){name.p, n});
+}
 
 static void mark(names *nm, hstr name)
 {
@@ -65,6 +84,8 @@ static void mark(names *nm, hstr name)
     int i = schema_find(nm->s, name.p, name.n);
     if (i >= 0)
         nm->need[i] = 1;
+    if (nm->argstar)
+        mark_unsuffixed(nm, name);
     /* Timestamp and TimeGenerated name the same column (see bind.c) */
     if (name.n == 13 && !memcmp(name.p, "TimeGenerated", 13)) {
         i = schema_find(nm->s, "Timestamp", 9);
@@ -107,10 +128,40 @@ static void walk(names *nm, const ast *n)
     default:
         break;
     }
+    bool was = nm->in_argstar;
+    if (n == nm->argstar)
+        nm->in_argstar = true;
+    bool argcall = nm->in_argstar && n->kind == AST_CALL &&
+                   ((n->name.n == 7 && !memcmp(n->name.p, "arg_max", 7)) ||
+                    (n->name.n == 7 && !memcmp(n->name.p, "arg_min", 7)));
     for (int i = 0; i < n->nkid; i++)
-        walk(nm, n->kid[i]);
+        if (!(argcall && i > 0 && n->kid[i] && n->kid[i]->kind == AST_STAR))
+            walk(nm, n->kid[i]);
     if (n->opts)
         walk(nm, n->opts);
+    nm->in_argstar = was;
+}
+
+/* `summarize arg_max(T, *) by K` followed, through where/extend/sort/take,
+ * by an operator that closes the columns without a `*` of its own (a
+ * summarize, project, count): only the columns named in the query survive
+ * past it, so the `*` needs no others. Returns the summarize, or NULL. */
+static const ast *narrowed_star(const ast *pipe, int close, const hschema *s, uint8_t *need)
+{
+    if (pipe->kid[close]->kind != AST_SUMMARIZE)
+        return NULL;
+    for (int j = close + 1; j < pipe->nkid; j++) {
+        const ast *o = pipe->kid[j];
+        names probe = {s, need, false, NULL, false};
+        walk(&probe, o);
+        if (probe.all || o->kind == AST_AS)
+            return NULL;
+        if (closes_columns(o))
+            return pipe->kid[close];
+        if (!passes_through(o->kind))
+            return NULL;
+    }
+    return NULL;
 }
 
 bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t *need)
@@ -129,8 +180,9 @@ bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t
     }
     if (close < 0)
         return false;
+    const ast *argstar = narrowed_star(pipe, close, s, need);
     for (int i = 1; i <= close; i++) {
-        names probe = {s, need, false};
+        names probe = {s, need, false, argstar, false};
         walk(&probe, pipe->kid[i]);
         if (probe.all)
             return false;
@@ -138,7 +190,7 @@ bool prune_columns(const ast *pipe, const ast *script, const hschema *s, uint8_t
     /* Names anywhere in the script count: let-bound functions and sub-queries
      * may mention columns too. Keeping too many is only slower. */
     memset(need, 0, (size_t)s->ncols);
-    names nm = {s, need, false};
+    names nm = {s, need, false, argstar, false};
     walk(&nm, script);
     if (nm.all) {
         /* a `*` elsewhere in the script does not reach this pipeline's
