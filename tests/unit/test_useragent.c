@@ -79,7 +79,7 @@ static void run_suite(const char *file, const char *kind, const char *object,
         json_t *o = json_object();
         json_object_set_new(o, "ua", json_string(yfield(&doc, c, "user_agent_string")));
         for (int k = 0; k < nf; k++) {
-            char name[8];
+            char name[16];
             snprintf(name, sizeof name, "e%d", k);
             json_object_set_new(o, name, json_string(yfield(&doc, c, keys[k])));
         }
