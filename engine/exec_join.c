@@ -95,10 +95,15 @@ static void add_pair(join_st *j, int64_t l, int64_t r)
     j->npairs++;
 }
 
-/* A chained hash table over the rows of one side. */
+/* A chained hash table over the distinct keys of one side. Each bucket
+ * chains one row per distinct key (its first row, the representative); the
+ * other rows with that key hang off it in ascending order (same), so a probe
+ * compares keys once per distinct key, not once per matching row. */
 typedef struct chain {
-    uint32_t *head; /* row + 1 */
-    uint32_t *next;
+    uint32_t *head; /* representative row + 1 */
+    uint32_t *next; /* next representative in the bucket (+ 1) */
+    uint32_t *same; /* next row with the same key (+ 1) */
+    uint32_t *tail; /* a representative's last row (used while building) */
     uint64_t *hash;
     uint32_t mask;
 } chain;
@@ -111,23 +116,48 @@ static void chain_build(chain *c, const side *s, int nkeys, uint32_t n, bool ski
     c->mask = sz - 1;
     c->head = calloc(sz, sizeof(uint32_t));
     c->next = calloc(n ? n : 1, sizeof(uint32_t));
+    c->same = calloc(n ? n : 1, sizeof(uint32_t));
+    c->tail = calloc(n ? n : 1, sizeof(uint32_t));
     c->hash = calloc(n ? n : 1, sizeof(uint64_t));
-    for (uint32_t i = n; i-- > 0;) {
+    for (uint32_t i = 0; i < n; i++) {
         bool hn;
         uint64_t h = key_hash(s, nkeys, i, &hn);
         c->hash[i] = h;
         if (hn && skip_nulls)
             continue;
-        uint32_t b = (uint32_t)h & c->mask;
-        c->next[i] = c->head[b];
-        c->head[b] = i + 1;
+        uint32_t b = (uint32_t)h & c->mask, e;
+        for (e = c->head[b]; e; e = c->next[e - 1])
+            if (c->hash[e - 1] == h && keys_eq(s, e - 1, s, i, nkeys))
+                break;
+        if (e) { /* a key seen before: append to its rows */
+            uint32_t rep = e - 1;
+            c->same[c->tail[rep]] = i + 1;
+            c->tail[rep] = i;
+        } else { /* a new key: i represents it */
+            c->next[i] = c->head[b];
+            c->head[b] = i + 1;
+            c->tail[i] = i;
+        }
     }
+}
+
+/* The representative of row i's key in c (built over side s), or -1 when
+ * no row of s has the key. */
+static int64_t chain_find(const chain *c, const side *s, const side *ps, uint32_t i, int nkeys,
+                          uint64_t h)
+{
+    for (uint32_t e = c->head[(uint32_t)h & c->mask]; e; e = c->next[e - 1])
+        if (c->hash[e - 1] == h && keys_eq(ps, i, s, e - 1, nkeys))
+            return e - 1;
+    return -1;
 }
 
 static void chain_free(chain *c)
 {
     free(c->head);
     free(c->next);
+    free(c->same);
+    free(c->tail);
     free(c->hash);
 }
 
@@ -144,24 +174,15 @@ static int join_run(op *o)
     chain rc_ = {0};
     chain_build(&rc_, &j->r, j->nkeys, nr, true);
     bool *rmatched = calloc(nr ? nr : 1, 1);
-    /* innerunique: first left row of each distinct key */
+    /* innerunique: first left row of each distinct key (the representatives) */
     bool *lskip = NULL;
     if (j->kind == JOIN_INNERUNIQUE) {
         lskip = calloc(nl ? nl : 1, 1);
         chain lc = {0};
         chain_build(&lc, &j->l, j->nkeys, nl, false);
-        for (uint32_t i = 0; i < nl; i++) {
-            uint32_t b = (uint32_t)lc.hash[i] & lc.mask;
-            for (uint32_t e = lc.head[b]; e; e = lc.next[e - 1]) {
-                uint32_t k = e - 1;
-                if (k >= i)
-                    continue;
-                if (lc.hash[k] == lc.hash[i] && keys_eq(&j->l, k, &j->l, i, j->nkeys)) {
-                    lskip[i] = 1;
-                    break;
-                }
-            }
-        }
+        for (uint32_t i = 0; i < nl; i++)
+            for (uint32_t e = lc.same[i]; e && !lskip[e - 1]; e = lc.same[e - 1])
+                lskip[e - 1] = 1;
         chain_free(&lc);
     }
     for (uint32_t i = 0; i < nl; i++) {
@@ -174,12 +195,11 @@ static int join_run(op *o)
         bool hn;
         uint64_t h = key_hash(&j->l, j->nkeys, i, &hn);
         bool any = false;
-        if (!hn) {
-            /* walk the chain; collect matches in right-row order */
-            for (uint32_t e = rc_.head[(uint32_t)h & rc_.mask]; e; e = rc_.next[e - 1]) {
+        int64_t rep = hn ? -1 : chain_find(&rc_, &j->r, &j->l, i, j->nkeys, h);
+        if (rep >= 0) {
+            /* the matching right rows, in right-row order */
+            for (uint32_t e = (uint32_t)rep + 1; e; e = rc_.same[e - 1]) {
                 uint32_t r = e - 1;
-                if (rc_.hash[r] != h || !keys_eq(&j->l, i, &j->r, r, j->nkeys))
-                    continue;
                 any = true;
                 rmatched[r] = 1;
                 switch (j->kind) {
@@ -219,19 +239,41 @@ static int join_run(op *o)
     return rc;
 }
 
+/* dst[i] = src[rows[i]] (rows[i] < 0: null, or "" for a string). A typed
+ * copy per width: pairs run into the millions, so no call per value. Strings
+ * copy their (pointer, length), pointing into the collected side, which
+ * lives until the join closes. */
 static void gather_side(harena *a, const hvec *src, const int64_t *rows, uint32_t n, hvec *dst,
                         htype t)
 {
     vec_alloc(a, dst, t, n);
+    size_t w = vec_width(t);
+    const uint8_t *sd = src->data;
+    uint8_t *dd = dst->data;
+    uint32_t sm = src->cmask;
     for (uint32_t i = 0; i < n; i++) {
-        if (rows[i] < 0) {
+        int64_t r = rows[i];
+        if (r < 0 || vec_is_null(src, (uint32_t)r)) {
             vec_set_null(a, dst, i);
-            memset((char *)dst->data + vec_width(t) * i, 0, vec_width(t));
+            memset(dd + w * i, 0, w);
             if (ht_is_str(t))
                 dst->s[i].p = "";
             continue;
         }
-        vec_copy_value(a, dst, i, src, (uint32_t)rows[i]);
+        uint32_t j = (uint32_t)r & sm;
+        switch (w) {
+        case 1:
+            dd[i] = sd[j];
+            break;
+        case 8:
+            memcpy(dd + 8 * (size_t)i, sd + 8 * (size_t)j, 8);
+            break;
+        case 16:
+            memcpy(dd + 16 * (size_t)i, sd + 16 * (size_t)j, 16);
+            break;
+        default:
+            memcpy(dd + w * i, sd + w * j, w);
+        }
     }
 }
 
