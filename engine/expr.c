@@ -1006,6 +1006,19 @@ static int between(bexpr *e, const hvec *x, const hvec *lo, const hvec *hi, hare
 {
     vec_alloc(a, out, HT_BOOL, n);
     bool neg = e->op == OP_NOTBETWEEN;
+    if (ht_is_int64(x->type) && lo->type == x->type && hi->type == x->type) {
+        /* datetimes, timespans, longs: compare the integers (ticks) directly */
+        for (uint32_t i = 0; i < n; i++) {
+            if (vec_is_null(x, i) || vec_is_null(lo, i) || vec_is_null(hi, i)) {
+                out->b[i] = 0;
+                vec_set_null(a, out, i);
+                continue;
+            }
+            int64_t v = vec_i(x, i);
+            out->b[i] = (v >= vec_i(lo, i) && v <= vec_i(hi, i)) != neg;
+        }
+        return 0;
+    }
     for (uint32_t i = 0; i < n; i++) {
         if (vec_is_null(x, i) || vec_is_null(lo, i) || vec_is_null(hi, i)) {
             out->b[i] = 0;
