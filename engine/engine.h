@@ -265,6 +265,8 @@ op *bind_sample(qctx *q, bind_scope *s, op *in, const ast *n);             /* ex
 op *bind_sample_distinct(qctx *q, bind_scope *s, op *in, const ast *n);    /* exec_sample.c */
 op *bind_find(qctx *q, bind_scope *s, op *in, const ast *n);      /* exec_find.c; in may be NULL */
 op *bind_partition(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_partition.c */
+/* Rows grouped by value in order of first appearance (exec_partition.c). */
+uint32_t vec_group_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep);
 /* exec_pivot.c: nschema = -1 without an output schema `: ([*,] name:type, ...)` */
 op *bind_pivot(qctx *q, bind_scope *s, op *in, const ast *n, int nschema, const hstr *names,
                const htype *types, bool star);

@@ -104,8 +104,11 @@ static op *bind_sub(qctx *q, part_st *s, op *src, htype kt, const hvec *keyv, ui
 
 /* --- running ------------------------------------------------------------------------------- */
 
-/* Partition number per row (first appearance order); returns the count. */
-static uint32_t split_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep)
+/* Groups the rows of v by value (nulls form one group), numbered in order of
+ * first appearance: rep[g] is group g's first row and, when pid is not NULL,
+ * pid[i] row i's group. Returns the number of groups. Used by partition and
+ * sample-distinct. */
+uint32_t vec_group_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep)
 {
     uint32_t cap = 16;
     while (cap < 2 * n)
@@ -123,12 +126,15 @@ static uint32_t split_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *r
             if (g == UINT32_MAX) {
                 slot[h] = m;
                 rep[m] = i;
-                pid[i] = m++;
+                if (pid)
+                    pid[i] = m;
+                m++;
                 break;
             }
             uint32_t r = rep[g];
             if (vec_is_null(v, r) == null && (null || value_eq(v, r, v, i))) {
-                pid[i] = g;
+                if (pid)
+                    pid[i] = g;
                 break;
             }
         }
@@ -241,7 +247,7 @@ static int part_build(op *o)
     uint32_t *rep = malloc(sizeof(uint32_t) * (n ? n : 1));
     if (!pid || !rep)
         abort();
-    uint32_t m = split_rows(&flat[s->key], n, pid, rep);
+    uint32_t m = vec_group_rows(&flat[s->key], n, pid, rep);
     int rc = 0;
     if (s->legacy && m > LEGACY_MAX_PARTITIONS)
         rc = q_error(q, HUNT_ESEMANTIC, s->keyid->off, s->keyid->len,

@@ -78,37 +78,6 @@ static uint32_t clamp_k(int64_t k, uint32_t n)
     return k < 0 ? 0 : (uint64_t)k < n ? (uint32_t)k : n;
 }
 
-/* --- sample-distinct: the first row of every distinct value ------------------------------ */
-
-/* Rows of v's first occurrences of each value, in row order; returns count. */
-static uint32_t distinct_rows(const hvec *v, uint32_t n, uint32_t *rep)
-{
-    uint32_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *slot = malloc(sizeof(uint32_t) * cap);
-    if (!slot)
-        abort();
-    memset(slot, 0xff, sizeof(uint32_t) * cap);
-    uint32_t m = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t h = (uint32_t)value_hash(v, i) & (cap - 1);
-        for (;; h = (h + 1) & (cap - 1)) {
-            uint32_t r = slot[h];
-            if (r == UINT32_MAX) {
-                slot[h] = i;
-                rep[m++] = i;
-                break;
-            }
-            if (vec_is_null(v, r) == vec_is_null(v, i) &&
-                (vec_is_null(v, i) || value_eq(v, r, v, i)))
-                break;
-        }
-    }
-    free(slot);
-    return m;
-}
-
 /* --- the operator ------------------------------------------------------------------------- */
 
 /* Evaluates N once (a constant, a let value or a toscalar() sub-query). */
@@ -158,7 +127,7 @@ static int sample_build(op *o)
     if (expr_eval_all(q, s->col, &f, &q->arena, &v) < 0)
         return -1;
     uint32_t *rep = arena_alloc(&q->arena, sizeof(uint32_t) * (n ? n : 1));
-    uint32_t m = distinct_rows(&v, n, rep);
+    uint32_t m = vec_group_rows(&v, n, NULL, rep);
     s->total = clamp_k(s->k, m);
     pick(m, s->total, sel);
     for (uint32_t i = 0; i < s->total; i++)
