@@ -87,23 +87,29 @@ static bool ext_in_range(scan_st *s, hextent *e)
     return !(c->imax < s->tmin || c->imin > s->tmax);
 }
 
+/* The null map of rows from, from + 1, ... (rows NULL) or rows[0..n) of c, or
+ * NULL when none of them is null. */
+static uint8_t *col_nulls(harena *a, const hcol *c, uint32_t from, const uint32_t *rows, uint32_t n)
+{
+    if (!c->nullbits)
+        return NULL;
+    uint8_t *nb = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        if (col_is_null(c, rows ? rows[i] : from + i)) {
+            if (!nb)
+                nb = arena_zalloc(a, n);
+            nb[i] = 1;
+        }
+    }
+    return nb;
+}
+
 static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec *v)
 {
     v->type = c->type;
     v->n = n;
     v->cmask = ~0u;
-    v->null = NULL;
-    if (c->nullbits) {
-        uint8_t *nb = NULL;
-        for (uint32_t i = 0; i < n; i++) {
-            if (col_is_null(c, from + i)) {
-                if (!nb)
-                    nb = arena_zalloc(a, n);
-                nb[i] = 1;
-            }
-        }
-        v->null = nb;
-    }
+    v->null = col_nulls(a, c, from, NULL, n);
     switch (c->type) {
     case HT_BOOL:
         v->b = c->b + from;
@@ -137,18 +143,7 @@ static void col_pick(harena *a, const hcol *c, const uint32_t *rows, uint32_t n,
     v->type = c->type;
     v->n = n;
     v->cmask = ~0u;
-    v->null = NULL;
-    if (c->nullbits) {
-        uint8_t *nb = NULL;
-        for (uint32_t i = 0; i < n; i++) {
-            if (col_is_null(c, rows[i])) {
-                if (!nb)
-                    nb = arena_zalloc(a, n);
-                nb[i] = 1;
-            }
-        }
-        v->null = nb;
-    }
+    v->null = col_nulls(a, c, 0, rows, n);
     switch (c->type) {
     case HT_BOOL:
         v->b = arena_alloc(a, n);
