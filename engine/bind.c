@@ -45,7 +45,7 @@ struct bind_scope {
 typedef struct bctx {
     const hschema *in; /* input columns, may be NULL */
     bind_scope *scope;
-    struct aggbind *agg; /* inside summarize: where aggregate calls go */
+    struct aggbind *agg;  /* inside summarize: where aggregate calls go */
     const hschema *op_in; /* extend: the operator's own input, without the columns
                              its earlier assignments add (pack_all() packs these) */
 } bctx;

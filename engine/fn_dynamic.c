@@ -1665,8 +1665,8 @@ static int run_bag_drop_empty(fn_ctx *ctx, int argc, const hvec *const *argv, hv
     return dyn_rows(ctx, argc, argv, out, row_bag_drop_empty, 0);
 }
 
-const fn_def fn_bag_drop_empty_def = {"pack_all", 1, 1, NULL, run_bag_drop_empty, dyn_state_free,
-                                       0};
+const fn_def fn_bag_drop_empty_def = {"pack_all",     1, 1, NULL, run_bag_drop_empty,
+                                      dyn_state_free, 0};
 
 const fn_def fn_dynamic_defs[] = {
     F("parse_json", 1, 1, tc_parse_json, run_parse_json),

@@ -450,7 +450,8 @@ static pcre2_code *rx_compile(const char *p, size_t n, int mode, char *err, size
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, plen, opts, &ec, &eo, NULL);
     free(wrapped);
     if (re)
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* a speed-up only; failure leaves it interpreted */
+        pcre2_jit_compile(re,
+                          PCRE2_JIT_COMPLETE); /* a speed-up only; failure leaves it interpreted */
     if (!re && err && errcap) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ec, msg, sizeof msg);

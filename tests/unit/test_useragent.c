@@ -98,8 +98,8 @@ static void run_suite(const char *file, const char *kind, const char *object,
     unlink(tmp);
     /* one query: the parsed fields beside the expected ones */
     char q[1024];
-    int m = snprintf(q, sizeof q, "Cases | extend r = parse_user_agent(ua, '%s') | project ua",
-                     kind);
+    int m =
+        snprintf(q, sizeof q, "Cases | extend r = parse_user_agent(ua, '%s') | project ua", kind);
     for (int k = 0; k < nf; k++)
         m += snprintf(q + m, sizeof q - (size_t)m, ", g%d = tostring(r.%s.%s), e%d", k, object,
                       fields[k], k);
@@ -119,8 +119,8 @@ static void run_suite(const char *file, const char *kind, const char *object,
             snprintf(got, sizeof got, "%s", hunt_result_text(r, row, 1 + 2 * k, NULL));
             snprintf(want, sizeof want, "%s", hunt_result_text(r, row, 2 + 2 * k, NULL));
             if (strcmp(got, want) != 0 && wrong++ < 5)
-                printf("%s: '%s': %s is '%s', want '%s'\n", file,
-                       hunt_result_text(r, row, 0, NULL), fields[k], got, want);
+                printf("%s: '%s': %s is '%s', want '%s'\n", file, hunt_result_text(r, row, 0, NULL),
+                       fields[k], got, want);
         }
     CHECK_MSG(wrong == 0, "%s: %d of %d cases' fields differ", file, wrong, n);
     hunt_result_free(r);
