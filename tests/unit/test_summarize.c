@@ -14,19 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("%s:%d: ", __FILE__, __LINE__);                                                 \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
+#include "check.h"
 
 #define NROWS 200000 /* 4 extents of at most 65,536 rows */
 #define NGROUPS 5003
@@ -137,11 +125,11 @@ static hunt_result *both(hunt_db *db, const char *q)
 {
     hunt_error err;
     hunt_result *one = run(db, q, "1", &err);
-    CHECK(one != NULL, "one thread answers '%s': %s", q, err.message);
+    CHECK_MSG(one != NULL, "one thread answers '%s': %s", q, err.message);
     hunt_result *two = run(db, q, "2", &err);
-    CHECK(two != NULL, "two threads answer '%s': %s", q, err.message);
+    CHECK_MSG(two != NULL, "two threads answer '%s': %s", q, err.message);
     char *a = canonical(one), *b = canonical(two);
-    CHECK(a && b && !strcmp(a, b), "one and two threads agree on '%s'", q);
+    CHECK_MSG(a && b && !strcmp(a, b), "one and two threads agree on '%s'", q);
     free(a);
     free(b);
     hunt_result_free(one);
@@ -195,8 +183,8 @@ static void test_by_account(hunt_db *db)
     int groups = 0;
     for (int g = 0; g < NGROUPS + 3; g++)
         groups += e[g].n > 0;
-    CHECK(r && hunt_result_rows(r) == groups, "%d groups, got %lld", groups,
-          r ? (long long)hunt_result_rows(r) : -1LL);
+    CHECK_MSG(r && hunt_result_rows(r) == groups, "%d groups, got %lld", groups,
+              r ? (long long)hunt_result_rows(r) : -1LL);
     int bad = 0;
     for (int g = 0; r && g < NGROUPS + 3; g++) {
         expect *x = &e[g];
@@ -225,8 +213,8 @@ static void test_by_account(hunt_db *db)
         if (strcmp(want, got) && bad++ < 5)
             printf("group '%s': want '%s', got '%s'\n", key, want, got);
     }
-    CHECK(bad == 0, "every group's count, countif, sum, min, max, dcount and arg_max (%d bad)",
-          bad);
+    CHECK_MSG(bad == 0, "every group's count, countif, sum, min, max, dcount and arg_max (%d bad)",
+              bad);
     hunt_result_free(r);
 }
 
@@ -255,52 +243,52 @@ static void test_filters_and_keys(hunt_db *db)
     hunt_result *r = both(db, "CloudProcessEvents | where AccountName == \"root\" | summarize "
                               "n = count() by AccountName");
     snprintf(want, sizeof want, "%ld", root);
-    CHECK(r && hunt_result_rows(r) == 1 && !strcmp(hunt_result_text(r, 0, 1, NULL), want),
-          "root: %s rows", want);
+    CHECK_MSG(r && hunt_result_rows(r) == 1 && !strcmp(hunt_result_text(r, 0, 1, NULL), want),
+              "root: %s rows", want);
     hunt_result_free(r);
     r = both(db, "CloudProcessEvents | where AccountName in (\"Root\", \"\") | summarize n = "
                  "count() by AccountName");
     snprintf(want, sizeof want, "%ld", Root);
     int64_t row = find_row(r, "Root");
-    CHECK(row >= 0 && !strcmp(hunt_result_text(r, row, 1, NULL), want), "Root: %s rows", want);
+    CHECK_MSG(row >= 0 && !strcmp(hunt_result_text(r, row, 1, NULL), want), "Root: %s rows", want);
     snprintf(want, sizeof want, "%ld", empty);
     row = find_row(r, "");
-    CHECK(row >= 0 && !strcmp(hunt_result_text(r, row, 1, NULL), want), "empty: %s rows", want);
+    CHECK_MSG(row >= 0 && !strcmp(hunt_result_text(r, row, 1, NULL), want), "empty: %s rows", want);
     hunt_result_free(r);
     /* nothing passes: no groups; with no keys, one row of zeros */
     r = both(db, "CloudProcessEvents | where AccountName == \"nobody\" | summarize count() by "
                  "AccountName");
-    CHECK(r && hunt_result_rows(r) == 0, "no rows, no groups");
+    CHECK_MSG(r && hunt_result_rows(r) == 0, "no rows, no groups");
     hunt_result_free(r);
     r = both(db, "CloudProcessEvents | where AccountName == \"nobody\" | summarize count(), "
                  "dcount(ProcessName)");
-    CHECK(r && hunt_result_rows(r) == 1 && !strcmp(hunt_result_text(r, 0, 0, NULL), "0"),
-          "one row of zeros");
+    CHECK_MSG(r && hunt_result_rows(r) == 1 && !strcmp(hunt_result_text(r, 0, 0, NULL), "0"),
+              "one row of zeros");
     hunt_result_free(r);
     /* a null group key, and two keys */
     r = both(db, "CloudProcessEvents | summarize n = count() by ProcessId");
     snprintf(want, sizeof want, "%d", NROWS / 10);
     row = find_row(r, "");
-    CHECK(r && hunt_result_rows(r) == pids && row >= 0 &&
-              !strcmp(hunt_result_text(r, row, 1, NULL), want),
-          "%d ids with the null group of %s rows", pids, want);
+    CHECK_MSG(r && hunt_result_rows(r) == pids && row >= 0 &&
+                  !strcmp(hunt_result_text(r, row, 1, NULL), want),
+              "%d ids with the null group of %s rows", pids, want);
     hunt_result_free(r);
     r = both(db, "CloudProcessEvents | summarize n = count() by bin(Timestamp, 1d), ProcessName");
-    CHECK(r && hunt_result_rows(r) == 3 * 24, "24 days x 3 processes, got %lld",
-          r ? (long long)hunt_result_rows(r) : -1LL);
+    CHECK_MSG(r && hunt_result_rows(r) == 3 * 24, "24 days x 3 processes, got %lld",
+              r ? (long long)hunt_result_rows(r) : -1LL);
     hunt_result_free(r);
     /* distinct, and dcount over the whole table */
     r = both(db, "CloudProcessEvents | distinct AccountName | count");
     snprintf(want, sizeof want, "%d", accounts);
-    CHECK(r && !strcmp(hunt_result_text(r, 0, 0, NULL), want), "%s distinct accounts", want);
+    CHECK_MSG(r && !strcmp(hunt_result_text(r, 0, 0, NULL), want), "%s distinct accounts", want);
     hunt_result_free(r);
     r = both(db, "CloudProcessEvents | summarize dcount(AccountName), min(AccountName), "
                  "max(AccountName), arg_min(Timestamp, ProcessId)");
-    CHECK(r && !strcmp(hunt_result_text(r, 0, 0, NULL), want) &&
-              !strcmp(hunt_result_text(r, 0, 1, NULL), "") &&
-              !strcmp(hunt_result_text(r, 0, 2, NULL), "u999") &&
-              !strcmp(hunt_result_text(r, 0, 4, NULL), ""),
-          "dcount, min '' and max 'u999', arg_min's null ProcessId of row 0");
+    CHECK_MSG(r && !strcmp(hunt_result_text(r, 0, 0, NULL), want) &&
+                  !strcmp(hunt_result_text(r, 0, 1, NULL), "") &&
+                  !strcmp(hunt_result_text(r, 0, 2, NULL), "u999") &&
+                  !strcmp(hunt_result_text(r, 0, 4, NULL), ""),
+              "dcount, min '' and max 'u999', arg_min's null ProcessId of row 0");
     hunt_result_free(r);
 }
 
@@ -318,16 +306,16 @@ static void test_arg_max_star(hunt_db *db)
     for (int k = 0; k < 50; k++)
         per[(NROWS - 50 + k) % 3]++;
     char *a = canonical(narrow);
-    CHECK(narrow && hunt_result_rows(narrow) <= 50 && wide && hunt_result_rows(wide) == 50,
-          "50 namespaces");
+    CHECK_MSG(narrow && hunt_result_rows(narrow) <= 50 && wide && hunt_result_rows(wide) == 50,
+              "50 namespaces");
     long total = 0;
     for (int64_t i = 0; narrow && i < hunt_result_rows(narrow); i++)
         total += atol(hunt_result_text(narrow, i, 2, NULL));
-    CHECK(total == 50, "every namespace counted once, got %ld", total);
+    CHECK_MSG(total == 50, "every namespace counted once, got %ld", total);
     int64_t p0 = 0;
     for (int64_t i = 0; wide && i < hunt_result_rows(wide); i++)
         p0 += !strcmp(hunt_result_text(wide, i, 0, NULL), "p0");
-    CHECK(p0 == per[0], "%d namespaces end on p0, got %lld", per[0], (long long)p0);
+    CHECK_MSG(p0 == per[0], "%d namespaces end on p0, got %lld", per[0], (long long)p0);
     free(a);
     hunt_result_free(narrow);
     hunt_result_free(wide);
@@ -336,20 +324,20 @@ static void test_arg_max_star(hunt_db *db)
 int main(void)
 {
     char *path = write_rows();
-    CHECK(path != NULL, "temp file");
+    CHECK_MSG(path != NULL, "temp file");
     hunt_db *db;
-    CHECK(hunt_open(&db) == HUNT_OK, "open");
+    CHECK_MSG(hunt_open(&db) == HUNT_OK, "open");
     hunt_load_stats st;
     hunt_error err;
     memset(&st, 0, sizeof st);
-    CHECK(hunt_load_file(db, "CloudProcessEvents", path, &st, &err) == HUNT_OK, "load: %s",
-          err.message);
-    CHECK(st.rows_loaded == NROWS, "%d rows loaded, got %lld", NROWS, (long long)st.rows_loaded);
+    CHECK_MSG(hunt_load_file(db, "CloudProcessEvents", path, &st, &err) == HUNT_OK, "load: %s",
+              err.message);
+    CHECK_MSG(st.rows_loaded == NROWS, "%d rows loaded, got %lld", NROWS,
+              (long long)st.rows_loaded);
     unlink(path);
     test_by_account(db);
     test_filters_and_keys(db);
     test_arg_max_star(db);
     hunt_close(db);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }
