@@ -2456,6 +2456,19 @@ static void push_window(op *scan, bexpr *p)
     exec_scan_set_window(scan, col, lo, hi);
 }
 
+/* Does e call a function whose result differs per call (rand)? */
+static bool has_volatile(const bexpr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == BX_CALL && e->fn && (e->fn->flags & FN_VOLATILE))
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (has_volatile(e->args[i]))
+            return true;
+    return false;
+}
+
 static op *bind_where(qctx *q, bind_scope *s, op *in, const ast *n)
 {
     bctx c = {&in->schema, s, NULL};
@@ -2480,6 +2493,8 @@ static op *bind_where(qctx *q, bind_scope *s, op *in, const ast *n)
         push_window(in, p);
         exec_scan_push_terms(in, p);
     }
+    if (!strcmp(in->name, "join") && !has_volatile(p) && exec_join_push_filter(in, p))
+        return in; /* the join filters its pairs itself */
     return exec_filter(q, in, p);
 }
 

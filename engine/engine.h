@@ -281,6 +281,10 @@ void exec_scan_set_needed(op *scan, const uint8_t *need);
 /* Gives a scan the predicate of the `where` right above it, to read only the
  * rows the term indexes leave (term_prune.c); the filter still decides. */
 void exec_scan_push_terms(op *scan, bexpr *pred);
+/* Gives a join the predicate of the `where` right above it: the join filters
+ * its pairs before gathering the columns the predicate does not read, and the
+ * where is not needed. false when the join already has one (exec_join.c). */
+bool exec_join_push_filter(op *join, bexpr *pred);
 htable *exec_scan_table(op *scan);
 /* ingestion_time(): a hidden scan column, dropped at the end of its pipeline */
 #define INGESTION_TIME_COLUMN "$IngestionTime"

@@ -35,6 +35,7 @@ typedef struct join_st {
     side l, r;
     int *outsrc;      /* per output column: >= 0 left column, < 0: -(right column) - 1 */
     int64_t *pl, *pr; /* pairs; -1 = none */
+    bexpr *filter;    /* a `where` right above the join, applied to the pairs */
     size_t npairs, cap, emitted;
     bool done;
 } join_st;
@@ -277,10 +278,82 @@ static void gather_side(harena *a, const hvec *src, const int64_t *rows, uint32_
     }
 }
 
+/* Marks in use[] the output columns expression e reads. */
+static void cols_used(const bexpr *e, bool *use, int ncols)
+{
+    if (!e)
+        return;
+    if (e->kind == BX_COL && e->col >= 0 && e->col < ncols)
+        use[e->col] = true;
+    for (int i = 0; i < e->nargs; i++)
+        cols_used(e->args[i], use, ncols);
+}
+
+/* Applies the pushed-down `where` to the pairs, a batch at a time, gathering
+ * only the columns it reads, and keeps the pairs it accepts (in order). Rows
+ * are the same and in the same order as the where over the join's output
+ * would see, so the answer is the same; the other columns are gathered only
+ * for the pairs that pass. */
+static int filter_pairs(op *o)
+{
+    join_st *j = o->st;
+    int nc = o->schema.ncols;
+    bool *use = calloc((size_t)(nc ? nc : 1), 1);
+    if (!use)
+        return q_error(o->q, HUNT_ENOMEM, -1, 0, "out of memory");
+    cols_used(j->filter, use, nc);
+    harena a;
+    arena_init(&a);
+    size_t kept = 0;
+    int rc = 0;
+    for (size_t from = 0; from < j->npairs && rc == 0; from += VEC_BATCH) {
+        uint32_t n = (uint32_t)(j->npairs - from < VEC_BATCH ? j->npairs - from : VEC_BATCH);
+        arena_reset(&a);
+        batch b = {n, nc, arena_zalloc(&a, sizeof(hvec) * (size_t)(nc ? nc : 1))};
+        for (int c = 0; c < nc; c++) {
+            if (!use[c])
+                continue;
+            int src = j->outsrc[c];
+            if (src >= 0)
+                gather_side(&a, &j->l.cols[src], j->pl + from, n, &b.cols[c], o->schema.types[c]);
+            else
+                gather_side(&a, &j->r.cols[-src - 1], j->pr + from, n, &b.cols[c],
+                            o->schema.types[c]);
+            if (o->schema.types[c] == HT_STRING)
+                b.cols[c].null = NULL;
+        }
+        hvec keep;
+        if (expr_eval(o->q, j->filter, &b, &a, &keep) < 0) {
+            rc = -1;
+            break;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            if (!vec_is_null(&keep, i) && vec_b(&keep, i)) {
+                j->pl[kept] = j->pl[from + i];
+                j->pr[kept] = j->pr[from + i];
+                kept++;
+            }
+    }
+    arena_free(&a);
+    free(use);
+    if (rc == 0)
+        j->npairs = kept;
+    return rc;
+}
+
+bool exec_join_push_filter(op *join, bexpr *pred)
+{
+    join_st *j = join->st;
+    if (j->filter) /* a second where: it filters the join's output as usual */
+        return false;
+    j->filter = pred;
+    return true;
+}
+
 static int join_next(op *o, batch **out)
 {
     join_st *j = o->st;
-    if (!j->done && join_run(o) < 0)
+    if (!j->done && (join_run(o) < 0 || (j->filter && filter_pairs(o) < 0)))
         return -1;
     arena_reset(&o->arena);
     if (j->emitted >= j->npairs) {
