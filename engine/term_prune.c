@@ -127,6 +127,36 @@ static const term_index *index_of(tctx *c, int col)
     return c->build ? tix_get(c->e, col) : tix_peek(c->e, col);
 }
 
+/* The rows of string column col equal (case-sensitive) to one of items,
+ * read straight from the column's offsets and bytes: for == and `in` when
+ * the index cannot narrow (no index, or an item without a term of
+ * TIX_MIN_TERM characters, such as "nc"). Null rows are kept too (the filter
+ * decides them). Exact, so also a superset. */
+static cand exact_rows(tctx *c, int col, const hstr *items, uint32_t nitems)
+{
+    const hcol *hc = &c->e->cols[col];
+    uint64_t lenmask = 0; /* bit min(len, 63) for each item's length */
+    for (uint32_t j = 0; j < nitems; j++)
+        lenmask |= 1ull << (items[j].n < 63 ? items[j].n : 63);
+    uint32_t n = (uint32_t)c->e->nrows, k = 0;
+    uint32_t *rows = arena_alloc(c->a, sizeof(uint32_t) * (n ? n : 1));
+    const uint32_t *off = hc->s.off;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t len = off[i + 1] - off[i];
+        bool keep = col_is_null(hc, i);
+        if (!keep && (lenmask >> (len < 63 ? len : 63) & 1)) {
+            const char *v = hc->s.bytes + off[i];
+            for (uint32_t j = 0; j < nitems && !keep; j++)
+                keep = items[j].n == len &&
+                       (len == 0 || (v[0] == items[j].p[0] && v[len - 1] == items[j].p[len - 1] &&
+                                     memcmp(v, items[j].p, len) == 0));
+        }
+        if (keep)
+            rows[k++] = i;
+    }
+    return (cand){k, rows};
+}
+
 /* col has/==/=~ constant (either side for the equalities). */
 static cand binop_rows(tctx *c, const bexpr *p)
 {
@@ -148,7 +178,10 @@ static cand binop_rows(tctx *c, const bexpr *p)
     if (!is_str_col(col, c->e) || !is_str_const(k))
         return every;
     const term_index *ix = index_of(c, col->col);
-    return ix ? needle_rows(ix, k->cval.s[0], c->a) : every;
+    cand r = ix ? needle_rows(ix, k->cval.s[0], c->a) : every;
+    if (r.n == ALL && p->op == OP_EQ)
+        r = exact_rows(c, col->col, &k->cval.s[0], 1);
+    return r;
 }
 
 /* col in / in~ / has_any / has_all (constant items). */
@@ -162,7 +195,7 @@ static cand in_rows(tctx *c, const bexpr *p)
         return every;
     const term_index *ix = index_of(c, p->args[0]->col);
     if (!ix)
-        return every;
+        return p->op == OP_IN ? exact_rows(c, p->args[0]->col, items->s, items->n) : every;
     cand r = {0, NULL}; /* no item: nothing matches (has_all of none is false too) */
     for (uint32_t j = 0; j < items->n; j++) {
         cand x = needle_rows(ix, items->s[j], c->a);
@@ -173,6 +206,8 @@ static cand in_rows(tctx *c, const bexpr *p)
         if ((all && r.n == 0) || (!all && r.n == ALL))
             break;
     }
+    if (r.n == ALL && p->op == OP_IN)
+        r = exact_rows(c, p->args[0]->col, items->s, items->n);
     return r;
 }
 
