@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* the hash of every group key and join key: inlined, not a library call */
 #include <xxhash.h>
 
 typedef struct gcol {

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* the hash of every group key and join key: inlined, not a library call */
 #include <xxhash.h>
 
 /* The first error of a query wins; the lock makes that hold when two halves
