@@ -391,7 +391,7 @@ static bexpr *bind_literal(qctx *q, const ast *n)
     bool ok = true;
     switch (t) {
     case HT_DATETIME:
-        ok = ht_parse_datetime(s.p, s.n, &e->cval.i[0]);
+        ok = ht_parse_datetime_literal(s.p, s.n, &e->cval.i[0]);
         break;
     case HT_TIMESPAN: {
         ok = ht_parse_timespan(s.p, s.n, &e->cval.i[0]);

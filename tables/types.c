@@ -401,6 +401,33 @@ static bool parse_rfc(pcur c, int64_t *t)
     return make_ticks(y, m, d, tod, off, t);
 }
 
+/* y, m, d [, h [, mi [, s]]]: the component form the KQL reference's own
+ * examples write (datetime(2025, 6, 14)), read like make_datetime's
+ * integer arguments: each a number, blanks allowed around the commas. */
+static bool parse_components(pcur c, int64_t *t)
+{
+    int64_t v[6] = {0, 0, 0, 0, 0, 0};
+    static const int maxdig[6] = {4, 2, 2, 2, 2, 2};
+    int k = 0;
+    for (;;) {
+        while (c.p < c.e && *c.p == ' ')
+            c.p++;
+        if (k == 6 || read_num(&c, 1, maxdig[k], &v[k]) < 1)
+            return false;
+        k++;
+        while (c.p < c.e && *c.p == ' ')
+            c.p++;
+        if (c.p == c.e)
+            break;
+        if (!eat(&c, ','))
+            return false;
+    }
+    if (k < 3 || v[3] > 23 || v[4] > 59 || v[5] > 59)
+        return false;
+    int64_t tod = v[3] * HT_TICKS_PER_HOUR + v[4] * HT_TICKS_PER_MIN + v[5] * HT_TICKS_PER_SEC;
+    return make_ticks(v[0], v[1], v[2], tod, 0, t);
+}
+
 bool ht_parse_datetime(const char *s, size_t n, int64_t *ticks)
 {
     trim(&s, &n);
@@ -408,6 +435,15 @@ bool ht_parse_datetime(const char *s, size_t n, int64_t *ticks)
         return false;
     pcur c = {s, s + n};
     return parse_iso(c, ticks) || parse_us(c, ticks) || parse_rfc(c, ticks);
+}
+
+bool ht_parse_datetime_literal(const char *s, size_t n, int64_t *ticks)
+{
+    if (ht_parse_datetime(s, n, ticks))
+        return true;
+    trim(&s, &n);
+    pcur c = {s, s + n};
+    return n > 0 && parse_components(c, ticks);
 }
 
 /* --- datetime formatting --------------------------------------------------- */

@@ -90,6 +90,9 @@ htype ht_from_name(const char *s, size_t n);
  * RFC 822/1123 ("Sat, 08 Jul 2017 10:20:30 GMT"), and the US form
  * "10/01/2017 10:20:30". Returns false when s is not a datetime. */
 bool ht_parse_datetime(const char *s, size_t n, int64_t *ticks);
+/* ht_parse_datetime, or the component form of a datetime(...) literal:
+ * "y, m, d[, h[, mi[, s]]]" (the KQL reference's examples use it). */
+bool ht_parse_datetime_literal(const char *s, size_t n, int64_t *ticks);
 
 /* Writes the canonical text of a datetime, "2017-01-01T10:20:30Z" or with a
  * 7-digit fraction when the fraction is not zero ("...30.1234567Z").
