@@ -892,6 +892,29 @@ static bexpr *bind_column_names_of(qctx *q, bctx *c, const ast *n)
     return e;
 }
 
+#define PCT_LIST_MAX 64 /* percentiles given as one dynamic array */
+
+/* The numbers of a constant dynamic array as percentiles of sp; -1 after an
+ * error naming a, when the array holds anything else or too many. */
+static int pct_list(qctx *q, const ast *a, const bexpr *pe, aggspec *sp)
+{
+    const uint8_t *v = vec_is_null(&pe->cval, 0) ? NULL : (const uint8_t *)pe->cval.s[0].p;
+    if (!v || dyn_tag(v) != DYN_ARRAY || dyn_count(v) == 0 || dyn_count(v) > PCT_LIST_MAX)
+        return err_at(q, a, HUNT_ESEMANTIC,
+                      "percentiles must be numbers, or one dynamic array of 1 to 64 numbers"),
+               -1;
+    dyn_iter it;
+    for (const uint8_t *e = dyn_first(v, &it, NULL); e; e = dyn_next(&it, NULL)) {
+        if (dyn_tag(e) == DYN_LONG)
+            sp->params[sp->nparams++] = (double)dyn_long(e);
+        else if (dyn_tag(e) == DYN_REAL)
+            sp->params[sp->nparams++] = dyn_real(e);
+        else
+            return err_at(q, a, HUNT_ESEMANTIC, "percentiles must be numbers"), -1;
+    }
+    return 0;
+}
+
 /* Deprecated spellings the KQL documentation still lists beside a function
  * ("Deprecated aliases: ..."), which published queries keep using. Each pair
  * is (legacy, current); a call binds exactly as the current name. */
@@ -2074,7 +2097,11 @@ static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int
                 if (*x == '.')
                     *x = '_';
         }
-        snprintf(buf, sizeof buf, "%s_%s_%s", w ? "percentilew" : "percentile", an ? an : "", pv);
+        /* percentilesw names its columns percentile_X_P, as the docs' example
+         * shows; percentilew keeps percentilew_X_P */
+        bool wname = !strcmp(d->name, "percentilew");
+        snprintf(buf, sizeof buf, "%s_%s_%s", wname ? "percentilew" : "percentile", an ? an : "",
+                 pv);
         return arena_strndup(&q->arena, buf, strlen(buf));
     }
     /* take_any(x) keeps x's name; take_any(1 + x) is any_ */
@@ -2105,7 +2132,7 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     }
     aggspec *sp = arena_zalloc(&q->arena, sizeof *sp);
     sp->def = d;
-    sp->params = arena_zalloc(&q->arena, sizeof(double) * (size_t)(n->nkid + 1));
+    sp->params = arena_zalloc(&q->arena, sizeof(double) * (size_t)(n->nkid + 1 + PCT_LIST_MAX));
     sp->nout = 1;
     bool isarg = !strcmp(d->name, "arg_max") || !strcmp(d->name, "arg_min") ||
                  !strcmp(d->name, "take_any()");
@@ -2123,6 +2150,13 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
             bexpr *pe = bind_expr(q, &ac, a);
             if (!pe)
                 return NULL;
+            if (is_const(pe) && pe->type == HT_DYNAMIC && strstr(d->name, "_array") &&
+                n->nkid == firstparam + 1) {
+                /* percentiles_array(x, dynamic([50, 75])): the list as one array */
+                if (pct_list(q, a, pe, sp) < 0)
+                    return NULL;
+                continue;
+            }
             if (!is_const(pe) || !ht_is_numeric(pe->type)) {
                 err_at(q, a, HUNT_ESEMANTIC, "percentile values must be constant numbers");
                 return NULL;
