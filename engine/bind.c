@@ -270,14 +270,33 @@ static hstr trim(hstr s)
     return s;
 }
 
-/* KQL dynamic literals allow single-quoted strings; JSON does not. Rewrites
- * them (and leaves everything else) so jansson can read the text. */
+/* KQL dynamic literals allow single-quoted strings and nested dynamic(...)
+ * literals; JSON does not. Rewrites them (and leaves everything else) so
+ * jansson can read the text. */
 static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
 {
     char *o = arena_alloc(&q->arena, raw.n * 2 + 64);
     size_t k = 0;
+    int nested = 0; /* dynamic( openers dropped, whose ')' is dropped too */
     for (uint32_t i = 0; i < raw.n; i++) {
         char ch = raw.p[i];
+        /* a nested dynamic(...) literal: its inside stands for itself (JSON has
+         * no parentheses outside strings, so the next unmatched ')' closes it) */
+        if (ch == 'd' && raw.n - i > 7 && !memcmp(raw.p + i, "dynamic", 7) &&
+            (i == 0 || !isalnum((unsigned char)raw.p[i - 1]))) {
+            uint32_t j = i + 7;
+            while (j < raw.n && isspace((unsigned char)raw.p[j]))
+                j++;
+            if (j < raw.n && raw.p[j] == '(') {
+                nested++;
+                i = j;
+                continue;
+            }
+        }
+        if (ch == ')' && nested > 0) {
+            nested--;
+            continue;
+        }
         /* a verbatim string @"..." / @'...': no escapes, a doubled quote is
          * one quote; written as a JSON string */
         if ((ch == '@' || ch == 'h' || ch == 'H') && i + 1 < raw.n &&
