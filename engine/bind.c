@@ -2457,39 +2457,23 @@ static void push_window(op *scan, bexpr *p)
     }
     int64_t lo = INT64_MIN, hi = INT64_MAX;
     int col = -1;
-    if (p->kind == BX_BINOP && p->nargs == 2 && p->args[0]->kind == BX_COL &&
-        is_const(p->args[1]) && p->args[0]->type == HT_DATETIME &&
-        p->args[1]->type == HT_DATETIME && !vec_is_null(&p->args[1]->cval, 0)) {
-        int64_t v = p->args[1]->cval.i[0];
-        col = p->args[0]->col;
-        switch (p->op) {
-        case OP_GT:
-        case OP_GE:
-            lo = v;
-            break;
-        case OP_LT:
-        case OP_LE:
-            hi = v;
-            break;
-        case OP_EQ:
-            lo = hi = v;
-            break;
-        default:
+    if (p->kind == BX_BINOP && p->nargs == 2) {
+        /* TimeCol op X, or X op TimeCol read as TimeCol (mirrored op) X */
+        bool colfirst = p->args[0]->kind == BX_COL;
+        const bexpr *c = p->args[colfirst ? 0 : 1], *k = p->args[colfirst ? 1 : 0];
+        if (c->kind != BX_COL || !is_const(k) || c->type != HT_DATETIME || k->type != HT_DATETIME ||
+            vec_is_null(&k->cval, 0))
             return;
-        }
-    } else if (p->kind == BX_BINOP && p->nargs == 2 && p->args[1]->kind == BX_COL &&
-               is_const(p->args[0]) && p->args[1]->type == HT_DATETIME &&
-               p->args[0]->type == HT_DATETIME && !vec_is_null(&p->args[0]->cval, 0)) {
-        int64_t v = p->args[0]->cval.i[0];
-        col = p->args[1]->col;
+        int64_t v = k->cval.i[0];
+        col = c->col;
         switch (p->op) {
-        case OP_LT:
-        case OP_LE:
-            lo = v;
-            break;
         case OP_GT:
         case OP_GE:
-            hi = v;
+            *(colfirst ? &lo : &hi) = v;
+            break;
+        case OP_LT:
+        case OP_LE:
+            *(colfirst ? &hi : &lo) = v;
             break;
         case OP_EQ:
             lo = hi = v;
