@@ -237,7 +237,9 @@ static bool expr_thread_safe(const bexpr *e)
             return false;
         break;
     case BX_CALL:
-        if (!e->fn || e->fn->free_state || e->fnstate || !strcmp(e->fn->name, "rand"))
+        /* free_state marks per-call-site state built lazily (a regex, rand's
+         * generator): not for two threads at once */
+        if (!e->fn || e->fn->free_state || e->fnstate)
             return false;
         break;
     default:
