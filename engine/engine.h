@@ -82,6 +82,8 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out);
 
 /* Casts vector v to type t (KQL conversion rules, like tolong/tostring...). */
 int expr_cast(qctx *q, harena *a, const hvec *v, htype t, hvec *out);
+/* expr_eval, then expr_cast to t when the result has another type. */
+int expr_eval_as(qctx *q, bexpr *e, const batch *b, harena *a, htype t, hvec *out);
 
 /* Builds the constant set of an in/has_any expression from constant items. */
 inset *inset_new(qctx *q, int op, htype lhs_type, hvec *const *items, int nitems);

@@ -380,14 +380,8 @@ static int parse_batch(op *o, const batch *in, batch **out)
     parse_st *s = o->st;
     uint32_t n = in->n;
     hvec sv;
-    if (expr_eval(o->q, s->src, in, &o->arena, &sv) < 0)
+    if (expr_eval_as(o->q, s->src, in, &o->arena, HT_STRING, &sv) < 0)
         return -1;
-    if (sv.type != HT_STRING) {
-        hvec t;
-        if (expr_cast(o->q, &o->arena, &sv, HT_STRING, &t) < 0)
-            return -1;
-        sv = t;
-    }
     hvec *caps = arena_zalloc(&o->arena, sizeof(hvec) * (size_t)(s->ncap + 1));
     hvec *vals = arena_zalloc(&o->arena, sizeof(hvec) * (size_t)(s->ncap + 1));
     for (int k = 0; k < s->ncap; k++)

@@ -610,6 +610,16 @@ int expr_cast(qctx *q, harena *a, const hvec *v, htype t, hvec *out)
     }
 }
 
+int expr_eval_as(qctx *q, bexpr *e, const batch *b, harena *a, htype t, hvec *out)
+{
+    if (expr_eval(q, e, b, a, out) < 0)
+        return -1;
+    if (out->type == t)
+        return 0;
+    hvec v = *out;
+    return expr_cast(q, a, &v, t, out);
+}
+
 /* --- kernels ----------------------------------------------------------------- */
 
 static void merge_nulls(harena *a, hvec *out, const hvec *x, const hvec *y, uint32_t n)
