@@ -193,7 +193,7 @@ const char *cmd_function_text(const hcatalog *c, const char *name, size_t n)
     if (t->next < 1 || t->ext[0]->nrows < 1 || t->schema.ncols < 1 ||
         t->schema.types[0] != HT_STRING)
         return NULL;
-    return t->ext[0]->cols[0].s.bytes + t->ext[0]->cols[0].s.off[0];
+    return col_str(&t->ext[0]->cols[0], 0).p;
 }
 
 htable *cmd_watchlist(const hcatalog *c, const char *name, size_t n)

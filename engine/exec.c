@@ -123,10 +123,19 @@ static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec 
     case HT_STRING:
     case HT_DYNAMIC: {
         hstr *s = arena_alloc(a, sizeof(hstr) * n);
-        const uint32_t *off = c->s.off + from;
-        for (uint32_t i = 0; i < n; i++) {
-            s[i].p = c->s.bytes + off[i];
-            s[i].n = off[i + 1] - off[i];
+        if (c->s.codes) {
+            const uint16_t *code = c->s.codes + from;
+            for (uint32_t i = 0; i < n; i++) {
+                uint32_t k = code[i];
+                s[i].p = c->s.bytes + c->s.off[k];
+                s[i].n = c->s.off[k + 1] - c->s.off[k];
+            }
+        } else {
+            const uint32_t *off = c->s.off + from;
+            for (uint32_t i = 0; i < n; i++) {
+                s[i].p = c->s.bytes + off[i];
+                s[i].n = off[i + 1] - off[i];
+            }
         }
         v->s = s;
         break;
@@ -165,6 +174,12 @@ static void col_pick(harena *a, const hcol *c, const uint32_t *rows, uint32_t n,
         /* picked rows are scattered: start loading their bytes now, so the
          * kernels above find them in cache instead of waiting on each */
         hstr *st = arena_alloc(a, sizeof(hstr) * n);
+        if (c->s.codes) { /* the dictionary is small and shared: no prefetch */
+            for (uint32_t i = 0; i < n; i++)
+                st[i] = col_str(c, rows[i]);
+            v->s = st;
+            break;
+        }
         for (uint32_t i = 0; i < n; i++) {
             uint32_t r = rows[i];
             st[i].p = c->s.bytes + c->s.off[r];

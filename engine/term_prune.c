@@ -127,6 +127,35 @@ static const term_index *index_of(tctx *c, int col)
     return c->build ? tix_get(c->e, col) : tix_peek(c->e, col);
 }
 
+/* Does string v equal one of items (case-sensitive)? */
+static bool equals_item(hstr v, const hstr *items, uint32_t nitems)
+{
+    for (uint32_t j = 0; j < nitems; j++)
+        if (items[j].n == v.n && (v.n == 0 || memcmp(v.p, items[j].p, v.n) == 0))
+            return true;
+    return false;
+}
+
+/* exact_rows over a dictionary-encoded column: each distinct value is
+ * compared once, then the rows are picked by their codes. */
+static cand exact_codes(tctx *c, const hcol *hc, const hstr *items, uint32_t nitems, uint32_t *rows)
+{
+    uint32_t n = (uint32_t)c->e->nrows, k = 0;
+    uint8_t *hit = arena_alloc(c->a, hc->s.ndict ? hc->s.ndict : 1);
+    bool any = false;
+    for (uint32_t d = 0; d < hc->s.ndict; d++) {
+        hstr v = {hc->s.bytes + hc->s.off[d], hc->s.off[d + 1] - hc->s.off[d]};
+        hit[d] = equals_item(v, items, nitems);
+        any |= hit[d];
+    }
+    if (!any && !hc->nullbits)
+        return (cand){0, rows};
+    for (uint32_t i = 0; i < n; i++)
+        if (hit[hc->s.codes[i]] || col_is_null(hc, i))
+            rows[k++] = i;
+    return (cand){k, rows};
+}
+
 /* The rows of string column col equal (case-sensitive) to one of items,
  * read straight from the column's offsets and bytes: for == and `in` when
  * the index cannot narrow (no index, or an item without a term of
@@ -141,6 +170,8 @@ static cand exact_rows(tctx *c, int col, const hstr *items, uint32_t nitems)
     uint32_t n = (uint32_t)c->e->nrows, k = 0;
     uint32_t *rows = arena_alloc(c->a, sizeof(uint32_t) * (n ? n : 1));
     const uint32_t *off = hc->s.off;
+    if (hc->s.codes)
+        return exact_codes(c, hc, items, nitems, rows);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t len = off[i + 1] - off[i];
         bool keep = col_is_null(hc, i);

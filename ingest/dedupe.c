@@ -267,6 +267,7 @@ static void filter_col(hcol *dst, const hcol *src, uint32_t nrows, const uint8_t
         dst->nullbits = NULL;
     }
     set_stats(dst, n);
+    col_dict_encode(dst, n); /* as tbuild does when it seals an extent */
 }
 
 static hextent *filter_extent(const hextent *e, const uint8_t *keep, uint32_t n)

@@ -26,8 +26,9 @@
 
 #define XMAGIC 0x31545845544E5548ULL /* "HUNTEXT1" little-endian */
 #define XEND 0x31444E45544E5548ULL   /* "HUNTEND1" */
-#define XVERSION 2                   /* 2: the term-index section; version 1 files still read */
+#define XVERSION 3 /* 2: the term-index section; 3: dictionary columns; 1 and 2 still read */
 #define XF_HAS_MINMAX 1u
+#define XF_DICT 2u /* a dictionary-encoded string column: codes in data, entries in soff/bytes */
 
 typedef struct xhdr {
     uint64_t magic, version, ncols, nrows, flags, file_size;
@@ -113,12 +114,19 @@ static void layout_column(xcoldesc *d, const hcol *c, uint32_t nrows, uint64_t *
     d->rmin = c->rmin;
     d->rmax = c->rmax;
     if (ht_is_str(c->type)) {
+        uint32_t entries = col_str_entries(c, nrows);
         d->soff_off = *at;
-        d->soff_len = ((uint64_t)nrows + 1) * 4;
+        d->soff_len = ((uint64_t)entries + 1) * 4;
         *at += pad8(d->soff_len);
         d->bytes_off = *at;
-        d->bytes_len = c->s.off[nrows];
+        d->bytes_len = c->s.off[entries];
         *at += pad8(d->bytes_len);
+        if (c->s.codes) {
+            d->flags |= XF_DICT;
+            d->data_off = *at;
+            d->data_len = (uint64_t)nrows * sizeof *c->s.codes;
+            *at += pad8(d->data_len);
+        }
     } else {
         d->data_off = *at;
         d->data_len = (uint64_t)nrows * type_width(c->type);
@@ -136,6 +144,8 @@ static void write_column(xwriter *w, const xcoldesc *d, const hcol *c)
     if (ht_is_str(c->type)) {
         xw_section(w, c->s.off, (size_t)d->soff_len);
         xw_section(w, c->s.bytes, (size_t)d->bytes_len);
+        if (c->s.codes)
+            xw_section(w, c->s.codes, (size_t)d->data_len);
     } else {
         xw_section(w, c->data, (size_t)d->data_len);
     }
@@ -327,15 +337,28 @@ static bool check_column(const xmap *m, const xcoldesc *d, uint64_t nrows)
     if (!ht_is_str(t))
         return d->data_len == nrows * type_width(t) && in_file(m, d->data_off, d->data_len) &&
                d->data_off % 8 == 0;
-    if (d->soff_len != (nrows + 1) * 4 || !in_file(m, d->soff_off, d->soff_len) ||
+    uint64_t entries = nrows;
+    if (d->flags & XF_DICT) {
+        entries = d->soff_len / 4 - 1;
+        if (t != HT_STRING || d->soff_len < 4 || entries > 65536 || d->data_len != nrows * 2 ||
+            !in_file(m, d->data_off, d->data_len) || d->data_off % 8 != 0)
+            return false;
+    }
+    if (d->soff_len != (entries + 1) * 4 || !in_file(m, d->soff_off, d->soff_len) ||
         !in_file(m, d->bytes_off, d->bytes_len) || d->soff_off % 8 != 0)
         return false;
     const uint32_t *off = (const uint32_t *)(m->p + d->soff_off);
-    if (off[0] != 0 || off[nrows] != d->bytes_len)
+    if (off[0] != 0 || off[entries] != d->bytes_len)
         return false;
-    for (uint64_t i = 0; i < nrows; i++)
+    for (uint64_t i = 0; i < entries; i++)
         if (off[i] > off[i + 1])
             return false;
+    if (d->flags & XF_DICT) {
+        const uint16_t *code = (const uint16_t *)(m->p + d->data_off);
+        for (uint64_t i = 0; i < nrows; i++)
+            if (code[i] >= entries)
+                return false;
+    }
     return true;
 }
 
@@ -444,6 +467,7 @@ static void free_column(hcol *c)
     if (ht_is_str(c->type)) {
         free(c->s.off);
         free(c->s.bytes);
+        free(c->s.codes);
     } else {
         free(c->data);
     }
@@ -499,6 +523,10 @@ static void map_column(hcol *c, const xmap *m, const xcoldesc *d)
     if (ht_is_str(c->type)) {
         c->s.off = (uint32_t *)(void *)(base + d->soff_off);
         c->s.bytes = base + d->bytes_off;
+        if (d->flags & XF_DICT) {
+            c->s.codes = (uint16_t *)(void *)(base + d->data_off);
+            c->s.ndict = (uint32_t)(d->soff_len / 4 - 1);
+        }
     } else {
         c->data = base + d->data_off;
     }

@@ -143,6 +143,7 @@ static void col_free(hcol *c)
     if (ht_is_str(c->type)) {
         free(c->s.off);
         free(c->s.bytes);
+        free(c->s.codes);
     } else {
         free(c->data);
     }
@@ -475,6 +476,7 @@ static void build_seal(tbuild *b, bool again)
             bc->nextbcap = bc->nbytes > 4096 ? bc->nbytes + bc->nbytes / 8 : 4096;
             bc->off = NULL;
             bc->bytes = NULL;
+            col_dict_encode(c, n);
         }
         if (bc->nnull) {
             c->nullbits = xrealloc(bc->nullbits, ((size_t)n + 7) / 8);

@@ -7,6 +7,12 @@
  * values live in one arena per column: offsets[n+1] into a byte buffer, no
  * allocation per cell.
  *
+ * A string column of an extent may be dictionary-encoded (col_dict_encode,
+ * chosen when it saves memory): codes[i] names row i's value, and off/bytes
+ * then hold the extent's distinct values (ndict of them) instead of one
+ * string per row. col_str reads either form; code that walks off/bytes
+ * itself must check codes first.
+ *
  * Extents are reference-counted: a running query pins the extents it scans
  * (ext_ref/ext_unref) while an ingest appends new ones.
  *
@@ -47,6 +53,10 @@ typedef struct hcol {
         struct {
             uint32_t *off; /* n+1 offsets into bytes (strings, dynamic) */
             char *bytes;
+            /* Dictionary-encoded strings (HT_STRING only): row i holds
+             * value codes[i]; off has ndict+1 entries. NULL: plain. */
+            uint16_t *codes;
+            uint32_t ndict;
         } s;
         void *data;
     };
@@ -64,9 +74,27 @@ static inline bool col_is_null(const hcol *c, uint32_t i)
 }
 static inline hstr col_str(const hcol *c, uint32_t i)
 {
-    hstr s = {c->s.bytes + c->s.off[i], c->s.off[i + 1] - c->s.off[i]};
+    uint32_t k = c->s.codes ? c->s.codes[i] : i;
+    hstr s = {c->s.bytes + c->s.off[k], c->s.off[k + 1] - c->s.off[k]};
     return s;
 }
+/* Entries in off/bytes of a string column of n rows: n, or ndict. */
+static inline uint32_t col_str_entries(const hcol *c, uint32_t n)
+{
+    return c->s.codes ? c->s.ndict : n;
+}
+/* Bytes of string data a string column of n rows holds (its dictionary's
+ * when encoded). */
+static inline uint32_t col_str_bytes(const hcol *c, uint32_t n)
+{
+    return c->s.off[col_str_entries(c, n)];
+}
+/* The sum of the lengths of the n rows' strings (a dictionary's entries
+ * counted once per row that holds them). */
+uint64_t col_str_row_bytes(const hcol *c, uint32_t n);
+/* Dictionary-encodes string column c of n rows in place when that saves at
+ * least a fifth of its memory; returns whether it did (tables/col_dict.c). */
+bool col_dict_encode(hcol *c, uint32_t n);
 
 typedef struct hextent {
     uint32_t nrows;

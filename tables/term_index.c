@@ -226,13 +226,16 @@ term_index *tix_build(const hcol *c, uint32_t n)
     pthread_once(&tab_once, tab_init);
     const unsigned char *bytes = (const unsigned char *)c->s.bytes;
     const uint32_t *off = c->s.off;
+    const uint16_t *code = c->s.codes; /* dictionary-encoded: row r holds entry code[r] */
     /* a term of 3+ characters and its separator take 4 bytes: a bound */
-    size_t cap = (size_t)(off[n] - off[0]) / 4 + n + 1;
+    size_t cap = (size_t)col_str_row_bytes(c, n) / 4 + n + 1;
     uint64_t *keys = xmalloc(cap * sizeof *keys);
-    const unsigned char *limit = bytes + off[n];
+    const unsigned char *limit = bytes + col_str_bytes(c, n);
     size_t k = 0;
-    for (uint32_t r = 0; r < n; r++)
-        k = emit_row(bytes + off[r], bytes + off[r + 1], limit, r, keys, k);
+    for (uint32_t r = 0; r < n; r++) {
+        uint32_t e = code ? code[r] : r;
+        k = emit_row(bytes + off[e], bytes + off[e + 1], limit, r, keys, k);
+    }
     uint64_t *tmp = xmalloc((k ? k : 1) * sizeof *tmp);
     sort_by_hash(keys, tmp, k);
     free(tmp);
@@ -375,7 +378,7 @@ bool tix_wanted(const hcol *c, uint32_t nrows)
 {
     if (c->type != HT_STRING || !nrows || !c->s.off || nrows > TABLE_EXTENT_ROWS)
         return false;
-    uint64_t avg = (c->s.off[nrows] - c->s.off[0]) / nrows;
+    uint64_t avg = col_str_row_bytes(c, nrows) / nrows;
     return avg >= TIX_TEXT_MIN && avg <= TIX_TEXT_MAX;
 }
 

@@ -1,14 +1,19 @@
 /* tests/unit/test_table.c — unit tests of tables/table.c, tables/catalog.c
  * and tables/schemas.c: schemas, the row builder (values, nulls, cancelled
- * rows, extent sealing, min/max), table_add_column and the built-in catalog.
+ * rows, extent sealing, min/max), table_add_column, dictionary-encoded string
+ * columns (tables/col_dict.c: values, the extent file round trip, a corrupt
+ * code, the term index over codes) and the built-in catalog.
  * Prints one line per failed check and ends with "N passed, N failed".
  */
 #include "tables/catalog.h"
+#include "tables/extent_io.h"
+#include "tables/term_index.h"
 #include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void test_schema(void)
 {
@@ -169,6 +174,131 @@ static void test_builder_extents(void)
     ext_unref(e);
 }
 
+/* The value of row i in column `kind` of the dictionary test table. */
+static int dict_value(char *buf, size_t cap, int kind, int64_t i)
+{
+    if (kind == 0) /* 37 values, repeated */
+        return snprintf(buf, cap, "account-%lld", (long long)(i % 37));
+    if (kind == 1) /* all distinct */
+        return snprintf(buf, cap, "cmd --id %lld --x", (long long)(i * 7919));
+    return 0; /* all empty */
+}
+
+/* Every row of every column of t reads back as dict_value made it. */
+static void check_dict_rows(const htable *t)
+{
+    char want[64];
+    int64_t row = 0, bad = 0;
+    for (int e = 0; e < t->next; e++) {
+        const hextent *x = t->ext[e];
+        for (uint32_t r = 0; r < x->nrows; r++, row++)
+            for (int k = 0; k < 3; k++) {
+                int n = dict_value(want, sizeof want, k, row);
+                hstr got = col_str(&x->cols[k], r);
+                bad += got.n != (uint32_t)n || memcmp(got.p, want, (size_t)n) != 0;
+            }
+    }
+    CHECK_I(0, bad);
+    CHECK_I(t->nrows, row);
+}
+
+static void test_dict_columns(void)
+{
+    hschema s;
+    schema_parse(&s, "Low:string,High:string,Empty:string");
+    htable *t = table_new("Dict", &s);
+    tbuild *b = tbuild_new(t);
+    int64_t total = TABLE_EXTENT_ROWS + 1000;
+    char buf[64];
+    for (int64_t i = 0; i < total; i++) {
+        for (int k = 0; k < 2; k++)
+            tbuild_str(b, k, buf, (size_t)dict_value(buf, sizeof buf, k, i));
+        tbuild_end_row(b);
+    }
+    tbuild_finish(b);
+    CHECK_I(2, t->next);
+    hcol *low = &t->ext[0]->cols[0], *high = &t->ext[0]->cols[1], *empty = &t->ext[0]->cols[2];
+    CHECK(low->s.codes != NULL);
+    CHECK_I(37, low->s.ndict);
+    CHECK_I(37, t->ext[1]->cols[0].s.ndict);
+    CHECK(high->s.codes == NULL); /* mostly distinct: stays plain */
+    CHECK(empty->s.codes != NULL);
+    CHECK_I(1, empty->s.ndict);
+    CHECK_I(10 * 9 + 27 * 10, col_str_bytes(low, TABLE_EXTENT_ROWS)); /* "account-N", once each */
+    check_dict_rows(t);
+
+    /* a small extent with one value per row stays plain */
+    hcol one = {0};
+    one.type = HT_STRING;
+    one.s.off = calloc(65, sizeof(uint32_t));
+    one.s.bytes = malloc(64);
+    for (int i = 0; i < 64; i++) {
+        one.s.bytes[i] = (char)('A' + i % 60);
+        one.s.off[i + 1] = (uint32_t)i + 1;
+    }
+    CHECK_I(0, col_dict_encode(&one, 64));
+    free(one.s.off);
+    free(one.s.bytes);
+
+    /* the term index over codes finds the rows a plain column's would */
+    term_index *ix = tix_build(low, TABLE_EXTENT_ROWS);
+    CHECK(ix != NULL);
+    tix_post post;
+    uint32_t hits = ix ? tix_lookup(ix, tix_hash("account", 7), &post) : 0;
+    CHECK_I(TABLE_EXTENT_ROWS, hits ? post.n : 0);
+    tix_free(ix);
+
+    /* extent file round trip, then a code past the dictionary is refused */
+    char path[] = "/tmp/hunt-test-dict-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    char err[256] = "";
+    uint64_t sum;
+    CHECK_MSG(ext_write_file(path, t->ext[1], &s, NULL, &sum, err, sizeof err) == 0, "%s", err);
+    hextent *back = ext_read_file(path, &s, true, err, sizeof err);
+    CHECK_MSG(back != NULL, "%s", err);
+    if (back) {
+        htable *rt = table_new("Back", &s);
+        table_add_extent(rt, back);
+        CHECK(back->cols[0].s.codes != NULL);
+        char want[64];
+        int64_t bad = 0;
+        for (uint32_t r = 0; r < back->nrows; r++)
+            for (int k = 0; k < 3; k++) {
+                int n = dict_value(want, sizeof want, k, TABLE_EXTENT_ROWS + r);
+                hstr got = col_str(&back->cols[k], r);
+                bad += got.n != (uint32_t)n || memcmp(got.p, want, (size_t)n) != 0;
+            }
+        CHECK_I(0, bad);
+        table_free(rt);
+    }
+    /* The Low column's codes start 0 1 2 3: codes number the values in the
+     * order of first appearance (account-9, -10, ... from row 65536 on). */
+    FILE *f = fopen(path, "r+b");
+    static unsigned char file[1 << 20];
+    size_t fn = f ? fread(file, 1, sizeof file, f) : 0;
+    static const unsigned char seq[8] = {0, 0, 1, 0, 2, 0, 3, 0};
+    size_t at = 0;
+    while (at + 8 <= fn && memcmp(file + at, seq, 8) != 0)
+        at += 8;
+    CHECK(at + 8 <= fn);
+    if (f && at + 8 <= fn) {
+        fseek(f, (long)at, SEEK_SET);
+        fputc(0xff, f);
+        fputc(0xff, f);
+        fclose(f);
+        hextent *bad = ext_read_file(path, &s, false, err, sizeof err);
+        CHECK(bad == NULL);
+        CHECK_MSG(strstr(err, "corrupt column directory") != NULL, "%s", err);
+    } else if (f) {
+        fclose(f);
+    }
+    unlink(path);
+    schema_free(&s);
+    table_free(t);
+}
+
 static void test_catalog(void)
 {
     hcatalog c;
@@ -229,6 +359,7 @@ int main(void)
     test_schema();
     test_builder_small();
     test_builder_extents();
+    test_dict_columns();
     test_catalog();
     return check_summary();
 }
