@@ -104,11 +104,25 @@ static uint8_t *col_nulls(harena *a, const hcol *c, uint32_t from, const uint32_
     return nb;
 }
 
+/* Gives string vector v (rows from `codes`) the codes of dictionary column c. */
+static void vec_set_codes(hvec *v, const hcol *c, const uint16_t *codes)
+{
+    if (!c->s.dhash)
+        return;
+    v->codes = codes;
+    v->dhash = c->s.dhash;
+    v->dict = c->s.off;
+    v->ndict = c->s.ndict;
+    v->codes_for = v->s;
+}
+
 static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec *v)
 {
     v->type = c->type;
     v->n = n;
     v->cmask = ~0u;
+    v->codes = NULL;
+    v->codes_for = NULL;
     v->null = col_nulls(a, c, from, NULL, n);
     switch (c->type) {
     case HT_BOOL:
@@ -130,6 +144,8 @@ static void col_slice(harena *a, const hcol *c, uint32_t from, uint32_t n, hvec 
                 s[i].p = c->s.bytes + c->s.off[k];
                 s[i].n = c->s.off[k + 1] - c->s.off[k];
             }
+            v->s = s;
+            vec_set_codes(v, c, code);
         } else {
             const uint32_t *off = c->s.off + from;
             for (uint32_t i = 0; i < n; i++) {
@@ -152,6 +168,8 @@ static void col_pick(harena *a, const hcol *c, const uint32_t *rows, uint32_t n,
     v->type = c->type;
     v->n = n;
     v->cmask = ~0u;
+    v->codes = NULL;
+    v->codes_for = NULL;
     v->null = col_nulls(a, c, 0, rows, n);
     switch (c->type) {
     case HT_BOOL:
@@ -175,9 +193,13 @@ static void col_pick(harena *a, const hcol *c, const uint32_t *rows, uint32_t n,
          * kernels above find them in cache instead of waiting on each */
         hstr *st = arena_alloc(a, sizeof(hstr) * n);
         if (c->s.codes) { /* the dictionary is small and shared: no prefetch */
-            for (uint32_t i = 0; i < n; i++)
+            uint16_t *code = arena_alloc(a, sizeof *code * (n ? n : 1));
+            for (uint32_t i = 0; i < n; i++) {
+                code[i] = c->s.codes[rows[i]];
                 st[i] = col_str(c, rows[i]);
+            }
             v->s = st;
+            vec_set_codes(v, c, code);
             break;
         }
         for (uint32_t i = 0; i < n; i++) {
@@ -457,6 +479,19 @@ void vec_gather(harena *a, const hvec *src, const uint32_t *sel, uint32_t n, hve
         return;
     }
     dst->data = arena_alloc(a, w * (n ? n : 1));
+    dst->codes = NULL;
+    dst->codes_for = NULL;
+    const uint16_t *codes = vec_codes(src);
+    if (codes) {
+        uint16_t *dc = arena_alloc(a, sizeof *dc * (n ? n : 1));
+        for (uint32_t i = 0; i < n; i++)
+            dc[i] = codes[sel[i]];
+        dst->codes = dc;
+        dst->dhash = src->dhash;
+        dst->dict = src->dict;
+        dst->ndict = src->ndict;
+        dst->codes_for = dst->s;
+    }
     char *d = dst->data;
     const char *s = src->data;
     switch (w) {

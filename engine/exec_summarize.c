@@ -42,6 +42,12 @@ typedef struct summ_st {
     harena keep;
     bool done;
     uint32_t emitted;
+    /* One string key read from a dictionary column: the group of each code
+     * of the dictionary cdict (gid + 1, 0 = not seen), reset when the
+     * dictionary changes (a new extent). */
+    const void *cdict;
+    uint32_t *code_gid;
+    uint32_t ncodes;
 } summ_st;
 
 static void gcol_grow(gcol *g, uint32_t need)
@@ -160,6 +166,31 @@ static uint32_t find_group_str(summ_st *s, const hvec *kv, uint32_t i, hstr x, u
     }
 }
 
+/* The groups of n rows whose one string key has dictionary codes: each code
+ * is looked up once per extent, then remembered. */
+static void group_by_codes(summ_st *s, const hvec *kv, uint32_t n, const uint16_t *codes,
+                           uint32_t *gid)
+{
+    if (s->cdict != kv->dict) {
+        if (!s->code_gid) {
+            s->code_gid = calloc(65536, sizeof *s->code_gid);
+            if (!s->code_gid)
+                abort();
+        }
+        memset(s->code_gid, 0, sizeof *s->code_gid * s->ncodes);
+        s->cdict = kv->dict;
+        s->ncodes = kv->ndict;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = codes[i], g = s->code_gid[c];
+        if (!g) {
+            g = find_group_str(s, kv, i, vec_s(kv, i), kv->dhash[c]) + 1;
+            s->code_gid[c] = g;
+        }
+        gid[i] = g - 1;
+    }
+}
+
 static int consume_from(qctx *q, summ_st *s, op *in_op)
 {
     harena tmp;
@@ -190,7 +221,10 @@ static int consume_from(qctx *q, summ_st *s, op *in_op)
         if (s->nkeys == 0) {
             memset(gid, 0, sizeof(uint32_t) * in->n);
         } else {
-            if (s->nkeys == 1 && kv[0].type == HT_STRING) {
+            const uint16_t *codes = s->nkeys == 1 ? vec_codes(&kv[0]) : NULL;
+            if (codes && kv[0].type == HT_STRING) {
+                group_by_codes(s, kv, in->n, codes, gid);
+            } else if (s->nkeys == 1 && kv[0].type == HT_STRING) {
                 /* the common `by SomeName`: strings are never null in KQL */
                 for (uint32_t i = 0; i < in->n; i++) {
                     hstr x = vec_s(&kv[0], i);
@@ -300,6 +334,7 @@ static void summ_release(summ_st *s)
     }
     free(s->ghash);
     free(s->slots);
+    free(s->code_gid);
     arena_free(&s->keep);
 }
 

@@ -287,6 +287,9 @@ uint64_t value_hash(const hvec *v, uint32_t i)
     }
     case HT_STRING:
     case HT_DYNAMIC: {
+        const uint16_t *code = vec_codes(v); /* the dictionary knows the hash */
+        if (code)
+            return v->dhash[code[i]];
         hstr s = vec_s(v, i);
         return XXH3_64bits(s.p, s.n);
     }

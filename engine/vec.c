@@ -178,6 +178,10 @@ hvec vec_slice(const hvec *v, uint32_t off, uint32_t n)
     r.data = (char *)v->data + vec_width(v->type) * off;
     if (v->null)
         r.null = v->null + off;
+    if (vec_codes(v)) {
+        r.codes = v->codes + off;
+        r.codes_for = r.s;
+    }
     return r;
 }
 
@@ -188,6 +192,8 @@ void vec_alloc(harena *a, hvec *v, htype t, uint32_t n)
     v->cmask = ~0u;
     v->null = NULL;
     v->data = arena_alloc(a, vec_width(t) * (n ? n : 1));
+    v->codes = NULL;
+    v->codes_for = NULL;
 }
 
 void vec_const(harena *a, hvec *v, htype t, uint32_t n)
@@ -197,6 +203,8 @@ void vec_const(harena *a, hvec *v, htype t, uint32_t n)
     v->cmask = 0;
     v->null = NULL;
     v->data = arena_zalloc(a, vec_width(t));
+    v->codes = NULL;
+    v->codes_for = NULL;
 }
 
 void vec_const_null(harena *a, hvec *v, htype t, uint32_t n)

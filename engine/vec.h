@@ -50,7 +50,23 @@ typedef struct hvec {
         hguid *g;   /* guid */
         void *data;
     };
+    /* A string vector read from a dictionary-encoded column (tables/table.h)
+     * carries its codes: row i is entry codes[i] of the dictionary `dict`
+     * (ndict entries), whose value_hash is dhash[codes[i]]. They are valid
+     * only while codes_for == s, so an operator that builds a new string
+     * array drops them without knowing of them. Read them with vec_codes. */
+    const uint16_t *codes;
+    const uint64_t *dhash;
+    const void *dict;
+    uint32_t ndict;
+    const hstr *codes_for;
 } hvec;
+
+/* The dictionary codes of string vector v, or NULL when it has none. */
+static inline const uint16_t *vec_codes(const hvec *v)
+{
+    return v->codes && v->codes_for == v->s && v->cmask ? v->codes : NULL;
+}
 
 static inline bool vec_is_null(const hvec *v, uint32_t i)
 {

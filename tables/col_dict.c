@@ -26,7 +26,7 @@
 typedef struct dict {
     uint32_t *slot; /* open addressing: code + 1, 0 = empty */
     uint32_t mask;
-    uint32_t *hash; /* per code: its hash (low bits), to rehash and to skip compares */
+    uint64_t *hash; /* per code: its XXH3_64bits, to rehash, to skip compares, and kept */
     uint32_t *off;  /* per code: offset of its bytes; off[ndict] = used */
     char *bytes;
     uint32_t ndict, cap;
@@ -48,7 +48,7 @@ static void dict_rehash(dict *d, uint32_t slots)
         abort();
     d->mask = slots - 1;
     for (uint32_t k = 0; k < d->ndict; k++) {
-        uint32_t s = d->hash[k] & d->mask;
+        uint32_t s = (uint32_t)d->hash[k] & d->mask;
         while (d->slot[s])
             s = (s + 1) & d->mask;
         d->slot[s] = k + 1;
@@ -58,8 +58,8 @@ static void dict_rehash(dict *d, uint32_t slots)
 /* The code of s, added when new. */
 static uint32_t dict_code(dict *d, hstr s)
 {
-    uint32_t h = (uint32_t)XXH3_64bits(s.p, s.n);
-    uint32_t at = h & d->mask;
+    uint64_t h = XXH3_64bits(s.p, s.n);
+    uint32_t at = (uint32_t)h & d->mask;
     for (;;) {
         uint32_t k = d->slot[at];
         if (!k)
@@ -124,10 +124,12 @@ bool col_dict_encode(hcol *c, uint32_t n)
     c->s.ndict = d.ndict;
     c->s.off = realloc(d.off, sizeof *d.off * ((size_t)d.ndict + 1));
     c->s.bytes = realloc(d.bytes, used ? used : 1);
-    if (!c->s.off || !c->s.bytes)
+    c->s.dhash = realloc(d.hash, sizeof *d.hash * (d.ndict ? d.ndict : 1));
+    if (!c->s.off || !c->s.bytes || !c->s.dhash)
         abort();
     d.off = NULL;
     d.bytes = NULL;
+    d.hash = NULL;
     dict_free(&d);
     return true;
 }

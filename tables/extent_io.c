@@ -42,7 +42,7 @@ typedef struct xcoldesc {
     int64_t imin, imax;
     double rmin, rmax;
     uint64_t data_off, data_len, null_off, null_len, soff_off, soff_len, bytes_off, bytes_len;
-    uint64_t reserved;
+    uint64_t dhash_off; /* XF_DICT: the entries' hashes (8 bytes each); 0 before version 3 */
 } xcoldesc;
 
 static uint64_t pad8(uint64_t n)
@@ -126,6 +126,8 @@ static void layout_column(xcoldesc *d, const hcol *c, uint32_t nrows, uint64_t *
             d->data_off = *at;
             d->data_len = (uint64_t)nrows * sizeof *c->s.codes;
             *at += pad8(d->data_len);
+            d->dhash_off = *at;
+            *at += (uint64_t)entries * 8;
         }
     } else {
         d->data_off = *at;
@@ -144,8 +146,10 @@ static void write_column(xwriter *w, const xcoldesc *d, const hcol *c)
     if (ht_is_str(c->type)) {
         xw_section(w, c->s.off, (size_t)d->soff_len);
         xw_section(w, c->s.bytes, (size_t)d->bytes_len);
-        if (c->s.codes)
+        if (c->s.codes) {
             xw_section(w, c->s.codes, (size_t)d->data_len);
+            xw_section(w, c->s.dhash, (size_t)c->s.ndict * 8);
+        }
     } else {
         xw_section(w, c->data, (size_t)d->data_len);
     }
@@ -341,7 +345,8 @@ static bool check_column(const xmap *m, const xcoldesc *d, uint64_t nrows)
     if (d->flags & XF_DICT) {
         entries = d->soff_len / 4 - 1;
         if (t != HT_STRING || d->soff_len < 4 || entries > 65536 || d->data_len != nrows * 2 ||
-            !in_file(m, d->data_off, d->data_len) || d->data_off % 8 != 0)
+            !in_file(m, d->data_off, d->data_len) || d->data_off % 8 != 0 ||
+            !in_file(m, d->dhash_off, entries * 8) || d->dhash_off % 8 != 0)
             return false;
     }
     if (d->soff_len != (entries + 1) * 4 || !in_file(m, d->soff_off, d->soff_len) ||
@@ -468,6 +473,7 @@ static void free_column(hcol *c)
         free(c->s.off);
         free(c->s.bytes);
         free(c->s.codes);
+        free(c->s.dhash);
     } else {
         free(c->data);
     }
@@ -526,6 +532,7 @@ static void map_column(hcol *c, const xmap *m, const xcoldesc *d)
         if (d->flags & XF_DICT) {
             c->s.codes = (uint16_t *)(void *)(base + d->data_off);
             c->s.ndict = (uint32_t)(d->soff_len / 4 - 1);
+            c->s.dhash = (uint64_t *)(void *)(base + d->dhash_off);
         }
     } else {
         c->data = base + d->data_off;

@@ -144,6 +144,7 @@ static void col_free(hcol *c)
         free(c->s.off);
         free(c->s.bytes);
         free(c->s.codes);
+        free(c->s.dhash);
     } else {
         free(c->data);
     }

@@ -54,8 +54,10 @@ typedef struct hcol {
             uint32_t *off; /* n+1 offsets into bytes (strings, dynamic) */
             char *bytes;
             /* Dictionary-encoded strings (HT_STRING only): row i holds
-             * value codes[i]; off has ndict+1 entries. NULL: plain. */
+             * value codes[i]; off has ndict+1 entries. NULL: plain. dhash
+             * holds each entry's XXH3_64bits (the engine's value_hash). */
             uint16_t *codes;
+            uint64_t *dhash;
             uint32_t ndict;
         } s;
         void *data;
