@@ -1566,7 +1566,7 @@ static op *bind_datatable(qctx *q, bind_scope *s, const ast *n)
     }
     htable *t = table_new("datatable", &hs);
     schema_free(&hs);
-    tbuild *tb = tbuild_new(t);
+    tbuild *tb = tbuild_new_scratch(t);
     bctx c = {NULL, s, NULL};
     harena tmp;
     arena_init(&tmp);
@@ -1634,7 +1634,7 @@ static op *bind_range(qctx *q, bind_scope *s, const ast *n)
     schema_add(&hs, hstr_dup(q, n->name), t);
     htable *tab = table_new("range", &hs);
     schema_free(&hs);
-    tbuild *tb = tbuild_new(tab);
+    tbuild *tb = tbuild_new_scratch(tab);
     if (real) {
         double a = vec_num(&from->cval, 0), b = vec_num(&to->cval, 0), st = vec_num(&step->cval, 0);
         if (st != 0)
@@ -2545,7 +2545,7 @@ static op *bind_getschema(qctx *q, op *in)
     schema_add(&hs, "ColumnType", HT_STRING);
     htable *t = table_new("getschema", &hs);
     schema_free(&hs);
-    tbuild *tb = tbuild_new(t);
+    tbuild *tb = tbuild_new_scratch(t);
     static const char *const dotnet[] = {"",
                                          "System.Boolean",
                                          "System.Int32",

@@ -805,7 +805,7 @@ void tbuild_vec(tbuild *b, int col, const hvec *v, uint32_t i)
 htable *exec_collect(qctx *q, op *o)
 {
     htable *t = table_new("result", &o->schema);
-    tbuild *tb = tbuild_new(t);
+    tbuild *tb = tbuild_new_scratch(t);
     for (;;) {
         batch *b;
         if (op_pull(o, &b) < 0) {

@@ -432,7 +432,7 @@ static int write_rows(op *o, ms_run *r, const grouping *gr, const hvec *kv, cons
             abort();
         rc = fold_agg(o, &s->aggs[a], r, states[a], seen[a], tmp);
     }
-    tbuild *tb = tbuild_new(s->out);
+    tbuild *tb = tbuild_new_scratch(s->out);
     dbuf db = {0};
     for (uint32_t g = 0; g < r->ngroups && rc == 0; g++) {
         int c = 0;
@@ -464,7 +464,7 @@ static int write_rows(op *o, ms_run *r, const grouping *gr, const hvec *kv, cons
 static void write_default_row(op *o, const hvec *ax, axis_num start, axis_num step, int64_t nbins)
 {
     ms_st *s = o->st;
-    tbuild *tb = tbuild_new(s->out);
+    tbuild *tb = tbuild_new_scratch(s->out);
     dbuf db = {0};
     int c = 0;
     for (int a = 0; a < s->naggs; a++) {

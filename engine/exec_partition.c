@@ -157,7 +157,7 @@ static bool same_schema(const hschema *a, const hschema *b)
 static htable *part_table(htable *t, const hvec *flat, const uint32_t *rows, uint32_t nr)
 {
     htable *p = table_new("partition", &t->schema);
-    tbuild *tb = tbuild_new(p);
+    tbuild *tb = tbuild_new_scratch(p);
     for (uint32_t k = 0; k < nr; k++) {
         for (int c = 0; c < t->schema.ncols; c++)
             tbuild_vec(tb, c, &flat[c], rows[k]);
@@ -259,7 +259,7 @@ static int part_build(op *o)
     if (!order || !start)
         abort();
     group_order(pid, n, m, order, start);
-    tbuild *ob = tbuild_new(s->out);
+    tbuild *ob = tbuild_new_scratch(s->out);
     for (uint32_t g = 0; g < m && rc == 0; g++)
         rc = run_part(o, ob, t, flat, order + start[g], start[g + 1] - start[g]);
     tbuild_finish(ob);

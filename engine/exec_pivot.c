@@ -229,7 +229,7 @@ static htable *spread(pivot_run *p)
         for (uint32_t i = 0; i < n; i++)
             cell[(size_t)rg[i] * np + pg[i]] = i;
         t = table_new("pivot", &out);
-        tbuild *tb = tbuild_new(t);
+        tbuild *tb = tbuild_new_scratch(t);
         for (uint32_t g = 0; g < nr; g++) {
             for (int c = 0; c < nk; c++)
                 tbuild_vec(tb, c, &p->rc[c], first[g]);
@@ -272,7 +272,7 @@ static htable *apply_schema(pivot_run *p, htable *t, int ns, const hstr *names, 
             goto done;
     }
     r = table_new("pivot", &out);
-    tbuild *tb = tbuild_new(r);
+    tbuild *tb = tbuild_new_scratch(r);
     for (int64_t row = 0; row < t->nrows; row++) {
         for (int i = 0; i < ns; i++) {
             if (src[i] >= 0)

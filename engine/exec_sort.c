@@ -145,7 +145,7 @@ static void compact(sort_st *s, qctx *q, uint32_t keep)
     if (keep > n)
         keep = n;
     htable *t2 = sort_table(s, &t->schema);
-    tbuild *tb = tbuild_new(t2);
+    tbuild *tb = tbuild_new_scratch(t2);
     for (uint32_t r = 0; r < keep; r++) {
         for (int c = 0; c < nc; c++)
             tbuild_vec(tb, c, &flat[c], perm[r]);
@@ -205,7 +205,7 @@ static int sort_consume(op *o)
         schema_add(&sch, "__key", s->keys[k].e->type);
     s->t = sort_table(s, &sch);
     schema_free(&sch);
-    tbuild *tb = tbuild_new(s->t);
+    tbuild *tb = tbuild_new_scratch(s->t);
     harena tmp;
     arena_init(&tmp);
     int rc = 0;
@@ -260,7 +260,7 @@ static int sort_consume(op *o)
             tbuild_finish(tb);
             compact(s, q, (uint32_t)s->limit);
             buffered = s->t->nrows;
-            tb = tbuild_new(s->t);
+            tb = tbuild_new_scratch(s->t);
         }
     }
 out:

@@ -199,8 +199,11 @@ static int tn_build(op *o, harena *a)
             rc = expr_eval_all(o->q, c->agg->args[j], &f, a, &c->argv[j]);
     }
     if (rc == 0) {
-        tn_run r = {
-            o, a, tbuild_new(s->out), arena_zalloc(a, sizeof(tn_path) * (size_t)s->ncl), {0}};
+        tn_run r = {o,
+                    a,
+                    tbuild_new_scratch(s->out),
+                    arena_zalloc(a, sizeof(tn_path) * (size_t)s->ncl),
+                    {0}};
         arena_init(&r.keep);
         uint32_t *rows = malloc(sizeof(uint32_t) * (f.n ? f.n : 1));
         if (!rows)

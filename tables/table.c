@@ -260,6 +260,7 @@ struct tbuild {
     uint32_t nextcap;
     uint64_t gen; /* identifies the current row */
     int64_t total;
+    bool dict; /* offer string columns to col_dict_encode when sealing */
 };
 
 static void bcol_alloc_bytes(bcol *c)
@@ -296,11 +297,19 @@ tbuild *tbuild_new(htable *t)
         b->c[i].width = col_width(b->c[i].type);
     }
     b->gen = 1;
+    b->dict = true;
     b->nextcap = BUILD_FIRST_CAP;
     build_grow(b, b->nextcap);
     for (int i = 0; i < b->ncols; i++)
         if (!b->c[i].width)
             b->c[i].off[0] = 0;
+    return b;
+}
+
+tbuild *tbuild_new_scratch(htable *t)
+{
+    tbuild *b = tbuild_new(t);
+    b->dict = false;
     return b;
 }
 
@@ -477,7 +486,8 @@ static void build_seal(tbuild *b, bool again)
             bc->nextbcap = bc->nbytes > 4096 ? bc->nbytes + bc->nbytes / 8 : 4096;
             bc->off = NULL;
             bc->bytes = NULL;
-            col_dict_encode(c, n);
+            if (b->dict)
+                col_dict_encode(c, n);
         }
         if (bc->nnull) {
             c->nullbits = xrealloc(bc->nullbits, ((size_t)n + 7) / 8);

@@ -140,6 +140,10 @@ void table_add_column(htable *t, const char *name, htype type);
 typedef struct tbuild tbuild;
 
 tbuild *tbuild_new(htable *t); /* appends to t; t must outlive the builder */
+/* A builder for a query's intermediate table (a join's build side, sorted
+ * rows, a materialized result): it lives for one query, so its strings are
+ * not dictionary-encoded (col_dict_encode would cost more than it saves). */
+tbuild *tbuild_new_scratch(htable *t);
 void tbuild_null(tbuild *b, int col);
 void tbuild_bool(tbuild *b, int col, bool v);
 void tbuild_long(tbuild *b, int col, int64_t v); /* int, long, datetime, timespan */
