@@ -1113,42 +1113,17 @@ static bool all_const(hvec *v, int n)
     return true;
 }
 
-int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
+/* The work of node e over its evaluated arguments argv, m rows (1 when all
+ * are constant). */
+static int eval_node(qctx *q, bexpr *e, const batch *b, harena *a, hvec *argv, int nargs,
+                     uint32_t m, hvec *out)
 {
-    uint32_t n = b ? b->n : 1;
-    if (q->interrupt && *q->interrupt)
-        return q_error(q, HUNT_EINTERRUPT, -1, 0, "query interrupted");
-    switch (e->kind) {
-    case BX_COL:
-        *out = b->cols[e->col];
-        return 0;
-    case BX_CONST:
-        *out = e->cval;
-        out->n = n;
-        return 0;
-    case BX_SUBQ:
-        if (eval_subquery(q, e, a, out) < 0)
-            return -1;
-        out->n = n;
-        return 0;
-    default:
-        break;
-    }
-    hvec argv[FN_MAX_ARGS + 1];
-    int nargs = e->nargs;
-    for (int i = 0; i < nargs; i++)
-        if (expr_eval(q, e->args[i], b, a, &argv[i]) < 0)
-            return -1;
-    bool konst = all_const(argv, nargs);
-    uint32_t m = konst ? 1 : n;
     int rc = 0;
     switch (e->kind) {
     case BX_CALL: {
         const hvec *pv[FN_MAX_ARGS];
         for (int i = 0; i < nargs; i++)
             pv[i] = &argv[i];
-        if (e->fn->flags & FN_VOLATILE)
-            m = n, konst = false;
         char fnerr[256] = "";
         fn_ctx ctx = {a, &e->fnstate, q->now, fnerr, sizeof fnerr};
         out->type = e->type;
@@ -1185,8 +1160,6 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
         break;
     case BX_CAST:
         rc = expr_cast(q, a, &argv[0], e->type, out);
-        if (rc == 0 && out->cmask)
-            m = out->n;
         break;
     case BX_MEMBER:
         rc = member(q, e, &argv[0], &e->cval, a, out, m);
@@ -1206,6 +1179,123 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
         return q_error(q, HUNT_ERUNTIME, e->off, e->len, "internal: bad expression kind %d",
                        e->kind);
     }
+    return rc;
+}
+
+/* Node e over one string argument read from a dictionary column (every other
+ * argument constant) runs once per distinct value of the batch and is spread
+ * over the rows by code: parse_json, tolower, ==, in, has ... of a column of
+ * names. *done says whether it ran (not when the batch has no codes, or too
+ * many distinct values for it to pay). */
+static int eval_by_codes(qctx *q, bexpr *e, const batch *b, harena *a, hvec *argv, int nargs,
+                         uint32_t n, hvec *out, bool *done)
+{
+    *done = false;
+    int which = -1;
+    for (int i = 0; i < nargs; i++)
+        if (argv[i].cmask) {
+            if (which >= 0)
+                return 0;
+            which = i;
+        }
+    if (which < 0 || n < 64 || argv[which].type != HT_STRING || argv[which].null)
+        return 0;
+    const uint16_t *codes = vec_codes(&argv[which]);
+    if (!codes)
+        return 0;
+    switch (e->kind) {
+    case BX_CALL:
+        if (e->fn->flags & FN_VOLATILE)
+            return 0;
+        break;
+    case BX_IN:
+        if (e->set_src || e->sub)
+            return 0;
+        break;
+    case BX_BINOP:
+    case BX_CAST:
+    case BX_BETWEEN:
+        break;
+    default:
+        return 0;
+    }
+    /* the batch's distinct codes, in order of first appearance */
+    uint32_t cap = 64;
+    while (cap < 2 * n)
+        cap <<= 1;
+    uint32_t *key = arena_zalloc(a, sizeof *key * cap); /* code + 1, 0 = empty */
+    uint32_t *val = arena_alloc(a, sizeof *val * cap);
+    uint32_t *sel = arena_alloc(a, sizeof *sel * n), *first = arena_alloc(a, sizeof *first * n);
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = codes[i], h = (c * 0x9E3779B1u) & (cap - 1);
+        while (key[h] && key[h] != c + 1)
+            h = (h + 1) & (cap - 1);
+        if (!key[h]) {
+            if (2 * (m + 1) > n)
+                return 0; /* mostly distinct here: not worth it */
+            key[h] = c + 1;
+            val[h] = m;
+            first[m++] = i;
+        }
+        sel[i] = val[h];
+    }
+    hvec compact, saved = argv[which];
+    vec_alloc(a, &compact, HT_STRING, m);
+    for (uint32_t k = 0; k < m; k++)
+        compact.s[k] = saved.s[first[k]];
+    argv[which] = compact;
+    hvec res;
+    int rc = eval_node(q, e, b, a, argv, nargs, m, &res);
+    argv[which] = saved;
+    if (rc < 0)
+        return -1;
+    if (!res.cmask) {
+        *out = res;
+        out->n = n;
+    } else {
+        vec_gather(a, &res, sel, m ? n : 0, out);
+    }
+    *done = true;
+    return 0;
+}
+
+int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
+{
+    uint32_t n = b ? b->n : 1;
+    if (q->interrupt && *q->interrupt)
+        return q_error(q, HUNT_EINTERRUPT, -1, 0, "query interrupted");
+    switch (e->kind) {
+    case BX_COL:
+        *out = b->cols[e->col];
+        return 0;
+    case BX_CONST:
+        *out = e->cval;
+        out->n = n;
+        return 0;
+    case BX_SUBQ:
+        if (eval_subquery(q, e, a, out) < 0)
+            return -1;
+        out->n = n;
+        return 0;
+    default:
+        break;
+    }
+    hvec argv[FN_MAX_ARGS + 1];
+    int nargs = e->nargs;
+    for (int i = 0; i < nargs; i++)
+        if (expr_eval(q, e->args[i], b, a, &argv[i]) < 0)
+            return -1;
+    bool konst = all_const(argv, nargs);
+    uint32_t m = konst ? 1 : n;
+    if (e->kind == BX_CALL && (e->fn->flags & FN_VOLATILE))
+        m = n, konst = false;
+    bool done = false;
+    if (!konst && eval_by_codes(q, e, b, a, argv, nargs, n, out, &done) < 0)
+        return -1;
+    if (done)
+        return 0;
+    int rc = eval_node(q, e, b, a, argv, nargs, m, out);
     if (rc < 0)
         return -1;
     if (konst) {
