@@ -14,6 +14,14 @@
  *
  * Keys with a null value match nothing. Hints (hint.strategy, ...) change
  * nothing here.
+ *
+ * A `where` right above the join is applied to the pairs before any output
+ * column is gathered (filter_pairs). When it holds `X between (lo .. hi)`
+ * with X a right column and lo, hi computed from left columns (an event
+ * followed by another within a window), an inner join searches each key's
+ * right rows, sorted by X, for each left row's range instead of pairing
+ * every row of the key (range_join); the whole filter still runs on what
+ * that yields.
  */
 #include "engine.h"
 
@@ -162,6 +170,159 @@ static void chain_free(chain *c)
     free(c->hash);
 }
 
+/* --- range pruning ------------------------------------------------------------ */
+
+/* Does e read only output columns that come from the left side? */
+static bool only_left(const join_st *j, const bexpr *e, int ncols)
+{
+    if (e->kind == BX_SUBQ || e->sub)
+        return false;
+    if (e->kind == BX_COL && (e->col < 0 || e->col >= ncols || j->outsrc[e->col] < 0))
+        return false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!only_left(j, e->args[i], ncols))
+            return false;
+    return true;
+}
+
+/* A conjunct `X between (lo .. hi)` of filter f with X a right column and
+ * lo, hi of X's type (long, int, datetime or timespan) from left columns. */
+static const bexpr *find_between(const join_st *j, const bexpr *f, int ncols)
+{
+    if (!f)
+        return NULL;
+    if (f->kind == BX_AND) {
+        for (int i = 0; i < f->nargs; i++) {
+            const bexpr *b = find_between(j, f->args[i], ncols);
+            if (b)
+                return b;
+        }
+        return NULL;
+    }
+    if (f->kind != BX_BETWEEN || f->op != OP_BETWEEN || f->nargs != 3)
+        return NULL;
+    const bexpr *x = f->args[0];
+    if (x->kind != BX_COL || x->col < 0 || x->col >= ncols || j->outsrc[x->col] >= 0 ||
+        !ht_is_int64(x->type) || f->args[1]->type != x->type || f->args[2]->type != x->type)
+        return NULL;
+    return only_left(j, f->args[1], ncols) && only_left(j, f->args[2], ncols) ? f : NULL;
+}
+
+typedef struct xrow {
+    int64_t x;
+    uint32_t r;
+} xrow;
+
+static int xrow_cmp(const void *a, const void *b)
+{
+    const xrow *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return p->r < q->r ? -1 : p->r > q->r;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+    uint32_t p = *(const uint32_t *)a, q = *(const uint32_t *)b;
+    return p < q ? -1 : p > q;
+}
+
+/* The right rows of every key, sorted by X (rows with a null X left out):
+ * key representative rep owns seg[at[rep] .. at[rep] + len[rep]). */
+typedef struct xsegs {
+    xrow *seg;
+    uint32_t *at, *len;
+} xsegs;
+
+static void xsegs_build(xsegs *g, const chain *c, const hvec *x, uint32_t nr)
+{
+    g->seg = malloc(sizeof *g->seg * (nr ? nr : 1));
+    g->at = calloc(nr ? nr : 1, sizeof *g->at);
+    g->len = calloc(nr ? nr : 1, sizeof *g->len);
+    if (!g->seg || !g->at || !g->len)
+        abort();
+    uint32_t k = 0;
+    for (uint32_t b = 0; b <= c->mask; b++)
+        for (uint32_t e = c->head[b]; e; e = c->next[e - 1]) {
+            uint32_t rep = e - 1, start = k;
+            for (uint32_t f = e; f; f = c->same[f - 1])
+                if (!vec_is_null(x, f - 1))
+                    g->seg[k++] = (xrow){vec_i(x, f - 1), f - 1};
+            qsort(g->seg + start, k - start, sizeof *g->seg, xrow_cmp);
+            g->at[rep] = start;
+            g->len[rep] = k - start;
+        }
+}
+
+static void xsegs_free(xsegs *g)
+{
+    free(g->seg);
+    free(g->at);
+    free(g->len);
+}
+
+/* The pairs of an inner join whose filter has a between on a right column
+ * (find_between): for each left row, the right rows of its key with X in
+ * [lo, hi], in right-row order, as the plain join would list them. */
+static int range_join(op *o, const bexpr *bt, const chain *rc_, const bool *lskip)
+{
+    join_st *j = o->st;
+    qctx *q = o->q;
+    uint32_t nl = (uint32_t)j->l.t->nrows, nr = (uint32_t)j->r.t->nrows;
+    int nc = o->schema.ncols;
+    /* lo and hi over the left rows: a frame of the output's shape whose right
+     * columns are null (the bounds do not read them) */
+    batch b = {nl, nc, arena_zalloc(&q->arena, sizeof(hvec) * (size_t)(nc ? nc : 1))};
+    for (int c = 0; c < nc; c++) {
+        if (j->outsrc[c] >= 0)
+            b.cols[c] = j->l.cols[j->outsrc[c]];
+        else
+            vec_const_null(&q->arena, &b.cols[c], o->schema.types[c], nl);
+    }
+    hvec lo, hi;
+    if (expr_eval(q, bt->args[1], &b, &q->arena, &lo) < 0 ||
+        expr_eval(q, bt->args[2], &b, &q->arena, &hi) < 0)
+        return -1;
+    xsegs g;
+    xsegs_build(&g, rc_, &j->r.cols[-j->outsrc[bt->args[0]->col] - 1], nr);
+    uint32_t *hits = malloc(sizeof *hits * (nr ? nr : 1));
+    if (!hits)
+        abort();
+    int rc = 0;
+    for (uint32_t i = 0; i < nl; i++) {
+        if (q->interrupt && *q->interrupt) {
+            rc = q_error(q, HUNT_EINTERRUPT, -1, 0, "query interrupted");
+            break;
+        }
+        if ((lskip && lskip[i]) || vec_is_null(&lo, i) || vec_is_null(&hi, i))
+            continue;
+        bool hn;
+        uint64_t h = key_hash(&j->l, j->nkeys, i, &hn);
+        int64_t rep = hn ? -1 : chain_find(rc_, &j->r, &j->l, i, j->nkeys, h);
+        if (rep < 0)
+            continue;
+        int64_t a = vec_i(&lo, i), z = vec_i(&hi, i);
+        const xrow *seg = g.seg + g.at[rep];
+        uint32_t first = 0, last = g.len[rep];
+        while (first < last) { /* the first x >= a */
+            uint32_t mid = first + (last - first) / 2;
+            if (seg[mid].x < a)
+                first = mid + 1;
+            else
+                last = mid;
+        }
+        uint32_t n = 0;
+        for (uint32_t k = first; k < g.len[rep] && seg[k].x <= z; k++)
+            hits[n++] = seg[k].r;
+        qsort(hits, n, sizeof *hits, row_cmp);
+        for (uint32_t k = 0; k < n; k++)
+            add_pair(j, i, hits[k]);
+    }
+    free(hits);
+    xsegs_free(&g);
+    return rc;
+}
+
 static int join_run(op *o)
 {
     join_st *j = o->st;
@@ -185,6 +346,13 @@ static int join_run(op *o)
             for (uint32_t e = lc.same[i]; e && !lskip[e - 1]; e = lc.same[e - 1])
                 lskip[e - 1] = 1;
         chain_free(&lc);
+    }
+    const bexpr *bt = j->kind == JOIN_INNER || j->kind == JOIN_INNERUNIQUE
+                          ? find_between(j, j->filter, o->schema.ncols)
+                          : NULL;
+    if (bt) {
+        rc = range_join(o, bt, &rc_, lskip);
+        nl = 0; /* the pairs are made */
     }
     for (uint32_t i = 0; i < nl; i++) {
         if (q->interrupt && *q->interrupt) {
