@@ -48,6 +48,10 @@ typedef struct summ_st {
     const void *cdict;
     uint32_t *code_gid;
     uint32_t ncodes;
+    /* One integer key: the last row's key and group (group_by_int). */
+    bool has_last;
+    int64_t last_key;
+    uint32_t last_gid;
 } summ_st;
 
 static void gcol_grow(gcol *g, uint32_t need)
@@ -191,6 +195,31 @@ static void group_by_codes(summ_st *s, const hvec *kv, uint32_t n, const uint16_
     }
 }
 
+/* The hash of a row's keys, the same on every path (merging relies on it). */
+static uint64_t keys_hash(const hvec *kv, int nkeys, uint32_t i)
+{
+    uint64_t h = 0x12345;
+    for (int k = 0; k < nkeys; k++)
+        h = (h ^ value_hash(&kv[k], i)) * 0x100000001b3ULL + (h >> 29);
+    return h;
+}
+
+/* The groups of n rows of one non-null integer key (bin(Timestamp, 1h) and
+ * the like): rows come in time order, so a row whose key equals the row
+ * before it takes that row's group without a lookup. */
+static void group_by_int(summ_st *s, const hvec *kv, uint32_t n, uint32_t *gid)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        int64_t x = vec_i(kv, i);
+        if (!s->has_last || x != s->last_key) {
+            s->last_gid = find_group(s, kv, i, keys_hash(kv, 1, i));
+            s->last_key = x;
+            s->has_last = true;
+        }
+        gid[i] = s->last_gid;
+    }
+}
+
 static int consume_from(qctx *q, summ_st *s, op *in_op)
 {
     harena tmp;
@@ -230,13 +259,11 @@ static int consume_from(qctx *q, summ_st *s, op *in_op)
                     hstr x = vec_s(&kv[0], i);
                     gid[i] = find_group_str(s, kv, i, x, XXH3_64bits(x.p, x.n));
                 }
+            } else if (s->nkeys == 1 && ht_is_int64(kv[0].type) && !kv[0].null) {
+                group_by_int(s, kv, in->n, gid);
             } else {
-                for (uint32_t i = 0; i < in->n; i++) {
-                    uint64_t h = 0x12345;
-                    for (int k = 0; k < s->nkeys; k++)
-                        h = (h ^ value_hash(&kv[k], i)) * 0x100000001b3ULL + (h >> 29);
-                    gid[i] = find_group(s, kv, i, h);
-                }
+                for (uint32_t i = 0; i < in->n; i++)
+                    gid[i] = find_group(s, kv, i, keys_hash(kv, s->nkeys, i));
             }
         }
         for (int a = 0; a < s->naggs; a++) {
