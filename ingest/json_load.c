@@ -26,6 +26,23 @@
  * position in its record: records of one input nearly always repeat the same
  * keys in the same order, so the lookup is one strcmp per field.
  *
+ * A large NDJSON input (SPLIT_MIN_BYTES, or HUNT_LOAD_SPLIT_MIN bytes) loads on
+ * HUNT_THREADS threads (default 2; at most MAX_PARTS and the online CPUs)
+ * unless a transform hook is set (load_lines). After the inference pass, if
+ * any (one thread), the body is cut at line starts into one part per thread.
+ * The calling thread loads the first part into the table as usual; each
+ * other part runs on a worker thread with its own context (scanner, key
+ * caches, builder) into a private table of the same schema, its lines
+ * numbered from 0, and keeps its messages (rejected records with their raw
+ * text, first sightings of unknown fields) in a log instead of calling the
+ * diag callback or the reject hook. After each worker ends, in file order,
+ * the calling thread replays the part's log with its lines shifted to the
+ * file's (so an unknown field is still reported and counted once per input)
+ * and appends the part's extents to the table: rows, messages, hook calls
+ * and counts are those of a load on one thread. Each part releases only its
+ * own range of a mapped input. The code the workers run keeps no mutable
+ * static state; jansson's hash seed is set before they start.
+ *
  * Hooks for the other input formats (ing_opts, ing_load_ex, ing_load_records):
  * a first line number (for inputs cut into batches), a transform applied to
  * every parsed record (alert resources mapped to SecurityAlert), a callback
@@ -42,6 +59,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +71,9 @@
 
 #define KEYCACHE_MAX 512
 #define MAX_EXTRAS 256
+#define MAX_PARTS 8 /* threads one input is loaded on, at most */
+#define SPLIT_MIN_BYTES                                                                            \
+    ((size_t)256 << 20) /* smaller inputs (and ingest batches) load on one thread */
 
 /* Inferred kinds, ordered so that merging two numeric kinds takes the max. */
 enum { K_NONE = 0, K_BOOL, K_LONG, K_REAL, K_DATETIME, K_STRING, K_DYNAMIC };
@@ -67,6 +88,23 @@ typedef struct infield {
     int kind;
 } infield;
 
+/* A message a part loaded on a worker thread keeps for the calling thread to
+ * replay (parallel load, see load_lines): a rejected record, or an unknown
+ * field's first occurrence in the part. */
+typedef struct ldevent {
+    long line;       /* from the part's first line (0); -1: an unknown field */
+    size_t text;     /* the reason, or the field name: offset in ldlog.text */
+    const char *raw; /* the record's text in the input, or NULL ... */
+    size_t rawoff;   /* ... then its copy in ldlog.text */
+    size_t rawn;
+} ldevent;
+
+typedef struct ldlog {
+    ldevent *ev;
+    size_t n, cap;
+    dbuf text; /* NUL-terminated reasons and field names, copied raw texts */
+} ldlog;
+
 typedef struct ldctx {
     size_t released_steps; /* release_before: 64 MiB steps of input released */
     const char *name;      /* path or buffer name, for messages */
@@ -76,7 +114,8 @@ typedef struct ldctx {
     ing_diag_fn diag;
     void *diag_arg;
     bool quiet;      /* the inference pass reports nothing */
-    htable *scratch; /* a field-less new table, not put in the catalog */
+    htable *scratch; /* a field-less new table, or a part's rows; not in the catalog */
+    ldlog *log;      /* a part on a worker thread: messages kept here, not reported */
 
     /* column mapping */
     int af_col;          /* AdditionalFields, or -1 */
@@ -148,10 +187,51 @@ static void reject_hook(ldctx *c, long line, const char *reason)
     free(txt);
 }
 
+/* Appends a message to the log of a part loaded on a worker thread; returns
+ * it for the caller to fill in. text is copied (NUL-terminated). */
+static ldevent *log_add(ldlog *l, long line, const char *text)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->ev = realloc(l->ev, l->cap * sizeof *l->ev);
+        if (!l->ev)
+            abort();
+    }
+    ldevent *e = &l->ev[l->n++];
+    memset(e, 0, sizeof *e);
+    e->line = line;
+    e->text = l->text.n;
+    dbuf_put(&l->text, text, strlen(text) + 1);
+    return e;
+}
+
+/* Keeps a rejected record for the replay: its line, reason and raw text
+ * (pointed to in the input, which stays readable: a released range of a
+ * mapped file reads back from the file; or a copy of the re-serialized
+ * record). */
+static void log_reject(ldctx *c, long line, const char *reason)
+{
+    ldevent *e = log_add(c->log, line, reason);
+    if (c->raw) {
+        e->raw = c->raw;
+        e->rawn = c->rawn;
+        return;
+    }
+    char *txt = c->cur ? json_dumps(c->cur, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    e->rawoff = c->log->text.n;
+    e->rawn = txt ? strlen(txt) : 0;
+    dbuf_put(&c->log->text, txt ? txt : "", e->rawn);
+    free(txt);
+}
+
 static void reject(ldctx *c, long line, const char *reason)
 {
     if (c->quiet)
         return;
+    if (c->log) {
+        log_reject(c, line, reason);
+        return;
+    }
     c->st->rows_rejected++;
     diagf(c, "%s:%ld: %s", c->name, line, reason);
     if (c->o.reject)
@@ -645,6 +725,10 @@ static void report_unknown(ldctx *c, const char *key)
         abort();
     c->reported = p;
     c->reported[c->nreported++] = dupstr(key);
+    if (c->log) {
+        log_add(c->log, -1, key);
+        return;
+    }
     c->st->unknown_fields++;
     diagf(c, "%s: field '%s' is not in the schema of %s; not loaded", c->name, key, c->t->name);
 }
@@ -1064,7 +1148,9 @@ static void release_before(ldctx *c, const char *base, const char *p)
     }
 }
 
-static void split_lines(ldctx *c, const char *p, const char *end, long line, record_fn fn)
+/* Feeds each line of p..end to fn, the first being line `line`; returns the
+ * number after the last line's. */
+static long split_lines(ldctx *c, const char *p, const char *end, long line, record_fn fn)
 {
     const char *base = p;
     while (p < end) {
@@ -1083,6 +1169,7 @@ static void split_lines(ldctx *c, const char *p, const char *end, long line, rec
         line++;
         p = nl ? nl + 1 : end;
     }
+    return line;
 }
 
 /* Top-level values one after another (pretty-printed objects); in_array:
@@ -1118,6 +1205,8 @@ static void split_values(ldctx *c, const char *p, const char *end, long line, bo
     }
 }
 
+static void load_lines(ldctx *c, const char *p, const char *end, long line, record_fn fn);
+
 /* Decides the layout of the input and feeds each record to fn. Returns false
  * (err set) when the input is not JSON records at all. */
 static bool for_each_record(ldctx *c, const char *data, size_t n, record_fn fn, char *err,
@@ -1147,7 +1236,7 @@ static bool for_each_record(ldctx *c, const char *data, size_t n, record_fn fn, 
         if (e && l2 != line) /* the first object spans lines: pretty-printed */
             split_values(c, p, end, line, false, fn);
         else
-            split_lines(c, body, end, body_line, fn);
+            load_lines(c, body, end, body_line, fn);
         return true;
     }
     /* Not '{' nor '[': NDJSON whose first line is bad, or not JSON at all. */
@@ -1156,7 +1245,7 @@ static bool for_each_record(ldctx *c, const char *data, size_t n, record_fn fn, 
         while (q < end && (*q == ' ' || *q == '\t'))
             q++;
         if (q < end && *q == '{') {
-            split_lines(c, body, end, body_line, fn);
+            load_lines(c, body, end, body_line, fn);
             return true;
         }
         q = nl ? nl + 1 : end;
@@ -1242,6 +1331,162 @@ static void ctx_free(ldctx *c)
     table_free(c->scratch);
     dbuf_free(&c->dyn);
     dbuf_free(&c->txt);
+}
+
+/* --- one large NDJSON input on several threads ------------------------------ */
+
+/* A part of the input loaded on a worker thread: its own context (scanner,
+ * key caches, builder) writing into a private table with the schema of the
+ * real one, and its messages kept in a log. */
+typedef struct ldpart {
+    ldctx *c;
+    const char *from, *to;
+    long lines; /* lines in the part */
+    ing_stats st;
+    ldlog log;
+    pthread_t th;
+    bool started;
+} ldpart;
+
+/* Threads to load one input on: HUNT_THREADS as engine/bind.c reads it
+ * (default 2), at most MAX_PARTS and the online CPUs. */
+static int load_threads(void)
+{
+    const char *env = getenv("HUNT_THREADS");
+    int n = env ? atoi(env) : 2;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n > MAX_PARTS)
+        n = MAX_PARTS;
+    if (cpus > 0 && n > cpus)
+        n = (int)cpus;
+    return n < 1 ? 1 : n;
+}
+
+/* The input size from which NDJSON is split: HUNT_LOAD_SPLIT_MIN bytes
+ * (tests split small inputs), else SPLIT_MIN_BYTES. */
+static size_t split_min(void)
+{
+    const char *env = getenv("HUNT_LOAD_SPLIT_MIN");
+    char *e;
+    unsigned long long v = env && *env ? strtoull(env, &e, 10) : 0;
+    return env && *env && *e == 0 ? (size_t)v : SPLIT_MIN_BYTES;
+}
+
+/* Cuts p..end into at most k parts of about equal size, each starting at a
+ * line start: part i is cut[i]..cut[i+1]. Returns the number of parts. */
+static int cut_parts(const char *p, const char *end, int k, const char **cut)
+{
+    size_t n = (size_t)(end - p);
+    int m = 0;
+    cut[0] = p;
+    for (int i = 1; i < k; i++) {
+        const char *at = p + n / (size_t)k * (size_t)i;
+        if (at < cut[m])
+            at = cut[m];
+        const char *nl = memchr(at, '\n', (size_t)(end - at));
+        if (!nl || nl + 1 >= end)
+            break;
+        cut[++m] = nl + 1;
+    }
+    cut[++m] = end;
+    return m;
+}
+
+/* Sets up part p of c's input: a context with c's options loading from..to
+ * into a private table; no diag callback or reject hook (see ldlog). */
+static void part_init(ldpart *p, const ldctx *c, const char *from, const char *to)
+{
+    ldctx *w = calloc(1, sizeof *w);
+    if (!w)
+        abort();
+    w->name = c->name;
+    w->o = c->o;
+    w->o.reject = NULL;
+    w->fast = c->fast;
+    w->st = &p->st;
+    w->log = &p->log;
+    w->scratch = table_new(c->t->name, &c->t->schema);
+    w->t = w->scratch;
+    setup_mapping(w);
+    w->b = tbuild_new(w->t);
+    p->c = w;
+    p->from = from;
+    p->to = to;
+}
+
+/* A worker thread: loads its part, lines numbered from 0. */
+static void *part_run(void *arg)
+{
+    ldpart *p = arg;
+    p->lines = split_lines(p->c, p->from, p->to, 0, load_record);
+    tbuild_finish(p->c->b);
+    p->c->b = NULL;
+    return NULL;
+}
+
+/* On the calling thread, after the part's thread ended: reports its messages
+ * through c (first: the file's line number of the part's first line; an
+ * unknown field once per input), counts its rows, appends its extents to
+ * c's table and frees the part. */
+static void part_finish(ldctx *c, ldpart *p, long first)
+{
+    const char *text = (const char *)p->log.text.p;
+    for (size_t i = 0; i < p->log.n; i++) {
+        const ldevent *e = &p->log.ev[i];
+        if (e->line < 0) {
+            report_unknown(c, text + e->text);
+            continue;
+        }
+        c->raw = e->raw ? e->raw : text + e->rawoff;
+        c->rawn = e->rawn;
+        reject(c, first + e->line, text + e->text);
+        c->raw = NULL;
+    }
+    c->st->rows_loaded += p->st.rows_loaded;
+    htable *s = p->c->scratch;
+    for (int i = 0; i < s->next; i++)
+        table_add_extent(c->t, s->ext[i]);
+    s->next = 0;
+    ctx_free(p->c);
+    free(p->c);
+    free(p->log.ev);
+    dbuf_free(&p->log.text);
+}
+
+/* Loads (or infers from) the NDJSON lines p..end, the first numbered line.
+ * A large input being loaded without a transform hook is cut at line starts
+ * into one part per thread: the calling thread loads the first part into the
+ * table as split_lines does, worker threads the others into private tables;
+ * then, in file order, each part's messages are reported and its extents
+ * appended, so the table, messages and counts are those of one thread. */
+static void load_lines(ldctx *c, const char *p, const char *end, long line, record_fn fn)
+{
+    const char *cut[MAX_PARTS + 1];
+    int k = 1;
+    if (fn == load_record && !c->o.xform && (size_t)(end - p) >= split_min())
+        k = cut_parts(p, end, load_threads(), cut);
+    if (k < 2) {
+        split_lines(c, p, end, line, fn);
+        return;
+    }
+    ldpart parts[MAX_PARTS];
+    memset(parts, 0, sizeof parts);
+    json_object_seed(0); /* jansson's hash seed: set here, not raced for by the threads */
+    for (int i = 1; i < k; i++) {
+        part_init(&parts[i], c, cut[i], cut[i + 1]);
+        parts[i].started = pthread_create(&parts[i].th, NULL, part_run, &parts[i]) == 0;
+    }
+    line = split_lines(c, cut[0], cut[1], line, fn);
+    tbuild_finish(c->b); /* the first part's rows come first */
+    c->b = tbuild_new(c->t);
+    for (int i = 1; i < k; i++) {
+        if (parts[i].started)
+            pthread_join(parts[i].th, NULL);
+        else
+            part_run(&parts[i]);
+        part_finish(c, &parts[i], line);
+        line += parts[i].lines;
+    }
 }
 
 /* The table name a path implies: its base name up to the first '.'. */
