@@ -911,6 +911,10 @@ static int strop(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out, u
     default:
         return -1;
     }
+    /* a constant needle without ASCII letters matches the same either way:
+     * take the exact search once here, not a check of the needle per row */
+    if (!cs && !y->cmask && !vec_is_null(y, 0) && !has_ascii_letter(vec_s(y, 0)))
+        cs = true;
     for (uint32_t i = 0; i < n; i++)
         out->b[i] = fn(vec_s(x, i), vec_s(y, i), cs) != neg;
     return 0;
