@@ -195,6 +195,44 @@ static void group_by_codes(summ_st *s, const hvec *kv, uint32_t n, const uint16_
     }
 }
 
+/* The groups of n rows of one string key without codes (the common `by
+ * SomeName`; strings are never null in KQL). With many groups the table
+ * outgrows the caches and each row waits on three loads in a row (slot,
+ * group key, key bytes), so the batch is walked in passes that first
+ * prefetch each row's slot, then its likely group's key, then that key's
+ * bytes; the lookups that follow find them in cache. */
+static void group_by_str(summ_st *s, const hvec *kv, uint32_t n, uint32_t *gid)
+{
+    uint64_t h[VEC_BATCH];
+    uint32_t cand[VEC_BATCH];
+    if (n > VEC_BATCH || s->ngroups < 4096) { /* a small table stays in cache */
+        for (uint32_t i = 0; i < n; i++) {
+            hstr x = vec_s(kv, i);
+            gid[i] = find_group_str(s, kv, i, x, XXH3_64bits(x.p, x.n));
+        }
+        return;
+    }
+    if ((s->ngroups + n) * 2 > s->nslots) /* no rehash between the passes and the lookups */
+        while ((s->ngroups + n) * 2 > s->nslots)
+            rehash(s);
+    uint32_t mask = s->nslots - 1;
+    for (uint32_t i = 0; i < n; i++) {
+        hstr x = vec_s(kv, i);
+        h[i] = XXH3_64bits(x.p, x.n);
+        __builtin_prefetch(&s->slots[(uint32_t)h[i] & mask]);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        cand[i] = s->slots[(uint32_t)h[i] & mask];
+        if (cand[i])
+            __builtin_prefetch(&s->kc[0].v.s[cand[i] - 1]);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (cand[i])
+            __builtin_prefetch(s->kc[0].v.s[cand[i] - 1].p);
+    for (uint32_t i = 0; i < n; i++)
+        gid[i] = find_group_str(s, kv, i, vec_s(kv, i), h[i]);
+}
+
 /* The hash of a row's keys, the same on every path (merging relies on it). */
 static uint64_t keys_hash(const hvec *kv, int nkeys, uint32_t i)
 {
@@ -254,11 +292,7 @@ static int consume_from(qctx *q, summ_st *s, op *in_op)
             if (codes && kv[0].type == HT_STRING) {
                 group_by_codes(s, kv, in->n, codes, gid);
             } else if (s->nkeys == 1 && kv[0].type == HT_STRING) {
-                /* the common `by SomeName`: strings are never null in KQL */
-                for (uint32_t i = 0; i < in->n; i++) {
-                    hstr x = vec_s(&kv[0], i);
-                    gid[i] = find_group_str(s, kv, i, x, XXH3_64bits(x.p, x.n));
-                }
+                group_by_str(s, kv, in->n, gid);
             } else if (s->nkeys == 1 && ht_is_int64(kv[0].type) && !kv[0].null) {
                 group_by_int(s, kv, in->n, gid);
             } else {
