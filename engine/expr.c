@@ -1223,7 +1223,10 @@ static int eval_by_codes(qctx *q, bexpr *e, const batch *b, harena *a, hvec *arg
     default:
         return 0;
     }
-    /* the batch's distinct codes, in order of first appearance */
+    /* the batch's distinct codes, in order of first appearance; a function
+     * (parse_json, a regex) costs more per row than the spreading, so it
+     * still pays with three distinct values in four rows */
+    uint32_t most = e->kind == BX_CALL ? n - n / 4 : n / 2;
     uint32_t cap = 64;
     while (cap < 2 * n)
         cap <<= 1;
@@ -1236,7 +1239,7 @@ static int eval_by_codes(qctx *q, bexpr *e, const batch *b, harena *a, hvec *arg
         while (key[h] && key[h] != c + 1)
             h = (h + 1) & (cap - 1);
         if (!key[h]) {
-            if (2 * (m + 1) > n)
+            if (m + 1 > most)
                 return 0; /* mostly distinct here: not worth it */
             key[h] = c + 1;
             val[h] = m;
