@@ -761,6 +761,38 @@ static int compare_eq_nulls(int opk, const hvec *x, const hvec *y, harena *a, hv
     return 0;
 }
 
+/* x[i] OP k for n integers: one loop per operator, which the compiler
+ * vectorizes. */
+static void compare_i64_const(int opk, const int64_t *x, int64_t k, uint8_t *o, uint32_t n)
+{
+    switch (opk) {
+    case OP_EQ:
+        for (uint32_t i = 0; i < n; i++)
+            o[i] = x[i] == k;
+        break;
+    case OP_NE:
+        for (uint32_t i = 0; i < n; i++)
+            o[i] = x[i] != k;
+        break;
+    case OP_LT:
+        for (uint32_t i = 0; i < n; i++)
+            o[i] = x[i] < k;
+        break;
+    case OP_LE:
+        for (uint32_t i = 0; i < n; i++)
+            o[i] = x[i] <= k;
+        break;
+    case OP_GT:
+        for (uint32_t i = 0; i < n; i++)
+            o[i] = x[i] > k;
+        break;
+    default:
+        for (uint32_t i = 0; i < n; i++)
+            o[i] = x[i] >= k;
+        break;
+    }
+}
+
 static int compare(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out, uint32_t n)
 {
     vec_alloc(a, out, HT_BOOL, n);
@@ -820,6 +852,11 @@ static int compare(bexpr *e, const hvec *x, const hvec *y, harena *a, hvec *out,
             bool eq = dyn_equal((const uint8_t *)vec_s(x, i).p, (const uint8_t *)vec_s(y, i).p);
             out->b[i] = (opk == OP_EQ || opk == OP_EQ_CI) ? eq : !eq;
         }
+        return 0;
+    }
+    if (ht_is_int64(x->type) && x->cmask && !x->null && !y->cmask && !y->null &&
+        ht_is_int64(y->type)) {
+        compare_i64_const(opk, x->i, y->i[0], out->b, n); /* Timestamp > ago(1d) */
         return 0;
     }
     if (ht_is_int64(x->type) || x->type == HT_BOOL) {
