@@ -21,6 +21,7 @@
  * usage error.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -403,9 +404,28 @@ static int open_db(const cli *c, hunt_db **db)
     return rc;
 }
 
+/* glibc's allocator serves blocks over 128 KiB (growing to 32 MiB) with fresh
+ * mmaps and gives freed heap tops back at 128 KiB, so a query that grows hash
+ * tables and vectors pays page faults and zeroing for every growth, and two
+ * aggregating threads contend on the kernel's mm lock (bench 07 spent half its
+ * time there). Fixed thresholds keep that memory in the heap for reuse; it is
+ * still freed, and reused by the next query. GLIBC_TUNABLES set by the user
+ * win (they are read before main). Other allocators ignore mallopt. */
+static void tune_malloc(void)
+{
+#ifdef M_MMAP_THRESHOLD
+    const char *t = getenv("GLIBC_TUNABLES");
+    if (t && strstr(t, "glibc.malloc."))
+        return;
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     static cli c;
+    tune_malloc();
     int (*sub)(int, char **) = argc > 1 ? subcommand(argv[1]) : NULL;
     if (sub)
         return sub(argc - 1, argv + 1);
