@@ -201,26 +201,21 @@ static void group_by_codes(summ_st *s, const hvec *kv, uint32_t n, const uint16_
  * group key, key bytes), so the batch is walked in passes that first
  * prefetch each row's slot, then its likely group's key, then that key's
  * bytes; the lookups that follow find them in cache. */
-static void group_by_str(summ_st *s, const hvec *kv, uint32_t n, uint32_t *gid)
+static void group_hashed_str(summ_st *s, const hvec *kv, uint32_t n, const uint64_t *h,
+                             uint32_t *gid)
 {
-    uint64_t h[VEC_BATCH];
     uint32_t cand[VEC_BATCH];
     if (n > VEC_BATCH || s->ngroups < 4096) { /* a small table stays in cache */
-        for (uint32_t i = 0; i < n; i++) {
-            hstr x = vec_s(kv, i);
-            gid[i] = find_group_str(s, kv, i, x, XXH3_64bits(x.p, x.n));
-        }
+        for (uint32_t i = 0; i < n; i++)
+            gid[i] = find_group_str(s, kv, i, vec_s(kv, i), h[i]);
         return;
     }
     if ((s->ngroups + n) * 2 > s->nslots) /* no rehash between the passes and the lookups */
         while ((s->ngroups + n) * 2 > s->nslots)
             rehash(s);
     uint32_t mask = s->nslots - 1;
-    for (uint32_t i = 0; i < n; i++) {
-        hstr x = vec_s(kv, i);
-        h[i] = XXH3_64bits(x.p, x.n);
+    for (uint32_t i = 0; i < n; i++)
         __builtin_prefetch(&s->slots[(uint32_t)h[i] & mask]);
-    }
     for (uint32_t i = 0; i < n; i++) {
         cand[i] = s->slots[(uint32_t)h[i] & mask];
         if (cand[i])
@@ -231,6 +226,23 @@ static void group_by_str(summ_st *s, const hvec *kv, uint32_t n, uint32_t *gid)
             __builtin_prefetch(s->kc[0].v.s[cand[i] - 1].p);
     for (uint32_t i = 0; i < n; i++)
         gid[i] = find_group_str(s, kv, i, vec_s(kv, i), h[i]);
+}
+
+static void group_by_str(summ_st *s, const hvec *kv, uint32_t n, uint32_t *gid)
+{
+    uint64_t h[VEC_BATCH];
+    if (n > VEC_BATCH) {
+        for (uint32_t i = 0; i < n; i++) {
+            hstr x = vec_s(kv, i);
+            gid[i] = find_group_str(s, kv, i, x, XXH3_64bits(x.p, x.n));
+        }
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        hstr x = vec_s(kv, i);
+        h[i] = XXH3_64bits(x.p, x.n);
+    }
+    group_hashed_str(s, kv, n, h, gid);
 }
 
 /* The hash of a row's keys, the same on every path (merging relies on it). */
@@ -413,14 +425,25 @@ static void summ_free(summ_st *s)
 static void summ_merge(summ_st *s, summ_st *p)
 {
     hvec kv[64];
+    uint32_t d[VEC_BATCH];
     for (int k = 0; k < p->nkeys; k++)
         kv[k] = p->kc[k].v;
-    for (uint32_t g = 0; g < p->ngroups; g++) {
-        uint32_t d = find_group(s, kv, g, p->ghash[g]); /* a new group starts initialized */
-        for (int a = 0; a < s->naggs; a++) {
-            aggspec *sp = s->aggs[a];
-            agg_merger(sp)(sp, s->states[a] + sp->size * d, p->states[a] + sp->size * g, &s->keep);
+    bool str1 = p->nkeys == 1 && kv[0].type == HT_STRING && !kv[0].null;
+    for (uint32_t from = 0; from < p->ngroups; from += VEC_BATCH) {
+        uint32_t n = p->ngroups - from < VEC_BATCH ? p->ngroups - from : VEC_BATCH;
+        if (str1) { /* one string key: the lookups prefetch, as when consuming */
+            hvec view = vec_slice(&kv[0], from, n);
+            group_hashed_str(s, &view, n, p->ghash + from, d);
+        } else {
+            for (uint32_t i = 0; i < n; i++) /* a new group starts initialized */
+                d[i] = find_group(s, kv, from + i, p->ghash[from + i]);
         }
+        for (uint32_t i = 0; i < n; i++)
+            for (int a = 0; a < s->naggs; a++) {
+                aggspec *sp = s->aggs[a];
+                agg_merger(sp)(sp, s->states[a] + sp->size * d[i],
+                               p->states[a] + sp->size * (from + i), &s->keep);
+            }
     }
 }
 

@@ -4,7 +4,8 @@
  * single-threaded answer, and both must equal values computed here in C.
  * The data has empty strings, keys differing only in case, nulls, thousands
  * of groups, and groups spanning all extents. Also checks arg_max(T, *)
- * followed by another summarize (which reads only the columns it names).
+ * followed by another summarize (which reads only the columns it names), and
+ * string keys through dictionary codes, computed strings and the merge.
  */
 #include "hunt.h"
 
@@ -218,6 +219,24 @@ static void test_by_account(hunt_db *db)
     hunt_result_free(r);
 }
 
+/* The same groups through each path of a string key: dictionary codes (the
+ * stored column), computed strings (strcat: hashed per row, prefetched past
+ * 4,096 groups) and, on two threads, the merge of string-keyed partials. */
+static void test_string_key_paths(hunt_db *db)
+{
+    hunt_result *coded = both(db, "CloudProcessEvents | summarize n = count() by AccountName");
+    hunt_result *plain =
+        both(db, "CloudProcessEvents | summarize n = count() by A = strcat(AccountName, \"\")");
+    char *a = canonical(coded), *b = canonical(plain);
+    CHECK_MSG(a && b && !strcmp(a, b), "coded and computed string keys give the same groups");
+    CHECK_MSG(coded && hunt_result_rows(coded) == NGROUPS + 3, "%d groups, got %lld", NGROUPS + 3,
+              coded ? (long long)hunt_result_rows(coded) : -1LL);
+    free(a);
+    free(b);
+    hunt_result_free(coded);
+    hunt_result_free(plain);
+}
+
 static void test_filters_and_keys(hunt_db *db)
 {
     long root = 0, Root = 0, empty = 0;
@@ -336,6 +355,7 @@ int main(void)
               (long long)st.rows_loaded);
     unlink(path);
     test_by_account(db);
+    test_string_key_paths(db);
     test_filters_and_keys(db);
     test_arg_max_star(db);
     hunt_close(db);
