@@ -148,6 +148,8 @@ static void qctx_free(qctx *q)
             e->fn->free_state(e->fnstate);
         if (e->set)
             inset_free(e->set);
+        if (e->cc)
+            code_cache_free(e->cc);
     }
     free(q->fncalls);
     arena_free(&q->arena);

@@ -997,7 +997,12 @@ static bexpr *call_bound(qctx *q, const fn_def *f, bexpr **args, int nargs, cons
         if (sig.cast[i] != HT_UNKNOWN)
             e->args[i] = cast_to(q, e->args[i], sig.cast[i]);
     e->type = t;
-    if (f->free_state)
+    bool strarg = false;
+    for (int i = 0; i < nargs; i++)
+        strarg |= e->args[i]->type == HT_STRING && !is_const(e->args[i]);
+    if (strarg && !(f->flags & FN_VOLATILE))
+        e->cc = code_cache_new(&q->arena); /* results per dictionary code */
+    if (f->free_state || e->cc)
         note_fncall(q, e);
     return fold(q, e);
 }

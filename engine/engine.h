@@ -57,7 +57,8 @@ typedef enum bx_kind {
     BX_SUBQ     /* a scalar sub-query (toscalar): sub, evaluated once */
 } bx_kind;
 
-typedef struct inset inset; /* a set of constant values for in/has_any (expr.c) */
+typedef struct inset inset;           /* a set of constant values for in/has_any (expr.c) */
+typedef struct code_cache code_cache; /* results per dictionary code (expr.c) */
 
 struct bexpr {
     bx_kind kind;
@@ -73,6 +74,13 @@ struct bexpr {
     bexpr *set_src; /* in/has_any with a non-constant list: items evaluated per batch */
     op *sub;        /* BX_SUBQ, or BX_IN with a tabular right side */
     bool sub_done;
+    /* A call over a string argument: its results for the dictionary codes
+     * of the extent being read (expr.c, eval_by_codes), made at bind time
+     * and freed with the query. Not used while shared is set: two threads
+     * evaluate the node (a summarize's keys and arguments in a parallel
+     * aggregation). */
+    code_cache *cc;
+    bool shared;
     int off, len; /* source span, for runtime errors */
 };
 
@@ -84,6 +92,13 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out);
 int expr_cast(qctx *q, harena *a, const hvec *v, htype t, hvec *out);
 /* expr_eval, then expr_cast to t when the result has another type. */
 int expr_eval_as(qctx *q, bexpr *e, const batch *b, harena *a, htype t, hvec *out);
+
+/* The code cache of a call (see bexpr.cc): made by the binder, freed with
+ * the query. */
+code_cache *code_cache_new(harena *a);
+void code_cache_free(code_cache *cc);
+/* Marks e and everything below it as evaluated by two threads at once. */
+void expr_mark_shared(bexpr *e);
 
 /* Builds the constant set of an in/has_any expression from constant items. */
 inset *inset_new(qctx *q, int op, htype lhs_type, hvec *const *items, int nitems);

@@ -96,6 +96,8 @@ static void child_reset(mva_st *s, bool release)
             e->fn->free_state(e->fnstate);
         if (e->set)
             inset_free(e->set);
+        if (e->cc)
+            code_cache_free(e->cc);
     }
     c->nfncalls = 0;
     if (release) {

@@ -465,6 +465,13 @@ static void *part_run(void *arg)
  * another, then merges. */
 static int consume_parallel(qctx *q, summ_st *s, op *a, op *b)
 {
+    /* both threads evaluate the same key and argument expressions: no
+     * per-node caches (bexpr.cc) there */
+    for (int k = 0; k < s->nkeys; k++)
+        expr_mark_shared(s->keys[k]);
+    for (int g = 0; g < s->naggs; g++)
+        for (int j = 0; j < s->aggs[g]->nargs; j++)
+            expr_mark_shared(s->aggs[g]->args[j]);
     part pb = {q, summ_partial(s), b, 0};
     pthread_t th;
     bool threaded = pthread_create(&th, NULL, part_run, &pb) == 0;

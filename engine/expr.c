@@ -1238,6 +1238,129 @@ static int eval_node(qctx *q, bexpr *e, const batch *b, harena *a, hvec *argv, i
     return rc;
 }
 
+/* --- results per dictionary code ------------------------------------------------ */
+
+/* A call's results for the codes of one dictionary (the extent being read):
+ * state[c] is 1 once vals holds code c's result. Strings of the results live
+ * in arena until the dictionary changes, which happens only between batches
+ * (a batch comes from one extent), so a batch's vectors stay valid as long
+ * as batches must. */
+struct code_cache {
+    const void *dict;
+    uint32_t cap;
+    uint8_t *state;
+    hvec vals;
+    harena arena;
+};
+
+code_cache *code_cache_new(harena *a)
+{
+    code_cache *cc = arena_zalloc(a, sizeof *cc);
+    arena_init(&cc->arena);
+    return cc;
+}
+
+void code_cache_free(code_cache *cc)
+{
+    free(cc->state);
+    free(cc->vals.data);
+    free(cc->vals.null);
+    arena_free(&cc->arena);
+    memset(cc, 0, sizeof *cc);
+}
+
+void expr_mark_shared(bexpr *e)
+{
+    if (!e)
+        return;
+    e->shared = true;
+    for (int i = 0; i < e->nargs; i++)
+        expr_mark_shared(e->args[i]);
+    expr_mark_shared(e->set_src);
+}
+
+/* Empties cc for dictionary dict of ndict entries, results of type t. */
+static void cache_reset(code_cache *cc, const void *dict, uint32_t ndict, htype t)
+{
+    if (ndict > cc->cap) {
+        free(cc->state);
+        free(cc->vals.data);
+        free(cc->vals.null);
+        cc->state = malloc(ndict);
+        cc->vals.data = malloc(vec_width(t) * ndict);
+        cc->vals.null = malloc(ndict);
+        if (!cc->state || !cc->vals.data || !cc->vals.null)
+            abort();
+        cc->cap = ndict;
+    }
+    memset(cc->state, 0, ndict);
+    cc->vals.type = t;
+    cc->vals.cmask = ~0u;
+    cc->dict = dict;
+    arena_reset(&cc->arena);
+}
+
+/* Keeps result k of res as code c's (strings copied into the cache). */
+static void cache_put(code_cache *cc, uint32_t c, const hvec *res, uint32_t k)
+{
+    size_t w = vec_width(res->type);
+    cc->vals.null[c] = vec_is_null(res, k);
+    if (ht_is_str(res->type)) {
+        hstr x = vec_s(res, k);
+        char *p = arena_alloc(&cc->arena, x.n ? x.n : 1);
+        if (x.n)
+            memcpy(p, x.p, x.n);
+        cc->vals.s[c].p = p;
+        cc->vals.s[c].n = x.n;
+    } else {
+        memcpy((char *)cc->vals.data + w * c, (const char *)res->data + w * (k & res->cmask), w);
+    }
+    cc->state[c] = 1;
+}
+
+/* eval_by_codes for a call with a code cache: the codes of the batch not
+ * seen in this extent yet are evaluated (once each), then every row reads
+ * its code's result. */
+static int eval_cached(qctx *q, bexpr *e, const batch *b, harena *a, hvec *argv, int nargs,
+                       int which, const uint16_t *codes, uint32_t n, hvec *out)
+{
+    code_cache *cc = e->cc;
+    hvec saved = argv[which];
+    if (cc->dict != saved.dict)
+        cache_reset(cc, saved.dict, saved.ndict, e->type);
+    uint32_t *first = arena_alloc(a, sizeof *first * n), m = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!cc->state[codes[i]]) {
+            cc->state[codes[i]] = 2; /* pending */
+            first[m++] = i;
+        }
+    if (m) {
+        hvec compact, res;
+        vec_alloc(a, &compact, HT_STRING, m);
+        for (uint32_t k = 0; k < m; k++)
+            compact.s[k] = saved.s[first[k]];
+        argv[which] = compact;
+        int rc = eval_node(q, e, b, a, argv, nargs, m, &res);
+        argv[which] = saved;
+        if (rc < 0) {
+            for (uint32_t k = 0; k < m; k++)
+                cc->state[codes[first[k]]] = 0;
+            return -1;
+        }
+        for (uint32_t k = 0; k < m; k++)
+            cache_put(cc, codes[first[k]], &res, k);
+    }
+    size_t w = vec_width(e->type);
+    vec_alloc(a, out, e->type, n);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = codes[i];
+        memcpy((char *)out->data + w * i, (const char *)cc->vals.data + w * c, w);
+        if (cc->vals.null[c])
+            vec_set_null(a, out, i);
+    }
+    return 0;
+}
+
 /* Node e over one string argument read from a dictionary column (every other
  * argument constant) runs once per distinct value of the batch and is spread
  * over the rows by code: parse_json, tolower, ==, in, has ... of a column of
@@ -1259,6 +1382,10 @@ static int eval_by_codes(qctx *q, bexpr *e, const batch *b, harena *a, hvec *arg
     const uint16_t *codes = vec_codes(&argv[which]);
     if (!codes)
         return 0;
+    if (e->kind == BX_CALL && e->cc && !e->shared && !(e->fn->flags & FN_VOLATILE)) {
+        *done = true;
+        return eval_cached(q, e, b, a, argv, nargs, which, codes, n, out);
+    }
     switch (e->kind) {
     case BX_CALL:
         if (e->fn->flags & FN_VOLATILE)

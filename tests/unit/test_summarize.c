@@ -235,6 +235,28 @@ static void test_string_key_paths(hunt_db *db)
     free(b);
     hunt_result_free(coded);
     hunt_result_free(plain);
+
+    /* a function of a dictionary column, across extents (each with its own
+     * dictionary): cached per code on one thread, not cached as a shared key
+     * on two; "Root" and "root" fold into one group */
+    hunt_result *lower =
+        both(db, "CloudProcessEvents | summarize n = count() by L = tolower(AccountName)");
+    CHECK_MSG(lower && hunt_result_rows(lower) == NGROUPS + 2, "%d lowered groups, got %lld",
+              NGROUPS + 2, lower ? (long long)hunt_result_rows(lower) : -1LL);
+    hunt_result_free(lower);
+    long longer = 0;
+    char acc[32];
+    for (int i = 0; i < NROWS; i++) {
+        account(i, acc, sizeof acc);
+        longer += strlen(acc) > 3;
+    }
+    hunt_result *r = both(db, "CloudProcessEvents | where strlen(AccountName) > 3 | count");
+    char want[32];
+    snprintf(want, sizeof want, "%ld", longer);
+    CHECK_MSG(r && hunt_result_rows(r) == 1 && !strcmp(hunt_result_text(r, 0, 0, NULL), want),
+              "strlen filter counts %s rows, got %s", want,
+              r && hunt_result_rows(r) ? hunt_result_text(r, 0, 0, NULL) : "nothing");
+    hunt_result_free(r);
 }
 
 static void test_filters_and_keys(hunt_db *db)
