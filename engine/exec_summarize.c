@@ -218,8 +218,10 @@ static void group_hashed_str(summ_st *s, const hvec *kv, uint32_t n, const uint6
         __builtin_prefetch(&s->slots[(uint32_t)h[i] & mask]);
     for (uint32_t i = 0; i < n; i++) {
         cand[i] = s->slots[(uint32_t)h[i] & mask];
-        if (cand[i])
+        if (cand[i]) {
+            __builtin_prefetch(&s->ghash[cand[i] - 1]);
             __builtin_prefetch(&s->kc[0].v.s[cand[i] - 1]);
+        }
     }
     for (uint32_t i = 0; i < n; i++)
         if (cand[i])
