@@ -5,6 +5,7 @@
  * take a predicate as their last argument and skip rows where it is not true.
  * dcount is exact (a hash set of 64-bit value hashes per group), which equals
  * Kusto's estimate on small sets and is never further off than its error bound.
+ * buildschema's state and kernels live in agg_buildschema.c.
  */
 #include "agg.h"
 
@@ -207,13 +208,14 @@ static void sum_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32
     (void)a;
 }
 
+/* The mean of the non-null values; with none it is NaN, "due to dividing by
+ * 0", as the summarize docs show for an empty input. */
 static void avg_final(aggspec *s, void *vst, harena *a, int k, hvec *out, uint32_t i)
 {
-    (void)k, (void)s;
+    (void)k, (void)s, (void)a;
     sum_st *st = vst;
     if (st->n == 0) {
-        vec_set_null(a, out, i);
-        out->r[i] = 0;
+        out->r[i] = NAN;
         return;
     }
     out->r[i] = (st->r + (double)st->i) / (double)st->n;
@@ -1111,6 +1113,8 @@ static const agg_def agg_defs[] = {
     {"covariancep", 2, 2, "covariancep_", cov_type, init_zero, cov_update, cov_final, NULL},
     {"covarianceif", 3, 3, "covarianceif_", cov_type, init_zero, cov_update, cov_final, NULL},
     {"covariancepif", 3, 3, "covariancepif_", cov_type, init_zero, cov_update, cov_final, NULL},
+    {"buildschema", 1, 1, "schema_", agg_buildschema_type, init_zero, agg_buildschema_update,
+     agg_buildschema_final, agg_buildschema_destroy},
     {NULL},
 };
 
@@ -1226,6 +1230,8 @@ size_t agg_state_size(const agg_def *d)
         return sizeof(bits_st);
     if (d->update == cov_update)
         return sizeof(cov_st);
+    if (d->update == agg_buildschema_update)
+        return agg_buildschema_state_size();
     return sizeof(list_st);
 }
 

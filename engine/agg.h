@@ -52,4 +52,12 @@ typedef void (*agg_merge_fn)(aggspec *s, void *dst, void *src, harena *keep);
  * (real sums round differently in another order; lists keep input order). */
 agg_merge_fn agg_merger(const aggspec *s);
 
+/* buildschema(DynamicExpr) (agg_buildschema.c), not mergeable. */
+size_t agg_buildschema_state_size(void);
+htype agg_buildschema_type(aggspec *s, const htype *argt, char *err, size_t errcap);
+void agg_buildschema_update(aggspec *s, char *states, const uint32_t *gid, uint32_t n,
+                            const hvec *args, harena *keep);
+void agg_buildschema_final(aggspec *s, void *st, harena *a, int k, hvec *out, uint32_t i);
+void agg_buildschema_destroy(aggspec *s, void *st);
+
 #endif

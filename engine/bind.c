@@ -5,7 +5,8 @@
  * infers types, inserts the casts KQL's promotion rules imply, folds constant
  * sub-expressions, and builds the operator tree. Errors name the position of
  * the offending node. Nothing here touches data, except constant folding and
- * the literal tables of datatable/print/range.
+ * the literal table of datatable. `set` statements keep the options the
+ * binder reads (bin_auto's); assert() is checked here.
  *
  * Tabular lets and user functions are bound where they are used (like
  * views), in the scope where they were defined.
@@ -35,10 +36,22 @@ typedef struct sym {
     struct sym *next;
 } sym;
 
+/* A query option a `set name = value;` statement gave, that the binder uses
+ * (query_bin_auto_size, query_bin_auto_at); other options are ignored. */
+typedef struct setopt {
+    hstr name;
+    bexpr *value; /* a constant */
+    struct setopt *next;
+} setopt;
+
 struct bind_scope {
     bind_scope *parent;
     sym *syms;
+    setopt *opts;      /* set statements of this scope (the script's) */
     op *mvapply_input; /* inside an mv-apply sub-query: the rows it applies to */
+    /* a function call's scope: the caller's row (input schema), whose columns
+     * the parameters (and lets over them) may read; NULL elsewhere */
+    const hschema *rowctx;
 };
 
 /* What an expression is bound against. */
@@ -124,11 +137,15 @@ static bexpr *bx_const_str(qctx *q, const char *p, size_t len, const ast *n)
     return e;
 }
 
+/* A constant of an integer type, or of bool (v != 0). */
 static bexpr *bx_const_long(qctx *q, htype t, int64_t v, const ast *n)
 {
     bexpr *e = bx_new(q, BX_CONST, t, n);
     vec_const(&q->arena, &e->cval, t, 1);
-    e->cval.i[0] = v;
+    if (t == HT_BOOL)
+        e->cval.b[0] = v != 0; /* a bool slot is one byte wide */
+    else
+        e->cval.i[0] = v;
     return e;
 }
 
@@ -195,6 +212,10 @@ bind_scope *bind_scope_new(qctx *q, bind_scope *parent)
         s->mvapply_input = parent->mvapply_input;
     return s;
 }
+
+/* The row context of a tabular function's parameters: no row at all (its
+ * body reads rows of its own). */
+static const hschema no_row;
 
 static sym *scope_find(bind_scope *s, hstr name)
 {
@@ -496,6 +517,30 @@ static int find_col(const hschema *s, hstr name)
     return -1;
 }
 
+/* Does e read a column of its row (a sub-query's own columns do not count)? */
+bool bexpr_reads_column(const bexpr *e)
+{
+    if (e->kind == BX_COL)
+        return true;
+    if (e->set_src && bexpr_reads_column(e->set_src))
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (bexpr_reads_column(e->args[i]))
+            return true;
+    return false;
+}
+
+/* Is scalar symbol y a value of a function caller's row (a parameter given a
+ * column, or a let over one) used against other rows, as inside a sub-query
+ * of the function's body? Its column references would read the wrong
+ * columns. Expressions bound without rows (lets, range bounds) pass: their
+ * own users check. */
+static bool outside_row_context(const bctx *c, const sym *y)
+{
+    const hschema *home = y->defscope ? y->defscope->rowctx : NULL;
+    return home && c->in && c->in != home && bexpr_reads_column(y->scalar);
+}
+
 static bexpr *bind_ident(qctx *q, bctx *c, const ast *n)
 {
     int i = find_col(c->in, n->name);
@@ -505,6 +550,13 @@ static bexpr *bind_ident(qctx *q, bctx *c, const ast *n)
         return e;
     }
     sym *y = scope_find(c->scope, n->name);
+    if (y && y->kind == SYM_SCALAR && outside_row_context(c, y)) {
+        err_at(q, n, HUNT_ESEMANTIC,
+               "can't use '%.*s' here: it holds a value of the calling row, which is outside "
+               "this row context (a sub-query such as toscalar() runs once, not per row)",
+               (int)n->name.n, n->name.p);
+        return NULL;
+    }
     if (y && y->kind == SYM_SCALAR)
         return y->scalar;
     if (y) {
@@ -853,7 +905,6 @@ static const char *const known_unsupported_fns[] = {"series_fir",
                                                     "series_iir",
                                                     "geo_point_to_s2cell",
                                                     "geo_distance_2points",
-                                                    "assert",
                                                     "current_cluster_endpoint",
                                                     "current_database",
                                                     "cursor_after",
@@ -862,7 +913,6 @@ static const char *const known_unsupported_fns[] = {"series_fir",
                                                     "getschema",
                                                     "cluster",
                                                     "database",
-                                                    "bin_auto",
                                                     "datetime_utc_to_local",
                                                     "datetime_local_to_utc",
                                                     "hash_combine",
@@ -1120,6 +1170,97 @@ static bexpr *bind_column_fn(qctx *q, bctx *c, const ast *n, bool *handled)
     return NULL;
 }
 
+/* assert(condition, message): the docs make it a check of query analysis,
+ * not of rows: the condition must fold to a constant, the message must be a
+ * string literal; a condition that is not true (false or null) fails the
+ * query with the message, a true one is the constant true. */
+static bexpr *bind_assert(qctx *q, bctx *c, const ast *n)
+{
+    if (n->nkid != 2) {
+        err_at(q, n, HUNT_ESEMANTIC, "assert() expects 2 arguments, got %d", n->nkid);
+        return NULL;
+    }
+    const ast *m = n->kid[1];
+    if (m->kind != AST_LITERAL || m->type != HT_STRING || m->op != LIT_VALUE) {
+        err_at(q, m, HUNT_ESEMANTIC, "assert(): the message must be a string literal");
+        return NULL;
+    }
+    bexpr *cond = bind_expr(q, c, n->kid[0]);
+    if (!cond)
+        return NULL;
+    if (cond->type == HT_UNKNOWN) /* an untyped null */
+        cond = cast_to(q, cond, HT_BOOL);
+    if (cond->type != HT_BOOL) {
+        err_at(q, n->kid[0], HUNT_ESEMANTIC, "assert(): the condition must be a bool, got %s",
+               ht_name(cond->type));
+        return NULL;
+    }
+    if (!is_const(cond)) {
+        err_at(q, n->kid[0], HUNT_ESEMANTIC,
+               "assert(): the condition must be a constant when the query is analyzed; it "
+               "cannot depend on the row");
+        return NULL;
+    }
+    if (vec_is_null(&cond->cval, 0) || !cond->cval.b[0]) {
+        err_at(q, n, HUNT_ESEMANTIC, "assert() has failed with message: '%.*s'", (int)m->str.n,
+               m->str.p);
+        return NULL;
+    }
+    return bx_const_long(q, HT_BOOL, 1, n);
+}
+
+static bexpr *set_option(bind_scope *s, const char *name);
+
+/* Is option value o (NULL: not set) of type want (HT_UNKNOWN: a number)?
+ * Else an error at the set statement's value. */
+static bool bin_auto_option_fits(qctx *q, const char *opt, const bexpr *o, htype want)
+{
+    if (!o || o->type == HT_UNKNOWN ||
+        (want == HT_UNKNOWN ? ht_is_numeric(o->type) : o->type == want))
+        return true;
+    q_error(q, HUNT_ESEMANTIC, o->off, o->len, "bin_auto(): %s must be a %s here, got %s", opt,
+            want == HT_UNKNOWN ? "number" : ht_name(want), ht_name(o->type));
+    return false;
+}
+
+/* bin_auto(value): bin(value, size) with the size `set
+ * query_bin_auto_size=...;` gave, or bin_at(value, size, at) when `set
+ * query_bin_auto_at=...;` gave the fixed point too (the docs' default is 0,
+ * bin's own origin). Type errors name bin_auto. */
+static bexpr *bind_bin_auto(qctx *q, bctx *c, const ast *n)
+{
+    if (n->nkid != 1) {
+        err_at(q, n, HUNT_ESEMANTIC, "bin_auto() expects 1 argument, got %d", n->nkid);
+        return NULL;
+    }
+    bexpr *size = set_option(c->scope, "query_bin_auto_size");
+    bexpr *at = set_option(c->scope, "query_bin_auto_at");
+    if (!size) {
+        err_at(q, n, HUNT_ESEMANTIC,
+               "bin_auto() needs the bin size: put `set query_bin_auto_size=...;` before the "
+               "query");
+        return NULL;
+    }
+    const fn_def *f = fn_lookup(at ? "bin_at" : "bin", at ? 6 : 3);
+    if (!f) {
+        err_at(q, n, HUNT_EUNSUPPORTED, "bin_auto() is not available");
+        return NULL;
+    }
+    bexpr *args[3] = {bind_expr(q, c, n->kid[0]), size, at};
+    if (!args[0])
+        return NULL;
+    htype v = args[0]->type;
+    bool timed = v == HT_DATETIME || v == HT_TIMESPAN;
+    if ((timed || ht_is_numeric(v)) &&
+        (!bin_auto_option_fits(q, "query_bin_auto_size", size, timed ? HT_TIMESPAN : HT_UNKNOWN) ||
+         !bin_auto_option_fits(q, "query_bin_auto_at", at, timed ? v : HT_UNKNOWN)))
+        return NULL;
+    fn_def *renamed = arena_alloc(&q->arena, sizeof *renamed);
+    *renamed = *f;
+    renamed->name = "bin_auto";
+    return call_bound(q, renamed, args, at ? 3 : 2, n);
+}
+
 static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
 {
     hstr name = n->name;
@@ -1156,6 +1297,10 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
     }
     if (hstr_is(name, "column_names_of"))
         return bind_column_names_of(q, c, n);
+    if (hstr_is(name, "assert"))
+        return bind_assert(q, c, n);
+    if (hstr_is(name, "bin_auto"))
+        return bind_bin_auto(q, c, n);
     if (hstr_is(name, "column_ifexists")) {
         if (n->nkid != 2 || n->kid[0]->kind != AST_LITERAL || n->kid[0]->type != HT_STRING) {
             err_at(q, n, HUNT_ESEMANTIC,
@@ -1227,6 +1372,7 @@ static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f)
         return NULL;
     }
     bind_scope *s = bind_scope_new(q, f->defscope);
+    s->rowctx = c->in;
     for (int i = 0; i < params->nkid; i++) {
         const ast *p = params->kid[i];
         const ast *given = call_arg(n, params, i);
@@ -1434,7 +1580,8 @@ static const char *expr_name(qctx *q, const ast *n)
         return arena_strndup(&q->arena, buf, k);
     }
     if (n->kind == AST_CALL && n->nkid >= 1 &&
-        (hstr_is(n->name, "bin") || hstr_is(n->name, "floor") || hstr_is(n->name, "bin_at")))
+        (hstr_is(n->name, "bin") || hstr_is(n->name, "floor") || hstr_is(n->name, "bin_at") ||
+         hstr_is(n->name, "bin_auto")))
         return expr_name(q, n->kid[0]);
     if (n->kind == AST_CALL && n->nkid == 1 && in_list(name_transparent_fns, n->name))
         return expr_name(q, n->kid[0]);
@@ -1523,9 +1670,14 @@ static op *single_row(qctx *q)
     return o;
 }
 
+bool multi_call_in(const ast *n);
+op *bind_window_print(qctx *q, bind_scope *s, op *in, const ast *n);
+
 static op *bind_print(qctx *q, bind_scope *s, const ast *n)
 {
     op *src = single_row(q);
+    if (multi_call_in(n)) /* array_sort_asc(a, b), series_stats(x): several columns */
+        return bind_window_print(q, s, src, n);
     bctx c = {&src->schema, s, NULL};
     bexpr **ex = arena_alloc(&q->arena, sizeof(bexpr *) * (size_t)(n->nkid ? n->nkid : 1));
     hschema out;
@@ -1601,70 +1753,6 @@ static op *bind_datatable(qctx *q, bind_scope *s, const ast *n)
     tbuild_finish(tb);
     arena_free(&tmp);
     return exec_values(q, t);
-}
-
-static op *bind_range(qctx *q, bind_scope *s, const ast *n)
-{
-    bctx c = {NULL, s, NULL};
-    bexpr *from = bind_expr(q, &c, n->kid[0]);
-    bexpr *to = from ? bind_expr(q, &c, n->kid[1]) : NULL;
-    bexpr *step = to ? bind_expr(q, &c, n->kid[2]) : NULL;
-    if (!step)
-        return NULL;
-    if (!is_const(from) || !is_const(to) || !is_const(step)) {
-        err_at(q, n, HUNT_ESEMANTIC, "range needs constant from, to and step");
-        return NULL;
-    }
-    htype t = from->type;
-    if (t == HT_INT)
-        t = HT_LONG;
-    bool real = t == HT_REAL || to->type == HT_REAL || step->type == HT_REAL;
-    if (real)
-        t = HT_REAL;
-    /* the rows are generated here: refuse a range larger than the limit
-     * rather than cutting it short */
-    const int64_t range_max = 100000000;
-    long double lo = real ? vec_num(&from->cval, 0) : (long double)from->cval.i[0];
-    long double hi = real ? vec_num(&to->cval, 0) : (long double)cast_to(q, to, t)->cval.i[0];
-    long double sp = real ? vec_num(&step->cval, 0) : (long double)step->cval.i[0];
-    long double rows = sp == 0 ? 0 : floorl((hi - lo) / sp) + 1;
-    if (rows > (long double)range_max) {
-        err_at(q, n, HUNT_EUNSUPPORTED,
-               "range would produce %.0Lf rows; hunt generates at most %lld", rows,
-               (long long)range_max);
-        return NULL;
-    }
-    hschema hs;
-    schema_init(&hs);
-    schema_add(&hs, hstr_dup(q, n->name), t);
-    htable *tab = table_new("range", &hs);
-    schema_free(&hs);
-    tbuild *tb = tbuild_new_scratch(tab);
-    if (real) {
-        double a = vec_num(&from->cval, 0), b = vec_num(&to->cval, 0), st = vec_num(&step->cval, 0);
-        if (st != 0)
-            for (int64_t k = 0; k < range_max; k++) {
-                double v = a + st * (double)k;
-                if ((st > 0 && v > b) || (st < 0 && v < b))
-                    break;
-                tbuild_real(tb, 0, v);
-                tbuild_end_row(tb);
-            }
-    } else {
-        int64_t a = from->cval.i[0], b = cast_to(q, to, t)->cval.i[0];
-        int64_t st = step->cval.i[0];
-        if (st != 0)
-            for (int64_t v = a, k = 0; k < range_max; k++, v += st) {
-                if ((st > 0 && v > b) || (st < 0 && v < b))
-                    break;
-                tbuild_long(tb, 0, v);
-                tbuild_end_row(tb);
-            }
-    }
-    tbuild_finish(tb);
-    op *o = exec_values(q, tab);
-    o->serialized = true; /* range's output is ordered, as the docs say */
-    return o;
 }
 
 /* Union by name: columns in order of first appearance; a name with two types
@@ -2674,6 +2762,7 @@ static op *bind_invoke(qctx *q, bind_scope *s, op *in, const ast *n)
     sym *p0 = scope_add(q, fs, params->kid[0]->name, SYM_TABULAR);
     p0->node = id;
     p0->defscope = s;
+    fs->rowctx = &no_row;
     for (int i = 1; i < params->nkid; i++) {
         const ast *p = params->kid[i];
         const ast *arg = i - 1 < call->nkid ? call->kid[i - 1] : (p->nkid > 1 ? p->kid[1] : NULL);
@@ -2804,32 +2893,44 @@ static void bind_as(qctx *q, bind_scope *s, const ast *pipe, int at)
     y->node = prefix;
 }
 
+/* The parameter of params a named argument `name = value` gives, or -1
+ * (not a named argument, or a name that is no parameter). */
+static int named_param(const ast *a, const ast *params)
+{
+    if (a->kind != AST_NAMED || a->nkid != 1)
+        return -1;
+    for (int j = 0; j < params->nkid; j++)
+        if (a->name.n == params->kid[j]->name.n &&
+            !memcmp(a->name.p, params->kid[j]->name.p, a->name.n))
+            return j;
+    return -1;
+}
+
 /* The argument of a call for parameter i of params: a named argument
- * (`f(b = 2)`) by name, else the i-th positional one; NULL when missing. */
+ * (`f(b = 2)`) by name; else the unnamed arguments fill, in order, the
+ * parameters no argument names (`f(a = 1, x)` gives x to the second
+ * parameter, as the docs' checkLength(len=3, input) does). NULL when
+ * missing. */
 static const ast *call_arg(const ast *call, const ast *params, int i)
 {
     if (call->kind != AST_CALL)
         return NULL;
-    hstr pn = params->kid[i]->name;
-    for (int k = 0; k < call->nkid; k++) {
-        const ast *a = call->kid[k];
-        if (a->kind == AST_NAMED && a->nkid == 1 && a->name.n == pn.n &&
-            !memcmp(a->name.p, pn.p, pn.n))
-            return a->kid[0];
+    for (int k = 0; k < call->nkid; k++)
+        if (named_param(call->kid[k], params) == i)
+            return call->kid[k]->kid[0];
+    int slot = 0; /* i's position among the parameters no argument names */
+    for (int j = 0; j < i; j++) {
+        bool named = false;
+        for (int k = 0; k < call->nkid && !named; k++)
+            named = named_param(call->kid[k], params) == j;
+        slot += !named;
     }
     int pos = 0;
     for (int k = 0; k < call->nkid; k++) {
-        const ast *a = call->kid[k];
-        if (a->kind == AST_NAMED && a->nkid == 1) {
-            bool isparam = false;
-            for (int j = 0; j < params->nkid && !isparam; j++)
-                isparam = a->name.n == params->kid[j]->name.n &&
-                          !memcmp(a->name.p, params->kid[j]->name.p, a->name.n);
-            if (isparam)
-                continue;
-        }
-        if (pos++ == i)
-            return a;
+        if (named_param(call->kid[k], params) >= 0)
+            continue;
+        if (pos++ == slot)
+            return call->kid[k];
     }
     return NULL;
 }
@@ -2853,6 +2954,7 @@ static op *bind_fn_tabular(qctx *q, bind_scope *s, sym *y, const ast *n)
         return NULL;
     }
     bind_scope *fs = bind_scope_new(q, y->defscope);
+    fs->rowctx = &no_row; /* the body's rows are its own: none is the caller's */
     for (int i = 0; i < params->nkid; i++) {
         const ast *p = params->kid[i];
         const ast *given = call_arg(n, params, i);
@@ -3231,10 +3333,48 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
     }
 }
 
+/* The options the binder reads; `set` of any other is accepted and ignored. */
+static const char *const used_options[] = {"query_bin_auto_size", "query_bin_auto_at", NULL};
+
+/* `set name = value;`: keeps the constant value of an option the binder
+ * uses (a later set of the same name wins, as it is found first). */
+static int bind_set(qctx *q, bind_scope *s, const ast *set)
+{
+    if (!in_list(used_options, set->name))
+        return 0;
+    if (!set->nkid || !set->kid[0])
+        return err_at(q, set, HUNT_ESEMANTIC, "set %.*s needs a value", (int)set->name.n,
+                      set->name.p);
+    bctx c = {NULL, s, NULL};
+    bexpr *v = bind_expr(q, &c, set->kid[0]);
+    if (!v)
+        return -1;
+    if (!is_const(v))
+        return err_at(q, set->kid[0], HUNT_ESEMANTIC, "the value of %.*s must be a constant",
+                      (int)set->name.n, set->name.p);
+    setopt *o = arena_zalloc(&q->arena, sizeof *o);
+    o->name = set->name;
+    o->value = v;
+    o->next = s->opts;
+    s->opts = o;
+    return 0;
+}
+
+/* The value a set statement gave option `name` in scope s or its parents,
+ * or NULL. */
+static bexpr *set_option(bind_scope *s, const char *name)
+{
+    for (; s; s = s->parent)
+        for (setopt *o = s->opts; o; o = o->next)
+            if (hstr_is(o->name, name))
+                return o->value;
+    return NULL;
+}
+
 int bind_let(qctx *q, bind_scope *s, const ast *let)
 {
     if (let->kind == AST_SET)
-        return 0;
+        return bind_set(q, s, let);
     if (let->kind != AST_LET)
         return err_at(q, let, HUNT_ESEMANTIC, "expected a let statement");
     const ast *v = let->kid[0];

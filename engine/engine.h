@@ -257,6 +257,8 @@ bexpr *bind_scalar(qctx *q, bind_scope *s, const hschema *in, const ast *n);
 bexpr *bind_cast(qctx *q, bexpr *e, htype t);
 void bind_scope_set_input(bind_scope *s, op *in);
 const char *bind_expr_name(qctx *q, const ast *n);
+/* Does e read a column of its row (a sub-query's own columns do not count)? */
+bool bexpr_reads_column(const bexpr *e);
 
 /* Operators bound outside bind.c (exec_*.c). Each returns NULL with the
  * query's error set on failure. Those not implemented yet live in
@@ -288,6 +290,7 @@ uint32_t vec_group_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep)
 op *bind_pivot(qctx *q, bind_scope *s, op *in, const ast *n, int nschema, const hstr *names,
                const htype *types, bool star);
 op *bind_top_hitters(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_top_hitters.c */
+op *bind_range(qctx *q, bind_scope *s, const ast *n);               /* exec_range.c */
 
 /* Column pruning (prune.c): fills need[ncols] with the columns of table
  * schema s that pipeline `pipe` (whose source scans it) can read, and returns

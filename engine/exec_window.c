@@ -23,8 +23,10 @@
  *
  * A window call needs a serialized input (after serialize, sort/order, top,
  * range, or operators that keep the order); otherwise binding fails with
- * Kusto's message. This file also expands series_stats(x) in a projection
- * into its seven columns (a function returning several columns).
+ * Kusto's message. This file also expands the functions that return several
+ * columns in an extend, project or print: series_stats(x) into its seven
+ * columns, series_fit_line(x), and array_sort_asc/desc over several arrays
+ * into a column per array.
  */
 #include "engine.h"
 
@@ -124,10 +126,17 @@ typedef struct multi_fn {
     const char *const *keys;
     const char *conv;
     bool named_only;
+    /* array_sort_asc/desc(a1, ..., aN [, nulls_last]) with two or more
+     * arrays: a column per array, item k being f(...)[k] (the function
+     * returns the sorted arrays as one array); not expanded under a single
+     * name (`s = array_sort_asc(a, b)` is one column, like a nested call) */
+    bool per_array;
 } multi_fn;
 static const multi_fn multi_fns[] = {
-    {"series_stats", "series_stats_dynamic", 7, stats_keys, "rlrlrrr", false},
-    {"series_fit_line", "series_fit_line_dynamic", 6, fit_line_keys, "rrrrrd", true},
+    {"series_stats", "series_stats_dynamic", 7, stats_keys, "rlrlrrr", false, false},
+    {"series_fit_line", "series_fit_line_dynamic", 6, fit_line_keys, "rrrrrd", true, false},
+    {"array_sort_asc", NULL, 0, NULL, NULL, false, true},
+    {"array_sort_desc", NULL, 0, NULL, NULL, false, true},
 };
 
 /* The multi-column function item k calls, or NULL. */
@@ -136,9 +145,14 @@ static const multi_fn *multi_of(const ast *k)
     const ast *e = k->kind == AST_NAMED ? k->kid[0] : k;
     if (!e || e->kind != AST_CALL || e->nkid < 1)
         return NULL;
-    for (size_t i = 0; i < sizeof multi_fns / sizeof multi_fns[0]; i++)
-        if (hstr_eq(e->name, multi_fns[i].name))
-            return &multi_fns[i];
+    for (size_t i = 0; i < sizeof multi_fns / sizeof multi_fns[0]; i++) {
+        const multi_fn *f = &multi_fns[i];
+        if (!hstr_eq(e->name, f->name))
+            continue;
+        if (f->per_array && (e->nkid < 2 || (k->kind == AST_NAMED && k->nkid == 1)))
+            return NULL;
+        return f;
+    }
     return NULL;
 }
 
@@ -152,6 +166,16 @@ bool window_call_in(const ast *n)
 {
     for (int i = 0; i < n->nkid; i++)
         if (has_window(n->kid[i]) || is_multi(n->kid[i]))
+            return true;
+    return false;
+}
+
+/* Does an item of print n call a function that returns several columns? */
+bool multi_call_in(const ast *n);
+bool multi_call_in(const ast *n)
+{
+    for (int i = 0; i < n->nkid; i++)
+        if (is_multi(n->kid[i]))
             return true;
     return false;
 }
@@ -374,6 +398,7 @@ typedef struct outcols {
     int n, cap;
     hschema s;
     int counter;
+    int print_item; /* print: the item being bound (named print_N); else -1 */
 } outcols;
 
 static void out_put(qctx *q, outcols *o, const char *nm, bexpr *e, bool replace)
@@ -401,20 +426,93 @@ static const char *column_name(qctx *q, outcols *o, const ast *k)
 {
     if (k->kind == AST_NAMED)
         return arena_strndup(&q->arena, k->name.p, k->name.n);
+    char buf[32];
+    if (o->print_item >= 0) { /* print names every unnamed column print_N */
+        snprintf(buf, sizeof buf, "print_%d", o->print_item);
+        return arena_strndup(&q->arena, buf, strlen(buf));
+    }
     const char *nm = bind_expr_name(q, k);
     if (nm)
         return nm;
-    char buf[32];
     do
         snprintf(buf, sizeof buf, "Column%d", ++o->counter);
     while (schema_find(&o->s, buf, strlen(buf)) >= 0);
     return arena_strndup(&q->arena, buf, strlen(buf));
 }
 
+/* The literal i (a long). */
+static ast *mk_long(qctx *q, const ast *at, int64_t i)
+{
+    ast *l = ast_new(&q->arena, AST_LITERAL, at->off, at->len);
+    l->type = HT_LONG;
+    l->op = LIT_VALUE;
+    l->ival = i;
+    return l;
+}
+
+/* The column name of array argument i of a sort without a name for it: the
+ * argument's name + "_sorted" (the docs' array1_sorted), or, for an
+ * expression without a name, arrayK_sorted (K = i + 1, after the docs'
+ * parameter names array1...arrayN). */
+static const char *sorted_name(qctx *q, const ast *arg, int i)
+{
+    const char *base = bind_expr_name(q, arg);
+    char buf[300];
+    if (base)
+        snprintf(buf, sizeof buf, "%s_sorted", base);
+    else
+        snprintf(buf, sizeof buf, "array%d_sorted", i + 1);
+    return arena_strndup(&q->arena, buf, strlen(buf));
+}
+
+/* array_sort_asc/desc(a1, ..., aN [, nulls_last]) as N columns, item i being
+ * the call's [i]; `(x, y) = ...` names them. With one array (the second
+ * argument is nulls_last) it is one column, named as any expression. */
+static int bind_per_array(wbind *b, outcols *o, const ast *k, bool extend)
+{
+    qctx *q = b->q;
+    const ast *call = k->kind == AST_NAMED ? k->kid[0] : k;
+    ast *r = rewrite(b, call);
+    if (!r)
+        return -1;
+    bexpr *last = bind_scalar(q, b->s, &b->ext, r->kid[r->nkid - 1]);
+    if (!last)
+        return -1;
+    int narr = r->nkid - (last->type == HT_BOOL ? 1 : 0);
+    int nnames = k->kind == AST_NAMED ? k->nkid - 1 : 0;
+    if (nnames > (narr > 1 ? narr : 1))
+        return q_error(q, HUNT_ESEMANTIC, k->off, k->len,
+                       "%.*s() returns %d column%s here (one per array), but %d names are given",
+                       (int)call->name.n, call->name.p, narr, narr == 1 ? "" : "s", nnames);
+    bool replace = extend || nnames > 0;
+    for (int i = 0; i < narr; i++) {
+        ast *item = r;
+        if (narr > 1) {
+            item = ast_new(&q->arena, AST_INDEX, call->off, call->len);
+            ast_add(&q->arena, item, r);
+            ast_add(&q->arena, item, mk_long(q, call, i));
+        }
+        bexpr *e = bind_scalar(q, b->s, &b->ext, item);
+        if (!e)
+            return -1;
+        const char *nm;
+        if (i < nnames)
+            nm = arena_strndup(&q->arena, k->kid[1 + i]->name.p, k->kid[1 + i]->name.n);
+        else if (narr > 1)
+            nm = sorted_name(q, call->kid[i], i);
+        else
+            nm = column_name(q, o, call);
+        out_put(q, o, nm, e, replace);
+    }
+    return 0;
+}
+
 static int bind_multi(wbind *b, outcols *o, const ast *k, bool extend)
 {
     qctx *q = b->q;
     const multi_fn *f = multi_of(k);
+    if (f->per_array)
+        return bind_per_array(b, o, k, extend);
     const ast *call = k->kind == AST_NAMED ? k->kid[0] : k;
     const char *base = bind_expr_name(q, call->kid[0]);
     for (int i = 0; i < f->nkeys; i++) {
@@ -757,8 +855,11 @@ static void win_close(op *o)
 static int bind_items(wbind *b, outcols *o, const ast *n, bool extend)
 {
     qctx *q = b->q;
+    bool print = o->print_item >= 0;
     for (int i = 0; i < n->nkid; i++) {
         const ast *k = n->kid[i];
+        if (print)
+            o->print_item = i;
         if (is_multi(k)) {
             if (bind_multi(b, o, k, extend) < 0)
                 return -1;
@@ -773,7 +874,7 @@ static int bind_items(wbind *b, outcols *o, const ast *n, bool extend)
         if (e->type == HT_UNKNOWN)
             e = bind_cast(q, e, HT_STRING);
         const char *nm = column_name(q, o, k);
-        bool replace = extend || k->kind == AST_NAMED;
+        bool replace = extend || (k->kind == AST_NAMED && !print);
         if (!extend && k->kind == AST_IDENT && schema_find(&o->s, nm, strlen(nm)) >= 0)
             return q_error(q, HUNT_ESEMANTIC, k->off, k->len, "column '%s' is projected twice", nm);
         out_put(q, o, nm, e, replace);
@@ -781,8 +882,9 @@ static int bind_items(wbind *b, outcols *o, const ast *n, bool extend)
     return 0;
 }
 
-op *bind_window_extend(qctx *q, bind_scope *sc, op *in, const ast *n, bool extend);
-op *bind_window_extend(qctx *q, bind_scope *sc, op *in, const ast *n, bool extend)
+/* The operator of an extend or project (extend false), or of a print
+ * (print: its items are named print_N; in is print's one row). */
+static op *bind_window(qctx *q, bind_scope *sc, op *in, const ast *n, bool extend, bool print)
 {
     wbind b = {0};
     b.q = q;
@@ -791,6 +893,7 @@ op *bind_window_extend(qctx *q, bind_scope *sc, op *in, const ast *n, bool exten
     schema_copy(&b.ext, &in->schema);
     outcols o = {0};
     schema_init(&o.s);
+    o.print_item = print ? 0 : -1;
     if (extend)
         for (int i = 0; i < in->schema.ncols; i++) {
             bexpr *e = arena_zalloc(&q->arena, sizeof *e);
@@ -834,6 +937,20 @@ done:
     schema_free(&b.ext);
     schema_free(&o.s);
     return res;
+}
+
+op *bind_window_extend(qctx *q, bind_scope *sc, op *in, const ast *n, bool extend);
+op *bind_window_extend(qctx *q, bind_scope *sc, op *in, const ast *n, bool extend)
+{
+    return bind_window(q, sc, in, n, extend, false);
+}
+
+/* print whose items call a function returning several columns (see
+ * multi_call_in); in is the one-row source. */
+op *bind_window_print(qctx *q, bind_scope *sc, op *in, const ast *n);
+op *bind_window_print(qctx *q, bind_scope *sc, op *in, const ast *n)
+{
+    return bind_window(q, sc, in, n, false, true);
 }
 
 /* serialize [Name = Expr, ...]: marks the input ordered, then extends. */

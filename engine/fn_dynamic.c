@@ -855,7 +855,10 @@ static void put_permuted(dbuf *b, dbuf *scratch, const uint8_t *a, const sort_en
     dyn_end(b, m, n);
 }
 
-/* array_sort_asc/desc at row i; dir 1 ascending, -1 descending. */
+/* array_sort_asc/desc at row i; dir 1 ascending, -1 descending. With
+ * several arrays the result is an array of the sorted arrays, where an
+ * argument that is no array or differs in length from the first is null
+ * (the docs: "null is returned for every array that differs in length"). */
 static bool row_sort(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int dir)
 {
     int narr = argc;
@@ -863,12 +866,7 @@ static bool row_sort(dyn_state *st, int argc, const hvec *const *argv, uint32_t 
         narr = argc - 1;
     bool nulls_last = narr == argc || vec_is_null(argv[argc - 1], i) || vec_b(argv[argc - 1], i);
     const uint8_t *a = arg_array(argv[0], i);
-    bool ok = a != NULL;
-    for (int k = 1; k < narr && ok; k++) {
-        const uint8_t *o = arg_array(argv[k], i);
-        ok = o && dyn_count(o) == dyn_count(a);
-    }
-    if (!ok)
+    if (!a)
         return false;
     uint32_t n = dyn_count(a);
     sort_ent *ent = ptrs_room(st, n, sizeof *ent);
@@ -881,8 +879,13 @@ static bool row_sort(dyn_state *st, int argc, const hvec *const *argv, uint32_t 
         put_permuted(&st->out, &st->tmp, a, ent, c);
     } else {
         size_t m = dyn_begin_array(&st->out);
-        for (int k = 0; k < narr; k++)
-            put_permuted(&st->out, &st->tmp, arg_array(argv[k], i), ent, c);
+        for (int k = 0; k < narr; k++) {
+            const uint8_t *o = arg_array(argv[k], i);
+            if (o && dyn_count(o) == n)
+                put_permuted(&st->out, &st->tmp, o, ent, c);
+            else
+                dyn_put_null(&st->out);
+        }
         dyn_end(&st->out, m, (uint32_t)narr);
     }
     return true;

@@ -115,7 +115,10 @@ static void test_sort(void)
       "y:[null,\"blue\",\"yellow\",\"green\",null]");
     T("[null,null,\"yellow\",\"green\",\"blue\"]", "array_sort_desc",
       "y:[null,\"blue\",\"yellow\",\"green\",null]", "b:false");
-    T("<null>", "array_sort_asc", "y:[1,2]", "y:[1]");
+    /* an array of another length than the first is null, the others sorted */
+    T("[[1,2],null]", "array_sort_asc", "y:[2,1]", "y:[1]");
+    T("[[2,1],null,[\"b\",\"a\"]]", "array_sort_desc", "y:[1,2]", "y:[1]", "y:[\"a\",\"b\"]");
+    T("<null>", "array_sort_asc", "y:5", "y:[1]");
 }
 
 static void test_iff_zip_pack(void)
