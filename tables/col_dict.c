@@ -10,7 +10,9 @@
  * The encoding is kept only when it saves at least a fifth of the column's
  * memory. Columns of mostly distinct values (command lines, JSON text) are
  * recognized early from the first rows and left plain, so they cost little.
- * Readers see either form through col_str (tables/table.h).
+ * Readers see either form through col_str (tables/table.h). Each distinct
+ * value's XXH3_64bits is kept with the dictionary (dhash): it is the engine's
+ * hash of a string, so grouping and joins over codes never hash the bytes.
  */
 #include "tables/table.h"
 
@@ -29,7 +31,7 @@ typedef struct dict {
     uint64_t *hash; /* per code: its XXH3_64bits, to rehash, to skip compares, and kept */
     uint32_t *off;  /* per code: offset of its bytes; off[ndict] = used */
     char *bytes;
-    uint32_t ndict, cap;
+    uint32_t ndict;
 } dict;
 
 static void *dmalloc(size_t n)
