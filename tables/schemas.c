@@ -16,6 +16,23 @@
  * IdentityInfo exists in both products with different columns; the Sentinel
  * (UEBA) table is the one here, as most published queries are Sentinel's.
  *
+ * Both variants' columns: where Azure Monitor also documents the Log Analytics
+ * copy of a Defender table (azure-monitor-ref/tables/includes/NAME-include.md),
+ * the columns only that copy has are appended after the Defender ones, in its
+ * page's order (MachineGroup, SourceSystem, TenantId, Type; ISP in
+ * CloudAppEvents and IdentityLogonEvents, whose Defender pages say Isp;
+ * DeviceInfo.DeviceObjectId; Timestamp in the TVM KB tables; TimeGenerated in
+ * the TVM tables that have no Timestamp), so a query written for either product
+ * binds. Where a table has Timestamp, the copy's TimeGenerated stays the alias
+ * above, not a column of its own. Where the two pages give a column different
+ * types, the Defender type is kept (AdditionalFields, DeviceInfo.LoggedOnUsers,
+ * the Identity tables' Port and DestinationPort, CvssScore). Not extended:
+ * AlertInfo, AlertEvidence, DeviceNetworkInfo and EmailPostDeliveryEvents
+ * (tests pin their published column lists), CloudAuditEvents and
+ * CloudProcessEvents (their records' TenantId and Type stay in
+ * AdditionalFields), and the tables Azure Monitor does not document
+ * (BehaviorInfo, BehaviorEntities, AADSignInEventsBeta, ...).
+ *
  * Every Log Analytics table has the standard columns TenantId and Type
  * (MicrosoftDocs/azure-monitor-docs, articles/azure-monitor/logs/
  * log-standard-columns.md); where a table's page leaves TenantId out it is
@@ -29,7 +46,8 @@
  * InitiatingProcessId are strings while ProcessId is a long;
  * CloudProcessEvents.AdditionalFields is a string, CloudAuditEvents's dynamic.
  * The Defender tables' AdditionalFields are strings (JSON text) except in
- * CloudAppEvents and IdentityLogonEvents; AADNonInteractiveUserSignInLogs
+ * CloudAppEvents, IdentityLogonEvents, IdentityQueryEvents and
+ * DeviceTvmInfoGathering; AADNonInteractiveUserSignInLogs
  * keeps DeviceDetail, LocationDetails, MfaDetail and Status as strings where
  * SigninLogs has dynamic columns.
  */
@@ -206,7 +224,9 @@ const builtin_schema builtin_schemas[] = {
      "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TimeProcessed:datetime,"
      "Type:string,UserName:string,UserPrincipalName:string,UsersInsights:dynamic",
      NULL},
-    /* Defender XDR advanced hunting reference, advanced-hunting-cloudappevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-cloudappevents-table; then the Log
+     * Analytics variant's ISP, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/cloudappevents-include.md) */
     {"CloudAppEvents",
      "Timestamp:datetime,ActionType:string,Application:string,ApplicationId:int,"
      "AppInstanceId:int,AccountObjectId:string,AccountId:string,AccountDisplayName:string,"
@@ -216,7 +236,8 @@ const builtin_schema builtin_schemas[] = {
      "ObjectId:string,ReportId:string,AccountType:string,IsExternalUser:bool,"
      "IsImpersonated:bool,IPTags:dynamic,IPCategory:string,UserAgentTags:dynamic,"
      "RawEventData:dynamic,AdditionalFields:dynamic,LastSeenForUser:dynamic,"
-     "UncommonForUser:dynamic,AuditSource:string,SessionData:dynamic,OAuthAppId:string",
+     "UncommonForUser:dynamic,AuditSource:string,SessionData:dynamic,OAuthAppId:string,ISP:string,"
+     "SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, CommonSecurityLog (azure-monitor-
      * ref/tables/commonsecuritylog.md) */
@@ -269,7 +290,9 @@ const builtin_schema builtin_schemas[] = {
      "TenantId:string,ThreatConfidence:string,ThreatDescription:string,ThreatSeverity:int,"
      "TimeGenerated:datetime,Type:string",
      NULL},
-    /* Defender XDR advanced hunting reference, advanced-hunting-deviceevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceevents-table; then the Log
+     * Analytics variant's MachineGroup, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/deviceevents-include.md) */
     {"DeviceEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
      "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileSize:long,AccountDomain:string,"
@@ -296,9 +319,12 @@ const builtin_schema builtin_schemas[] = {
      "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
      "InitiatingProcessRemoteSessionIP:string,CreatedProcessSessionId:long,"
      "IsProcessRemoteSession:bool,ProcessRemoteSessionDeviceName:string,"
-     "ProcessRemoteSessionIP:string",
+     "ProcessRemoteSessionIP:string,MachineGroup:string,SourceSystem:string,TenantId:string,"
+     "Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-devicefileevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicefileevents-table; then the
+     * Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/devicefileevents-include.md) */
     {"DeviceFileEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
      "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileOriginUrl:string,"
@@ -323,9 +349,12 @@ const builtin_schema builtin_schemas[] = {
      "SensitivityLabel:string,SensitivitySubLabel:string,IsAzureInfoProtectionApplied:bool,"
      "ReportId:long,AppGuardContainerId:string,AdditionalFields:string,"
      "InitiatingProcessSessionId:long,IsInitiatingProcessRemoteSession:bool,"
-     "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string",
+     "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string,"
+     "MachineGroup:string,SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-deviceimageloadevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceimageloadevents-table; then
+     * the Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/deviceimageloadevents-include.md) */
     {"DeviceImageLoadEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
      "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileSize:long,"
@@ -344,9 +373,12 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
      "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
-     "ReportId:long,AppGuardContainerId:string",
+     "ReportId:long,AppGuardContainerId:string,MachineGroup:string,SourceSystem:string,"
+     "TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-deviceinfo-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceinfo-table; then the Log
+     * Analytics variant's DeviceObjectId, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/deviceinfo-include.md) */
     {"DeviceInfo",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ClientVersion:string,PublicIP:string,"
      "OSArchitecture:string,OSPlatform:string,OSBuild:long,IsAzureADJoined:bool,JoinType:string,"
@@ -356,9 +388,12 @@ const builtin_schema builtin_schemas[] = {
      "OSDistribution:string,OSVersionInfo:string,MergedDeviceIds:string,MergedToDeviceId:string,"
      "IsInternetFacing:bool,SensorHealthState:string,IsExcluded:bool,ExclusionReason:string,"
      "ExposureLevel:string,AssetValue:string,DeviceManualTags:string,DeviceDynamicTags:string,"
-     "ConnectivityType:string,HostDeviceId:string",
+     "ConnectivityType:string,HostDeviceId:string,DeviceObjectId:string,SourceSystem:string,"
+     "TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-devicelogonevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicelogonevents-table; then the
+     * Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/devicelogonevents-include.md) */
     {"DeviceLogonEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,LogonType:string,"
      "AccountDomain:string,AccountName:string,AccountSid:string,Protocol:string,"
@@ -380,9 +415,12 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
      "ReportId:long,AppGuardContainerId:string,AdditionalFields:string,"
      "InitiatingProcessSessionId:long,IsInitiatingProcessRemoteSession:bool,"
-     "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string",
+     "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string,"
+     "MachineGroup:string,SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-devicenetworkevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicenetworkevents-table; then the
+     * Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/devicenetworkevents-include.md) */
     {"DeviceNetworkEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,RemoteIP:string,"
      "RemotePort:int,RemoteUrl:string,LocalIP:string,LocalPort:int,Protocol:string,"
@@ -404,10 +442,12 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessTokenElevation:string,ReportId:long,AppGuardContainerId:string,"
      "AdditionalFields:string,InitiatingProcessSessionId:long,"
      "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
-     "InitiatingProcessRemoteSessionIP:string",
+     "InitiatingProcessRemoteSessionIP:string,MachineGroup:string,SourceSystem:string,"
+     "TenantId:string,Type:string",
      "TimeGenerated"},
     /* Defender XDR advanced hunting reference, advanced-hunting-deviceprocessevents-table
-     * (MicrosoftDocs/defender-docs) */
+     * (MicrosoftDocs/defender-docs); then the Log Analytics variant's MachineGroup, SourceSystem,
+     * TenantId, Type (azure-monitor-ref/tables/includes/deviceprocessevents-include.md) */
     {"DeviceProcessEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
      "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileSize:long,"
@@ -433,9 +473,12 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
      "InitiatingProcessSignerType:string,InitiatingProcessSignatureStatus:string,ReportId:long,"
-     "AppGuardContainerId:string,AdditionalFields:string",
+     "AppGuardContainerId:string,AdditionalFields:string,MachineGroup:string,SourceSystem:string,"
+     "TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-deviceregistryevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceregistryevents-table; then
+     * the Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/deviceregistryevents-include.md) */
     {"DeviceRegistryEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,RegistryKey:string,"
      "RegistryValueType:string,RegistryValueName:string,RegistryValueData:string,"
@@ -457,7 +500,8 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessIntegrityLevel:string,InitiatingProcessTokenElevation:string,"
      "ReportId:long,AppGuardContainerId:string,InitiatingProcessSessionId:long,"
      "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
-     "InitiatingProcessRemoteSessionIP:string",
+     "InitiatingProcessRemoteSessionIP:string,MachineGroup:string,SourceSystem:string,"
+     "TenantId:string,Type:string",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, DnsEvents (azure-monitor-ref/tables/dnsevents.md) */
     {"DnsEvents",
@@ -468,14 +512,19 @@ const builtin_schema builtin_schemas[] = {
      "_SubscriptionId:string,SubType:string,TaskCategory:string,TenantId:string,"
      "TimeGenerated:datetime,Type:string",
      NULL},
-    /* Defender XDR advanced hunting reference, advanced-hunting-emailattachmentinfo-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-emailattachmentinfo-table; then the
+     * Log Analytics variant's SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/emailattachmentinfo-include.md) */
     {"EmailAttachmentInfo",
      "Timestamp:datetime,NetworkMessageId:string,SenderFromAddress:string,"
      "SenderDisplayName:string,SenderObjectId:string,RecipientEmailAddress:string,"
      "RecipientObjectId:string,FileName:string,FileType:string,SHA256:string,FileSize:long,"
-     "ThreatTypes:string,ThreatNames:string,DetectionMethods:string,ReportId:string",
+     "ThreatTypes:string,ThreatNames:string,DetectionMethods:string,ReportId:string,"
+     "SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-emailevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-emailevents-table; then the Log
+     * Analytics variant's SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/emailevents-include.md) */
     {"EmailEvents",
      "Timestamp:datetime,NetworkMessageId:string,InternetMessageId:string,"
      "SenderMailFromAddress:string,SenderFromAddress:string,SenderDisplayName:string,"
@@ -487,12 +536,15 @@ const builtin_schema builtin_schemas[] = {
      "EmailActionPolicyGuid:string,AuthenticationDetails:string,AttachmentCount:int,"
      "UrlCount:int,EmailLanguage:string,Connectors:string,OrgLevelAction:string,"
      "OrgLevelPolicy:string,UserLevelAction:string,UserLevelPolicy:string,ReportId:string,"
-     "AdditionalFields:string,LatestDeliveryLocation:string,LatestDeliveryAction:string",
+     "AdditionalFields:string,LatestDeliveryLocation:string,LatestDeliveryAction:string,"
+     "SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-emailurlinfo-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-emailurlinfo-table; then the Log
+     * Analytics variant's SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/emailurlinfo-include.md) */
     {"EmailUrlInfo",
      "Timestamp:datetime,NetworkMessageId:string,Url:string,UrlDomain:string,UrlLocation:string,"
-     "ReportId:string",
+     "ReportId:string,SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, Event (azure-monitor-ref/tables/includes/event-
      * include.md) */
@@ -514,14 +566,17 @@ const builtin_schema builtin_schemas[] = {
      "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,Version:string,"
      "VMUUID:string",
      NULL},
-    /* Defender XDR advanced hunting reference, advanced-hunting-identitydirectoryevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-identitydirectoryevents-table; then
+     * the Log Analytics variant's SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/identitydirectoryevents-include.md) */
     {"IdentityDirectoryEvents",
      "Timestamp:datetime,ActionType:string,Application:string,TargetAccountUpn:string,"
      "TargetAccountDisplayName:string,TargetDeviceName:string,DestinationDeviceName:string,"
      "DestinationIPAddress:string,DestinationPort:int,Protocol:string,AccountName:string,"
      "AccountDomain:string,AccountUpn:string,AccountSid:string,AccountObjectId:string,"
      "AccountDisplayName:string,DeviceName:string,IPAddress:string,Port:int,Location:string,"
-     "ISP:string,ReportId:string,AdditionalFields:dynamic",
+     "ISP:string,ReportId:string,AdditionalFields:dynamic,SourceSystem:string,TenantId:string,"
+     "Type:string",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, IdentityInfo (the Microsoft Sentinel UEBA table;
      * azure-monitor-ref/tables/identityinfo.md) */
@@ -541,7 +596,9 @@ const builtin_schema builtin_schemas[] = {
      "Type:string,UACFlags:string,UserAccountControl:dynamic,UserState:string,"
      "UserStateChangedOn:datetime,UserType:string",
      NULL},
-    /* Defender XDR advanced hunting reference, advanced-hunting-identitylogonevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-identitylogonevents-table; then the
+     * Log Analytics variant's ISP, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/identitylogonevents-include.md) */
     {"IdentityLogonEvents",
      "Timestamp:datetime,ActionType:string,Application:string,LogonType:string,Protocol:string,"
      "FailureReason:string,AccountName:string,AccountDomain:string,AccountUpn:string,"
@@ -549,7 +606,8 @@ const builtin_schema builtin_schemas[] = {
      "DeviceType:string,OSPlatform:string,IPAddress:string,Port:int,"
      "DestinationDeviceName:string,DestinationIPAddress:string,DestinationPort:int,"
      "TargetDeviceName:string,TargetAccountDisplayName:string,Location:string,Isp:string,"
-     "ReportId:string,AdditionalFields:dynamic",
+     "ReportId:string,AdditionalFields:dynamic,ISP:string,SourceSystem:string,TenantId:string,"
+     "Type:string",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, OfficeActivity (azure-monitor-
      * ref/tables/officeactivity.md) */
@@ -706,7 +764,8 @@ const builtin_schema builtin_schemas[] = {
      "Type:string",
      NULL},
     /* Azure Monitor Logs table reference, ThreatIntelligenceIndicator (azure-monitor-
-     * ref/tables/threatintelligenceindicator.md) */
+     * ref/tables/threatintelligenceindicator.md; SourceSystem from the current page, azure-
+     * monitor-ref/tables/includes/threatintelligenceindicator-include.md) */
     {"ThreatIntelligenceIndicator",
      "Action:string,Active:bool,ActivityGroupNames:string,AdditionalInformation:string,"
      "ConfidenceScore:real,Description:string,DiamondModel:string,DomainName:string,"
@@ -722,15 +781,18 @@ const builtin_schema builtin_schemas[] = {
      "NetworkDestinationAsn:int,NetworkDestinationCidrBlock:string,NetworkDestinationIP:string,"
      "NetworkDestinationPort:int,NetworkIP:string,NetworkPort:int,NetworkProtocol:int,"
      "NetworkSourceAsn:int,NetworkSourceCidrBlock:string,NetworkSourceIP:string,"
-     "NetworkSourcePort:int,PassiveOnly:bool,Tags:string,TenantId:string,ThreatSeverity:int,"
-     "ThreatType:string,TimeGenerated:datetime,TrafficLightProtocolLevel:string,Type:string,"
-     "Url:string,UserAgent:string",
+     "NetworkSourcePort:int,PassiveOnly:bool,SourceSystem:string,Tags:string,TenantId:string,"
+     "ThreatSeverity:int,ThreatType:string,TimeGenerated:datetime,"
+     "TrafficLightProtocolLevel:string,Type:string,Url:string,UserAgent:string",
      NULL},
-    /* Defender XDR advanced hunting reference, advanced-hunting-urlclickevents-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-urlclickevents-table; then the Log
+     * Analytics variant's SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/urlclickevents-include.md) */
     {"UrlClickEvents",
      "Timestamp:datetime,Url:string,ActionType:string,AccountUpn:string,Workload:string,"
      "NetworkMessageId:string,ThreatTypes:string,DetectionMethods:string,IPAddress:string,"
-     "IsClickedThrough:bool,UrlChain:string,ReportId:string",
+     "IsClickedThrough:bool,UrlChain:string,ReportId:string,SourceSystem:string,TenantId:string,"
+     "Type:string",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, W3CIISLog (azure-monitor-ref/tables/w3ciislog.md) */
     {"W3CIISLog",
@@ -962,6 +1024,255 @@ const builtin_schema builtin_schemas[] = {
      "ServicePrincipalId:string,SignInActivityId:string,SourceSystem:string,TenantId:string,"
      "TimeGenerated:datetime,TokenIssuedAt:datetime,Type:string,UserAgent:string,UserId:string,"
      "Wids:string",
+     NULL},
+
+    /* --- the next most queried tables of the published hunting queries --- */
+    /* Defender XDR advanced hunting reference,
+     * advanced-hunting-devicetvmsoftwarevulnerabilities-table; then the Log Analytics variant's
+     * SourceSystem, TenantId, TimeGenerated, Type
+     * (azure-monitor-ref/tables/includes/devicetvmsoftwarevulnerabilities-include.md) */
+    {"DeviceTvmSoftwareVulnerabilities",
+     "DeviceId:string,DeviceName:string,OSPlatform:string,OSVersion:string,OSArchitecture:string,"
+     "SoftwareVendor:string,SoftwareName:string,SoftwareVersion:string,CveId:string,"
+     "VulnerabilitySeverityLevel:string,RecommendedSecurityUpdate:string,"
+     "RecommendedSecurityUpdateId:string,CveTags:dynamic,SourceSystem:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicefilecertificateinfo-table;
+     * then the Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/devicefilecertificateinfo-include.md) */
+    {"DeviceFileCertificateInfo",
+     "Timestamp:datetime,DeviceId:string,DeviceName:string,SHA1:string,IsSigned:bool,"
+     "SignatureType:string,Signer:string,SignerHash:string,Issuer:string,IssuerHash:string,"
+     "CertificateSerialNumber:string,CrlDistributionPointUrls:string,"
+     "CertificateCreationTime:datetime,CertificateExpirationTime:datetime,"
+     "CertificateCountersignatureTime:datetime,IsTrusted:bool,IsRootSignerMicrosoft:bool,"
+     "ReportId:long,MachineGroup:string,SourceSystem:string,TenantId:string,Type:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference,
+     * advanced-hunting-devicetvmsecureconfigurationassessment-table; then the Log Analytics
+     * variant's SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/devicetvmsecureconfigurationassessment-include.md);
+     * TimeGenerated there is the Log Analytics name of Timestamp, kept as the alias */
+    {"DeviceTvmSecureConfigurationAssessment",
+     "DeviceId:string,DeviceName:string,OSPlatform:string,Timestamp:datetime,"
+     "ConfigurationId:string,ConfigurationCategory:string,ConfigurationSubcategory:string,"
+     "ConfigurationImpact:real,IsCompliant:bool,IsApplicable:bool,Context:dynamic,"
+     "IsExpectedUserImpact:bool,SourceSystem:string,TenantId:string,Type:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicetvmsoftwareinventory-table;
+     * then the Log Analytics variant's SourceSystem, TenantId, TimeGenerated, Type
+     * (azure-monitor-ref/tables/includes/devicetvmsoftwareinventory-include.md) */
+    {"DeviceTvmSoftwareInventory",
+     "DeviceId:string,DeviceName:string,OSPlatform:string,OSVersion:string,OSArchitecture:string,"
+     "SoftwareVendor:string,SoftwareName:string,SoftwareVersion:string,EndOfSupportStatus:string,"
+     "EndOfSupportDate:datetime,ProductCodeCpe:string,SourceSystem:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-identityqueryevents-table; then the
+     * Log Analytics variant's SourceSystem, TenantId, Type
+     * (azure-monitor-ref/tables/includes/identityqueryevents-include.md) */
+    {"IdentityQueryEvents",
+     "Timestamp:datetime,ActionType:string,Application:string,QueryType:string,QueryTarget:string,"
+     "Query:string,Protocol:string,AccountName:string,AccountDomain:string,AccountUpn:string,"
+     "AccountSid:string,AccountObjectId:string,AccountDisplayName:string,DeviceName:string,"
+     "IPAddress:string,Port:int,DestinationDeviceName:string,DestinationIPAddress:string,"
+     "DestinationPort:int,TargetDeviceName:string,TargetAccountUpn:string,"
+     "TargetAccountDisplayName:string,Location:string,ReportId:string,AdditionalFields:dynamic,"
+     "SourceSystem:string,TenantId:string,Type:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-exposuregraphedges-table; a graph
+     * of entities: no time column */
+    {"ExposureGraphEdges",
+     "EdgeId:string,EdgeLabel:string,SourceNodeId:string,SourceNodeName:string,"
+     "SourceNodeLabel:string,SourceNodeCategories:dynamic,TargetNodeId:string,"
+     "TargetNodeName:string,TargetNodeLabel:string,TargetNodeCategories:dynamic,"
+     "EdgeProperties:dynamic",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicetvminfogathering-table */
+    {"DeviceTvmInfoGathering",
+     "Timestamp:datetime,LastSeenTime:datetime,DeviceId:string,DeviceName:string,"
+     "OSPlatform:string,AdditionalFields:dynamic",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicetvmbrowserextensions-table;
+     * no time column */
+    {"DeviceTvmBrowserExtensions",
+     "DeviceId:string,BrowserName:string,ExtensionId:string,ExtensionName:string,"
+     "ExtensionDescription:string,ExtensionVersion:string,ExtensionRisk:string,"
+     "ExtensionVendor:string,IsActivated:string,InstallationTime:datetime",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-oauthappinfo-table */
+    {"OAuthAppInfo",
+     "ReportId:string,Timestamp:datetime,OAuthAppId:string,ServicePrincipalId:string,"
+     "AppName:string,AddedOnTime:datetime,LastModifiedTime:datetime,AppStatus:string,"
+     "VerifiedPublisher:dynamic,PrivilegeLevel:string,Permissions:dynamic,ConsentedUsersCount:int,"
+     "IsAdminConsented:bool,AppOrigin:string,LastUsedTime:datetime,AppOwnerTenantId:string,"
+     "RiskScore:int,AssignedRoles:dynamic",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-entraidsigninevents-table; the
+     * successor of AADSignInEventsBeta */
+    {"EntraIdSignInEvents",
+     "Timestamp:datetime,Application:string,ApplicationId:string,LogonType:string,ErrorCode:int,"
+     "CorrelationId:string,SessionId:string,AccountDisplayName:string,AccountObjectId:string,"
+     "AccountUpn:string,IsExternalUser:int,IsGuestUser:bool,AlternateSignInName:string,"
+     "LastPasswordChangeTimestamp:datetime,ResourceDisplayName:string,ResourceId:string,"
+     "ResourceTenantId:string,DeviceName:string,EntraIdDeviceId:string,OSPlatform:string,"
+     "DeviceTrustType:string,IsManaged:int,IsCompliant:int,AuthenticationProcessingDetails:string,"
+     "AuthenticationRequirement:string,TokenIssuerType:int,RiskLevelAggregated:int,"
+     "RiskDetails:int,RiskState:int,UserAgent:string,ClientAppUsed:string,Browser:string,"
+     "ConditionalAccessPolicies:string,ConditionalAccessStatus:int,IPAddress:string,"
+     "Country:string,State:string,City:string,Latitude:string,Longitude:string,"
+     "NetworkLocationDetails:string,RequestId:string,ReportId:string,EndpointCall:string,"
+     "IsThroughGlobalSecureAccess:bool,UniqueTokenId:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference,
+     * advanced-hunting-devicetvmsecureconfigurationassessmentkb-table; then the Log Analytics
+     * variant's RelatedMitreTactics, RelatedMitreTechniques, SourceSystem, TenantId, Timestamp,
+     * Type (azure-monitor-ref/tables/includes/
+     * devicetvmsecureconfigurationassessmentkb-include.md) */
+    {"DeviceTvmSecureConfigurationAssessmentKB",
+     "ConfigurationId:string,ConfigurationImpact:real,ConfigurationName:string,"
+     "ConfigurationDescription:string,RiskDescription:string,ConfigurationCategory:string,"
+     "ConfigurationSubcategory:string,ConfigurationBenchmarks:dynamic,Tags:dynamic,"
+     "RemediationOptions:string,RelatedMitreTactics:dynamic,RelatedMitreTechniques:dynamic,"
+     "SourceSystem:string,TenantId:string,Timestamp:datetime,Type:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference,
+     * advanced-hunting-devicetvmsoftwarevulnerabilitieskb-table; then the Log Analytics variant's
+     * SourceSystem, TenantId, Timestamp, Type
+     * (azure-monitor-ref/tables/includes/devicetvmsoftwarevulnerabilitieskb-include.md) */
+    {"DeviceTvmSoftwareVulnerabilitiesKB",
+     "CveId:string,CvssScore:string,IsExploitAvailable:bool,VulnerabilitySeverityLevel:string,"
+     "LastModifiedTime:datetime,PublishedDate:datetime,VulnerabilityDescription:string,"
+     "AffectedSoftware:dynamic,SourceSystem:string,TenantId:string,Timestamp:datetime,Type:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicetvmbrowserextensionskb-table;
+     * no time column */
+    {"DeviceTvmBrowserExtensionsKB",
+     "BrowserName:string,ExtensionId:string,ExtensionName:string,ExtensionDescription:string,"
+     "ExtensionVersion:dynamic,ExtensionRisk:string,PermissionId:string,PermissionName:string,"
+     "PermissionDescription:string,PermissionRisk:string,IsPermissionRequired:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-aadspnsignineventsbeta-table */
+    {"AADSpnSignInEventsBeta",
+     "Timestamp:datetime,Application:string,ApplicationId:string,IsManagedIdentity:bool,"
+     "ErrorCode:int,CorrelationId:string,ServicePrincipalName:string,ServicePrincipalId:string,"
+     "ResourceDisplayName:string,ResourceId:string,ResourceTenantId:string,IPAddress:string,"
+     "Country:string,State:string,City:string,Latitude:string,Longitude:string,RequestId:string,"
+     "ReportId:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, Anomalies
+     * (azure-monitor-ref/tables/includes/anomalies-include.md) */
+    {"Anomalies",
+     "ActivityInsights:dynamic,AnomalyDetails:dynamic,AnomalyReasons:dynamic,"
+     "AnomalyTemplateId:string,AnomalyTemplateName:string,AnomalyTemplateVersion:string,"
+     "Description:string,DestinationDevice:string,DestinationIpAddress:string,"
+     "DestinationLocation:dynamic,DeviceInsights:dynamic,EndTime:datetime,Entities:dynamic,"
+     "ExtendedLinks:dynamic,ExtendedProperties:dynamic,Id:string,RuleConfigVersion:string,"
+     "RuleId:string,RuleName:string,RuleStatus:string,Score:real,SourceDevice:string,"
+     "SourceIpAddress:string,SourceLocation:dynamic,SourceSystem:string,StartTime:datetime,"
+     "Tactics:string,Techniques:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserInsights:dynamic,UserName:string,UserPrincipalName:string,VendorName:string,"
+     "WorkspaceId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, Usage
+     * (azure-monitor-ref/tables/includes/usage-include.md); TenantId added */
+    {"Usage",
+     "AvgLatencyInSeconds:real,BatchesCapped:long,BatchesOutsideSla:long,BatchesWithinSla:long,"
+     "Computer:string,DataType:string,EndTime:datetime,IsBillable:bool,LinkedMeterId:string,"
+     "LinkedResourceUri:string,MeterId:string,Quantity:real,QuantityUnit:string,"
+     "ResourceUri:string,Solution:string,SourceSystem:string,StartTime:datetime,TenantId:string,"
+     "TimeGenerated:datetime,TotalBatches:long,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AADServicePrincipalSignInLogs
+     * (azure-monitor-ref/tables/includes/aadserviceprincipalsigninlogs-include.md) */
+    {"AADServicePrincipalSignInLogs",
+     "AppId:string,AuthenticationContextClassReferences:string,"
+     "AuthenticationProcessingDetails:string,Category:string,ConditionalAccessPolicies:string,"
+     "ConditionalAccessStatus:string,CorrelationId:string,DurationMs:long,"
+     "FederatedCredentialId:string,Id:string,Identity:string,IPAddress:string,Level:string,"
+     "Location:string,LocationDetails:string,OperationName:string,OperationVersion:string,"
+     "ResourceDisplayName:string,ResourceGroup:string,ResourceIdentity:string,"
+     "ResourceServicePrincipalId:string,ResultDescription:string,ResultSignature:string,"
+     "ResultType:string,ServicePrincipalCredentialKeyId:string,"
+     "ServicePrincipalCredentialThumbprint:string,ServicePrincipalId:string,"
+     "ServicePrincipalName:string,SourceSystem:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UniqueTokenIdentifier:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AADManagedIdentitySignInLogs
+     * (azure-monitor-ref/tables/includes/aadmanagedidentitysigninlogs-include.md) */
+    {"AADManagedIdentitySignInLogs",
+     "AppId:string,AuthenticationContextClassReferences:string,"
+     "AuthenticationProcessingDetails:string,Category:string,ConditionalAccessPolicies:string,"
+     "ConditionalAccessStatus:string,CorrelationId:string,DurationMs:long,"
+     "FederatedCredentialId:string,Id:string,Identity:string,IPAddress:string,Level:string,"
+     "Location:string,LocationDetails:string,OperationName:string,OperationVersion:string,"
+     "ResourceDisplayName:string,ResourceGroup:string,ResourceIdentity:string,"
+     "ResourceServicePrincipalId:string,ResultDescription:string,ResultSignature:string,"
+     "ResultType:string,ServicePrincipalCredentialKeyId:string,"
+     "ServicePrincipalCredentialThumbprint:string,ServicePrincipalId:string,"
+     "ServicePrincipalName:string,SourceSystem:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UniqueTokenIdentifier:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AzureMetrics
+     * (azure-monitor-ref/tables/includes/azuremetrics-include.md); TenantId added */
+    {"AzureMetrics",
+     "Average:real,CallerIpAddress:string,Category:string,Confidence:string,CorrelationId:string,"
+     "Count:real,Description:string,DurationMs:long,FirstReportedDateTime:string,"
+     "IndicatorThreatType:string,IsActive:string,LastReportedDateTime:string,MaliciousIP:string,"
+     "Maximum:real,MetricName:string,Minimum:real,OperationName:string,OperationVersion:string,"
+     "RemoteIPCountry:string,RemoteIPLatitude:real,RemoteIPLongitude:real,Resource:string,"
+     "ResourceGroup:string,ResourceId:string,_ResourceId:string,ResourceProvider:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,Severity:int,"
+     "SourceSystem:string,SubscriptionId:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,TimeGrain:string,TLPLevel:string,Total:real,Type:string,"
+     "UnitName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, Update
+     * (azure-monitor-ref/tables/includes/update-include.md); TenantId added */
+    {"Update",
+     "ApprovalSource:string,Approved:bool,BulletinID:string,BulletinUrl:string,"
+     "Classification:string,Computer:string,ComputerEnvironment:string,CVENumbers:string,"
+     "InstallTimeAvailable:bool,InstallTimeDeviationRangeSeconds:real,"
+     "InstallTimePredictionSeconds:real,KBID:string,ManagementGroupName:string,"
+     "MSRCBulletinID:string,MSRCSeverity:string,Optional:bool,OSFullName:string,OSName:string,"
+     "OSType:string,OSVersion:string,PackageRepository:string,PackageSeverity:string,"
+     "Product:string,ProductArch:string,ProductVersion:string,PublishedDate:datetime,"
+     "RebootBehavior:string,Resource:string,ResourceGroup:string,ResourceId:string,"
+     "_ResourceId:string,ResourceProvider:string,ResourceType:string,RevisionNumber:string,"
+     "SourceComputerId:string,SourceSystem:string,SubscriptionId:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,Title:string,Type:string,UpdateID:string,"
+     "UpdateState:string,VMUUID:string",
+     NULL},
+    /* Azure Monitor Logs table reference, Perf (azure-monitor-ref/tables/includes/perf-include.md);
+     * TenantId added */
+    {"Perf",
+     "BucketEndTime:datetime,BucketStartTime:datetime,Computer:string,CounterName:string,"
+     "CounterPath:string,CounterValue:real,InstanceName:string,Max:real,Min:real,"
+     "ObjectName:string,_ResourceId:string,SampleCount:int,SourceSystem:string,"
+     "StandardDeviation:real,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, SentinelHealth
+     * (azure-monitor-ref/tables/includes/sentinelhealth-include.md) */
+    {"SentinelHealth",
+     "Description:string,ExtendedProperties:dynamic,OperationName:string,Reason:string,"
+     "RecordId:string,SentinelResourceId:string,SentinelResourceKind:string,"
+     "SentinelResourceName:string,SentinelResourceType:string,SourceSystem:string,Status:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string,WorkspaceId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, IntuneOperationalLogs
+     * (azure-monitor-ref/tables/includes/intuneoperationallogs-include.md); TenantId added */
+    {"IntuneOperationalLogs",
+     "Category:string,OperationName:string,Properties:string,Result:string,SourceSystem:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, InsightsMetrics
+     * (azure-monitor-ref/tables/includes/insightsmetrics-include.md); TenantId added */
+    {"InsightsMetrics",
+     "AgentId:string,Computer:string,Name:string,Namespace:string,Origin:string,"
+     "_ResourceId:string,SourceSystem:string,_SubscriptionId:string,Tags:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,Val:real,Value:string",
      NULL},
 
     {NULL, NULL, NULL},
