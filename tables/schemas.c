@@ -53,6 +53,21 @@
  */
 #include "tables/catalog.h"
 
+/* AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs: their
+ * published pages list the same columns. */
+static const char aad_app_signin_columns[] =
+    "AppId:string,AuthenticationContextClassReferences:string,"
+    "AuthenticationProcessingDetails:string,Category:string,ConditionalAccessPolicies:string,"
+    "ConditionalAccessStatus:string,CorrelationId:string,DurationMs:long,"
+    "FederatedCredentialId:string,Id:string,Identity:string,IPAddress:string,Level:string,"
+    "Location:string,LocationDetails:string,OperationName:string,OperationVersion:string,"
+    "ResourceDisplayName:string,ResourceGroup:string,ResourceIdentity:string,"
+    "ResourceServicePrincipalId:string,ResultDescription:string,ResultSignature:string,"
+    "ResultType:string,ServicePrincipalCredentialKeyId:string,"
+    "ServicePrincipalCredentialThumbprint:string,ServicePrincipalId:string,"
+    "ServicePrincipalName:string,SourceSystem:string,TenantId:string,TimeGenerated:datetime,"
+    "Type:string,UniqueTokenIdentifier:string";
+
 const builtin_schema builtin_schemas[] = {
     {"SecurityAlert",
      "AlertLink:string,AlertName:string,AlertSeverity:string,AlertType:string,"
@@ -1186,34 +1201,10 @@ const builtin_schema builtin_schemas[] = {
      NULL},
     /* Azure Monitor Logs table reference, AADServicePrincipalSignInLogs
      * (azure-monitor-ref/tables/includes/aadserviceprincipalsigninlogs-include.md) */
-    {"AADServicePrincipalSignInLogs",
-     "AppId:string,AuthenticationContextClassReferences:string,"
-     "AuthenticationProcessingDetails:string,Category:string,ConditionalAccessPolicies:string,"
-     "ConditionalAccessStatus:string,CorrelationId:string,DurationMs:long,"
-     "FederatedCredentialId:string,Id:string,Identity:string,IPAddress:string,Level:string,"
-     "Location:string,LocationDetails:string,OperationName:string,OperationVersion:string,"
-     "ResourceDisplayName:string,ResourceGroup:string,ResourceIdentity:string,"
-     "ResourceServicePrincipalId:string,ResultDescription:string,ResultSignature:string,"
-     "ResultType:string,ServicePrincipalCredentialKeyId:string,"
-     "ServicePrincipalCredentialThumbprint:string,ServicePrincipalId:string,"
-     "ServicePrincipalName:string,SourceSystem:string,TenantId:string,TimeGenerated:datetime,"
-     "Type:string,UniqueTokenIdentifier:string",
-     NULL},
+    {"AADServicePrincipalSignInLogs", aad_app_signin_columns, NULL},
     /* Azure Monitor Logs table reference, AADManagedIdentitySignInLogs
      * (azure-monitor-ref/tables/includes/aadmanagedidentitysigninlogs-include.md) */
-    {"AADManagedIdentitySignInLogs",
-     "AppId:string,AuthenticationContextClassReferences:string,"
-     "AuthenticationProcessingDetails:string,Category:string,ConditionalAccessPolicies:string,"
-     "ConditionalAccessStatus:string,CorrelationId:string,DurationMs:long,"
-     "FederatedCredentialId:string,Id:string,Identity:string,IPAddress:string,Level:string,"
-     "Location:string,LocationDetails:string,OperationName:string,OperationVersion:string,"
-     "ResourceDisplayName:string,ResourceGroup:string,ResourceIdentity:string,"
-     "ResourceServicePrincipalId:string,ResultDescription:string,ResultSignature:string,"
-     "ResultType:string,ServicePrincipalCredentialKeyId:string,"
-     "ServicePrincipalCredentialThumbprint:string,ServicePrincipalId:string,"
-     "ServicePrincipalName:string,SourceSystem:string,TenantId:string,TimeGenerated:datetime,"
-     "Type:string,UniqueTokenIdentifier:string",
-     NULL},
+    {"AADManagedIdentitySignInLogs", aad_app_signin_columns, NULL},
     /* Azure Monitor Logs table reference, AzureMetrics
      * (azure-monitor-ref/tables/includes/azuremetrics-include.md); TenantId added */
     {"AzureMetrics",
