@@ -207,6 +207,56 @@ static void warn_splits(hunt_db *db, const char *src, size_t n, const kql_splits
     }
 }
 
+static void qctx_init(qctx *q, hunt_db *db, const char *kql, size_t len, int flags)
+{
+    memset(q, 0, sizeof *q);
+    arena_init(&q->arena);
+    q->catalog = &db->catalog;
+    q->src = kql;
+    q->srclen = len;
+    q->now = db->fixed_now ? db->fixed_now : wall_now();
+    q->interrupt = &db->interrupt;
+    q->check_only = flags & HUNT_CHECK_ONLY;
+}
+
+#define WL_ASSUME_MAX 64
+
+/* Watchlist columns assumed while checking (qctx.wl_assume): binding stopped
+ * on "unknown name 'X'" in a query that reads a watchlist that is not loaded;
+ * X joins the names and the query is bound again. Returns whether it did. */
+static bool assume_watchlist_column(const qctx *q, char names[][128], const char **ptrs, int *n)
+{
+    static const char prefix[] = "unknown name '";
+    if (!q->check_only || !q->wl_open || *n >= WL_ASSUME_MAX ||
+        strncmp(q->err_msg, prefix, sizeof prefix - 1))
+        return false;
+    const char *name = q->err_msg + sizeof prefix - 1, *end = strchr(name, '\'');
+    if (!end || end == name || end - name >= 128)
+        return false;
+    for (int i = 0; i < *n; i++)
+        if (strlen(names[i]) == (size_t)(end - name) && !strncmp(names[i], name, end - name))
+            return false; /* assumed already: a real error elsewhere */
+    memcpy(names[*n], name, (size_t)(end - name));
+    names[*n][end - name] = 0;
+    ptrs[*n] = names[*n];
+    (*n)++;
+    return true;
+}
+
+/* One warning naming the watchlist columns a check assumed. */
+static void warn_assumed(hunt_db *db, const char *const *names, int n)
+{
+    if (!db->diag || n == 0)
+        return;
+    char line[1024];
+    int at =
+        snprintf(line, sizeof line,
+                 "warning: a watchlist is not loaded; its columns are assumed to be strings: ");
+    for (int i = 0; i < n && at < (int)sizeof line; i++)
+        at += snprintf(line + at, sizeof line - (size_t)at, "%s%s", i ? ", " : "", names[i]);
+    db->diag(db->diag_arg, line);
+}
+
 int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result **out,
                hunt_error *err)
 {
@@ -217,13 +267,7 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
     }
     db->interrupt = 0;
     qctx q;
-    memset(&q, 0, sizeof q);
-    arena_init(&q.arena);
-    q.catalog = &db->catalog;
-    q.src = kql;
-    q.srclen = len;
-    q.now = db->fixed_now ? db->fixed_now : wall_now();
-    q.interrupt = &db->interrupt;
+    qctx_init(&q, db, kql, len, flags);
     /* control commands (.create table, .create-or-alter function, ...) at the
      * start of the script apply to the catalog; the KQL after them runs */
     bool only_cmds = false;
@@ -237,20 +281,31 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
         qctx_free(&q);
         return HUNT_OK;
     }
+    char assumed[WL_ASSUME_MAX][128];
+    const char *assumed_p[WL_ASSUME_MAX];
+    int nassumed = 0;
+    bool first_pass = true;
+    char *owned = NULL; /* the text, kept across a restart (cmd_apply's copy lives in q.arena) */
+again:
+    q.wl_assume = assumed_p;
+    q.nwl_assume = nassumed;
     kql_error perr;
     memset(&perr, 0, sizeof perr);
     kql_splits splits;
     ast *script = kql_parse_split(&q.arena, kql, len, &perr, &splits);
-    warn_splits(db, kql, len, &splits);
+    if (first_pass)
+        warn_splits(db, kql, len, &splits);
     if (!script) {
         set_error(err, perr.code ? perr.code : HUNT_ESYNTAX, perr.msg, perr.off, perr.len);
         locate(err, kql, len);
         qctx_free(&q);
+        free(owned);
         return err ? err->code : HUNT_ESYNTAX;
     }
     q.script = script;
     if (flags & HUNT_PARSE_ONLY) {
         qctx_free(&q);
+        free(owned);
         return HUNT_OK;
     }
     /* Bind every statement first, so a name or type error anywhere in the
@@ -290,17 +345,35 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
         q_error(&q, HUNT_ESEMANTIC, -1, 0, "the query has no tabular expression to run");
         goto fail;
     }
+    warn_assumed(db, assumed_p, nassumed);
     drop_temp_tables(&db->catalog);
     qctx_free(&q);
+    free(owned);
     *out = first;
     return HUNT_OK;
 fail:
+    if (assume_watchlist_column(&q, assumed, assumed_p, &nassumed)) {
+        if (!owned) {
+            owned = malloc(len ? len : 1);
+            if (!owned)
+                abort();
+            memcpy(owned, kql, len);
+            kql = owned;
+        }
+        drop_temp_tables(&db->catalog);
+        qctx_free(&q);
+        hunt_result_free(first);
+        qctx_init(&q, db, kql, len, flags);
+        first_pass = false;
+        goto again;
+    }
     set_error(err, q.err_code ? q.err_code : HUNT_ERUNTIME,
               q.err_msg[0] ? q.err_msg : "query failed", q.err_off, q.err_len);
     locate(err, kql, len);
     drop_temp_tables(&db->catalog);
     qctx_free(&q);
     hunt_result_free(first);
+    free(owned);
     return err ? err->code : HUNT_ERUNTIME;
 }
 

@@ -835,6 +835,30 @@ static bexpr *bind_in(qctx *q, bctx *c, const ast *n)
         else
             items[i] = &bi[i]->cval;
     }
+    /* items that do not read the row (a let of toscalar(), a sub-query's
+     * list) are values of the whole query: computed now, once, so the set is
+     * built before anything runs (and a dynamic array among them is
+     * flattened into its elements, as for a literal) */
+    bool rowfree = !allconst;
+    for (int i = 0; i < ni && rowfree; i++)
+        rowfree = is_const(bi[i]) || !bexpr_reads_column(bi[i]);
+    if (rowfree) {
+        if (q->check_only) { /* nothing runs: the items are not computed */
+            e->set = inset_new(q, opk, l->type, items, 0);
+            note_fncall(q, e);
+            return e;
+        }
+        batch one = {1, 0, NULL};
+        for (int i = 0; i < ni; i++) {
+            if (is_const(bi[i]))
+                continue;
+            hvec *v = arena_alloc(&q->arena, sizeof *v);
+            if (expr_eval(q, bi[i], &one, &q->arena, v) < 0)
+                return NULL;
+            items[i] = v;
+        }
+        allconst = true;
+    }
     if (allconst) {
         e->set = inset_new(q, opk, l->type, items, ni);
         /* freed with the query */
@@ -844,10 +868,17 @@ static bexpr *bind_in(qctx *q, bctx *c, const ast *n)
         return fold(q, e);
     }
     if (hasop) {
-        err_at(q, n, HUNT_EUNSUPPORTED, "'%s' with non-constant terms is not supported yet",
-               ast_op_name(opk));
+        err_at(q, n, HUNT_EUNSUPPORTED,
+               "'%s' with terms that depend on the row is not supported yet", ast_op_name(opk));
         return NULL;
     }
+    for (int i = 0; i < ni; i++)
+        if (bi[i]->type == HT_DYNAMIC) {
+            err_at(q, n->kid[i + 1], HUNT_EUNSUPPORTED,
+                   "'%s' with a dynamic list that depends on the row is not supported yet",
+                   ast_op_name(opk));
+            return NULL;
+        }
     /* x in (a, b, col) → x == a or x == b or x == col */
     bool neg = opk == OP_NOTIN || opk == OP_NOTIN_CI;
     bool ci = opk == OP_IN_CI || opk == OP_NOTIN_CI;
@@ -2990,7 +3021,8 @@ static op *bind_fn_tabular(qctx *q, bind_scope *s, sym *y, const ast *n)
 
 /* _GetWatchlist('alias'): the watchlist loaded under alias (engine/commands.c).
  * One that is not loaded is empty, with the columns every watchlist has, as
- * in Sentinel. */
+ * in Sentinel; when only checking, also with the columns the query names
+ * (qctx.wl_assume). */
 static op *bind_watchlist(qctx *q, bind_scope *s, const ast *n)
 {
     if (n->nkid != 1) {
@@ -3016,6 +3048,14 @@ static op *bind_watchlist(qctx *q, bind_scope *s, const ast *n)
     schema_add(&hs, "_DTItemId", HT_STRING);
     schema_add(&hs, "LastUpdatedTimeUTC", HT_DATETIME);
     schema_add(&hs, "SearchKey", HT_STRING);
+    /* checking a query without the user's list: the columns it names are
+     * assumed (a watchlist's own columns are all strings) */
+    if (q->check_only) {
+        q->wl_open = true;
+        for (int i = 0; i < q->nwl_assume; i++)
+            if (schema_find(&hs, q->wl_assume[i], strlen(q->wl_assume[i])) < 0)
+                schema_add(&hs, q->wl_assume[i], HT_STRING);
+    }
     htable *empty = table_new("watchlist", &hs);
     schema_free(&hs);
     return exec_values(q, empty);
@@ -3067,6 +3107,19 @@ static op *drop_column(qctx *q, op *in, const char *name)
 
 /* --- two threads for scan → where/extend → summarize ----------------------------------- */
 
+/* Does e hold a sub-query (toscalar, in (T)) that has not run yet? */
+static bool has_pending_subquery(const bexpr *e)
+{
+    if (!e)
+        return false;
+    if (e->sub && !e->sub_done)
+        return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (has_pending_subquery(e->args[i]))
+            return true;
+    return has_pending_subquery(e->set_src);
+}
+
 /* Is this streaming operator safe to run as two independent copies? It must
  * not hold a sub-query, a user function, a window function or a `*` search. */
 static bool parallel_safe(qctx *q, bind_scope *s, const ast *n)
@@ -3090,6 +3143,10 @@ static bool parallel_safe(qctx *q, bind_scope *s, const ast *n)
     case AST_IDENT: {
         sym *y = lookup(q, s, n->name);
         if (y && y->kind != SYM_SCALAR)
+            return false;
+        /* a let of toscalar(): its sub-query would run on first use, on
+         * whichever thread gets there (both at once) */
+        if (y && y->scalar && has_pending_subquery(y->scalar))
             return false;
         break;
     }

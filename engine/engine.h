@@ -179,6 +179,14 @@ struct qctx {
     /* ops to close at the end (all created ops) */
     op **ops;
     int nops, opscap;
+    /* Checking only (HUNT_CHECK_ONLY): a watchlist that is not loaded gets,
+     * besides the columns every watchlist has, the string columns named in
+     * wl_assume (hunt_query adds a name each time binding stops on it);
+     * wl_open says whether the query read such a watchlist. */
+    bool check_only;
+    const char *const *wl_assume;
+    int nwl_assume;
+    bool wl_open;
 };
 
 /* Records an error (the first one wins); returns -1 for convenient returns. */

@@ -58,4 +58,21 @@ expect_rc "a missing file is an error" 1
 run --memory --watchlist novalue -c 'print 1'
 expect_rc "--watchlist without =PATH is a usage error" 2
 
+# --check without the user's list: the columns a query names on a watchlist
+# that is not loaded are assumed to be strings, and said so
+run --memory --check -c "_GetWatchlist('exp') | where Activity == 'x' | summarize make_list(Auxiliar) by Kind"
+expect_rc "--check binds a query over an unloaded watchlist's columns" 0
+expect_err "it names the assumed columns"     "a watchlist is not loaded; its columns are assumed to be strings: Activity, Kind, Auxiliar"
+run --memory --check -c "_GetWatchlist('exp') | extend n = strlen(Activity) + 1 | where n > Activity"
+expect_rc "an assumed column is a string, so comparing it with a long is still an error" 1
+expect_err "the type error" "cannot compare"
+run --memory --check -c "_GetWatchlist('exp') | join (SecurityAlert | project Nope) on \$left.Activity == \$right.Nope"
+expect_rc "an unknown column of another table is still an error" 1
+expect_err "named where it is" "unknown name 'Nope'"
+run --memory -c "_GetWatchlist('exp') | where Activity == 'x'"
+expect_rc "running (not checking) over an unloaded watchlist does not assume its columns" 1
+expect_err "as in Sentinel" "unknown name 'Activity'"
+run --memory --watchlist hosts="$T/hosts.csv" --check -c "_GetWatchlist('hosts') | project Nope"
+expect_rc "a loaded watchlist's columns are known, not assumed" 1
+
 finish

@@ -245,13 +245,25 @@ static void test_string_key_paths(hunt_db *db)
               NGROUPS + 2, lower ? (long long)hunt_result_rows(lower) : -1LL);
     hunt_result_free(lower);
     long longer = 0;
-    char acc[32];
+    char acc[32], want[32];
     for (int i = 0; i < NROWS; i++) {
         account(i, acc, sizeof acc);
         longer += strlen(acc) > 3;
     }
+    /* a let of toscalar() in the streaming part: its sub-query runs once, not
+     * on both threads at once */
+    hunt_result *m = both(db, "let m = toscalar(CloudProcessEvents | summarize max(ProcessId)); "
+                              "CloudProcessEvents | where ProcessId == m | extend e = "
+                              "extract('u([0-9]+)', 1, AccountName) | summarize count()");
+    long atmax = 0;
+    for (int i = 0; i < NROWS; i++)
+        atmax += !pid_null(i) && pid(i) == 999;
+    snprintf(want, sizeof want, "%ld", atmax);
+    CHECK_MSG(m && hunt_result_rows(m) == 1 && !strcmp(hunt_result_text(m, 0, 0, NULL), want),
+              "rows at the max ProcessId: %s, got %s", want,
+              m && hunt_result_rows(m) ? hunt_result_text(m, 0, 0, NULL) : "nothing");
+    hunt_result_free(m);
     hunt_result *r = both(db, "CloudProcessEvents | where strlen(AccountName) > 3 | count");
-    char want[32];
     snprintf(want, sizeof want, "%ld", longer);
     CHECK_MSG(r && hunt_result_rows(r) == 1 && !strcmp(hunt_result_text(r, 0, 0, NULL), want),
               "strlen filter counts %s rows, got %s", want,
