@@ -772,10 +772,27 @@ static void note_fncall(qctx *q, bexpr *e)
 static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r)
 {
     l = cast_to(q, l, HT_STRING);
-    if (!is_const(r) || r->type != HT_STRING) {
+    if (r->type != HT_STRING || (!is_const(r) && bexpr_reads_column(r))) {
         err_at(q, n->kid[1], HUNT_EUNSUPPORTED,
-               "'matches regex' with a non-constant pattern is not supported yet");
+               "'matches regex' with a pattern that depends on the row is not supported yet");
         return NULL;
+    }
+    if (!is_const(r)) { /* a value of the whole query (a let of toscalar()): computed once */
+        if (q->check_only) {
+            bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_BOOL, n), 1);
+            e->fn = &matches_def; /* never runs: no pattern to compile */
+            e->args[0] = l;
+            return e;
+        }
+        batch one = {1, 0, NULL};
+        bexpr *k = bx_new(q, BX_CONST, HT_STRING, n->kid[1]);
+        if (expr_eval(q, r, &one, &q->arena, &k->cval) < 0)
+            return NULL;
+        if (vec_is_null(&k->cval, 0)) {
+            err_at(q, n->kid[1], HUNT_ESEMANTIC, "the pattern of 'matches regex' is null");
+            return NULL;
+        }
+        r = k;
     }
     int ec;
     PCRE2_SIZE eo;
