@@ -1199,6 +1199,23 @@ const builtin_schema builtin_schemas[] = {
      "ResourceUri:string,Solution:string,SourceSystem:string,StartTime:datetime,TenantId:string,"
      "TimeGenerated:datetime,TotalBatches:long,Type:string",
      NULL},
+    /* Azure Monitor Logs table reference, ADFSSignInLogs
+     * (azure-monitor-ref/tables/includes/adfssigninlogs-include.md) */
+    {"ADFSSignInLogs",
+     "AlternateSignInName:string,AppDisplayName:string,AppId:string,AuthenticationDetails:string,"
+     "AuthenticationProcessingDetails:string,AuthenticationRequirement:string,"
+     "AuthenticationRequirementPolicies:string,Category:string,ConditionalAccessPolicies:string,"
+     "ConditionalAccessStatus:string,CorrelationId:string,CreatedDateTime:datetime,"
+     "DeviceDetail:string,DurationMs:long,Id:string,Identity:string,IPAddress:string,"
+     "IsInteractive:bool,Level:string,Location:string,NetworkLocationDetails:string,"
+     "OperationName:string,OperationVersion:string,OriginalRequestId:string,"
+     "ProcessingTimeInMs:string,Requirement:string,ResourceDisplayName:string,"
+     "ResourceGroup:string,ResourceIdentity:string,ResourceTenantId:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,SourceSystem:string,"
+     "Status:string,TenantId:string,TimeGenerated:datetime,TokenIssuerName:string,"
+     "TokenIssuerType:string,Type:string,UniqueTokenIdentifier:string,UserAgent:string,"
+     "UserDisplayName:string,UserId:string,UserPrincipalName:string",
+     NULL},
     /* Azure Monitor Logs table reference, AADServicePrincipalSignInLogs
      * (azure-monitor-ref/tables/includes/aadserviceprincipalsigninlogs-include.md) */
     {"AADServicePrincipalSignInLogs", aad_app_signin_columns, NULL},
