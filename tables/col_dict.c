@@ -15,6 +15,7 @@
  * hash of a string, so grouping and joins over codes never hash the bytes.
  */
 #include "tables/table.h"
+#include "tables/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,20 +35,10 @@ typedef struct dict {
     uint32_t ndict;
 } dict;
 
-static void *dmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p)
-        abort();
-    return p;
-}
-
 static void dict_rehash(dict *d, uint32_t slots)
 {
     free(d->slot);
-    d->slot = calloc(slots, sizeof *d->slot);
-    if (!d->slot)
-        abort();
+    d->slot = xcalloc(slots, sizeof *d->slot);
     d->mask = slots - 1;
     for (uint32_t k = 0; k < d->ndict; k++) {
         uint32_t s = (uint32_t)d->hash[k] & d->mask;
@@ -99,12 +90,12 @@ bool col_dict_encode(hcol *c, uint32_t n)
     if (2ull * n >= budget)
         return false;
     dict d = {0};
-    d.hash = dmalloc(sizeof *d.hash * n);
-    d.off = dmalloc(sizeof *d.off * ((size_t)n + 1));
-    d.bytes = dmalloc(c->s.off[n]);
+    d.hash = xmalloc(sizeof *d.hash * n);
+    d.off = xmalloc(sizeof *d.off * ((size_t)n + 1));
+    d.bytes = xmalloc(c->s.off[n]);
     d.off[0] = 0;
     dict_rehash(&d, 1024);
-    uint16_t *codes = dmalloc(sizeof *codes * n);
+    uint16_t *codes = xmalloc(sizeof *codes * n);
     bool ok = true;
     for (uint32_t i = 0; i < n && ok; i++) {
         hstr s = {c->s.bytes + c->s.off[i], c->s.off[i + 1] - c->s.off[i]};
@@ -124,11 +115,9 @@ bool col_dict_encode(hcol *c, uint32_t n)
     uint32_t used = d.off[d.ndict];
     c->s.codes = codes;
     c->s.ndict = d.ndict;
-    c->s.off = realloc(d.off, sizeof *d.off * ((size_t)d.ndict + 1));
-    c->s.bytes = realloc(d.bytes, used ? used : 1);
-    c->s.dhash = realloc(d.hash, sizeof *d.hash * (d.ndict ? d.ndict : 1));
-    if (!c->s.off || !c->s.bytes || !c->s.dhash)
-        abort();
+    c->s.off = xrealloc(d.off, sizeof *d.off * ((size_t)d.ndict + 1));
+    c->s.bytes = xrealloc(d.bytes, used);
+    c->s.dhash = xrealloc(d.hash, sizeof *d.hash * d.ndict);
     d.off = NULL;
     d.bytes = NULL;
     d.hash = NULL;

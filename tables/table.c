@@ -20,6 +20,7 @@
  */
 #include "tables/table.h"
 #include "tables/term_index.h"
+#include "tables/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,36 +31,6 @@
  * seals early: keeps offsets within uint32_t. */
 #define BUILD_MAX_BYTES (1u << 30)
 #define BUILD_FIRST_CAP 1024u
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "hunt: out of memory (%zu bytes)\n", n);
-        abort();
-    }
-    return p;
-}
-
-static void *xcalloc(size_t n, size_t w)
-{
-    void *p = calloc(n ? n : 1, w ? w : 1);
-    if (!p) {
-        fprintf(stderr, "hunt: out of memory (%zu bytes)\n", n * w);
-        abort();
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fprintf(stderr, "hunt: out of memory (%zu bytes)\n", n);
-        abort();
-    }
-    return q;
-}
 
 static char *xstrndup(const char *s, size_t n)
 {

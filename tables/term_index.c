@@ -14,6 +14,7 @@
  * first for the invariants lookups rely on.
  */
 #include "tables/term_index.h"
+#include "tables/xalloc.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -38,16 +39,6 @@ struct tix_slots {
     term_index *ix[];
 };
 typedef struct tix_slots tix_slots;
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "hunt: out of memory (%zu bytes)\n", n);
-        abort();
-    }
-    return p;
-}
 
 /* --- hashing ----------------------------------------------------------------- */
 
