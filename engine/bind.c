@@ -155,6 +155,8 @@ static bool is_const(const bexpr *e)
 }
 
 /* Evaluates a constant-foldable expression now, replacing it by a constant. */
+static bexpr *eval_const(qctx *q, bexpr *e);
+
 static bexpr *fold(qctx *q, bexpr *e)
 {
     if (e->kind == BX_CONST || e->kind == BX_COL || e->kind == BX_SUBQ)
@@ -166,6 +168,13 @@ static bexpr *fold(qctx *q, bexpr *e)
         return e;
     if (e->kind == BX_CALL && (e->fn->flags & FN_VOLATILE))
         return e;
+    return eval_const(q, e);
+}
+
+/* e, which reads no column, evaluated now into a constant node (its strings
+ * copied into the query arena); NULL with q's error when it fails. */
+static bexpr *eval_const(qctx *q, bexpr *e)
+{
     batch one = {1, 0, NULL};
     hvec out;
     harena tmp;
@@ -784,9 +793,8 @@ static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r)
             e->args[0] = l;
             return e;
         }
-        batch one = {1, 0, NULL};
-        bexpr *k = bx_new(q, BX_CONST, HT_STRING, n->kid[1]);
-        if (expr_eval(q, r, &one, &q->arena, &k->cval) < 0)
+        bexpr *k = eval_const(q, r);
+        if (!k)
             return NULL;
         if (vec_is_null(&k->cval, 0)) {
             err_at(q, n->kid[1], HUNT_ESEMANTIC, "the pattern of 'matches regex' is null");
@@ -865,14 +873,13 @@ static bexpr *bind_in(qctx *q, bctx *c, const ast *n)
             note_fncall(q, e);
             return e;
         }
-        batch one = {1, 0, NULL};
         for (int i = 0; i < ni; i++) {
             if (is_const(bi[i]))
                 continue;
-            hvec *v = arena_alloc(&q->arena, sizeof *v);
-            if (expr_eval(q, bi[i], &one, &q->arena, v) < 0)
+            bexpr *k = eval_const(q, bi[i]);
+            if (!k)
                 return NULL;
-            items[i] = v;
+            items[i] = &k->cval;
         }
         allconst = true;
     }

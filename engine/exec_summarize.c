@@ -195,24 +195,23 @@ static void group_by_codes(summ_st *s, const hvec *kv, uint32_t n, const uint16_
     }
 }
 
-/* The groups of n rows of one string key without codes (the common `by
- * SomeName`; strings are never null in KQL). With many groups the table
- * outgrows the caches and each row waits on three loads in a row (slot,
- * group key, key bytes), so the batch is walked in passes that first
- * prefetch each row's slot, then its likely group's key, then that key's
- * bytes; the lookups that follow find them in cache. */
+/* The groups of n (at most VEC_BATCH) rows of one string key without codes,
+ * whose hashes are h (the common `by SomeName`; strings are never null in
+ * KQL). With many groups the table outgrows the caches and each row waits on
+ * three loads in a row (slot, group key, key bytes), so the rows are walked
+ * in passes that first prefetch each row's slot, then its likely group's key,
+ * then that key's bytes; the lookups that follow find them in cache. */
 static void group_hashed_str(summ_st *s, const hvec *kv, uint32_t n, const uint64_t *h,
                              uint32_t *gid)
 {
     uint32_t cand[VEC_BATCH];
-    if (n > VEC_BATCH || s->ngroups < 4096) { /* a small table stays in cache */
+    if (s->ngroups < 4096) { /* a small table stays in cache */
         for (uint32_t i = 0; i < n; i++)
             gid[i] = find_group_str(s, kv, i, vec_s(kv, i), h[i]);
         return;
     }
-    if ((s->ngroups + n) * 2 > s->nslots) /* no rehash between the passes and the lookups */
-        while ((s->ngroups + n) * 2 > s->nslots)
-            rehash(s);
+    while ((s->ngroups + n) * 2 > s->nslots) /* no rehash between the passes and the lookups */
+        rehash(s);
     uint32_t mask = s->nslots - 1;
     for (uint32_t i = 0; i < n; i++)
         __builtin_prefetch(&s->slots[(uint32_t)h[i] & mask]);
@@ -230,21 +229,19 @@ static void group_hashed_str(summ_st *s, const hvec *kv, uint32_t n, const uint6
         gid[i] = find_group_str(s, kv, i, vec_s(kv, i), h[i]);
 }
 
+/* group_hashed_str for n rows of any count, hashing them a batch at a time. */
 static void group_by_str(summ_st *s, const hvec *kv, uint32_t n, uint32_t *gid)
 {
     uint64_t h[VEC_BATCH];
-    if (n > VEC_BATCH) {
-        for (uint32_t i = 0; i < n; i++) {
-            hstr x = vec_s(kv, i);
-            gid[i] = find_group_str(s, kv, i, x, XXH3_64bits(x.p, x.n));
+    for (uint32_t from = 0; from < n; from += VEC_BATCH) {
+        uint32_t m = n - from < VEC_BATCH ? n - from : VEC_BATCH;
+        hvec view = vec_slice(kv, from, m);
+        for (uint32_t i = 0; i < m; i++) {
+            hstr x = vec_s(&view, i);
+            h[i] = XXH3_64bits(x.p, x.n);
         }
-        return;
+        group_hashed_str(s, &view, m, h, gid + from);
     }
-    for (uint32_t i = 0; i < n; i++) {
-        hstr x = vec_s(kv, i);
-        h[i] = XXH3_64bits(x.p, x.n);
-    }
-    group_hashed_str(s, kv, n, h, gid);
 }
 
 /* The hash of a row's keys, the same on every path (merging relies on it). */

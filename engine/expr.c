@@ -1061,32 +1061,21 @@ static int between(bexpr *e, const hvec *x, const hvec *lo, const hvec *hi, hare
 {
     vec_alloc(a, out, HT_BOOL, n);
     bool neg = e->op == OP_NOTBETWEEN;
-    if (ht_is_int64(x->type) && lo->type == x->type && hi->type == x->type) {
-        /* datetimes, timespans, longs: compare the integers (ticks) directly;
-         * the common time window (constant bounds, no nulls) in one
-         * branch-free pass the compiler vectorizes */
-        if (x->cmask && !x->null && !lo->cmask && !hi->cmask && !lo->null && !hi->null) {
-            int64_t a0 = lo->i[0], z0 = hi->i[0];
-            const int64_t *xv = x->i;
-            uint8_t *o = out->b;
-            if (a0 > z0) {
-                memset(o, neg, n);
-                return 0;
-            }
-            uint64_t span = (uint64_t)z0 - (uint64_t)a0;
-            for (uint32_t i = 0; i < n; i++)
-                o[i] = ((uint64_t)xv[i] - (uint64_t)a0 <= span) != neg;
+    /* datetimes, timespans, longs: compare the integers (ticks) directly */
+    bool ints = ht_is_int64(x->type) && lo->type == x->type && hi->type == x->type;
+    /* the common time window (constant bounds, no nulls) in one branch-free
+     * pass the compiler vectorizes */
+    if (ints && x->cmask && !x->null && !lo->cmask && !hi->cmask && !lo->null && !hi->null) {
+        int64_t a0 = lo->i[0], z0 = hi->i[0];
+        const int64_t *xv = x->i;
+        uint8_t *o = out->b;
+        if (a0 > z0) {
+            memset(o, neg, n);
             return 0;
         }
-        for (uint32_t i = 0; i < n; i++) {
-            if (vec_is_null(x, i) || vec_is_null(lo, i) || vec_is_null(hi, i)) {
-                out->b[i] = 0;
-                vec_set_null(a, out, i);
-                continue;
-            }
-            int64_t v = vec_i(x, i);
-            out->b[i] = (v >= vec_i(lo, i) && v <= vec_i(hi, i)) != neg;
-        }
+        uint64_t span = (uint64_t)z0 - (uint64_t)a0;
+        for (uint32_t i = 0; i < n; i++)
+            o[i] = ((uint64_t)xv[i] - (uint64_t)a0 <= span) != neg;
         return 0;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -1095,7 +1084,13 @@ static int between(bexpr *e, const hvec *x, const hvec *lo, const hvec *hi, hare
             vec_set_null(a, out, i);
             continue;
         }
-        bool r = value_cmp(x, i, lo, i) >= 0 && value_cmp(x, i, hi, i) <= 0;
+        bool r;
+        if (ints) {
+            int64_t v = vec_i(x, i);
+            r = v >= vec_i(lo, i) && v <= vec_i(hi, i);
+        } else {
+            r = value_cmp(x, i, lo, i) >= 0 && value_cmp(x, i, hi, i) <= 0;
+        }
         out->b[i] = r != neg;
     }
     return 0;
