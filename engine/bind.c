@@ -956,31 +956,17 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
 
 /* --- function calls ------------------------------------------------------------------------ */
 
-static const char *const known_unsupported_fns[] = {"series_fir",
-                                                    "series_iir",
-                                                    "geo_point_to_s2cell",
-                                                    "geo_distance_2points",
-                                                    "current_cluster_endpoint",
-                                                    "current_database",
-                                                    "cursor_after",
-                                                    "extent_id",
-                                                    "estimate_data_size",
-                                                    "getschema",
-                                                    "cluster",
-                                                    "database",
-                                                    "datetime_utc_to_local",
-                                                    "datetime_local_to_utc",
-                                                    "hash_combine",
-                                                    "hash_many",
-                                                    "series_periods_detect",
-                                                    "series_periods_validate",
-                                                    "series_decompose_forecast",
-                                                    "series_decompose",
-                                                    "series_decompose_anomalies",
-                                                    "series_outliers",
-                                                    "series_fit_2lines",
-                                                    "series_fit_2lines_dynamic",
-                                                    NULL};
+static const char *const known_unsupported_fns[] = {
+    "series_fir", "series_iir", "geo_point_to_s2cell", "geo_distance_2points",
+    "current_cluster_endpoint", "current_database", "cursor_after", "extent_id",
+    "estimate_data_size", "getschema", "cluster", "database", "datetime_utc_to_local",
+    "datetime_local_to_utc", "hash_combine", "hash_many", "series_periods_detect",
+    "series_periods_validate", "series_decompose_forecast", "series_decompose",
+    "series_decompose_anomalies", "series_outliers", "series_fit_2lines",
+    "series_fit_2lines_dynamic",
+    /* undocumented binary sketches */
+    "hll", "hll_if", "hll_merge", "dcount_hll", "tdigest", "tdigest_merge", "merge_tdigest",
+    "percentile_tdigest", "percentiles_array_tdigest", "percentrank_tdigest", "rank_tdigest", NULL};
 
 static bool in_list(const char *const *l, hstr s)
 {
