@@ -666,6 +666,21 @@ static htype compare_type(htype a, htype b)
 
 static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r);
 
+/* `==` and `!=` between a string and a number: Kusto's operator table
+ * (Kusto.Language Operators.Equal: any non-bool left, any scalar right)
+ * accepts them, and published rules rely on it (SigninLogs.ResultType == 0,
+ * SecurityEvent.EventID == "4688"). The right operand is read as the left's
+ * type, as `in` reads its list: ResultType == 0 compares ResultType with "0",
+ * EventID == "4688" compares EventID with 4688 (a string that is no number is
+ * null and so equals nothing). Ordering comparisons (<, >, ...) stay errors,
+ * as in Kusto. Returns the comparison type, or HT_UNKNOWN for other pairs. */
+static htype string_number_equality(htype l, htype r)
+{
+    if (!(l == HT_STRING && ht_is_numeric(r)) && !(r == HT_STRING && ht_is_numeric(l)))
+        return HT_UNKNOWN;
+    return l == HT_INT ? HT_LONG : l;
+}
+
 static bexpr *bind_binary(qctx *q, bctx *c, const ast *n)
 {
     bexpr *l = bind_expr(q, c, n->kid[0]);
@@ -726,6 +741,8 @@ static bexpr *bind_binary(qctx *q, bctx *c, const ast *n)
             ct = HT_REAL;
         if (ct == HT_UNKNOWN && l->type == HT_UNKNOWN)
             ct = HT_LONG;
+        if (ct == HT_UNKNOWN && (opk == OP_EQ || opk == OP_NE))
+            ct = string_number_equality(l->type, r->type);
         if (ct == HT_UNKNOWN) {
             err_at(q, n, HUNT_ESEMANTIC, "cannot compare %s with %s", ht_name(l->type),
                    ht_name(r->type));
