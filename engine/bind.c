@@ -1670,6 +1670,18 @@ static bool fn_is_tabular(qctx *q, sym *y)
     return t;
 }
 
+/* The call a cross-service table reference starts from: arg("").Resources
+ * (Azure Resource Graph), workspace("w").T, app("a").T, cluster("c").T,
+ * adx("u").T, resource("r").T; NULL for anything else. */
+static const ast *cross_service_root(const ast *n)
+{
+    static const char *const services[] = {"arg", "workspace", "app", "cluster",
+                                           "adx", "resource",  NULL};
+    while (n && n->kind == AST_MEMBER)
+        n = n->kid[0];
+    return n && n->kind == AST_CALL && in_list(services, n->name) ? n : NULL;
+}
+
 static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n)
 {
     switch (n->kind) {
@@ -1697,6 +1709,8 @@ static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n)
         sym *y = lookup(q, s, n->name);
         return y && y->kind == SYM_FUNC && fn_is_tabular(q, y);
     }
+    case AST_MEMBER:
+        return cross_service_root(n) != NULL; /* bound only to say it is not supported */
     default:
         return false;
     }
@@ -3411,6 +3425,16 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         return bind_evaluate(q, s, NULL, n);
     case AST_SEARCH:
         return n->op == 2 ? bind_find(q, s, NULL, n) : bind_search(q, s, NULL, n);
+    case AST_MEMBER:
+        if (cross_service_root(n)) {
+            const ast *root = cross_service_root(n);
+            err_at(q, n, HUNT_ESEMANTIC,
+                   "not supported: a table of another service ('%.*s(...).%.*s'); hunt queries "
+                   "the tables of its own workspace",
+                   (int)root->name.n, root->name.p, (int)n->name.n, n->name.p);
+            return NULL;
+        }
+        /* fall through */
     default:
         err_at(q, n, HUNT_ESEMANTIC, "expected a tabular expression");
         return NULL;
