@@ -3408,7 +3408,8 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         sym *y = lookup(q, s, n->name);
         if (y && y->kind == SYM_FUNC)
             return bind_fn_tabular(q, s, y, n);
-        err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is not a tabular function", (int)n->name.n, n->name.p);
+        err_at(q, n, HUNT_ESEMANTIC, y ? "'%.*s' is not a tabular function" : "unknown function '%.*s'",
+               (int)n->name.n, n->name.p);
         return NULL;
     }
     case AST_DATATABLE:
