@@ -48,8 +48,9 @@
  * The Defender tables' AdditionalFields are strings (JSON text) except in
  * CloudAppEvents, IdentityLogonEvents, IdentityQueryEvents and
  * DeviceTvmInfoGathering; AADNonInteractiveUserSignInLogs
- * keeps DeviceDetail, LocationDetails, MfaDetail and Status as strings where
- * SigninLogs has dynamic columns.
+ * keeps Agent, ConditionalAccessPolicies, DeviceDetail, LocationDetails,
+ * MfaDetail, Status and TokenProtectionStatusDetails as strings where SigninLogs
+ * has dynamic columns.
  */
 #include "tables/catalog.h"
 
@@ -128,28 +129,35 @@ const builtin_schema builtin_schemas[] = {
      "TimeGenerated:datetime,Title:string,Type:string",
      NULL},
     /* --- the most queried tables of the published hunting queries --- */
-    /* Azure Monitor Logs table reference, AADNonInteractiveUserSignInLogs (azure-monitor-
-     * ref/tables/includes/aadnoninteractiveusersigninlogs-include.md) */
+    /* Azure Monitor Logs table reference, AADNonInteractiveUserSignInLogs: the current
+     * page's 83 columns, learn.microsoft.com/azure/azure-monitor/reference/tables/
+     * aadnoninteractiveusersigninlogs (as copied in a schema catalog of 2026-10-02), less
+     * the hidden _BilledSize and _IsBillable; the earlier list was azure-monitor-ref/tables/
+     * includes/aadnoninteractiveusersigninlogs-include.md (2024) */
     {"AADNonInteractiveUserSignInLogs",
-     "AlternateSignInName:string,AppDisplayName:string,AppId:string,"
-     "AppliedEventListeners:dynamic,AuthenticationContextClassReferences:string,"
-     "AuthenticationDetails:string,AuthenticationMethodsUsed:string,"
-     "AuthenticationProcessingDetails:string,AuthenticationProtocol:string,"
-     "AuthenticationRequirement:string,AuthenticationRequirementPolicies:string,"
-     "AutonomousSystemNumber:string,_BilledSize:real,Category:string,ClientAppUsed:string,"
-     "ConditionalAccessPolicies:string,ConditionalAccessStatus:string,CorrelationId:string,"
-     "CreatedDateTime:datetime,CrossTenantAccessType:string,DeviceDetail:string,DurationMs:long,"
-     "HomeTenantId:string,Id:string,Identity:string,IPAddress:string,_IsBillable:string,"
-     "IsInteractive:bool,IsRisky:bool,Level:string,Location:string,LocationDetails:string,"
-     "MfaDetail:string,NetworkLocationDetails:string,OperationName:string,"
-     "OperationVersion:string,OriginalRequestId:string,ProcessingTimeInMs:string,"
+     "AADTenantId:string,Agent:string,AlternateSignInName:string,AppDisplayName:string,"
+     "AppId:string,AppliedEventListeners:dynamic,AppOwnerTenantId:string,"
+     "AuthenticationContextClassReferences:string,AuthenticationDetails:string,"
+     "AuthenticationMethodsUsed:string,AuthenticationProcessingDetails:string,"
+     "AuthenticationProtocol:string,AuthenticationRequirement:string,"
+     "AuthenticationRequirementPolicies:string,AutonomousSystemNumber:string,Category:string,"
+     "ClientAppUsed:string,ClientCredentialType:string,ConditionalAccessPolicies:string,"
+     "ConditionalAccessStatus:string,CorrelationId:string,CreatedDateTime:datetime,"
+     "CrossTenantAccessType:string,DeviceDetail:string,DurationMs:long,"
+     "FederatedCredentialId:string,GlobalSecureAccessIpAddress:string,HomeTenantId:string,"
+     "HomeTenantName:string,Id:string,Identity:string,IncomingTokenType:string,IPAddress:string,"
+     "IsInteractive:bool,IsRisky:bool,IsTenantRestricted:bool,IsThroughGlobalSecureAccess:bool,"
+     "Level:string,Location:string,LocationDetails:string,MfaDetail:string,"
+     "NetworkLocationDetails:string,OperationName:string,OperationVersion:string,"
+     "OriginalRequestId:string,OriginalTransferMethod:string,ProcessingTimeInMs:string,"
      "ResourceDisplayName:string,ResourceGroup:string,ResourceIdentity:string,"
-     "ResourceServicePrincipalId:string,ResourceTenantId:string,ResultDescription:string,"
-     "ResultSignature:string,ResultType:string,RiskDetail:string,RiskEventTypes:string,"
-     "RiskEventTypes_V2:string,RiskLevelAggregated:string,RiskLevelDuringSignIn:string,"
-     "RiskState:string,ServicePrincipalId:string,SessionLifetimePolicies:string,"
-     "SignInEventTypes:string,SignInIdentifierType:string,SourceSystem:string,Status:string,"
-     "TenantId:string,TimeGenerated:datetime,TokenIssuerName:string,TokenIssuerType:string,"
+     "ResourceOwnerTenantId:string,ResourceServicePrincipalId:string,ResourceTenantId:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,RiskDetail:string,"
+     "RiskEventTypes:string,RiskEventTypes_V2:string,RiskLevelAggregated:string,"
+     "RiskLevelDuringSignIn:string,RiskState:string,ServicePrincipalId:string,SessionId:string,"
+     "SessionLifetimePolicies:string,SignInEventTypes:string,SignInIdentifierType:string,"
+     "SourceSystem:string,Status:string,TenantId:string,TimeGenerated:datetime,"
+     "TokenIssuerName:string,TokenIssuerType:string,TokenProtectionStatusDetails:string,"
      "Type:string,UniqueTokenIdentifier:string,UserAgent:string,UserDisplayName:string,"
      "UserId:string,UserPrincipalName:string,UserType:string",
      NULL},
@@ -367,7 +375,8 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string,"
      "MachineGroup:string,SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-deviceimageloadevents-table; then
+    /* Defender XDR advanced hunting reference, advanced-hunting-deviceimageloadevents-table
+     * (ms.date 09/06/2024, which adds the four InitiatingProcess RDP session columns); then
      * the Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
      * (azure-monitor-ref/tables/includes/deviceimageloadevents-include.md) */
     {"DeviceImageLoadEvents",
@@ -388,7 +397,9 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
      "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
-     "ReportId:long,AppGuardContainerId:string,MachineGroup:string,SourceSystem:string,"
+     "ReportId:long,AppGuardContainerId:string,InitiatingProcessSessionId:long,"
+     "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
+     "InitiatingProcessRemoteSessionIP:string,MachineGroup:string,SourceSystem:string,"
      "TenantId:string,Type:string",
      "TimeGenerated"},
     /* Defender XDR advanced hunting reference, advanced-hunting-deviceinfo-table; then the Log
@@ -461,8 +472,10 @@ const builtin_schema builtin_schemas[] = {
      "TenantId:string,Type:string",
      "TimeGenerated"},
     /* Defender XDR advanced hunting reference, advanced-hunting-deviceprocessevents-table
-     * (MicrosoftDocs/defender-docs); then the Log Analytics variant's MachineGroup, SourceSystem,
-     * TenantId, Type (azure-monitor-ref/tables/includes/deviceprocessevents-include.md) */
+     * (MicrosoftDocs/defender-docs, ms.date 09/06/2024, which adds the eight initiating and
+     * created process RDP session columns); then the Log Analytics variant's MachineGroup,
+     * SourceSystem, TenantId, Type (azure-monitor-ref/tables/includes/
+     * deviceprocessevents-include.md) */
     {"DeviceProcessEvents",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ActionType:string,FileName:string,"
      "FolderPath:string,SHA1:string,SHA256:string,MD5:string,FileSize:long,"
@@ -488,8 +501,12 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
      "InitiatingProcessSignerType:string,InitiatingProcessSignatureStatus:string,ReportId:long,"
-     "AppGuardContainerId:string,AdditionalFields:string,MachineGroup:string,SourceSystem:string,"
-     "TenantId:string,Type:string",
+     "AppGuardContainerId:string,AdditionalFields:string,InitiatingProcessSessionId:long,"
+     "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
+     "InitiatingProcessRemoteSessionIP:string,CreatedProcessSessionId:long,"
+     "IsProcessRemoteSession:bool,ProcessRemoteSessionDeviceName:string,"
+     "ProcessRemoteSessionIP:string,MachineGroup:string,SourceSystem:string,TenantId:string,"
+     "Type:string",
      "TimeGenerated"},
     /* Defender XDR advanced hunting reference, advanced-hunting-deviceregistryevents-table; then
      * the Log Analytics variant's MachineGroup, SourceSystem, TenantId, Type
@@ -724,32 +741,43 @@ const builtin_schema builtin_schemas[] = {
      "UserWorkstations:string,VendorIds:string,VirtualAccount:string,Workstation:string,"
      "WorkstationName:string",
      NULL},
-    /* Azure Monitor Logs table reference, SigninLogs (MicrosoftDocs/azure-reference-other,
-     * azure-monitor-ref/tables/includes/signinlogs-include.md, 2024-02-18) */
+    /* Azure Monitor Logs table reference, SigninLogs: the current page,
+     * learn.microsoft.com/azure/azure-monitor/reference/tables/signinlogs (ms.date
+     * 2026-08-27; it adds IncomingTokenType, SessionId, Agent, ... to the 2024-02-18
+     * MicrosoftDocs/azure-reference-other signinlogs-include.md list). The page omits
+     * TenantId, added in its alphabetical place; _BilledSize and _IsBillable left out. */
     {"SigninLogs",
-     "AADTenantId:string,AlternateSignInName:string,AppDisplayName:string,AppId:string,"
-     "AppliedConditionalAccessPolicies:string,AppliedEventListeners:dynamic,"
-     "AuthenticationContextClassReferences:string,AuthenticationDetails:string,"
-     "AuthenticationMethodsUsed:string,AuthenticationProcessingDetails:string,"
-     "AuthenticationProtocol:string,AuthenticationRequirement:string,"
-     "AuthenticationRequirementPolicies:string,AutonomousSystemNumber:string,Category:string,"
-     "ClientAppUsed:string,ConditionalAccessPolicies:dynamic,ConditionalAccessStatus:string,"
-     "CorrelationId:string,CreatedDateTime:datetime,CrossTenantAccessType:string,"
-     "DeviceDetail:dynamic,DurationMs:long,FlaggedForReview:bool,HomeTenantId:string,Id:string,"
-     "Identity:string,IPAddress:string,IPAddressFromResourceProvider:string,IsInteractive:bool,"
-     "IsRisky:bool,Level:string,Location:string,LocationDetails:dynamic,MfaDetail:dynamic,"
+     "AADTenantId:string,Agent:dynamic,AlternateSignInName:string,AppDisplayName:string,"
+     "AppId:string,AppliedConditionalAccessPolicies:string,AppliedEventListeners:dynamic,"
+     "AppOwnerTenantId:string,AuthenticationAppDeviceDetails:string,"
+     "AuthenticationAppPolicyEvaluationDetails:string,AuthenticationContextClassReferences:string,"
+     "AuthenticationDetails:string,AuthenticationMethodsUsed:string,"
+     "AuthenticationProcessingDetails:string,AuthenticationProtocol:string,"
+     "AuthenticationRequirement:string,AuthenticationRequirementPolicies:string,"
+     "AuthenticatorAppLocation:string,AutonomousSystemNumber:string,Category:string,"
+     "ClientAppUsed:string,ClientCredentialType:string,ClientSessionId:string,"
+     "ConditionalAccessAudiences:string,ConditionalAccessPolicies:dynamic,"
+     "ConditionalAccessStatus:string,CorrelationId:string,CreatedDateTime:datetime,"
+     "CrossTenantAccessType:string,DeviceDetail:dynamic,DurationMs:long,"
+     "FederatedCredentialId:string,FlaggedForReview:bool,GlobalSecureAccessIpAddress:string,"
+     "HomeTenantId:string,HomeTenantName:string,Id:string,Identity:string,"
+     "IncomingTokenType:string,IPAddress:string,IPAddressFromResourceProvider:string,"
+     "IsInteractive:bool,IsRisky:bool,IsTenantRestricted:bool,IsThroughGlobalSecureAccess:bool,"
+     "Level:string,Location:string,LocationDetails:dynamic,MfaDetail:dynamic,"
      "NetworkLocationDetails:string,OperationName:string,OperationVersion:string,"
-     "OriginalRequestId:string,ProcessingTimeInMilliseconds:string,Resource:string,"
-     "ResourceDisplayName:string,ResourceGroup:string,ResourceId:string,ResourceIdentity:string,"
-     "ResourceProvider:string,ResourceServicePrincipalId:string,ResourceTenantId:string,"
-     "ResultDescription:string,ResultSignature:string,ResultType:string,RiskDetail:string,"
-     "RiskEventTypes:string,RiskEventTypes_V2:string,RiskLevel:string,RiskLevelAggregated:string,"
-     "RiskLevelDuringSignIn:string,RiskState:string,ServicePrincipalId:string,"
-     "ServicePrincipalName:string,SessionLifetimePolicies:string,SignInIdentifier:string,"
-     "SignInIdentifierType:string,SourceSystem:string,Status:dynamic,TenantId:string,"
-     "TimeGenerated:datetime,TokenIssuerName:string,TokenIssuerType:string,Type:string,"
-     "UniqueTokenIdentifier:string,UserAgent:string,UserDisplayName:string,UserId:string,"
-     "UserPrincipalName:string,UserType:string",
+     "OriginalRequestId:string,OriginalTransferMethod:string,ProcessingTimeInMilliseconds:string,"
+     "Resource:string,ResourceDisplayName:string,ResourceGroup:string,ResourceId:string,"
+     "ResourceIdentity:string,ResourceOwnerTenantId:string,ResourceProvider:string,"
+     "ResourceServicePrincipalId:string,ResourceTenantId:string,ResultDescription:string,"
+     "ResultSignature:string,ResultType:string,RiskDetail:string,RiskEventTypes:string,"
+     "RiskEventTypes_V2:string,RiskLevel:string,RiskLevelAggregated:string,"
+     "RiskLevelDuringSignIn:string,RiskState:string,RootActorID:string,ServicePrincipalId:string,"
+     "ServicePrincipalName:string,SessionId:string,SessionLifetimePolicies:string,"
+     "SignInIdentifier:string,SignInIdentifierType:string,SourceAppClientId:string,"
+     "SourceSystem:string,Status:dynamic,TenantId:string,TimeGenerated:datetime,"
+     "TokenIssuerName:string,TokenIssuerType:string,TokenProtectionStatusDetails:dynamic,"
+     "Type:string,UniqueTokenIdentifier:string,UserAgent:string,UserDisplayName:string,"
+     "UserId:string,UserPrincipalName:string,UserType:string",
      NULL},
     /* Azure Monitor Logs table reference, StorageFileLogs (azure-monitor-
      * ref/tables/storagefilelogs.md) */
