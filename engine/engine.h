@@ -290,7 +290,23 @@ op *bind_reduce(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_pending.c
 op *bind_ip_lookup(qctx *q, bind_scope *s, op *in, const ast *n, bool v6); /* exec_ip_lookup.c */
 op *bind_sample(qctx *q, bind_scope *s, op *in, const ast *n);             /* exec_sample.c */
 op *bind_sample_distinct(qctx *q, bind_scope *s, op *in, const ast *n);    /* exec_sample.c */
-op *bind_find(qctx *q, bind_scope *s, op *in, const ast *n);      /* exec_find.c; in may be NULL */
+op *bind_find(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_find.c; in may be NULL */
+/* pred_cols.c: one predicate over several tables (find, search). The
+ * predicate's columns are its identifiers that name a column of some table,
+ * each with its type in the first table that has it. */
+typedef struct pred_cols {
+    const char **names;
+    htype *types;
+    int n;
+} pred_cols;
+htype legs_col_type(const hschema *const *legs, int nlegs, const char *name, bool *mixed);
+void pred_cols_collect(qctx *q, const hschema *const *legs, int nlegs, const ast *pred,
+                       pred_cols *pc);
+bool pred_cols_any(const hschema *leg,
+                   const pred_cols *pc); /* leg has one of them (or none named) */
+const ast *pred_cols_fill(qctx *q, const hschema *leg, const pred_cols *pc,
+                          const ast *pred);         /* the columns leg lacks as typed nulls */
+ast *null_literal(qctx *q, const ast *at, htype t); /* a typed null at at's position */
 op *bind_partition(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_partition.c */
 /* Rows grouped by value in order of first appearance (exec_partition.c). */
 uint32_t vec_group_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep);

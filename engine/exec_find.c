@@ -44,8 +44,8 @@ typedef struct find_ctx {
     bind_scope *sc;
     find_leg *legs;
     int n, cap;
-    const char **pcols; /* column names the predicate uses */
-    int npcols;
+    const hschema **schemas; /* legs[i].o->schema, for pred_cols.c */
+    pred_cols pc;            /* the columns the predicate uses */
 } find_ctx;
 
 /* --- the tables ----------------------------------------------------------------------------- */
@@ -104,98 +104,24 @@ static int leg_col(const find_leg *l, const char *name)
 /* The type of column name in the first table that has it; HT_UNKNOWN when none. */
 static htype col_type(const find_ctx *f, const char *name, bool *mixed)
 {
-    htype t = HT_UNKNOWN;
-    *mixed = false;
-    for (int l = 0; l < f->n; l++) {
-        int c = leg_col(&f->legs[l], name);
-        if (c < 0)
-            continue;
-        htype lt = f->legs[l].o->schema.types[c];
-        if (t != HT_UNKNOWN && lt != t)
-            *mixed = true;
-        if (t == HT_UNKNOWN)
-            t = lt;
-    }
-    return t;
-}
-
-static void pcol_add(find_ctx *f, const char *name)
-{
-    for (int i = 0; i < f->npcols; i++)
-        if (!strcmp(f->pcols[i], name))
-            return;
-    const char **n = arena_alloc(&f->q->arena, sizeof(char *) * (size_t)(f->npcols + 1));
-    if (f->npcols)
-        memcpy(n, f->pcols, sizeof(char *) * (size_t)f->npcols);
-    n[f->npcols++] = name;
-    f->pcols = n;
-}
-
-/* Records the identifiers of p that name a column of some table. */
-static void find_pcols(find_ctx *f, const ast *p)
-{
-    if (!p)
-        return;
-    if (p->kind == AST_IDENT) {
-        char *nm = arena_strndup(&f->q->arena, p->name.p, p->name.n);
-        bool mixed;
-        if (col_type(f, nm, &mixed) != HT_UNKNOWN)
-            pcol_add(f, nm);
-        return;
-    }
-    if (p->kind == AST_PIPE)
-        return; /* a sub-query has its own columns */
-    for (int i = 0; i < p->nkid; i++)
-        find_pcols(f, p->kid[i]);
-}
-
-static ast *null_lit(qctx *q, const ast *at, htype t)
-{
-    ast *n = ast_new(&q->arena, AST_LITERAL, at->off, at->len);
-    n->type = t;
-    n->op = LIT_NULL;
-    return n;
-}
-
-/* p with the predicate columns leg l lacks replaced by typed nulls. */
-static const ast *fill_missing(find_ctx *f, const find_leg *l, const ast *p)
-{
-    if (!p)
-        return p;
-    if (p->kind == AST_IDENT) {
-        for (int i = 0; i < f->npcols; i++)
-            if (strlen(f->pcols[i]) == p->name.n && !memcmp(f->pcols[i], p->name.p, p->name.n) &&
-                leg_col(l, f->pcols[i]) < 0) {
-                bool mixed;
-                return null_lit(f->q, p, col_type(f, f->pcols[i], &mixed));
-            }
-        return p;
-    }
-    if (p->kind == AST_PIPE || !p->nkid)
-        return p;
-    ast *c = ast_new(&f->q->arena, p->kind, p->off, p->len);
-    *c = *p;
-    c->kid = arena_alloc(&f->q->arena, sizeof(ast *) * (size_t)p->nkid);
-    c->kidcap = p->nkid;
-    for (int i = 0; i < p->nkid; i++)
-        c->kid[i] = (ast *)fill_missing(f, l, p->kid[i]);
-    return c;
+    return legs_col_type(f->schemas, f->n, name, mixed);
 }
 
 /* Filters every table; drops those with none of the predicate's columns. */
 static int filter_legs(find_ctx *f, const ast *pred)
 {
     qctx *q = f->q;
-    find_pcols(f, pred);
+    f->schemas = arena_alloc(&q->arena, sizeof(hschema *) * (size_t)(f->n ? f->n : 1));
+    for (int l = 0; l < f->n; l++)
+        f->schemas[l] = &f->legs[l].o->schema;
+    pred_cols_collect(q, f->schemas, f->n, pred, &f->pc);
     int k = 0;
     for (int l = 0; l < f->n; l++) {
         find_leg *leg = &f->legs[l];
-        bool any = f->npcols == 0;
-        for (int i = 0; i < f->npcols && !any; i++)
-            any = leg_col(leg, f->pcols[i]) >= 0;
-        if (!any)
+        if (!pred_cols_any(&leg->o->schema, &f->pc))
             continue;
-        const ast *p = search_rewrite(q, &leg->o->schema, fill_missing(f, leg, pred), false);
+        const ast *p = search_rewrite(q, &leg->o->schema,
+                                      pred_cols_fill(q, &leg->o->schema, &f->pc, pred), false);
         bexpr *e = bind_scalar(q, f->sc, &leg->o->schema, p);
         if (!e)
             return -1;
@@ -208,6 +134,8 @@ static int filter_legs(find_ctx *f, const ast *pred)
         f->legs[k++].name = leg->name;
     }
     f->n = k;
+    for (int l = 0; l < f->n; l++)
+        f->schemas[l] = &f->legs[l].o->schema;
     return 0;
 }
 
@@ -252,8 +180,8 @@ static int smart_columns(find_ctx *f, outset *o, const ast *at)
             if (out_has(o, nm))
                 continue;
             bool keep = false, mixed;
-            for (int i = 0; i < f->npcols && !keep; i++)
-                keep = !strcmp(f->pcols[i], nm);
+            for (int i = 0; i < f->pc.n && !keep; i++)
+                keep = !strcmp(f->pc.names[i], nm);
             bool common = true;
             for (int k = 0; k < f->n && common; k++)
                 common = leg_col(&f->legs[k], nm) >= 0;
@@ -341,7 +269,7 @@ static op *shape_leg(find_ctx *f, const find_leg *l, const outset *o, const hsch
         else if (leg_col(l, c->name) >= 0)
             ex[i] = bind_scalar(q, f->sc, s, ident_ast(q, at, c->name));
         else
-            ex[i] = bind_scalar(q, f->sc, s, null_lit(q, at, c->type));
+            ex[i] = bind_scalar(q, f->sc, s, null_literal(q, at, c->type));
         if (!ex[i]) {
             schema_free(&sh);
             return NULL;

@@ -22,7 +22,9 @@
  * tables (wildcards match catalog tables), or every non-empty catalog table
  * when no list is given, and outputs the union (by column name, outer) of the
  * matching rows with a first column `$table` holding each row's table name.
- * A table whose schema lacks a column the predicate names is skipped.
+ * A column the predicate names that a table lacks is null in that table (so
+ * `A == 1 or B == 2` filters a table without B by A alone, as find does); a
+ * table with none of the predicate's columns is skipped.
  *
  * Not supported: `Col:"x"` (the grammar does not parse it yet; write
  * `Col has "x"`).
@@ -387,15 +389,24 @@ static op *union_legs(qctx *q, legset *ls)
     return o;
 }
 
-/* Filters every leg; a leg the predicate can't bind to (a column it names is
- * missing) is dropped, unless every leg fails. */
+/* Filters every leg. A column the predicate names that a leg lacks is null
+ * there (pred_cols.c); a leg with none of the predicate's columns is dropped,
+ * and so is a leg the predicate can't bind to, unless every leg fails. */
 static int filter_legs(qctx *q, bind_scope *sc, legset *ls, const ast *pred, bool cs)
 {
     int k = 0, firsterr = 0;
     char msg[sizeof q->err_msg];
     int eoff = 0, elen = 0;
+    const hschema **schemas = arena_alloc(&q->arena, sizeof(hschema *) * (size_t)(ls->n + 1));
+    for (int l = 0; l < ls->n; l++)
+        schemas[l] = &ls->legs[l]->schema;
+    pred_cols pc = {0};
+    pred_cols_collect(q, schemas, ls->n, pred, &pc);
     for (int l = 0; l < ls->n; l++) {
-        op *f = filter_leg(q, sc, ls->legs[l], pred, cs);
+        if (!pred_cols_any(&ls->legs[l]->schema, &pc))
+            continue;
+        op *f =
+            filter_leg(q, sc, ls->legs[l], pred_cols_fill(q, &ls->legs[l]->schema, &pc, pred), cs);
         if (!f) {
             if (q->err_code != HUNT_ESEMANTIC)
                 return -1;
