@@ -25,6 +25,7 @@
  */
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -606,6 +607,26 @@ static void flatten_and(const ast *n, const ast **out, int *k, int cap)
         out[(*k)++] = n;
 }
 
+/* The name a right column takes in the join's output: a repeated name takes
+ * the next free numeric suffix (TimeGenerated1). A right TimeGenerated also
+ * repeats a left Timestamp that stands for it (a Defender table's Timestamp
+ * answers to TimeGenerated, bind.c find_col): it takes the suffix, so that
+ * TimeGenerated after the join is still the left table's time, as in
+ * Sentinel, where both tables have TimeGenerated. */
+static const char *right_name(qctx *q, const hschema *out, const hschema *left, const char *nm)
+{
+    if (left && !strcmp(nm, "TimeGenerated") && schema_find(left, nm, strlen(nm)) < 0 &&
+        schema_find(left, "Timestamp", 9) >= 0) {
+        char buf[32];
+        for (int i = 1;; i++) {
+            snprintf(buf, sizeof buf, "TimeGenerated%d", i);
+            if (schema_find(out, buf, strlen(buf)) < 0)
+                return arena_strndup(&q->arena, buf, strlen(buf));
+        }
+    }
+    return name_unique(q, out, nm);
+}
+
 op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n)
 {
     bool lookup = n->kind == AST_LOOKUP;
@@ -723,7 +744,8 @@ op *bind_join(qctx *q, bind_scope *s, op *left, const ast *n)
             if (lookup && rkey_is_col[c])
                 continue; /* lookup does not repeat the key columns */
             j->outsrc[out.ncols] = -c - 1;
-            schema_add(&out, name_unique(q, &out, nm), right->schema.types[c]);
+            schema_add(&out, right_name(q, &out, left_cols ? &left->schema : NULL, nm),
+                       right->schema.types[c]);
         }
     op *o = op_new(q, lookup ? "lookup" : "join", 2);
     o->kids[0] = left;
