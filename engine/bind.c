@@ -2880,7 +2880,7 @@ static op *bind_operator(qctx *q, bind_scope *s, op *in, const ast *n)
         return ok ? exec_take(q, in, k < 0 ? 0 : k) : NULL;
     }
     case AST_COUNT:
-        return exec_count(q, in, "Count");
+        return exec_count(q, in, n->name.n ? hstr_dup(q, n->name) : "Count"); /* count as Name */
     case AST_SORT: {
         sortkey *sk = bind_sortkeys(q, s, in, (const ast *const *)n->kid, n->nkid);
         return sk ? exec_sort(q, in, sk, n->nkid, -1) : NULL;
@@ -3408,8 +3408,9 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         sym *y = lookup(q, s, n->name);
         if (y && y->kind == SYM_FUNC)
             return bind_fn_tabular(q, s, y, n);
-        err_at(q, n, HUNT_ESEMANTIC, y ? "'%.*s' is not a tabular function" : "unknown function '%.*s'",
-               (int)n->name.n, n->name.p);
+        err_at(q, n, HUNT_ESEMANTIC,
+               y ? "'%.*s' is not a tabular function" : "unknown function '%.*s'", (int)n->name.n,
+               n->name.p);
         return NULL;
     }
     case AST_DATATABLE:

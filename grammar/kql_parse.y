@@ -624,6 +624,10 @@ searchin(A) ::= INOP LP wildlist(L) RP.              { A = L; }
 /* ---- tabular operators --------------------------------------------------- */
 
 op(A) ::= WHERE(K) expr(E).                          { A = op1(ctx, AST_WHERE, K, E); }
+/* `where Name = expr` is no comparison: Kusto parses a named expression and
+ * filters on expr alone, the name dropped (`where IsBillable = true` keeps
+ * every row). Parsed the same way here. */
+op(A) ::= WHERE(K) name ASSIGN expr(E).              { A = op1(ctx, AST_WHERE, K, E); }
 op(A) ::= PROJECT(K) namedlist(L).                   { A = opl(ctx, AST_PROJECT, K, L); }
 op(A) ::= EXTEND(K) namedlist(L).                    { A = opl(ctx, AST_EXTEND, K, L); }
 op(A) ::= PROJECT_AWAY(K) wildlist(L).               { A = opl(ctx, AST_PROJECT_AWAY, K, L); }
@@ -633,6 +637,7 @@ op(A) ::= PROJECT_REORDER(K) reorders(L).            { A = opl(ctx, AST_PROJECT_
 op(A) ::= TAKE(K) expr(E).                           { A = op1(ctx, AST_TAKE, K, E); }
 op(A) ::= LIMIT(K) expr(E).                          { A = op1(ctx, AST_TAKE, K, E); }
 op(A) ::= COUNT(K).                                  { A = mk(ctx, AST_COUNT, K); }
+op(A) ::= COUNT(K) AS name(N).                       { A = named_op(ctx, AST_COUNT, K, N, NULL); }
 op(A) ::= SORT(K) opts(O) BY sortkeys(L).            { A = sort_op(ctx, AST_SORT, K, O, L); }
 op(A) ::= TOP(K) expr(E) BY sortkeys(L).             { A = top_op(ctx, K, E, L); }
 op(A) ::= DISTINCT(K) opts(O) namedlist(L).          { A = sort_op(ctx, AST_DISTINCT, K, O, L); }
@@ -660,6 +665,8 @@ op(A) ::= SERIALIZE(K) namedlist(L).                 { A = opl(ctx, AST_SERIALIZ
 op(A) ::= AS(K) opts(O) name(N).                     { A = named_op(ctx, AST_AS, K, N, O); }
 op(A) ::= RENDER(K) name(N) withopts(W).             { A = named_op(ctx, AST_RENDER, K, N, W); }
 op(A) ::= RENDER(K) name(N) rlist(W).                { A = named_op(ctx, AST_RENDER, K, N, W); }
+op(A) ::= RENDER(K) name(N) rlist(W) WITH LP wlist(L) RP.
+                                    { A = named_op(ctx, AST_RENDER, K, N, opts_join(ctx, W, L)); }
 op(A) ::= GETSCHEMA(K).                              { A = mk(ctx, AST_GETSCHEMA, K); }
 op(A) ::= INVOKE(K) call(C).                         { A = op1(ctx, AST_INVOKE, K, C); }
 op(A) ::= SAMPLE(K) expr(E).                         { A = op1(ctx, AST_SAMPLE, K, E); }
@@ -732,9 +739,16 @@ wlist(A) ::= wlist(L) COMMA name(N).                 { A = option_more(ctx, L, N
 witem(A) ::= name(N) ASSIGN optval(V).               { A = option_id(ctx, N, V); }
 witem(A) ::= name(N) ASSIGN MINUS(M) NUMBER(T).      { A = option_id(ctx, N, negative(ctx, M, T)); }
 
-/* legacy render options without with (...): render timechart kind=stacked */
-rlist(A) ::= witem(O).                               { A = list1(ctx, O); }
-rlist(A) ::= rlist(L) witem(O).                      { A = add(ctx, L, O); }
+/* legacy render options without with (...), in any order: render timechart
+ * kind=stacked title="t", and the deprecated `by` column list (render
+ * piechart by Col1, Col2), kept as the option `by` with the columns. */
+rlist(A) ::= ritem(O).                               { A = list1(ctx, O); }
+rlist(A) ::= rlist(L) ritem(O).                      { A = add(ctx, L, O); }
+ritem(A) ::= witem(O).                               { A = O; }
+ritem(A) ::= BY(K) rbycols(L).
+                                    { A = add_all(ctx, named_tok(ctx, AST_OPTION, K), L); }
+rbycols(A) ::= name(N).                              { A = list1(ctx, N); }
+rbycols(A) ::= rbycols(L) COMMA name(N).             { A = add(ctx, L, N); }
 
 wildlist(A) ::= wild(W).                             { A = list1(ctx, W); }
 wildlist(A) ::= wildlist(L) COMMA wild(W).           { A = add(ctx, L, W); }
