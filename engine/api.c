@@ -207,6 +207,27 @@ static void warn_splits(hunt_db *db, const char *src, size_t n, const kql_splits
     }
 }
 
+/* One warning for each `where Name = expr` in the script: KQL takes it as a
+ * named expression and filters on expr alone (`where IsBillable = true` keeps
+ * every row), which is seldom what its author meant. */
+static void warn_named_where(hunt_db *db, const char *src, size_t n, const ast *a)
+{
+    if (!a || !db->diag)
+        return;
+    if (a->kind == AST_WHERE && a->name.n) {
+        hunt_error at = {.offset = a->off};
+        locate(&at, src, n);
+        char line[300];
+        snprintf(line, sizeof line,
+                 "warning: line %d: 'where %.*s = ...' does not compare: KQL filters on the "
+                 "expression after '=' alone (did you mean '=='?)",
+                 at.line, (int)(a->name.n > 64 ? 64 : a->name.n), a->name.p);
+        db->diag(db->diag_arg, line);
+    }
+    for (int i = 0; i < a->nkid; i++)
+        warn_named_where(db, src, n, a->kid[i]);
+}
+
 static void qctx_init(qctx *q, hunt_db *db, const char *kql, size_t len, int flags)
 {
     memset(q, 0, sizeof *q);
@@ -293,8 +314,10 @@ again:
     memset(&perr, 0, sizeof perr);
     kql_splits splits;
     ast *script = kql_parse_split(&q.arena, kql, len, &perr, &splits);
-    if (first_pass)
+    if (first_pass) {
         warn_splits(db, kql, len, &splits);
+        warn_named_where(db, kql, len, script);
+    }
     if (!script) {
         set_error(err, perr.code ? perr.code : HUNT_ESYNTAX, perr.msg, perr.off, perr.len);
         locate(err, kql, len);

@@ -51,7 +51,8 @@
                      opts (withsource); kid[2] = AST_LIST of project columns (AST_IDENT, \
                      AST_COLDEF, pack_all() AST_CALL) or NULL for project-smart */      \
     /* tabular operators */                                                            \
-    X(WHERE)      /* kid[0] = predicate (also `filter`) */                             \
+    X(WHERE)      /* kid[0] = predicate (also `filter`); name = the dropped Name of   \
+                     `where Name = predicate`, else empty */                           \
     X(PROJECT)    /* kid[] = expr or AST_NAMED */                                      \
     X(EXTEND)     /* kid[] = expr or AST_NAMED */                                      \
     X(PROJECT_AWAY) /* kid[] = AST_IDENT (name may hold '*') */                        \

@@ -626,8 +626,9 @@ searchin(A) ::= INOP LP wildlist(L) RP.              { A = L; }
 op(A) ::= WHERE(K) expr(E).                          { A = op1(ctx, AST_WHERE, K, E); }
 /* `where Name = expr` is no comparison: Kusto parses a named expression and
  * filters on expr alone, the name dropped (`where IsBillable = true` keeps
- * every row). Parsed the same way here. */
-op(A) ::= WHERE(K) name ASSIGN expr(E).              { A = op1(ctx, AST_WHERE, K, E); }
+ * every row). Parsed the same way here; the name stays on the node so that
+ * hunt_query can warn about it. */
+op(A) ::= WHERE(K) name(N) ASSIGN expr(E).           { A = op1(ctx, AST_WHERE, K, E); A->name = N->name; }
 op(A) ::= PROJECT(K) namedlist(L).                   { A = opl(ctx, AST_PROJECT, K, L); }
 op(A) ::= EXTEND(K) namedlist(L).                    { A = opl(ctx, AST_EXTEND, K, L); }
 op(A) ::= PROJECT_AWAY(K) wildlist(L).               { A = opl(ctx, AST_PROJECT_AWAY, K, L); }
