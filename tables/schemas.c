@@ -161,7 +161,10 @@ const builtin_schema builtin_schemas[] = {
      "Type:string,UniqueTokenIdentifier:string,UserAgent:string,UserDisplayName:string,"
      "UserId:string,UserPrincipalName:string,UserType:string",
      NULL},
-    /* Defender XDR advanced hunting reference, advanced-hunting-aadsignineventsbeta-table */
+    /* Defender XDR advanced hunting reference, advanced-hunting-aadsignineventsbeta-table
+     * (ms.date 2026-07-27); then the columns of its successor EntraIdSignInEvents that its own
+     * page lacks, in the successor's order: that page says queries naming AADSignInEventsBeta
+     * are served by EntraIdSignInEvents since 2026-10-19 (TokenIssuerType keeps its int here) */
     {"AADSignInEventsBeta",
      "Timestamp:datetime,Application:string,ApplicationId:string,LogonType:string,ErrorCode:int,"
      "CorrelationId:string,SessionId:string,AccountDisplayName:string,AccountObjectId:string,"
@@ -174,7 +177,9 @@ const builtin_schema builtin_schemas[] = {
      "UserAgent:string,ClientAppUsed:string,Browser:string,ConditionalAccessPolicies:string,"
      "ConditionalAccessStatus:int,IPAddress:string,Country:string,State:string,City:string,"
      "Latitude:string,Longitude:string,NetworkLocationDetails:string,RequestId:string,"
-     "ReportId:string,EndpointCall:string",
+     "ReportId:string,EndpointCall:string,RiskLevelDuringSignIn:int,RiskEventTypes:string,"
+     "GatewayJA4:string,TenantId:string,Type:string,SourceSystem:string,UniqueTokenId:string,"
+     "IsSignInThroughGlobalSecureAccess:bool",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, AADUserRiskEvents (azure-monitor-
      * ref/tables/aaduserriskevents.md) */
@@ -1152,21 +1157,24 @@ const builtin_schema builtin_schemas[] = {
      "IsAdminConsented:bool,AppOrigin:string,LastUsedTime:datetime,AppOwnerTenantId:string,"
      "RiskScore:int,AssignedRoles:dynamic",
      "TimeGenerated"},
-    /* Defender XDR advanced hunting reference, advanced-hunting-entraidsigninevents-table; the
-     * successor of AADSignInEventsBeta */
+    /* Defender XDR advanced hunting reference, advanced-hunting-entraidsigninevents-table
+     * (ms.date 2026-07-27), the successor of AADSignInEventsBeta; the page's TimeGenerated is
+     * the time alias */
     {"EntraIdSignInEvents",
-     "Timestamp:datetime,Application:string,ApplicationId:string,LogonType:string,ErrorCode:int,"
-     "CorrelationId:string,SessionId:string,AccountDisplayName:string,AccountObjectId:string,"
-     "AccountUpn:string,IsExternalUser:int,IsGuestUser:bool,AlternateSignInName:string,"
-     "LastPasswordChangeTimestamp:datetime,ResourceDisplayName:string,ResourceId:string,"
-     "ResourceTenantId:string,DeviceName:string,EntraIdDeviceId:string,OSPlatform:string,"
-     "DeviceTrustType:string,IsManaged:int,IsCompliant:int,AuthenticationProcessingDetails:string,"
-     "AuthenticationRequirement:string,TokenIssuerType:int,RiskLevelAggregated:int,"
-     "RiskDetails:int,RiskState:int,UserAgent:string,ClientAppUsed:string,Browser:string,"
+     "Timestamp:datetime,Application:string,ApplicationId:string,LogonType:string,"
+     "EndpointCall:string,ErrorCode:int,CorrelationId:string,SessionId:string,"
+     "AccountDisplayName:string,AccountObjectId:string,AccountUpn:string,IsExternalUser:int,"
+     "IsGuestUser:bool,AlternateSignInName:string,LastPasswordChangeTimestamp:datetime,"
+     "ResourceDisplayName:string,ResourceId:string,ResourceTenantId:string,DeviceName:string,"
+     "OSPlatform:string,DeviceTrustType:string,IsManaged:int,IsCompliant:int,"
+     "AuthenticationProcessingDetails:string,AuthenticationRequirement:string,"
+     "TokenIssuerType:string,RiskLevelAggregated:int,RiskLevelDuringSignIn:int,"
+     "RiskEventTypes:string,RiskState:int,UserAgent:string,ClientAppUsed:string,Browser:string,"
      "ConditionalAccessPolicies:string,ConditionalAccessStatus:int,IPAddress:string,"
      "Country:string,State:string,City:string,Latitude:string,Longitude:string,"
-     "NetworkLocationDetails:string,RequestId:string,ReportId:string,EndpointCall:string,"
-     "IsThroughGlobalSecureAccess:bool,UniqueTokenId:string",
+     "NetworkLocationDetails:string,RequestId:string,ReportId:string,EntraIdDeviceId:string,"
+     "GatewayJA4:string,TenantId:string,Type:string,SourceSystem:string,UniqueTokenId:string,"
+     "IsSignInThroughGlobalSecureAccess:bool",
      "TimeGenerated"},
     /* Defender XDR advanced hunting reference,
      * advanced-hunting-devicetvmsecureconfigurationassessmentkb-table; then the Log Analytics
@@ -1309,6 +1317,226 @@ const builtin_schema builtin_schemas[] = {
      "AgentId:string,Computer:string,Name:string,Namespace:string,Origin:string,"
      "_ResourceId:string,SourceSystem:string,_SubscriptionId:string,Tags:string,TenantId:string,"
      "TimeGenerated:datetime,Type:string,Val:real,Value:string",
+     NULL},
+
+    /* Azure Monitor Logs table reference, ApiManagementGatewayLogs
+     * (azure-monitor-ref/tables/includes/apimanagementgatewaylogs-include.md); the page lists
+     * both Timestamp and TimeGenerated, each a column of its own (an exact name binds first,
+     * engine/bind.c); time_alias names TimeGenerated as for every table with a Timestamp */
+    {"ApiManagementGatewayLogs",
+     "ApiId:string,ApimSubscriptionId:string,ApiRevision:string,BackendId:string,"
+     "BackendMethod:string,BackendProtocol:string,BackendRequestBody:string,"
+     "BackendRequestHeaders:dynamic,BackendResponseBody:string,BackendResponseCode:int,"
+     "BackendResponseHeaders:dynamic,BackendTime:long,BackendUrl:string,Cache:string,"
+     "CacheTime:long,CallerIpAddress:string,Category:string,ClientProtocol:string,ClientTime:long,"
+     "ClientTlsVersion:string,CorrelationId:string,Errors:dynamic,IsMasterTrace:bool,"
+     "IsRequestSuccess:bool,IsTraceAllowed:bool,IsTraceExpired:bool,IsTraceRequested:bool,"
+     "LastErrorElapsed:long,LastErrorMessage:string,LastErrorReason:string,LastErrorScope:string,"
+     "LastErrorSection:string,LastErrorSource:string,Method:string,OperationId:string,"
+     "OperationName:string,ProductId:string,Region:string,RequestBody:string,"
+     "RequestHeaders:dynamic,RequestSize:int,_ResourceId:string,ResponseBody:string,"
+     "ResponseCode:int,ResponseHeaders:dynamic,ResponseSize:int,SourceSystem:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Timestamp:datetime,"
+     "TotalTime:long,TraceRecords:dynamic,Type:string,Url:string,UserId:string",
+     "TimeGenerated"},
+    /* Azure Monitor Logs table reference, SecurityNestedRecommendation
+     * (azure-monitor-ref/tables/includes/securitynestedrecommendation-include.md) */
+    {"SecurityNestedRecommendation",
+     "AdditionalData:dynamic,AssessedResourceId:string,Category:string,Cause:string,"
+     "Description:string,Id:string,Impact:string,IsSnapshot:bool,NestedRecommendationId:string,"
+     "ParentRecommendationId:string,RecommendationLink:string,RecommendationName:string,"
+     "RecommendationSeverity:string,RecommendationState:string,"
+     "RecommendationSubscriptionId:string,RemediationDescription:string,"
+     "RemidiationDescription:string,ResourceDetails:dynamic,ResourceGroup:string,"
+     "_ResourceId:string,ResourceProviderType:string,SourceSystem:string,"
+     "SubAssessmentTimeGeneration:datetime,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,VulnerabilityId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, WireData
+     * (azure-monitor-ref/tables/includes/wiredata-include.md); TenantId added */
+    {"WireData",
+     "ApplicationProtocol:string,ApplicationServiceName:string,Computer:string,Confidence:string,"
+     "Description:string,Direction:string,FirstReportedDateTime:string,IndicatorThreatType:string,"
+     "IPVersion:string,IsActive:string,LastReportedDateTime:string,LatencyMilliseconds:int,"
+     "LatencySamplingFailureRate:string,LatencySamplingTimeStamp:datetime,LocalIP:string,"
+     "LocalMAC:string,LocalPortNumber:int,LocalSubnet:string,MaliciousIP:string,"
+     "ManagementGroupName:string,ProcessID:int,ProcessName:string,ProtocolName:string,"
+     "ReceivedBytes:long,ReceivedPackets:long,RemoteIP:string,RemoteIPCountry:string,"
+     "RemoteIPLatitude:real,RemoteIPLongitude:real,RemoteMAC:string,RemotePortNumber:int,"
+     "_ResourceId:string,SentBytes:long,SentPackets:long,SequenceNumber:long,"
+     "SessionEndTime:datetime,SessionID:string,SessionStartTime:datetime,SessionState:string,"
+     "Severity:int,SourceSystem:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,TLPLevel:string,TotalBytes:long,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, SecurityRecommendation
+     * (azure-monitor-ref/tables/includes/securityrecommendation-include.md); TenantId added */
+    {"SecurityRecommendation",
+     "AssessedResourceId:string,Description:string,DeviceId:string,DiscoveredTimeUTC:datetime,"
+     "Environment:string,FirstEvaluationDate:datetime,IsSnapshot:bool,PolicyDefinitionId:string,"
+     "Properties:dynamic,ProviderName:string,RecommendationAdditionalData:dynamic,"
+     "RecommendationDisplayName:string,RecommendationId:string,RecommendationName:string,"
+     "RecommendationSeverity:string,RecommendationState:string,ResolvedTimeUTC:datetime,"
+     "ResourceRegion:string,StatusChangeDate:datetime,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ABSBotRequests
+     * (azure-monitor-ref/tables/includes/absbotrequests-include.md) */
+    {"ABSBotRequests",
+     "BotId:string,Category:string,Channel:string,CorrelationId:string,DurationMs:real,"
+     "Level:string,Location:string,OperationName:string,_ResourceId:string,ResultCode:int,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, IntuneAuditLogs
+     * (azure-monitor-ref/tables/includes/intuneauditlogs-include.md); TenantId added */
+    {"IntuneAuditLogs",
+     "Category:string,CorrelationId:string,Identity:string,OperationName:string,Properties:string,"
+     "ResultDescription:string,ResultType:string,SourceSystem:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, WVDConnections
+     * (azure-monitor-ref/tables/includes/wvdconnections-include.md) */
+    {"WVDConnections",
+     "AadTenantId:string,ClientOS:string,ClientSideIPAddress:string,ClientType:string,"
+     "ClientVersion:string,ConnectionType:string,CorrelationId:string,GatewayRegion:string,"
+     "IsClientPrivateLink:string,IsSessionHostPrivateLink:string,PredecessorConnectionId:string,"
+     "ResourceAlias:string,_ResourceId:string,SessionHostAgentVersion:string,"
+     "SessionHostAzureVmId:string,SessionHostIPAddress:string,SessionHostJoinType:string,"
+     "SessionHostName:string,SessionHostOSDescription:string,SessionHostOSVersion:string,"
+     "SessionHostPoolType:string,SessionHostSessionId:string,SessionHostSxSStackVersion:string,"
+     "SourceSystem:string,State:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UdpUse:string,UserName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ConfigurationChange
+     * (azure-monitor-ref/tables/includes/configurationchange-include.md); TenantId added */
+    {"ConfigurationChange",
+     "Acls:string,Attributes:string,ChangeCategory:string,Computer:string,ConfigChangeType:string,"
+     "Current:string,DateCreated:datetime,DateModified:datetime,FieldsChanged:string,"
+     "FileContentChecksum:string,FileSystemPath:string,Hive:string,LastSnapshotAge:long,"
+     "Location:string,ManagementGroupName:string,Name:string,Previous:string,PreviousAcls:string,"
+     "PreviousAttributes:string,PreviousDateCreated:datetime,PreviousDateModified:datetime,"
+     "PreviousFileContentChecksum:string,PreviousSize:long,PreviousValueData:string,"
+     "PreviousValueType:string,Publisher:string,RegistryKey:string,_ResourceId:string,Size:long,"
+     "SoftwareDescription:string,SoftwareName:string,SoftwareType:string,SourceComputerId:string,"
+     "SourceSystem:string,_SubscriptionId:string,SvcAccount:string,SvcChangeType:string,"
+     "SvcController:string,SvcDisplayName:string,SvcName:string,SvcPath:string,"
+     "SvcPreviousAccount:string,SvcPreviousController:string,SvcPreviousPath:string,"
+     "SvcPreviousRunlevels:string,SvcPreviousStartupType:string,SvcPreviousState:string,"
+     "SvcRunlevels:string,SvcStartupType:string,SvcState:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,ValueData:string,ValueName:string,ValueType:string,"
+     "VMUUID:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ADAssessmentRecommendation
+     * (azure-monitor-ref/tables/includes/adassessmentrecommendation-include.md); TenantId added */
+    {"ADAssessmentRecommendation",
+     "ActionArea:string,ActionAreaId:string,AffectedObjectName:string,AffectedObjectType:string,"
+     "AssessmentId:string,Computer:string,CustomData:string,Description:string,Domain:string,"
+     "DomainController:string,FocusArea:string,FocusAreaId:string,Forest:string,"
+     "Recommendation:string,RecommendationId:string,RecommendationResult:string,"
+     "RecommendationWeight:real,_ResourceId:string,SourceSystem:string,_SubscriptionId:string,"
+     "Technology:string,TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, IntuneDevices
+     * (azure-monitor-ref/tables/includes/intunedevices-include.md) */
+    {"IntuneDevices",
+     "AADTenantId:string,AndroidPatchLevel:string,BatchId:string,CategoryName:string,"
+     "CompliantState:string,CreatedDate:string,DeviceId:string,DeviceName:string,"
+     "DeviceRegistrationState:string,DeviceState:string,EasID:string,"
+     "EncryptionStatusString:string,GraphDeviceIsManaged:bool,IMEI:string,"
+     "InGracePeriodUntil:string,IntuneAccountId:string,JailBroken:string,JoinType:string,"
+     "LastContact:string,ManagedBy:string,ManagedDeviceName:string,Manufacturer:string,"
+     "MEID:string,Model:string,OperationName:string,OS:string,OSVersion:string,Ownership:string,"
+     "PhoneNumber:string,PrimaryUser:string,ReferenceId:string,Result:string,SerialNumber:string,"
+     "SkuFamily:string,SourceSystem:string,Stats:dynamic,StorageFree:long,StorageTotal:long,"
+     "SubscriberCarrierNetwork:string,SupervisedStatusString:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UPN:string,UserEmail:string,UserName:string,"
+     "WifiMacAddress:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppRequests
+     * (azure-monitor-ref/tables/includes/apprequests-include.md) */
+    {"AppRequests",
+     "AppRoleInstance:string,AppRoleName:string,AppVersion:string,ClientBrowser:string,"
+     "ClientCity:string,ClientCountryOrRegion:string,ClientIP:string,ClientModel:string,"
+     "ClientOS:string,ClientStateOrProvince:string,ClientType:string,DurationMs:real,Id:string,"
+     "IKey:string,ItemCount:int,Measurements:dynamic,Name:string,OperationId:string,"
+     "OperationName:string,ParentId:string,Properties:dynamic,ReferencedItemId:string,"
+     "ReferencedType:string,ResourceGUID:string,_ResourceId:string,ResultCode:string,"
+     "SDKVersion:string,SessionId:string,Source:string,SourceSystem:string,_SubscriptionId:string,"
+     "Success:bool,SyntheticSource:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "Url:string,UserAccountId:string,UserAuthenticatedId:string,UserId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, VMConnection
+     * (azure-monitor-ref/tables/includes/vmconnection-include.md); TenantId added */
+    {"VMConnection",
+     "AgentId:string,BytesReceived:long,BytesSent:long,Computer:string,Confidence:string,"
+     "ConnectionId:string,Description:string,DestinationIp:string,DestinationPort:int,"
+     "Direction:string,FirstReportedDateTime:string,IndicatorThreatType:string,IsActive:string,"
+     "LastReportedDateTime:string,LinksEstablished:long,LinksFailed:long,LinksLive:long,"
+     "LinksTerminated:long,Machine:string,MaliciousIp:string,Process:string,ProcessName:string,"
+     "Protocol:string,RemoteClassification:string,RemoteCountry:string,"
+     "RemoteDnsCanonicalNames:string,RemoteDnsQuestions:string,RemoteIp:string,"
+     "RemoteLatitude:real,RemoteLongitude:real,_ResourceId:string,Responses:long,"
+     "ResponseTimeMax:long,ResponseTimeMin:long,ResponseTimeSum:long,Severity:int,SourceIp:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "TLPLevel:string,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, SQLAssessmentRecommendation
+     * (azure-monitor-ref/tables/includes/sqlassessmentrecommendation-include.md); TenantId added */
+    {"SQLAssessmentRecommendation",
+     "ActionArea:string,ActionAreaId:string,AffectedObjectName:string,AffectedObjectResult:string,"
+     "AffectedObjectType:string,AssessmentId:string,Computer:string,CustomData:string,"
+     "DatabaseName:string,Description:string,FocusArea:string,FocusAreaId:string,"
+     "Recommendation:string,RecommendationId:string,RecommendationResult:string,"
+     "RecommendationWeight:real,_ResourceId:string,SourceSystem:string,SqlInstanceName:string,"
+     "_SubscriptionId:string,Technology:string,TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServiceHTTPLogs
+     * (azure-monitor-ref/tables/includes/appservicehttplogs-include.md) */
+    {"AppServiceHTTPLogs",
+     "CIp:string,ComputerName:string,Cookie:string,CsBytes:int,CsHost:string,CsMethod:string,"
+     "CsUriQuery:string,CsUriStem:string,CsUsername:string,Referer:string,_ResourceId:string,"
+     "Result:string,ScBytes:int,ScStatus:int,ScSubStatus:string,ScWin32Status:string,"
+     "SourceSystem:string,SPort:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,TimeTaken:int,Type:string,UserAgent:string",
+     NULL},
+    /* Azure Monitor Logs table reference, FunctionAppLogs
+     * (azure-monitor-ref/tables/includes/functionapplogs-include.md) */
+    {"FunctionAppLogs",
+     "ActivityId:string,AppName:string,Category:string,EventId:int,EventName:string,"
+     "ExceptionDetails:string,ExceptionMessage:string,ExceptionType:string,"
+     "FunctionInvocationId:string,FunctionName:string,HostInstanceId:string,HostVersion:string,"
+     "Level:string,LevelId:int,Location:string,Message:string,ProcessId:int,_ResourceId:string,"
+     "RoleInstance:string,SourceSystem:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ThreatIntelIndicators
+     * (azure-monitor-ref/tables/includes/threatintelindicators-include.md) */
+    {"ThreatIntelIndicators",
+     "AdditionalFields:dynamic,AzureTenantId:string,Confidence:int,Created:datetime,Data:dynamic,"
+     "Id:string,IsActive:bool,IsDeleted:bool,LastUpdateMethod:string,Modified:datetime,"
+     "ObservableKey:string,ObservableValue:string,Pattern:string,_ResourceId:string,Revoked:bool,"
+     "Source:string,SourceSystem:string,_SubscriptionId:string,Tags:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,ValidFrom:datetime,ValidUntil:datetime,WorkspaceId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HuntingBookmark
+     * (azure-monitor-ref/tables/includes/huntingbookmark-include.md) */
+    {"HuntingBookmark",
+     "BookmarkId:string,BookmarkName:string,BookmarkType:string,CreatedBy:string,"
+     "CreatedTime:datetime,Entities:string,EventTime:datetime,LastUpdatedTime:datetime,"
+     "Notes:string,QueryEndTime:datetime,QueryResultRow:string,QueryStartTime:datetime,"
+     "QueryText:string,_ResourceId:string,SoftDeleted:bool,SourceSystem:string,"
+     "_SubscriptionId:string,Tags:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UpdatedBy:string",
+     NULL},
+    /* Azure Monitor Logs table reference, IntuneDeviceComplianceOrg
+     * (azure-monitor-ref/tables/includes/intunedevicecomplianceorg-include.md) */
+    {"IntuneDeviceComplianceOrg",
+     "ComplianceState:string,DeviceHealthThreatLevel:string,DeviceId:string,DeviceName:string,"
+     "DeviceType:string,IMEI:string,InGracePeriodUntil:string,LastContact:string,"
+     "ManagementAgents:string,OS:string,OSDescription:string,OSVersion:string,OwnerType:string,"
+     "_ResourceId:string,Result:string,RetireAfterDatetime:string,SerialNumber:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UPN:string,UserEmail:string,UserId:string,UserName:string",
      NULL},
 
     {NULL, NULL, NULL},
