@@ -14,7 +14,8 @@
  * time column in time_alias; the JSON loader maps TimeGenerated records onto
  * Timestamp (and CloudResourceId onto ResourceId for CloudAuditEvents).
  * IdentityInfo exists in both products with different columns; the Sentinel
- * (UEBA) table is the one here, as most published queries are Sentinel's.
+ * (UEBA) table is the one here, as most published queries are Sentinel's, with
+ * the columns only the Defender page has appended (Sentinel types kept).
  *
  * Both variants' columns: where Azure Monitor also documents the Log Analytics
  * copy of a Defender table (azure-monitor-ref/tables/includes/NAME-include.md),
@@ -616,22 +617,32 @@ const builtin_schema builtin_schemas[] = {
      "Type:string",
      "TimeGenerated"},
     /* Azure Monitor Logs table reference, IdentityInfo (the Microsoft Sentinel UEBA table;
-     * azure-monitor-ref/tables/identityinfo.md) */
+     * azure-monitor-ref/tables/includes/identityinfo-include.md); then the columns only the
+     * Defender XDR page has (advanced-hunting-identityinfo-table, ms.date 12/22/2025), in its
+     * order. Its Timestamp is this table's TimeGenerated (engine/bind.c); where the two pages
+     * type a column differently the Sentinel type is kept (Tags: string here, dynamic in
+     * Defender; UserAccountControl: dynamic here, string in Defender). */
     {"IdentityInfo",
      "AccountCloudSID:string,AccountCreationTime:datetime,AccountDisplayName:string,"
      "AccountDomain:string,AccountName:string,AccountObjectId:string,AccountSID:string,"
      "AccountTenantId:string,AccountUPN:string,AdditionalMailAddresses:dynamic,"
      "Applications:string,AssignedRoles:dynamic,BlastRadius:string,ChangeSource:string,"
-     "City:string,Country:string,DeletedDateTime:datetime,Department:string,EmployeeId:string,"
-     "ExtensionProperty:dynamic,GivenName:string,GroupMembership:dynamic,"
-     "InvestigationPriority:int,InvestigationPriorityPercentile:int,IsAccountEnabled:bool,"
-     "IsMFARegistered:bool,JobTitle:string,LastSeenDate:datetime,MailAddress:string,"
-     "Manager:string,OnPremisesDistinguishedName:string,OnPremisesExtensionAttributes:string,"
-     "Phone:string,RelatedAccounts:dynamic,RiskLevel:string,RiskLevelDetails:string,"
-     "RiskState:string,ServicePrincipals:dynamic,SourceSystem:string,State:string,"
+     "City:string,CompanyName:string,Country:string,DeletedDateTime:datetime,Department:string,"
+     "EmployeeId:string,EntityRiskScore:dynamic,ExtensionProperty:dynamic,GivenName:string,"
+     "GroupMembership:dynamic,InvestigationPriority:int,InvestigationPriorityPercentile:int,"
+     "IsAccountEnabled:bool,IsMFARegistered:bool,IsServiceAccount:bool,JobTitle:string,"
+     "LastSeenDate:datetime,MailAddress:string,Manager:string,"
+     "OnPremisesDistinguishedName:string,OnPremisesExtensionAttributes:string,Phone:string,"
+     "RelatedAccounts:dynamic,RiskLevel:string,RiskLevelDetails:string,RiskState:string,"
+     "SAMAccountName:string,ServicePrincipals:dynamic,SourceSystem:string,State:string,"
      "StreetAddress:string,Surname:string,Tags:string,TenantId:string,TimeGenerated:datetime,"
      "Type:string,UACFlags:string,UserAccountControl:dynamic,UserState:string,"
-     "UserStateChangedOn:datetime,UserType:string",
+     "UserStateChangedOn:datetime,UserType:string,ReportId:string,AccountUpn:string,"
+     "OnPremSid:string,CriticalityLevel:int,DistinguishedName:string,CloudSid:string,"
+     "EmailAddress:string,SipProxyAddress:string,Address:string,CreatedDateTime:datetime,"
+     "OtherMailAddresses:dynamic,PrivilegedEntraPimRoles:dynamic,OnPremObjectId:string,"
+     "TenantMembershipType:string,RiskStatus:string,IdentityEnvironment:string,"
+     "SourceProviders:dynamic",
      NULL},
     /* Defender XDR advanced hunting reference, advanced-hunting-identitylogonevents-table; then the
      * Log Analytics variant's ISP, SourceSystem, TenantId, Type
@@ -1537,6 +1548,321 @@ const builtin_schema builtin_schemas[] = {
      "_ResourceId:string,Result:string,RetireAfterDatetime:string,SerialNumber:string,"
      "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
      "Type:string,UPN:string,UserEmail:string,UserId:string,UserName:string",
+     NULL},
+
+    /* Azure Monitor Logs table reference, WaaSUpdateStatus
+     * (azure-monitor-ref/tables/includes/waasupdatestatus-include.md); TenantId added */
+    {"WaaSUpdateStatus",
+     "Computer:string,ComputerID:string,DownloadMode:string,FeatureDeferralDays:int,"
+     "FeaturePauseDays:int,FeaturePauseState:string,LastScan:datetime,NeedAttentionStatus:string,"
+     "OSArchitecture:string,OSBuild:string,OSCurrentStatus:string,OSEdition:string,"
+     "OSFamily:string,OSFeatureUpdateStatus:string,OSName:string,OSQualityUpdateStatus:string,"
+     "OSRevisionNumber:int,OSSecurityUpdateStatus:string,OSServicingBranch:string,"
+     "OSVersion:string,QualityDeferralDays:int,QualityPauseDays:int,QualityPauseState:string,"
+     "SourceSystem:string,TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, WaaSDeploymentStatus
+     * (azure-monitor-ref/tables/includes/waasdeploymentstatus-include.md); TenantId added */
+    {"WaaSDeploymentStatus",
+     "Computer:string,ComputerID:string,DeferralDays:int,DeploymentError:string,"
+     "DeploymentErrorCode:string,DeploymentStatus:string,DetailedStatus:string,"
+     "ExpectedInstallDate:datetime,LastScan:datetime,OriginBuild:string,OSBuild:string,"
+     "OSRevisionNumber:int,OSServicingBranch:string,OSVersion:string,PauseState:string,"
+     "RecommendedAction:string,ReleaseName:string,SourceSystem:string,TargetBuild:string,"
+     "TargetOSRevision:int,TargetOSVersion:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UpdateCategory:string,UpdateClassification:string,UpdateReleasedDate:datetime",
+     NULL},
+    /* Azure Monitor Logs table reference, UpdateSummary
+     * (azure-monitor-ref/tables/includes/updatesummary-include.md); TenantId added */
+    {"UpdateSummary",
+     "Computer:string,ComputerEnvironment:string,CriticalUpdatesMissing:int,"
+     "ManagementGroupName:string,NETRuntimeVersion:string,"
+     "OldestMissingSecurityUpdateBucket:string,OldestMissingSecurityUpdateInDays:int,"
+     "OsVersion:string,OtherUpdatesMissing:int,Resource:string,ResourceGroup:string,"
+     "ResourceId:string,_ResourceId:string,ResourceProvider:string,ResourceType:string,"
+     "RestartPending:bool,SecurityUpdatesMissing:int,SourceComputerId:string,SourceSystem:string,"
+     "SubscriptionId:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "TotalUpdatesMissing:int,Type:string,VMUUID:string,WindowsUpdateAgentVersion:string,"
+     "WindowsUpdateSetting:string,WSUSServer:string",
+     NULL},
+    /* Azure Monitor Logs table reference, Operation
+     * (azure-monitor-ref/tables/includes/operation-include.md); TenantId added */
+    {"Operation",
+     "Computer:string,CorrelationId:string,Detail:string,ErrorId:string,HelpLink:string,"
+     "ManagementGroupName:string,OperationCategory:string,OperationKey:string,"
+     "OperationStatus:string,_ResourceId:string,Solution:string,SourceComputerId:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ProtectionStatus
+     * (azure-monitor-ref/tables/includes/protectionstatus-include.md) */
+    {"ProtectionStatus",
+     "AMProductVersion:string,Computer:string,ComputerEnvironment:string,ComputerIP_Hidden:string,"
+     "DetectionId:string,DeviceName:string,ManagementGroupName:string,OSName:string,"
+     "ProtectionStatus:string,ProtectionStatusDetails:string,ProtectionStatusRank:int,"
+     "Resource:string,ResourceGroup:string,ResourceId:string,_ResourceId:string,"
+     "ResourceProvider:string,ResourceType:string,ScanDate:datetime,SignatureVersion:string,"
+     "SourceComputerId:string,SourceSystem:string,SubscriptionId:string,_SubscriptionId:string,"
+     "TenantId:string,Threat:string,ThreatStatus:string,ThreatStatusDetails:string,"
+     "ThreatStatusRank:int,TimeGenerated:datetime,Type:string,TypeofProtection:string,"
+     "VMUUID:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ACSChatIncomingOperations
+     * (azure-monitor-ref/tables/includes/acschatincomingoperations-include.md) */
+    {"ACSChatIncomingOperations",
+     "CallerIpAddress:string,Category:string,ChatMessageId:int,ChatThreadId:string,"
+     "CorrelationId:string,DurationMs:int,Level:string,OperationName:string,"
+     "OperationVersion:string,PlatformType:string,_ResourceId:string,ResultDescription:string,"
+     "ResultSignature:string,ResultType:string,SdkType:string,SourceSystem:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,URI:string,"
+     "UserId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ACSSMSIncomingOperations
+     * (azure-monitor-ref/tables/includes/acssmsincomingoperations-include.md) */
+    {"ACSSMSIncomingOperations",
+     "CallerIpAddress:string,Category:string,CorrelationId:string,Country:string,"
+     "DeliveryAttempts:int,DurationMs:int,IncomingMessageLength:int,Level:string,MessageId:string,"
+     "Method:string,NumberType:string,OperationName:string,OperationVersion:string,"
+     "OutgoingMessageLength:int,PhoneNumber:string,PlatformType:string,_ResourceId:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,SdkType:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,URI:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ACSBillingUsage
+     * (azure-monitor-ref/tables/includes/acsbillingusage-include.md) */
+    {"ACSBillingUsage",
+     "Category:string,CorrelationId:string,EndTime:datetime,OperationName:string,"
+     "OperationVersion:string,ParticipantId:string,Quantity:real,RecordId:string,"
+     "_ResourceId:string,SourceSystem:string,StartTime:datetime,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string,UnitType:string,UsageType:string,"
+     "UserIdA:string,UserIdB:string",
+     NULL},
+    /* Azure Monitor Logs table reference, SentinelAudit
+     * (azure-monitor-ref/tables/includes/sentinelaudit-include.md) */
+    {"SentinelAudit",
+     "CorrelationId:string,Description:string,ExtendedProperties:dynamic,OperationName:string,"
+     "SentinelResourceId:string,SentinelResourceKind:string,SentinelResourceName:string,"
+     "SentinelResourceType:string,SourceSystem:string,Status:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,WorkspaceId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, MicrosoftDataShareReceivedSnapshotLog
+     * (azure-monitor-ref/tables/includes/microsoftdatasharereceivedsnapshotlog-include.md) */
+    {"MicrosoftDataShareReceivedSnapshotLog",
+     "Category:string,CorrelationId:string,DataSetMappingType:string,DataSetName:string,"
+     "DataSetType:string,DetailMessage:string,EndTime:string,FilesRead:string,FilesWritten:string,"
+     "OperationName:string,_ResourceId:string,SizeRead:string,SizeWritten:string,"
+     "SourceSystem:string,StartTime:string,Status:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,TriggerType:string,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, MicrosoftDataShareSentSnapshotLog
+     * (azure-monitor-ref/tables/includes/microsoftdatasharesentsnapshotlog-include.md) */
+    {"MicrosoftDataShareSentSnapshotLog",
+     "Category:string,CorrelationId:string,DataSetMappingType:string,DataSetName:string,"
+     "DataSetType:string,DetailMessage:string,EndTime:string,FilesRead:string,FilesWritten:string,"
+     "OperationName:string,_ResourceId:string,SizeRead:string,SizeWritten:string,"
+     "SourceSystem:string,StartTime:string,Status:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,TriggerType:string,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ADFPipelineRun
+     * (azure-monitor-ref/tables/includes/adfpipelinerun-include.md) */
+    {"ADFPipelineRun",
+     "Annotations:string,Category:string,CorrelationId:string,End:datetime,ErrorCode:string,"
+     "ErrorMessage:string,EventMessage:string,FailureType:string,Input:string,Level:string,"
+     "Location:string,OperationName:string,Output:string,Parameters:string,PipelineName:string,"
+     "Predecessors:string,ResourceId:string,_ResourceId:string,RunId:string,SourceSystem:string,"
+     "Start:datetime,Status:string,_SubscriptionId:string,SystemParameters:string,Tags:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string,UserProperties:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AegDeliveryFailureLogs
+     * (azure-monitor-ref/tables/includes/aegdeliveryfailurelogs-include.md) */
+    {"AegDeliveryFailureLogs",
+     "Category:string,EventSubscriptionName:string,Message:string,OperationName:string,"
+     "_ResourceId:string,SourceSystem:string,SubResourceName:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AddonAzureBackupJobs
+     * (azure-monitor-ref/tables/includes/addonazurebackupjobs-include.md); TenantId added */
+    {"AddonAzureBackupJobs",
+     "AdHocOrScheduledJob:string,ArchiveTierStorageReplicationType:string,AzureDataCenter:string,"
+     "BackupItemFriendlyName:string,BackupItemId:string,BackupItemUniqueId:string,"
+     "BackupManagementServerUniqueId:string,BackupManagementType:string,Category:string,"
+     "DatasourceFriendlyName:string,DatasourceResourceId:string,DatasourceSetFriendlyName:string,"
+     "DatasourceSetResourceId:string,DatasourceSetType:string,DatasourceType:string,"
+     "DataTransferredInMB:real,ExtendedProperties:dynamic,JobDurationInSecs:real,"
+     "JobFailureCode:string,JobOperation:string,JobOperationSubType:string,"
+     "JobStartDateTime:datetime,JobStatus:string,JobUniqueId:string,OperationName:string,"
+     "ProtectedContainerUniqueId:string,RecoveryJobDestination:string,"
+     "RecoveryJobRPDateTime:datetime,RecoveryJobRPLocation:string,RecoveryLocationType:string,"
+     "ResourceGroupName:string,ResourceId:string,_ResourceId:string,SchemaVersion:string,"
+     "SourceSystem:string,State:string,StorageReplicationType:string,SubscriptionId:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,VaultName:string,"
+     "VaultTags:string,VaultType:string,VaultUniqueId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AADProvisioningLogs
+     * (azure-monitor-ref/tables/includes/aadprovisioninglogs-include.md) */
+    {"AADProvisioningLogs",
+     "AADTenantId:string,Category:string,ChangeId:string,CorrelationId:string,CycleId:string,"
+     "DurationMs:long,Id:string,InitiatedBy:string,JobId:string,ModifiedProperties:string,"
+     "OperationName:string,OperationVersion:string,ProvisioningAction:string,"
+     "ProvisioningStatusInfo:string,ProvisioningSteps:string,ResultDescription:string,"
+     "ResultSignature:string,ResultType:string,ServicePrincipal:string,SourceIdentity:string,"
+     "SourceSystem:string,TargetIdentity:string,TargetSystem:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, McasShadowItReporting
+     * (azure-monitor-ref/tables/includes/mcasshadowitreporting-include.md) */
+    {"McasShadowItReporting",
+     "AadTenantId:string,AppCategory:string,AppId:string,AppInstance:string,AppName:string,"
+     "AppScore:int,AppTags:dynamic,BlockedEvents:int,Date:datetime,DownloadedBytes:int,"
+     "EnrichedUserName:string,IpAddress:string,MachineId:string,MachineName:string,"
+     "RawUserName:string,RichUserName:string,SourceSystem:string,StreamName:string,"
+     "TenantId:string,TimeGenerated:datetime,TotalBytes:int,TotalEvents:int,Type:string,"
+     "UploadedBytes:int,UserName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, SecurityRegulatoryCompliance
+     * (azure-monitor-ref/tables/includes/securityregulatorycompliance-include.md) */
+    {"SecurityRegulatoryCompliance",
+     "AssessedResourceId:string,ComplianceControl:string,ComplianceStandard:string,"
+     "FailedResources:int,IsSnapshot:bool,PassedResources:int,Properties:dynamic,"
+     "RecommendationId:string,RecommendationLink:string,RecommendationName:string,"
+     "RegulatoryComplianceSubscriptionId:string,_ResourceId:string,ResourceProviderType:string,"
+     "SkippedResources:int,SourceSystem:string,State:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, WindowsEvent
+     * (azure-monitor-ref/tables/includes/windowsevent-include.md) */
+    {"WindowsEvent",
+     "Channel:string,Computer:string,Correlation:string,EventData:dynamic,EventID:int,"
+     "EventLevel:int,EventLevelName:string,EventOriginId:string,EventRecordId:string,"
+     "Keywords:string,ManagementGroupName:string,Opcode:string,Provider:string,"
+     "RawEventData:string,_ResourceId:string,_SubscriptionId:string,SystemProcessId:int,"
+     "SystemThreadId:int,SystemUserId:string,Task:int,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,Version:int",
+     NULL},
+    /* Azure Monitor Logs table reference, ContainerInventory
+     * (azure-monitor-ref/tables/includes/containerinventory-include.md); TenantId added */
+    {"ContainerInventory",
+     "Command:string,ComposeGroup:string,Computer:string,ContainerHostname:string,"
+     "ContainerID:string,ContainerState:string,CreatedTime:datetime,EnvironmentVar:string,"
+     "ExitCode:int,FinishedTime:datetime,Image:string,ImageID:string,ImageTag:string,Links:string,"
+     "Name:string,Ports:string,Repository:string,_ResourceId:string,SourceSystem:string,"
+     "StartedTime:datetime,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ContainerImageInventory
+     * (azure-monitor-ref/tables/includes/containerimageinventory-include.md); TenantId added */
+    {"ContainerImageInventory",
+     "Computer:string,Failed:int,Image:string,ImageID:string,ImageSize:string,ImageTag:string,"
+     "Paused:int,Repository:string,_ResourceId:string,Running:int,SourceSystem:string,Stopped:int,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TotalContainer:long,"
+     "Type:string,VirtualSize:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ContainerLog
+     * (azure-monitor-ref/tables/includes/containerlog-include.md); TenantId added */
+    {"ContainerLog",
+     "Computer:string,ContainerID:string,Image:string,ImageTag:string,LogEntry:string,"
+     "LogEntrySource:string,Name:string,Repository:string,_ResourceId:string,SourceSystem:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TimeOfCommand:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, KubePodInventory
+     * (azure-monitor-ref/tables/includes/kubepodinventory-include.md); TenantId added */
+    {"KubePodInventory",
+     "ClusterId:string,ClusterName:string,Computer:string,ContainerCreationTimeStamp:datetime,"
+     "ContainerID:string,ContainerLastStatus:string,ContainerName:string,"
+     "ContainerRestartCount:int,ContainerStartTime:datetime,ContainerStatus:string,"
+     "ContainerStatusReason:string,ControllerKind:string,ControllerName:string,"
+     "InstanceName:string,Name:string,Namespace:string,PodCreationTimeStamp:datetime,PodIp:string,"
+     "PodLabel:string,PodRestartCount:int,PodStartTime:datetime,PodStatus:string,PodUid:string,"
+     "_ResourceId:string,ServiceName:string,SourceSystem:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, KubeNodeInventory
+     * (azure-monitor-ref/tables/includes/kubenodeinventory-include.md); TenantId added */
+    {"KubeNodeInventory",
+     "ClusterId:string,ClusterName:string,Computer:string,CreationTimeStamp:datetime,"
+     "DockerVersion:string,KubeletVersion:string,KubeProxyVersion:string,"
+     "KubernetesProviderID:string,Labels:string,LastTransitionTimeReady:datetime,"
+     "OperatingSystem:string,_ResourceId:string,SourceSystem:string,Status:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, KubeEvents
+     * (azure-monitor-ref/tables/includes/kubeevents-include.md); TenantId added */
+    {"KubeEvents",
+     "ClusterId:string,ClusterName:string,Computer:string,Count:real,FirstSeen:datetime,"
+     "KubeEventType:string,LastSeen:datetime,Message:string,Name:string,Namespace:string,"
+     "ObjectKind:string,Reason:string,_ResourceId:string,SourceComponent:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, WVDErrors
+     * (azure-monitor-ref/tables/includes/wvderrors-include.md) */
+    {"WVDErrors",
+     "ActivityType:string,Code:long,CodeSymbolic:string,CorrelationId:string,Message:string,"
+     "Operation:string,_ResourceId:string,ServiceError:bool,Source:string,SourceSystem:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,UserName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, WVDCheckpoints
+     * (azure-monitor-ref/tables/includes/wvdcheckpoints-include.md) */
+    {"WVDCheckpoints",
+     "ActivityType:string,CorrelationId:string,Name:string,Parameters:dynamic,_ResourceId:string,"
+     "Source:string,SourceSystem:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UserName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ADTDigitalTwinsOperation
+     * (azure-monitor-ref/tables/includes/adtdigitaltwinsoperation-include.md) */
+    {"ADTDigitalTwinsOperation",
+     "ApplicationId:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
+     "DurationMs:string,Level:string,Location:string,OperationName:string,OperationVersion:string,"
+     "ParentId:string,RequestUri:string,_ResourceId:string,ResultDescription:string,"
+     "ResultSignature:string,ResultType:string,SourceSystem:string,SpanId:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TraceFlags:string,"
+     "TraceId:string,TraceState:string,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ADTModelsOperation
+     * (azure-monitor-ref/tables/includes/adtmodelsoperation-include.md) */
+    {"ADTModelsOperation",
+     "ApplicationId:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
+     "DurationMs:string,Level:string,Location:string,OperationName:string,OperationVersion:string,"
+     "ParentId:string,RequestUri:string,_ResourceId:string,ResultDescription:string,"
+     "ResultSignature:string,ResultType:string,SourceSystem:string,SpanId:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TraceFlags:string,"
+     "TraceId:string,TraceState:string,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AutoscaleScaleActionsLog
+     * (azure-monitor-ref/tables/includes/autoscalescaleactionslog-include.md); TenantId added */
+    {"AutoscaleScaleActionsLog",
+     "Category:string,CorrelationId:string,CreatedAsyncScaleActionJob:bool,"
+     "CreatedAsyncScaleActionJobId:string,CurrentInstanceCount:int,NewInstanceCount:int,"
+     "OperationName:string,ResourceId:string,_ResourceId:string,ResultDescription:string,"
+     "ResultType:string,ScaleActionMessage:string,ScaleActionOperationId:string,"
+     "ScaleActionOperationStatus:string,ScaleDirection:string,SourceSystem:string,"
+     "_SubscriptionId:string,TargetResourceId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-messageevents-table */
+    {"MessageEvents",
+     "Timestamp:datetime,LastEditedTime:string,TeamsMessageId:string,SenderEmailAddress:string,"
+     "SenderDisplayName:string,SenderObjectId:string,SenderType:string,RecipientDetails:dynamic,"
+     "IsOwnedThread:bool,MessageId:string,ParentMessageId:string,GroupId:string,GroupName:string,"
+     "ThreadId:string,ThreadSubtype:string,IsExternalThread:bool,MessageFormatType:string,"
+     "MessageFormatSubtype:string,MessageVersion:string,MessageSubject:string,ThreatTypes:string,"
+     "DetectionMethods:dynamic,ConfidenceLevel:dynamic,DeliveryAction:string,"
+     "DeliveryLocation:string,ReportId:string,SafetyTip:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference,
+     * advanced-hunting-devicetvmsoftwareevidencebeta-table; no time column */
+    {"DeviceTvmSoftwareEvidenceBeta",
+     "DeviceId:string,SoftwareVendor:string,SoftwareName:string,SoftwareVersion:string,"
+     "RegistryPaths:dynamic,DiskPaths:dynamic,LastSeenTime:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-devicetvmcertificateinfo-table;
+     * no time column */
+    {"DeviceTvmCertificateInfo",
+     "DeviceId:string,Thumbprint:string,Path:string,SerialNumber:string,IssuedTo:dynamic,"
+     "IssuedBy:dynamic,FriendlyName:string,SignatureAlgorithm:string,KeySize:string,"
+     "ExpirationDate:string,IssueDate:string,SubjectType:string,KeyUsage:string,"
+     "ExtendedKeyUsage:string",
      NULL},
 
     {NULL, NULL, NULL},
