@@ -1840,6 +1840,19 @@ const builtin_schema builtin_schemas[] = {
      "_SubscriptionId:string,TargetResourceId:string,TenantId:string,TimeGenerated:datetime,"
      "Type:string",
      NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-graphapiauditevents-table
+     * (ms.date 2026-02-05). The page titles the table GraphApiAuditEvents, but the service
+     * and every published query spell it GraphAPIAuditEvents, as here. The page types
+     * Timestamp as string; it is the table's time column (queries filter it with ago()),
+     * so it is a datetime here. "EntityType " loses the page's stray space. */
+    {"GraphAPIAuditEvents",
+     "IdentityProvider:string,ApiVersion:string,ApplicationId:string,IPAddress:string,"
+     "ClientRequestId:string,EntityType:string,RequestUri:string,AccountObjectId:string,"
+     "OperationId:string,Location:string,RequestDuration:string,RequestId:string,"
+     "RequestMethod:string,Timestamp:datetime,ResponseStatusCode:string,Scopes:string,"
+     "UniqueTokenIdentifier:string,TargetWorkload:string,ServicePrincipalId:string,"
+     "ResponseSize:int",
+     "TimeGenerated"},
     /* Defender XDR advanced hunting reference, advanced-hunting-messageevents-table */
     {"MessageEvents",
      "Timestamp:datetime,LastEditedTime:string,TeamsMessageId:string,SenderEmailAddress:string,"
