@@ -1068,6 +1068,10 @@ static const agg_def agg_defs[] = {
     {"any", 1, 1, "", type_same, init_zero, any_update, minmax_final, NULL},
     {"arg_max", 1, 64, "max_", arg_type, init_zero, argmax_update, arg_final, arg_destroy},
     {"arg_min", 1, 64, "min_", arg_type, init_zero, argmin_update, arg_final, arg_destroy},
+    /* the deprecated spellings: the same values, but their columns are named
+     * differently (engine/bind.c, agg_call) */
+    {"argmax", 1, 64, "max_", arg_type, init_zero, argmax_update, arg_final, arg_destroy},
+    {"argmin", 1, 64, "min_", arg_type, init_zero, argmin_update, arg_final, arg_destroy},
     {"dcount", 1, 2, "dcount_", type_long, init_zero, dcount_update, dcount_final, hset_destroy},
     {"dcountif", 2, 3, "dcountif_", type_long, init_zero, dcount_update, dcount_final,
      hset_destroy},

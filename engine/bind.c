@@ -681,6 +681,44 @@ static htype string_number_equality(htype l, htype r)
     return l == HT_INT ? HT_LONG : l;
 }
 
+/* `==` and `!=` between a bool and the string constant "true" or "false":
+ * the string is read as the bool tobool() documents for it, so
+ * `IsBillable == "true"` is `IsBillable == true`. Every reading agrees on
+ * these two (tobool of the string, or tostring of the bool, which is "true"
+ * or "false"), so the string becomes the bool literal. Any other string
+ * ("True", "1", "0", a column) has no documented meaning next to a bool
+ * (tobool() documents only "true" and "false"; comparing with tostring() would
+ * make "True" equal nothing): an error that says so. Returns -1 on that error,
+ * else 0 (operands changed only for the two constants). */
+static int bool_string_equality(qctx *q, const ast *n, bexpr **l, bexpr **r)
+{
+    bool lb = (*l)->type == HT_BOOL && (*r)->type == HT_STRING;
+    bool rb = (*r)->type == HT_BOOL && (*l)->type == HT_STRING;
+    if (!lb && !rb)
+        return 0;
+    bexpr **sp = lb ? r : l;
+    if (is_const(*sp)) {
+        hstr v = vec_s(&(*sp)->cval, 0);
+        bool t = v.n == 4 && !memcmp(v.p, "true", 4);
+        bool f = v.n == 5 && !memcmp(v.p, "false", 5);
+        if (t || f) {
+            *sp = bx_const_long(q, HT_BOOL, t, n->kid[lb ? 1 : 0]);
+            return 0;
+        }
+        err_at(q, n, HUNT_ESEMANTIC,
+               "cannot compare bool with the string \"%.*s\": only \"true\" and \"false\" "
+               "have a documented bool meaning (tobool()); write true or false",
+               (int)(v.n > 40 ? 40 : v.n), v.p);
+        return -1;
+    }
+    err_at(q, n, HUNT_ESEMANTIC,
+           "cannot compare %s with %s: Kusto documents no conversion between a bool and a "
+           "string that is not the constant \"true\" or \"false\"; convert explicitly "
+           "(tobool(), tostring())",
+           ht_name((*l)->type), ht_name((*r)->type));
+    return -1;
+}
+
 static bexpr *bind_binary(qctx *q, bctx *c, const ast *n)
 {
     bexpr *l = bind_expr(q, c, n->kid[0]);
@@ -743,6 +781,11 @@ static bexpr *bind_binary(qctx *q, bctx *c, const ast *n)
             ct = HT_LONG;
         if (ct == HT_UNKNOWN && (opk == OP_EQ || opk == OP_NE))
             ct = string_number_equality(l->type, r->type);
+        if (ct == HT_UNKNOWN && (opk == OP_EQ || opk == OP_NE) &&
+            bool_string_equality(q, n, &l, &r) < 0)
+            return NULL;
+        if (ct == HT_UNKNOWN && l->type == HT_BOOL && r->type == HT_BOOL)
+            ct = HT_BOOL;
         if (ct == HT_UNKNOWN) {
             err_at(q, n, HUNT_ESEMANTIC, "cannot compare %s with %s", ht_name(l->type),
                    ht_name(r->type));
@@ -1386,6 +1429,14 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
             err_at(q, n, HUNT_ESEMANTIC, "unknown function '%.*s'", (int)name.n, name.p);
         return NULL;
     }
+    if (n->nkid > f->max_args && f->max_args >= FN_MAX_ARGS - 1) {
+        /* hunt's limit on arguments (Kusto.Language lets pack_array() and
+         * case() repeat theirs up to 32767 times) */
+        err_at(q, n, HUNT_EUNSUPPORTED,
+               "%s() with more than %d arguments is not supported (got %d)", f->name, f->max_args,
+               n->nkid);
+        return NULL;
+    }
     if (n->nkid < f->min_args || n->nkid > f->max_args) {
         if (f->min_args == f->max_args)
             err_at(q, n, HUNT_ESEMANTIC, "%s() expects %d argument%s, got %d", f->name, f->min_args,
@@ -1609,6 +1660,11 @@ static bool name_index(const ast *n)
 static const char *expr_name(qctx *q, const ast *n)
 {
     if (n->kind == AST_IDENT)
+        return hstr_dup(q, n->name);
+    /* `Name = expr` as an argument of a built-in function, whose arguments
+     * are positional: toint(Compliant = dcountif(...)) is named Compliant, as
+     * Kusto.Language names it (Binder.GetExpressionResultName) */
+    if (n->kind == AST_NAMED && n->nkid == 1 && n->name.n)
         return hstr_dup(q, n->name);
     if (n->kind == AST_MEMBER || name_index(n)) {
         /* x.a.b, x['a'], x[0].b → x_a_b, x_0_b as Kusto does */
@@ -2248,8 +2304,11 @@ struct aggbind {
     const hschema *in;
     hschema *out; /* columns: keys, then aggregate outputs */
     int nkeys;
-    const char *want_name; /* name of the aggregate when it is the whole expression */
-    const ast *top;        /* the aggregate expression being bound */
+    const char *want_name;   /* name of the aggregate when it is the whole expression */
+    const char **want_names; /* (a, b) = agg(...): names of its first columns */
+    int nwant;
+    const ast *by;  /* the by clause (argmin/argmax leave its columns out of `*`) */
+    const ast *top; /* the aggregate expression being bound */
     bool star_skip_first;
     int *hidden; /* per aggregate spec: first output column */
     struct {
@@ -2301,6 +2360,104 @@ static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int
     return arena_strndup(&q->arena, buf, strlen(buf));
 }
 
+/* argmax/argmin (deprecated): Kusto.Language's GetArgMinMaxDepResult names the
+ * first column after the first argument (P) and every other one P_name (P_argN
+ * for an expression without a name); `*` adds the input's columns but the first
+ * argument's, and, as for arg_max, with a `*` a column is returned once and not
+ * at all if it is a by column. */
+struct depnames {
+    uint8_t *used, *bycol;
+    int primcol;
+    const char *pname;
+    bool anystar;
+};
+
+static int dep_prepare(qctx *q, bctx *ac, struct aggbind *ab, const ast *n, struct depnames *dn)
+{
+    dn->used = arena_zalloc(&q->arena, (size_t)ab->in->ncols + 1);
+    dn->bycol = arena_zalloc(&q->arena, (size_t)ab->in->ncols + 1);
+    dn->primcol = -1;
+    dn->pname = "";
+    for (int i = 0; i < n->nkid; i++)
+        if (n->kid[i]->kind == AST_STAR)
+            dn->anystar = true;
+    if (n->nkid && n->kid[0]->kind == AST_STAR) {
+        err_at(q, n->kid[0], HUNT_ESEMANTIC,
+               "%.*s(): the first argument is the value to order by; '*' may only follow it",
+               (int)n->name.n, n->name.p);
+        return -1;
+    }
+    for (int i = 0; ab->by && i < ab->by->nkid; i++) {
+        const ast *k = ab->by->kid[i];
+        if (k->kind == AST_NAMED && k->nkid == 1)
+            k = k->kid[0];
+        if (k->kind != AST_IDENT)
+            continue;
+        bexpr *e = bind_expr(q, ac, k);
+        if (!e)
+            return -1;
+        if (e->kind == BX_COL)
+            dn->bycol[e->col] = 1;
+    }
+    return 0;
+}
+
+static const char *dep_join(qctx *q, const char *a, const char *b)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s_%s", a, b);
+    return arena_strndup(&q->arena, buf, strlen(buf));
+}
+
+/* Binds argument i of argmax/argmin into args[*na...] with its (unprefixed)
+ * column name. */
+static int dep_arg(qctx *q, bctx *ac, struct aggbind *ab, const ast *n, int i, struct depnames *dn,
+                   bexpr **args, const char **argnames, int *na)
+{
+    const ast *a = n->kid[i];
+    if (a->kind == AST_STAR) {
+        for (int col = 0; col < ab->in->ncols; col++) {
+            if (col == dn->primcol || dn->used[col] || dn->bycol[col])
+                continue;
+            dn->used[col] = 1;
+            bexpr *e = bx_new(q, BX_COL, ab->in->types[col], a);
+            e->col = col;
+            argnames[*na] = dep_join(q, dn->pname, ab->in->names[col]);
+            args[(*na)++] = e;
+        }
+        return 0;
+    }
+    const ast *ex = a->kind == AST_NAMED ? a->kid[0] : a;
+    bexpr *e = bind_expr(q, ac, ex);
+    if (!e)
+        return -1;
+    const char *nm = a->kind == AST_NAMED ? hstr_dup(q, a->name) : expr_name(q, ex);
+    /* a column, named or not; the first argument counts as one only unnamed */
+    bool iscol = e->kind == BX_COL && (i > 0 || a->kind != AST_NAMED);
+    if (i == 0) {
+        dn->pname = nm ? nm : "";
+        if (iscol) {
+            dn->primcol = e->col;
+            dn->used[e->col] = 1;
+        }
+        argnames[*na] = dn->pname;
+        args[(*na)++] = e;
+        return 0;
+    }
+    if (iscol && dn->anystar && (dn->used[e->col] || dn->bycol[e->col]))
+        return 0;
+    if (iscol)
+        dn->used[e->col] = 1;
+    char buf[32];
+    if (!nm) {
+        snprintf(buf, sizeof buf, "arg%d", i);
+        nm = buf;
+    }
+    argnames[*na] = dep_join(q, dn->pname, nm);
+    args[(*na)++] = e;
+    return 0;
+}
+
 static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
 {
     struct aggbind *ab = c->agg;
@@ -2318,8 +2475,12 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     sp->def = d;
     sp->params = arena_zalloc(&q->arena, sizeof(double) * (size_t)(n->nkid + 1 + PCT_LIST_MAX));
     sp->nout = 1;
+    /* argmax/argmin, the deprecated spellings (Kusto.Language Aggregates
+     * ArgMax_Deprecated, GetArgMinMaxDepResult): the same row, but the
+     * columns are named after the first argument */
+    bool dep = !strcmp(d->name, "argmax") || !strcmp(d->name, "argmin");
     bool isarg = !strcmp(d->name, "arg_max") || !strcmp(d->name, "arg_min") ||
-                 !strcmp(d->name, "take_any()");
+                 !strcmp(d->name, "take_any()") || dep;
     bool ispct = !strncmp(d->name, "percentile", 10);
     int firstparam =
         !strncmp(d->name, "percentilew", 11) || !strncmp(d->name, "percentilesw", 12) ? 2 : 1;
@@ -2328,8 +2489,17 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     sp->args = arena_zalloc(&q->arena, sizeof(bexpr *) * (size_t)(nargs_max + 1));
     const char **argnames = arena_zalloc(&q->arena, sizeof(char *) * (size_t)(nargs_max + 1));
     int na = 0;
+    struct depnames dn = {0};
+    if (dep && dep_prepare(q, &ac, ab, n, &dn) < 0)
+        return NULL;
     for (int i = 0; i < n->nkid; i++) {
         const ast *a = n->kid[i];
+        if (dep) {
+            int r = dep_arg(q, &ac, ab, n, i, &dn, sp->args, argnames, &na);
+            if (r < 0)
+                return NULL;
+            continue;
+        }
         if (ispct && i >= firstparam) {
             bexpr *pe = bind_expr(q, &ac, a);
             if (!pe)
@@ -2389,11 +2559,10 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
         na++;
     }
     sp->nargs = na;
-    htype argt[FN_MAX_ARGS + 64];
-    for (int i = 0; i < na && i < FN_MAX_ARGS + 64; i++) {
-        /* the *if predicate */
+    /* arg_max(x, *) returns every column of a wide table: one type per argument */
+    htype *argt = arena_zalloc(&q->arena, sizeof(htype) * (size_t)(na + 1));
+    for (int i = 0; i < na; i++)
         argt[i] = sp->args[i]->type;
-    }
     extern size_t agg_state_size(const agg_def *d);
     sp->size = agg_state_size(d);
     sp->arena = &q->arena;
@@ -2423,13 +2592,32 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
     }
     /* output columns */
     int first = ab->out->ncols;
+    int ncol = (sp->nout > 1 || isarg) ? sp->nout : 1;
+    if (ab->nwant > ncol) {
+        if (ncol == 1)
+            err_at(q, n, HUNT_ESEMANTIC,
+                   "%s() returns one column, so it takes one name, not (%d names) = ...", d->name,
+                   ab->nwant);
+        else
+            err_at(q, n, HUNT_ESEMANTIC, "%s() returns %d columns here, but %d names are given",
+                   d->name, ncol, ab->nwant);
+        return NULL;
+    }
     if (sp->nout > 1 || isarg) {
         for (int k = 0; k < sp->nout; k++) {
             const char *nm = NULL;
-            if (isarg) {
+            if (k < ab->nwant) {
+                nm = ab->want_names[k];
+            } else if (isarg) {
                 if (k == 0 && ab->want_name)
                     nm = ab->want_name;
-                else
+                else if (dep) {
+                    /* a column without a declared name: prefixed, as
+                     * Binder.AddFunctionTupleResultColumn does */
+                    char buf[600];
+                    snprintf(buf, sizeof buf, "%s%s", d->prefix, argnames[k]);
+                    nm = arena_strndup(&q->arena, buf, strlen(buf));
+                } else
                     nm = argnames[k];
                 if (!nm) {
                     char buf[300];
@@ -2486,6 +2674,7 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
     ab.in = &in->schema;
     ab.out = &out;
     ab.nkeys = nk;
+    ab.by = by;
     bctx ac = {&in->schema, s, &ab};
     /* Aggregate expressions: a plain aggregate call becomes its own output
      * column(s); an expression over aggregates gets hidden aggregate columns
@@ -2500,9 +2689,29 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
         const ast *a = aggs->kid[i];
         const ast *ex = a->kind == AST_NAMED ? a->kid[0] : a;
         bool direct = ex->kind == AST_CALL && agg_lookup(ex->name.p, ex->name.n);
-        ab.want_name = (a->kind == AST_NAMED && direct) ? hstr_dup(q, a->name) : NULL;
+        /* (a, b) = arg_min(x, y): the names of the aggregate's first columns,
+         * in order (Kusto.Language Binder, CompoundNamedExpression) */
+        bool tuple = a->kind == AST_NAMED && a->nkid > 1;
+        ab.want_name = (a->kind == AST_NAMED && !tuple && direct) ? hstr_dup(q, a->name) : NULL;
+        ab.want_names = NULL;
+        ab.nwant = 0;
+        if (tuple) {
+            if (!direct) {
+                err_at(q, a, HUNT_ESEMANTIC,
+                       "(name, ...) = needs an aggregate that returns several columns "
+                       "(arg_max, arg_min, take_any, percentiles ...)");
+                goto fail;
+            }
+            ab.nwant = a->nkid - 1;
+            ab.want_names = arena_alloc(&q->arena, sizeof(char *) * (size_t)ab.nwant);
+            for (int j = 0; j < ab.nwant; j++)
+                ab.want_names[j] = hstr_dup(q, a->kid[1 + j]->name);
+        }
+        /* toint(Compliant = dcountif(...)) is named Compliant (expr_name) */
+        const char *xname = a->kind == AST_NAMED ? NULL : (direct ? NULL : expr_name(q, ex));
         int before = out.ncols;
         bexpr *e = bind_expr(q, &ac, ex);
+        ab.nwant = 0;
         if (!e)
             goto fail;
         if (direct) {
@@ -2511,7 +2720,8 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
             post[i] = NULL;
             continue;
         }
-        if (e->kind == BX_COL && out.ncols > before && !need_post && a->kind != AST_NAMED) {
+        if (e->kind == BX_COL && out.ncols > before && !need_post && a->kind != AST_NAMED &&
+            !xname) {
             postcol[i] = e->col;
             postend[i] = e->col + 1;
             continue;
@@ -2519,7 +2729,7 @@ static op *bind_summarize(qctx *q, bind_scope *s, op *in, const ast *n)
         /* expression over aggregates */
         need_post = true;
         post[i] = e;
-        postname[i] = a->kind == AST_NAMED ? hstr_dup(q, a->name) : NULL;
+        postname[i] = a->kind == AST_NAMED ? hstr_dup(q, a->name) : xname;
         postcol[i] = -1;
         if (out.ncols == before) {
             err_at(q, ex, HUNT_ESEMANTIC,
@@ -3254,9 +3464,9 @@ static bool mergeable_aggs(const ast *n)
     if (!n)
         return true;
     if (n->kind == AST_CALL) {
-        static const char *const ok[] = {"count",   "countif", "dcount",         "dcountif",
-                                         "min",     "max",     "minif",          "maxif",
-                                         "arg_max", "arg_min", "count_distinct", NULL};
+        static const char *const ok[] = {
+            "count", "countif", "dcount",  "dcountif",       "min",    "max",    "minif",
+            "maxif", "arg_max", "arg_min", "count_distinct", "argmax", "argmin", NULL};
         if (!in_list(ok, n->name))
             return false;
     }

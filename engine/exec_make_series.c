@@ -88,7 +88,8 @@ aggspec *ms_bind_agg(qctx *q, bind_scope *s, const hschema *in, const ast *e, co
                     d->name, d->min_args, d->max_args, e->nkid);
             return NULL;
         }
-        if (!strncmp(d->name, "arg_", 4) || !strncmp(d->name, "make_", 5) ||
+        if (!strncmp(d->name, "arg", 3) ||
+            /* arg_max, arg_min, argmax, argmin */ !strncmp(d->name, "make_", 5) ||
             !strcmp(d->name, "percentiles") || !strcmp(d->name, "percentiles_array")) {
             q_error(q, HUNT_EUNSUPPORTED, e->off, e->len,
                     "%s() is not supported here: use an aggregate with a single result", d->name);

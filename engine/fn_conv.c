@@ -721,6 +721,8 @@ const fn_def fn_conv_defs[] = {
     F("isnotnull", 1, 1, ty_test, run_isnotnull),
     F("isempty", 1, 1, ty_test, run_isempty),
     F("isnotempty", 1, 1, ty_test, run_isnotempty),
+    F("notnull", 1, 1, ty_test, run_isnotnull),   /* deprecated alias (KQL reference) */
+    F("notempty", 1, 1, ty_test, run_isnotempty), /* deprecated alias (KQL reference) */
     F("coalesce", 2, 64, ty_coalesce, run_coalesce),
     F("iff", 3, 3, ty_iff, run_iff),
     F("iif", 3, 3, ty_iff, run_iff),

@@ -150,6 +150,12 @@ static const ast *narrowed_star(const ast *pipe, int close, const hschema *s, ui
 {
     if (pipe->kid[close]->kind != AST_SUMMARIZE)
         return NULL;
+    /* (a, b, c) = arg_max(T, *): the names go to the columns in order, so
+     * which columns `*` keeps decides what they name */
+    const ast *aggs = pipe->kid[close]->nkid ? pipe->kid[close]->kid[0] : NULL;
+    for (int i = 0; aggs && i < aggs->nkid; i++)
+        if (aggs->kid[i]->kind == AST_NAMED && aggs->kid[i]->nkid > 1)
+            return NULL;
     for (int j = close + 1; j < pipe->nkid; j++) {
         const ast *o = pipe->kid[j];
         names probe = {s, need, false, NULL, false};
