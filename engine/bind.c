@@ -1891,6 +1891,7 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
     op **legs = arena_alloc(&q->arena, sizeof(op *) * (size_t)(cap * 64));
     const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(cap * 64));
     int nl = 0;
+    char fuzzy_err[sizeof q->err_msg] = ""; /* why the first leg isfuzzy dropped failed */
     if (first) {
         legs[nl] = first;
         names[nl++] = "union_arg0";
@@ -1937,6 +1938,8 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
         if (!o) {
             const ast *fz = ast_opt(n, "isfuzzy");
             if (fz && fz->nkid && fz->kid[0]->kind == AST_LITERAL && fz->kid[0]->ival) {
+                if (!fuzzy_err[0])
+                    snprintf(fuzzy_err, sizeof fuzzy_err, "%s", q->err_msg);
                 q->err_code = 0;
                 continue;
             }
@@ -1952,7 +1955,11 @@ static op *bind_union(qctx *q, bind_scope *s, const ast *n, op *first)
         names[nl++] = leg;
     }
     if (nl == 0) {
-        err_at(q, n, HUNT_ESEMANTIC, "union has no tables");
+        if (fuzzy_err[0])
+            err_at(q, n, HUNT_ESEMANTIC,
+                   "union isfuzzy=true: none of its sources resolved (the first: %s)", fuzzy_err);
+        else
+            err_at(q, n, HUNT_ESEMANTIC, "union has no tables");
         return NULL;
     }
     const ast *ws = ast_opt(n, "withsource");
