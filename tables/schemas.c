@@ -26,8 +26,11 @@
  * the TVM tables that have no Timestamp), so a query written for either product
  * binds. Where a table has Timestamp, the copy's TimeGenerated stays the alias
  * above, not a column of its own. Where the two pages give a column different
- * types, the Defender type is kept (AdditionalFields, DeviceInfo.LoggedOnUsers,
- * the Identity tables' Port and DestinationPort, CvssScore). Not extended:
+ * types, the Defender type is kept (DeviceInfo.LoggedOnUsers, the Identity
+ * tables' Port and DestinationPort, CvssScore) — except AdditionalFields: its
+ * Log Analytics pages type it dynamic, and published Defender queries read its
+ * properties directly (AdditionalFields.Command), which only a dynamic column
+ * allows; as dynamic it still gives string operators its JSON text. Not extended:
  * AlertInfo, AlertEvidence, DeviceNetworkInfo and EmailPostDeliveryEvents
  * (tests pin their published column lists), CloudAuditEvents and
  * CloudProcessEvents (their records' TenantId and Type stay in
@@ -46,9 +49,9 @@
  * text, not dynamic; CloudProcessEvents.ParentProcessId and
  * InitiatingProcessId are strings while ProcessId is a long;
  * CloudProcessEvents.AdditionalFields is a string, CloudAuditEvents's dynamic.
- * The Defender tables' AdditionalFields are strings (JSON text) except in
- * CloudAppEvents, IdentityLogonEvents, IdentityQueryEvents and
- * DeviceTvmInfoGathering; AADNonInteractiveUserSignInLogs
+ * The Defender tables' AdditionalFields are dynamic except in AlertEvidence
+ * (pinned to its published list, a string) and the tables without a Log
+ * Analytics copy that types it so; AADNonInteractiveUserSignInLogs
  * keeps Agent, ConditionalAccessPolicies, DeviceDetail, LocationDetails,
  * MfaDetail, Status and TokenProtectionStatusDetails as strings where SigninLogs
  * has dynamic columns.
@@ -344,7 +347,7 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessVersionInfoFileDescription:string,InitiatingProcessParentId:long,"
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
      "InitiatingProcessLogonId:long,ReportId:long,AppGuardContainerId:string,"
-     "AdditionalFields:string,InitiatingProcessSessionId:long,"
+     "AdditionalFields:dynamic,InitiatingProcessSessionId:long,"
      "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
      "InitiatingProcessRemoteSessionIP:string,CreatedProcessSessionId:long,"
      "IsProcessRemoteSession:bool,ProcessRemoteSessionDeviceName:string,"
@@ -376,7 +379,7 @@ const builtin_schema builtin_schemas[] = {
      "RequestSourceIP:string,RequestSourcePort:int,RequestAccountName:string,"
      "RequestAccountDomain:string,RequestAccountSid:string,ShareName:string,"
      "SensitivityLabel:string,SensitivitySubLabel:string,IsAzureInfoProtectionApplied:bool,"
-     "ReportId:long,AppGuardContainerId:string,AdditionalFields:string,"
+     "ReportId:long,AppGuardContainerId:string,AdditionalFields:dynamic,"
      "InitiatingProcessSessionId:long,IsInitiatingProcessRemoteSession:bool,"
      "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string,"
      "MachineGroup:string,SourceSystem:string,TenantId:string,Type:string",
@@ -415,7 +418,7 @@ const builtin_schema builtin_schemas[] = {
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ClientVersion:string,PublicIP:string,"
      "OSArchitecture:string,OSPlatform:string,OSBuild:long,IsAzureADJoined:bool,JoinType:string,"
      "AadDeviceId:string,LoggedOnUsers:string,RegistryDeviceTag:string,OSVersion:string,"
-     "MachineGroup:string,ReportId:long,OnboardingStatus:string,AdditionalFields:string,"
+     "MachineGroup:string,ReportId:long,OnboardingStatus:string,AdditionalFields:dynamic,"
      "DeviceCategory:string,DeviceType:string,DeviceSubtype:string,Model:string,Vendor:string,"
      "OSDistribution:string,OSVersionInfo:string,MergedDeviceIds:string,MergedToDeviceId:string,"
      "IsInternetFacing:bool,SensorHealthState:string,IsExcluded:bool,ExclusionReason:string,"
@@ -445,7 +448,7 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessCommandLine:string,InitiatingProcessCreationTime:datetime,"
      "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
-     "ReportId:long,AppGuardContainerId:string,AdditionalFields:string,"
+     "ReportId:long,AppGuardContainerId:string,AdditionalFields:dynamic,"
      "InitiatingProcessSessionId:long,IsInitiatingProcessRemoteSession:bool,"
      "InitiatingProcessRemoteSessionDeviceName:string,InitiatingProcessRemoteSessionIP:string,"
      "MachineGroup:string,SourceSystem:string,TenantId:string,Type:string",
@@ -472,7 +475,7 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessAccountSid:string,InitiatingProcessAccountUpn:string,"
      "InitiatingProcessAccountObjectId:string,InitiatingProcessIntegrityLevel:string,"
      "InitiatingProcessTokenElevation:string,ReportId:long,AppGuardContainerId:string,"
-     "AdditionalFields:string,InitiatingProcessSessionId:long,"
+     "AdditionalFields:dynamic,InitiatingProcessSessionId:long,"
      "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
      "InitiatingProcessRemoteSessionIP:string,MachineGroup:string,SourceSystem:string,"
      "TenantId:string,Type:string",
@@ -507,7 +510,7 @@ const builtin_schema builtin_schemas[] = {
      "InitiatingProcessFolderPath:string,InitiatingProcessParentId:long,"
      "InitiatingProcessParentFileName:string,InitiatingProcessParentCreationTime:datetime,"
      "InitiatingProcessSignerType:string,InitiatingProcessSignatureStatus:string,ReportId:long,"
-     "AppGuardContainerId:string,AdditionalFields:string,InitiatingProcessSessionId:long,"
+     "AppGuardContainerId:string,AdditionalFields:dynamic,InitiatingProcessSessionId:long,"
      "IsInitiatingProcessRemoteSession:bool,InitiatingProcessRemoteSessionDeviceName:string,"
      "InitiatingProcessRemoteSessionIP:string,CreatedProcessSessionId:long,"
      "IsProcessRemoteSession:bool,ProcessRemoteSessionDeviceName:string,"
@@ -574,7 +577,7 @@ const builtin_schema builtin_schemas[] = {
      "EmailActionPolicyGuid:string,AuthenticationDetails:string,AttachmentCount:int,"
      "UrlCount:int,EmailLanguage:string,Connectors:string,OrgLevelAction:string,"
      "OrgLevelPolicy:string,UserLevelAction:string,UserLevelPolicy:string,ReportId:string,"
-     "AdditionalFields:string,LatestDeliveryLocation:string,LatestDeliveryAction:string,"
+     "AdditionalFields:dynamic,LatestDeliveryLocation:string,LatestDeliveryAction:string,"
      "SourceSystem:string,TenantId:string,Type:string",
      "TimeGenerated"},
     /* Defender XDR advanced hunting reference, advanced-hunting-emailurlinfo-table; then the Log
