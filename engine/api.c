@@ -242,13 +242,14 @@ static void qctx_init(qctx *q, hunt_db *db, const char *kql, size_t len, int fla
 
 #define WL_ASSUME_MAX 64
 
-/* Watchlist columns assumed while checking (qctx.wl_assume): binding stopped
- * on "unknown name 'X'" in a query that reads a watchlist that is not loaded;
- * X joins the names and the query is bound again. Returns whether it did. */
-static bool assume_watchlist_column(const qctx *q, char names[][128], const char **ptrs, int *n)
+/* Columns assumed while checking (qctx.wl_assume): binding stopped on
+ * "unknown name 'X'" in a query that reads a watchlist that is not loaded, or
+ * a bag_unpack whose columns come from the data; X joins the names and the
+ * query is bound again. Returns whether it did. */
+static bool assume_column(const qctx *q, char names[][128], const char **ptrs, int *n)
 {
     static const char prefix[] = "unknown name '";
-    if (!q->check_only || !q->wl_open || *n >= WL_ASSUME_MAX ||
+    if (!q->check_only || !(q->wl_open || q->data_open) || *n >= WL_ASSUME_MAX ||
         strncmp(q->err_msg, prefix, sizeof prefix - 1))
         return false;
     const char *name = q->err_msg + sizeof prefix - 1, *end = strchr(name, '\'');
@@ -264,15 +265,19 @@ static bool assume_watchlist_column(const qctx *q, char names[][128], const char
     return true;
 }
 
-/* One warning naming the watchlist columns a check assumed. */
-static void warn_assumed(hunt_db *db, const char *const *names, int n)
+/* One warning naming the columns a check assumed, and why. */
+static void warn_assumed(hunt_db *db, const char *const *names, int n, bool wl, bool data)
 {
     if (!db->diag || n == 0)
         return;
     char line[1024];
-    int at =
-        snprintf(line, sizeof line,
-                 "warning: a watchlist is not loaded; its columns are assumed to be strings: ");
+    int at = snprintf(line, sizeof line, "%s",
+                      wl && data ? "warning: a watchlist is not loaded and bag_unpack makes its "
+                                   "columns from the data; these columns are assumed: "
+                      : wl ? "warning: a watchlist is not loaded; its columns are assumed to be "
+                             "strings: "
+                           : "warning: bag_unpack makes its columns from the data, and there is "
+                             "none when checking; these are assumed to be dynamic columns: ");
     for (int i = 0; i < n && at < (int)sizeof line; i++)
         at += snprintf(line + at, sizeof line - (size_t)at, "%s%s", i ? ", " : "", names[i]);
     db->diag(db->diag_arg, line);
@@ -305,6 +310,7 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
     char assumed[WL_ASSUME_MAX][128];
     const char *assumed_p[WL_ASSUME_MAX];
     int nassumed = 0;
+    bool assumed_wl = false, assumed_data = false; /* why names were assumed */
     bool first_pass = true;
     char *owned = NULL; /* the text, kept across a restart (cmd_apply's copy lives in q.arena) */
 again:
@@ -368,14 +374,16 @@ again:
         q_error(&q, HUNT_ESEMANTIC, -1, 0, "the query has no tabular expression to run");
         goto fail;
     }
-    warn_assumed(db, assumed_p, nassumed);
+    warn_assumed(db, assumed_p, nassumed, assumed_wl || q.wl_open, assumed_data || q.data_open);
     drop_temp_tables(&db->catalog);
     qctx_free(&q);
     free(owned);
     *out = first;
     return HUNT_OK;
 fail:
-    if (assume_watchlist_column(&q, assumed, assumed_p, &nassumed)) {
+    if (assume_column(&q, assumed, assumed_p, &nassumed)) {
+        assumed_wl |= q.wl_open;
+        assumed_data |= q.data_open;
         if (!owned) {
             owned = malloc(len ? len : 1);
             if (!owned)

@@ -182,11 +182,14 @@ struct qctx {
     /* Checking only (HUNT_CHECK_ONLY): a watchlist that is not loaded gets,
      * besides the columns every watchlist has, the string columns named in
      * wl_assume (hunt_query adds a name each time binding stops on it);
-     * wl_open says whether the query read such a watchlist. */
+     * wl_open says whether the query read such a watchlist. The same names
+     * are dynamic columns of a bag_unpack whose columns come from the data
+     * (with no data, none would): data_open says whether one was bound. */
     bool check_only;
     const char *const *wl_assume;
     int nwl_assume;
     bool wl_open;
+    bool data_open;
 };
 
 /* Records an error (the first one wins); returns -1 for convenient returns. */

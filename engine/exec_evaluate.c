@@ -544,6 +544,26 @@ static int unpack_args_bind(qctx *q, bind_scope *sc, op *in, const ast *n, unpac
     return 0;
 }
 
+/* Checking only: nothing runs, so the data gives no slots. Kusto's checker
+ * leaves a bag_unpack's columns open; here the names a later operator reads
+ * and nothing else defines (qctx.wl_assume, filled by hunt_query) become
+ * dynamic slots, so the rest of the query can be checked. */
+static int plan_assumed(qctx *q, const ast *n, const unpack_args *ua, plan *p)
+{
+    q->data_open = true;
+    size_t pn = ua->prefix.n;
+    for (int i = 0; i < q->nwl_assume; i++) {
+        const char *nm = q->wl_assume[i];
+        if (schema_find(&p->sch, nm, strlen(nm)) >= 0 || strlen(nm) <= pn ||
+            (pn && memcmp(nm, ua->prefix.p, pn)))
+            continue;
+        slot x = {(char *)nm + pn, (uint32_t)(strlen(nm) - pn), HT_DYNAMIC};
+        if (plan_slot(q, n, ua, p, &x) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static op *unpack_op(qctx *q, op *in, const unpack_args *ua, plan *p)
 {
     op *o = op_new(q, "bag_unpack", 1);
@@ -584,6 +604,8 @@ static op *bind_bag_unpack(qctx *q, bind_scope *sc, op *in, const ast *n)
             x.name = arena_strndup(&q->arena, x.name, x.n); /* outlives ss */
             rc = plan_slot(q, n, &ua, &p, &x);
         }
+        if (q->check_only && rc == 0)
+            rc = plan_assumed(q, n, &ua, &p);
         op *vals = exec_values(q, t); /* owns t from here */
         if (rc == 0)
             res = unpack_op(q, vals, &ua, &p);
