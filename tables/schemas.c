@@ -58,6 +58,16 @@
  */
 #include "tables/catalog.h"
 
+/* ADTDigitalTwinsOperation and ADTModelsOperation: their published pages list
+ * the same columns. */
+static const char adt_operation_columns[] =
+    "ApplicationId:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
+    "DurationMs:string,Level:string,Location:string,OperationName:string,OperationVersion:string,"
+    "ParentId:string,RequestUri:string,_ResourceId:string,ResultDescription:string,"
+    "ResultSignature:string,ResultType:string,SourceSystem:string,SpanId:string,"
+    "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TraceFlags:string,"
+    "TraceId:string,TraceState:string,Type:string";
+
 /* AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs: their
  * published pages list the same columns. */
 static const char aad_app_signin_columns[] =
@@ -1814,24 +1824,10 @@ const builtin_schema builtin_schemas[] = {
      NULL},
     /* Azure Monitor Logs table reference, ADTDigitalTwinsOperation
      * (azure-monitor-ref/tables/includes/adtdigitaltwinsoperation-include.md) */
-    {"ADTDigitalTwinsOperation",
-     "ApplicationId:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
-     "DurationMs:string,Level:string,Location:string,OperationName:string,OperationVersion:string,"
-     "ParentId:string,RequestUri:string,_ResourceId:string,ResultDescription:string,"
-     "ResultSignature:string,ResultType:string,SourceSystem:string,SpanId:string,"
-     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TraceFlags:string,"
-     "TraceId:string,TraceState:string,Type:string",
-     NULL},
+    {"ADTDigitalTwinsOperation", adt_operation_columns, NULL},
     /* Azure Monitor Logs table reference, ADTModelsOperation
      * (azure-monitor-ref/tables/includes/adtmodelsoperation-include.md) */
-    {"ADTModelsOperation",
-     "ApplicationId:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
-     "DurationMs:string,Level:string,Location:string,OperationName:string,OperationVersion:string,"
-     "ParentId:string,RequestUri:string,_ResourceId:string,ResultDescription:string,"
-     "ResultSignature:string,ResultType:string,SourceSystem:string,SpanId:string,"
-     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TraceFlags:string,"
-     "TraceId:string,TraceState:string,Type:string",
-     NULL},
+    {"ADTModelsOperation", adt_operation_columns, NULL},
     /* Azure Monitor Logs table reference, AutoscaleScaleActionsLog
      * (azure-monitor-ref/tables/includes/autoscalescaleactionslog-include.md); TenantId added */
     {"AutoscaleScaleActionsLog",
