@@ -316,6 +316,8 @@ uint32_t vec_group_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep)
 /* exec_pivot.c: nschema = -1 without an output schema `: ([*,] name:type, ...)` */
 op *bind_pivot(qctx *q, bind_scope *s, op *in, const ast *n, int nschema, const hstr *names,
                const htype *types, bool star);
+op *bind_activity_counts_metrics(qctx *q, bind_scope *s, op *in,
+                                 const ast *n);                     /* exec_activity_metrics.c */
 op *bind_top_hitters(qctx *q, bind_scope *s, op *in, const ast *n); /* exec_top_hitters.c */
 op *bind_range(qctx *q, bind_scope *s, const ast *n);               /* exec_range.c */
 

@@ -1,9 +1,11 @@
 /* engine/exec_evaluate.c — the evaluate operator and its plugins.
  *
  * Implemented: bag_unpack(Column [, OutputColumnPrefix] [, columnsConflict]
- * [, ignoredProperties]) [: (OutputSchema)]; ipv4_lookup and ipv6_lookup
- * live in exec_ip_lookup.c. Every other plugin (pivot, autocluster, python,
- * ...) reports "plugin 'X' is not supported yet" at the plugin's position.
+ * [, ignoredProperties]) [: (OutputSchema)] here; pivot lives in
+ * exec_pivot.c, ipv4_lookup and ipv6_lookup in exec_ip_lookup.c, and
+ * activity_counts_metrics in exec_activity_metrics.c. Every other plugin
+ * (autocluster, python, ...) reports "plugin 'X' is not supported yet" at
+ * the plugin's position.
  *
  * bag_unpack removes Column and adds one column per distinct top-level slot
  * of the bags in Column (named prefix + slot, sorted by name). A column's
@@ -633,6 +635,8 @@ op *bind_evaluate(qctx *q, bind_scope *sc, op *in, const ast *n)
     if ((n->name.n == 11 && !memcmp(n->name.p, "ipv4_lookup", 11)) ||
         (n->name.n == 11 && !memcmp(n->name.p, "ipv6_lookup", 11)))
         return bind_ip_lookup(q, sc, in, n, n->name.p[3] == '6'); /* exec_ip_lookup.c */
+    if (n->name.n == 23 && !memcmp(n->name.p, "activity_counts_metrics", 23))
+        return bind_activity_counts_metrics(q, sc, in, n); /* exec_activity_metrics.c */
     q_error(q, HUNT_EUNSUPPORTED, n->off, n->len, "plugin '%.*s' is not supported yet",
             (int)n->name.n, n->name.p);
     return NULL;
