@@ -77,60 +77,6 @@ typedef struct acm_st {
 
 static const char *const out_names[] = {"count", "dcount", "new_dcount", "aggregated_dcount"};
 
-/* --- grouping ------------------------------------------------------------------ */
-
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-    return (h ^ v) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
-}
-
-/* Numbers the distinct keys (pre[i] if pre, then cols[0..nk) at row i) of the
- * rows not skipped, in order of first appearance; gid[i] is the number, or
- * UINT32_MAX for a skipped row (skip[i] set). Returns how many. */
-static uint32_t group_keys(const uint32_t *pre, const hvec *cols, int nk, uint32_t n,
-                           const uint8_t *skip, uint32_t *gid)
-{
-    uint32_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *slot = malloc(sizeof(uint32_t) * cap), *rep = malloc(sizeof(uint32_t) * (n + 1));
-    if (!slot || !rep)
-        abort();
-    memset(slot, 0xff, sizeof(uint32_t) * cap);
-    uint32_t m = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        gid[i] = UINT32_MAX;
-        if (skip && skip[i])
-            continue;
-        uint64_t h = 0xcbf29ce484222325ull;
-        if (pre)
-            h = mix(h, pre[i]);
-        for (int c = 0; c < nk; c++)
-            h = mix(h, vec_is_null(&cols[c], i) ? 0x51ull : value_hash(&cols[c], i));
-        for (uint32_t k = (uint32_t)h & (cap - 1);; k = (k + 1) & (cap - 1)) {
-            if (slot[k] == UINT32_MAX) {
-                slot[k] = m;
-                rep[m] = i;
-                gid[i] = m++;
-                break;
-            }
-            uint32_t r = rep[slot[k]];
-            bool same = !pre || pre[r] == pre[i];
-            for (int c = 0; c < nk && same; c++) {
-                bool nr = vec_is_null(&cols[c], r), ni = vec_is_null(&cols[c], i);
-                same = nr == ni && (nr || value_eq(&cols[c], r, &cols[c], i));
-            }
-            if (same) {
-                gid[i] = slot[k];
-                break;
-            }
-        }
-    }
-    free(slot);
-    free(rep);
-    return m;
-}
-
 /* --- computing ------------------------------------------------------------------ */
 
 typedef struct acm_cell {
@@ -170,10 +116,10 @@ static htable *compute(op *o, const hvec *cols, uint32_t n)
         abort();
     for (uint32_t i = 0; i < n; i++)
         nullid[i] = vec_is_null(id, i);
-    group_keys(NULL, &cols[1], nd, n, NULL, dg);            /* dimensions */
-    uint32_t nc = group_keys(dg, &cols[0], 1, n, NULL, cg); /* (dimensions, window) */
-    uint32_t np = group_keys(dg, id, 1, n, nullid, pg);     /* (dimensions, id) */
-    uint32_t nx = group_keys(cg, id, 1, n, nullid, xg);     /* (cell, id) */
+    vec_group_keys(NULL, &cols[1], nd, n, NULL, dg);            /* dimensions */
+    uint32_t nc = vec_group_keys(dg, &cols[0], 1, n, NULL, cg); /* (dimensions, window) */
+    uint32_t np = vec_group_keys(dg, id, 1, n, nullid, pg);     /* (dimensions, id) */
+    uint32_t nx = vec_group_keys(cg, id, 1, n, nullid, xg);     /* (cell, id) */
     acm_cell *cell = calloc(nc ? nc : 1, sizeof *cell);
     uint32_t *first = malloc(sizeof(uint32_t) * (np ? np : 1)); /* a pair's earliest row */
     uint8_t *seen = calloc(nx ? nx : 1, 1);

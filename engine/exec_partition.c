@@ -104,6 +104,59 @@ static op *bind_sub(qctx *q, part_st *s, op *src, htype kt, const hvec *keyv, ui
 
 /* --- running ------------------------------------------------------------------------------- */
 
+static uint64_t group_mix(uint64_t h, uint64_t v)
+{
+    return (h ^ v) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+}
+
+/* Numbers the distinct keys (pre[i] if pre, then cols[0..nk) at row i; nulls
+ * equal each other) of the rows not skipped, in order of first appearance;
+ * gid[i] is the number, or UINT32_MAX for a skipped row (skip[i] set).
+ * Returns how many. Used by pivot and activity_counts_metrics. */
+uint32_t vec_group_keys(const uint32_t *pre, const hvec *cols, int nk, uint32_t n,
+                        const uint8_t *skip, uint32_t *gid)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint32_t *slot = malloc(sizeof(uint32_t) * cap), *rep = malloc(sizeof(uint32_t) * (n + 1));
+    if (!slot || !rep)
+        abort();
+    memset(slot, 0xff, sizeof(uint32_t) * cap);
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        gid[i] = UINT32_MAX;
+        if (skip && skip[i])
+            continue;
+        uint64_t h = 0xcbf29ce484222325ull;
+        if (pre)
+            h = group_mix(h, pre[i]);
+        for (int c = 0; c < nk; c++)
+            h = group_mix(h, vec_is_null(&cols[c], i) ? 0x51ull : value_hash(&cols[c], i));
+        for (uint32_t k = (uint32_t)h & (cap - 1);; k = (k + 1) & (cap - 1)) {
+            if (slot[k] == UINT32_MAX) {
+                slot[k] = m;
+                rep[m] = i;
+                gid[i] = m++;
+                break;
+            }
+            uint32_t r = rep[slot[k]];
+            bool same = !pre || pre[r] == pre[i];
+            for (int c = 0; c < nk && same; c++) {
+                bool nr = vec_is_null(&cols[c], r), ni = vec_is_null(&cols[c], i);
+                same = nr == ni && (nr || value_eq(&cols[c], r, &cols[c], i));
+            }
+            if (same) {
+                gid[i] = slot[k];
+                break;
+            }
+        }
+    }
+    free(slot);
+    free(rep);
+    return m;
+}
+
 /* Groups the rows of v by value (nulls form one group), numbered in order of
  * first appearance: rep[g] is group g's first row and, when pid is not NULL,
  * pid[i] row i's group. Returns the number of groups. Used by partition and

@@ -97,51 +97,6 @@ static ast *summarize_ast(qctx *q, const ast *at, const ast *agg, const char **k
     return pipe;
 }
 
-static bool same_keys(const hvec *cols, int nk, uint32_t a, uint32_t b)
-{
-    for (int c = 0; c < nk; c++) {
-        bool na = vec_is_null(&cols[c], a), nb = vec_is_null(&cols[c], b);
-        if (na != nb || (!na && !value_eq(&cols[c], a, &cols[c], b)))
-            return false;
-    }
-    return true;
-}
-
-/* Group number per row of the key tuples cols[0..nk), numbered in order of
- * first appearance (open addressing on the combined value hashes). */
-static uint32_t group_rows(const hvec *cols, int nk, uint32_t n, uint32_t *gid)
-{
-    uint32_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *slot = malloc(sizeof(uint32_t) * cap), *rep = malloc(sizeof(uint32_t) * (n + 1));
-    if (!slot || !rep)
-        abort();
-    memset(slot, 0xff, sizeof(uint32_t) * cap);
-    uint32_t m = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t h = 0x9e3779b97f4a7c15ull;
-        for (int c = 0; c < nk; c++)
-            h = (h ^ (vec_is_null(&cols[c], i) ? 0x51ull : value_hash(&cols[c], i))) *
-                0x100000001b3ull;
-        for (uint32_t k = (uint32_t)h & (cap - 1);; k = (k + 1) & (cap - 1)) {
-            if (slot[k] == UINT32_MAX) {
-                slot[k] = m;
-                rep[m] = i;
-                gid[i] = m++;
-                break;
-            }
-            if (same_keys(cols, nk, rep[slot[k]], i)) {
-                gid[i] = slot[k];
-                break;
-            }
-        }
-    }
-    free(slot);
-    free(rep);
-    return m;
-}
-
 typedef struct pivot_run {
     qctx *q;
     const ast *at;
@@ -207,8 +162,8 @@ static htable *spread(pivot_run *p)
     uint32_t *pg = malloc(sizeof(uint32_t) * (n ? n : 1));
     if (!rg || !pg)
         abort();
-    uint32_t nr = group_rows(p->rc, nk, n, rg);
-    uint32_t np = group_rows(&p->rc[nk], 1, n, pg);
+    uint32_t nr = vec_group_keys(NULL, p->rc, nk, n, NULL, rg);
+    uint32_t np = vec_group_keys(NULL, &p->rc[nk], 1, n, NULL, pg);
     hschema out;
     schema_init(&out);
     for (int c = 0; c < nk; c++)
