@@ -3016,6 +3016,11 @@ static op *bind_invoke(qctx *q, bind_scope *s, op *in, const ast *n)
             err_at(q, call, HUNT_EUNSUPPORTED,
                    "FileProfile() is not supported: it looks files up in Microsoft Defender's "
                    "cloud (prevalence, signer, first seen), which hunt cannot reach");
+        else if (!y)
+            err_at(q, call, HUNT_ESEMANTIC,
+                   "unknown function '%.*s' (invoke calls a function defined in the query or "
+                   "stored with .create-or-alter function)",
+                   (int)call->name.n, call->name.p);
         else
             err_at(q, call, HUNT_ESEMANTIC, "invoke needs a tabular function; '%.*s' is not one",
                    (int)call->name.n, call->name.p);
