@@ -3710,14 +3710,15 @@ int bind_let(qctx *q, bind_scope *s, const ast *let)
     if (let->kind != AST_LET)
         return err_at(q, let, HUNT_ESEMANTIC, "expected a let statement");
     const ast *v = let->kid[0];
-    if (v->kind == AST_LAMBDA) {
-        sym *y = scope_add(q, s, let->name, SYM_FUNC);
+    if (v->kind == AST_LAMBDA || is_tabular_node(q, s, v)) {
+        /* Bound where it is used, but with the names defined before it only
+         * (a let sees what precedes it): a later let of the same name must not
+         * change it, and it must not see itself (`let T = union *` would). */
+        bind_scope *before = arena_alloc(&q->arena, sizeof *before);
+        *before = *s;
+        sym *y = scope_add(q, s, let->name, v->kind == AST_LAMBDA ? SYM_FUNC : SYM_TABULAR);
         y->node = v;
-        return 0;
-    }
-    if (is_tabular_node(q, s, v)) {
-        sym *y = scope_add(q, s, let->name, SYM_TABULAR);
-        y->node = v;
+        y->defscope = before;
         return 0;
     }
     bctx c = {NULL, s, NULL};
