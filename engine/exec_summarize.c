@@ -16,6 +16,7 @@
  * otherwise the batches are pulled through the exchange as before.
  */
 #include "agg.h"
+#include "../tables/xalloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -274,8 +275,14 @@ static int consume_from(qctx *q, summ_st *s, op *in_op)
     harena tmp;
     arena_init(&tmp);
     uint32_t gid[VEC_BATCH];
-    hvec kv[64];
-    hvec av[FN_MAX_ARGS];
+    /* one vector per key and per argument of the widest aggregate (arg_max(x, *)
+     * has one per input column, however many) */
+    int maxargs = 1;
+    for (int a = 0; a < s->naggs; a++)
+        if (s->aggs[a]->nargs > maxargs)
+            maxargs = s->aggs[a]->nargs;
+    hvec *kv = xcalloc((size_t)(s->nkeys > 0 ? s->nkeys : 1), sizeof(hvec));
+    hvec *av = xcalloc((size_t)maxargs, sizeof(hvec));
     int rc = 0;
     if (s->nkeys == 0) { /* one group, even for empty input */
         uint64_t h = 0;
@@ -322,6 +329,8 @@ static int consume_from(qctx *q, summ_st *s, op *in_op)
         }
     }
 out:
+    free(kv);
+    free(av);
     arena_free(&tmp);
     return rc;
 }
@@ -423,7 +432,7 @@ static void summ_free(summ_st *s)
  * both tables come from the same key types, so p's are reused. */
 static void summ_merge(summ_st *s, summ_st *p)
 {
-    hvec kv[64];
+    hvec *kv = xcalloc((size_t)(p->nkeys > 0 ? p->nkeys : 1), sizeof(hvec));
     uint32_t d[VEC_BATCH];
     for (int k = 0; k < p->nkeys; k++)
         kv[k] = p->kc[k].v;
@@ -444,6 +453,7 @@ static void summ_merge(summ_st *s, summ_st *p)
                                p->states[a] + sp->size * (from + i), &s->keep);
             }
     }
+    free(kv);
 }
 
 typedef struct part {
