@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef enum { SYM_SCALAR, SYM_TABULAR, SYM_FUNC } sym_kind;
 
@@ -550,6 +551,108 @@ static bool outside_row_context(const bctx *c, const sym *y)
     return home && c->in && c->in != home && bexpr_reads_column(y->scalar);
 }
 
+/* --- suggestions for unknown names ---------------------------------------------------------- */
+
+/* Edit distance between a and b, case-insensitive, or limit + 1 once it is
+ * sure to exceed limit. */
+static int name_distance(const char *a, size_t an, const char *b, size_t bn, int limit)
+{
+    if (an > 64 || bn > 64 || (an > bn ? an - bn : bn - an) > (size_t)limit)
+        return limit + 1;
+    int prev[65], cur[65];
+    for (size_t j = 0; j <= bn; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= an; i++) {
+        cur[0] = (int)i;
+        int best = cur[0];
+        for (size_t j = 1; j <= bn; j++) {
+            int sub = prev[j - 1] +
+                      (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+            int del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (cur[j] < best)
+                best = cur[j];
+        }
+        if (best > limit)
+            return limit + 1;
+        memcpy(prev, cur, sizeof(int) * (bn + 1));
+    }
+    return prev[bn];
+}
+
+/* The closest of names[0..n) to want: a name that differs only in case, or
+ * else the one nearest within a small edit distance (a third of the name,
+ * at most 2), when there is exactly one such; NULL otherwise. */
+static const char *closest_name(hstr want, const char *const *names, int n)
+{
+    const char *best = NULL;
+    int bestd = want.n >= 6 ? 2 : want.n >= 4 ? 1 : 0, ties = 0;
+    for (int i = 0; i < n; i++) {
+        size_t ln = strlen(names[i]);
+        if (ln == want.n && !strncasecmp(names[i], want.p, ln))
+            return names[i];
+        int d = name_distance(want.p, want.n, names[i], ln, bestd);
+        if (d == 0 || d > bestd)
+            continue;
+        if (!best || d < bestd) {
+            best = names[i], bestd = d, ties = 0;
+        } else if (strcmp(best, names[i])) {
+            ties++;
+        }
+    }
+    return ties ? NULL : best;
+}
+
+/* " (did you mean 'X'?)" for an unknown column or value name, or "". */
+static const char *suggest_name(qctx *q, bctx *c, hstr want)
+{
+    int n = c->in ? c->in->ncols : 0;
+    for (bind_scope *sc = c->scope; sc; sc = sc->parent)
+        for (sym *y = sc->syms; y; y = y->next)
+            n++;
+    const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(n + 1));
+    int k = 0;
+    for (int i = 0; c->in && i < c->in->ncols; i++)
+        names[k++] = c->in->names[i];
+    for (bind_scope *sc = c->scope; sc; sc = sc->parent)
+        for (sym *y = sc->syms; y; y = y->next)
+            if (y->kind == SYM_SCALAR)
+                names[k++] = hstr_dup(q, y->name);
+    const char *hit = closest_name(want, names, k);
+    if (!hit)
+        return "";
+    size_t len = strlen(hit) + 24;
+    char *out = arena_alloc(&q->arena, len);
+    snprintf(out, len, " (did you mean '%s'?)", hit);
+    return out;
+}
+
+/* " (did you mean 'T'?)" for an unknown table: the catalog's tables and the
+ * tabular lets in scope; or "". */
+static const char *suggest_table(qctx *q, bind_scope *s, hstr want)
+{
+    int n = q->catalog->n;
+    for (bind_scope *sc = s; sc; sc = sc->parent)
+        for (sym *y = sc->syms; y; y = y->next)
+            n++;
+    const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(n + 1));
+    int k = 0;
+    for (int t = 0; t < q->catalog->n; t++)
+        if (!strchr(q->catalog->tables[t]->name, ':')) /* not __fn:, __wl: */
+            names[k++] = q->catalog->tables[t]->name;
+    for (bind_scope *sc = s; sc; sc = sc->parent)
+        for (sym *y = sc->syms; y; y = y->next)
+            if (y->kind == SYM_TABULAR)
+                names[k++] = hstr_dup(q, y->name);
+    const char *hit = closest_name(want, names, k);
+    if (!hit)
+        return "";
+    size_t len = strlen(hit) + 24;
+    char *out = arena_alloc(&q->arena, len);
+    snprintf(out, len, " (did you mean '%s'?)", hit);
+    return out;
+}
+
 static bexpr *bind_ident(qctx *q, bctx *c, const ast *n)
 {
     int i = find_col(c->in, n->name);
@@ -577,7 +680,8 @@ static bexpr *bind_ident(qctx *q, bctx *c, const ast *n)
         err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is a table, not a column", (int)n->name.n, n->name.p);
         return NULL;
     }
-    err_at(q, n, HUNT_ESEMANTIC, "unknown name '%.*s'", (int)n->name.n, n->name.p);
+    err_at(q, n, HUNT_ESEMANTIC, "unknown name '%.*s'%s", (int)n->name.n, n->name.p,
+           suggest_name(q, c, n->name));
     return NULL;
 }
 
@@ -3608,7 +3712,8 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         }
         htable *t = catalog_find(q->catalog, n->name.p, n->name.n);
         if (!t) {
-            err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'", (int)n->name.n, n->name.p);
+            err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'%s", (int)n->name.n, n->name.p,
+                   suggest_table(q, s, n->name));
             return NULL;
         }
         return scan_table(q, t, INT64_MIN, INT64_MAX);
