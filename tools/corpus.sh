@@ -105,6 +105,7 @@ def normalize(msg):
     if msg.startswith("CRASH"):
         return msg
     msg = re.sub(r"^line \d+, column \d+: ", "", msg)
+    msg = re.sub(r" \(did you mean '[^']*'\?\)$", "", msg)
     mask = bool(NAME_ERRORS.search(msg))
     parts = re.split(r"('[^']*'|\"[^\"]*\"|`[^`]*`)", msg)
     out = []
