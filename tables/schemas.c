@@ -68,6 +68,28 @@ static const char adt_operation_columns[] =
     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,TraceFlags:string,"
     "TraceId:string,TraceState:string,Type:string";
 
+/* HDInsightHBaseLogs, HDInsightHadoopAndYarnLogs and HDInsightHiveAndLLAPLogs: their published
+ * pages list the same columns. */
+static const char hdinsight_cluster_logs_columns[] =
+    "ClusterName:string,ClusterType:string,CorrelationId:string,HostName:string,LogLevel:string,"
+    "LogType:string,Message:string,OperationName:string,_ResourceId:string,SourceSystem:string,"
+    "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string";
+
+/* HDInsightHBaseMetrics, HDInsightHadoopAndYarnMetrics and HDInsightHiveAndLLAPMetrics: their
+ * published pages list the same columns. */
+static const char hdinsight_cluster_metrics_columns[] =
+    "ClusterName:string,ClusterType:string,CorrelationId:string,HostName:string,MetricName:string,"
+    "MetricNamespace:string,MetricValue:real,OperationName:string,_ResourceId:string,"
+    "SourceSystem:string,_SubscriptionId:string,Tags:dynamic,TenantId:string,"
+    "TimeGenerated:datetime,Type:string";
+
+/* HDInsightKafkaLogs, HDInsightStormLogs and HDInsightSparkLogs: their published pages list the
+ * same columns. */
+static const char hdinsight_logs_columns[] =
+    "ClusterName:string,CorrelationId:string,HostName:string,LogLevel:string,LogType:string,"
+    "Message:string,OperationName:string,_ResourceId:string,SourceSystem:string,"
+    "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string";
+
 /* AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs: their
  * published pages list the same columns. */
 static const char aad_app_signin_columns[] =
@@ -1877,5 +1899,478 @@ const builtin_schema builtin_schemas[] = {
      "ExtendedKeyUsage:string",
      NULL},
 
+    /* Azure Monitor Logs table reference, ADTQueryOperation
+     * (azure-monitor-ref/tables/includes/adtqueryoperation-include.md) */
+    {"ADTQueryOperation",
+     "ApplicationId:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
+     "DurationMs:string,Level:string,Location:string,OperationName:string,OperationVersion:string,"
+     "ParentId:string,QueryCharge:real,RequestUri:string,_ResourceId:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,SourceSystem:string,"
+     "SpanId:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "TraceFlags:string,TraceId:string,TraceState:string,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ADTEventRoutesOperation
+     * (azure-monitor-ref/tables/includes/adteventroutesoperation-include.md) */
+    {"ADTEventRoutesOperation",
+     "ApplicationId:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
+     "DurationMs:string,EndpointName:string,Level:string,Location:string,OperationName:string,"
+     "OperationVersion:string,ParentId:string,RequestUri:string,_ResourceId:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,SourceSystem:string,"
+     "SpanId:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "TraceFlags:string,TraceId:string,TraceState:string,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AutoscaleEvaluationsLog
+     * (azure-monitor-ref/tables/includes/autoscaleevaluationslog-include.md); TenantId added */
+    {"AutoscaleEvaluationsLog",
+     "AutoscaleMetricName:string,AvailabilitySet:string,Category:string,CloudServiceName:string,"
+     "CloudServiceRole:string,CoolDown:int,CorrelationId:string,CurrentInstanceCount:int,"
+     "DefaultInstanceCount:int,DeploymentSlot:string,EstimateScaleResult:string,"
+     "EvaluationResult:string,EvaluationTime:datetime,InstanceUpdateReason:string,"
+     "LastScaleActionOperationId:string,LastScaleActionOperationStatus:string,"
+     "LastScaleActionTime:datetime,MaximumInstanceCount:int,MetricData:string,"
+     "MetricEndTime:datetime,MetricNamespace:string,MetricStartTime:datetime,"
+     "MetricTimeGrain:string,MinimumInstanceCount:int,NewInstanceCount:int,ObservedValue:real,"
+     "OperationName:string,Operator:string,Profile:string,ProfileEvaluationTime:datetime,"
+     "ProfileSelected:bool,Projection:real,ResourceId:string,_ResourceId:string,"
+     "ResultDescription:string,ResultType:string,SelectedAutoscaleProfile:string,ServerFarm:string,"
+     "ShouldUpdateInstance:bool,SkipCurrentAutoscaleEvaluation:bool,"
+     "SkipRuleEvaluationForCooldown:bool,SourceSystem:string,_SubscriptionId:string,"
+     "TargetResourceId:string,TenantId:string,Threshold:real,TimeAggregationType:string,"
+     "TimeGenerated:datetime,TimeGrainStatistic:string,TimeWindow:string,Type:string,"
+     "Webspace:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ContainerRegistryLoginEvents
+     * (azure-monitor-ref/tables/includes/containerregistryloginevents-include.md) */
+    {"ContainerRegistryLoginEvents",
+     "CallerIpAddress:string,Category:string,CorrelationId:string,DurationMs:string,"
+     "Identity:string,JwtId:string,LoginServer:string,OperationName:string,Region:string,"
+     "_ResourceId:string,ResultDescription:string,ResultType:string,SourceSystem:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,UserAgent:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ContainerRegistryRepositoryEvents
+     * (azure-monitor-ref/tables/includes/containerregistryrepositoryevents-include.md) */
+    {"ContainerRegistryRepositoryEvents",
+     "ArtifactType:string,CallerIpAddress:string,Category:string,CorrelationId:string,"
+     "Digest:string,DurationMs:string,Identity:string,LoginServer:string,MediaType:string,"
+     "OperationName:string,Region:string,Repository:string,_ResourceId:string,"
+     "ResultDescription:string,ResultType:string,Size:int,SourceSystem:string,"
+     "_SubscriptionId:string,Tag:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserAgent:string,UserTenantId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServiceConsoleLogs
+     * (azure-monitor-ref/tables/includes/appserviceconsolelogs-include.md) */
+    {"AppServiceConsoleLogs",
+     "Category:string,ContainerId:string,Host:string,Level:string,OperationName:string,"
+     "_ResourceId:string,ResultDescription:string,SourceSystem:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServiceAppLogs
+     * (azure-monitor-ref/tables/includes/appserviceapplogs-include.md) */
+    {"AppServiceAppLogs",
+     "Category:string,ContainerId:string,CustomLevel:string,ExceptionClass:string,Host:string,"
+     "Level:string,Logger:string,Message:string,Method:string,OperationName:string,"
+     "_ResourceId:string,ResultDescription:string,Source:string,SourceSystem:string,"
+     "Stacktrace:string,StackTrace:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,WebSiteInstanceId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServiceAuditLogs
+     * (azure-monitor-ref/tables/includes/appserviceauditlogs-include.md) */
+    {"AppServiceAuditLogs",
+     "Category:string,OperationName:string,Protocol:string,_ResourceId:string,SourceSystem:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,User:string,"
+     "UserAddress:string,UserDisplayName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServicePlatformLogs
+     * (azure-monitor-ref/tables/includes/appserviceplatformlogs-include.md) */
+    {"AppServicePlatformLogs",
+     "ActivityId:string,ContainerId:string,DeploymentId:string,Exception:string,Host:string,"
+     "Level:string,Message:string,OperationName:string,_ResourceId:string,SourceSystem:string,"
+     "StackTrace:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServiceIPSecAuditLogs
+     * (azure-monitor-ref/tables/includes/appserviceipsecauditlogs-include.md) */
+    {"AppServiceIPSecAuditLogs",
+     "CIp:string,CsHost:string,Details:string,_ResourceId:string,Result:string,"
+     "ServiceEndpoint:string,SourceSystem:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,XAzureFDID:string,XFDHealthProbe:string,"
+     "XForwardedFor:string,XForwardedHost:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServiceFileAuditLogs
+     * (azure-monitor-ref/tables/includes/appservicefileauditlogs-include.md) */
+    {"AppServiceFileAuditLogs",
+     "Category:string,OperationName:string,Path:string,Process:string,_ResourceId:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppServiceAntivirusScanAuditLogs
+     * (azure-monitor-ref/tables/includes/appserviceantivirusscanauditlogs-include.md) */
+    {"AppServiceAntivirusScanAuditLogs",
+     "Category:string,ErrorMessage:string,ListOfInfectedFiles:string,NumberOfInfectedFiles:int,"
+     "_ResourceId:string,ScanStatus:string,SourceSystem:string,_SubscriptionId:string,"
+     "TenantId:string,TimeGenerated:datetime,TimeStamp:datetime,TotalFilesScanned:int,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ADFActivityRun
+     * (azure-monitor-ref/tables/includes/adfactivityrun-include.md) */
+    {"ADFActivityRun",
+     "ActivityIterationCount:int,ActivityName:string,ActivityRunId:string,ActivityType:string,"
+     "Annotations:string,Category:string,CorrelationId:string,EffectiveIntegrationRuntime:string,"
+     "End:datetime,Error:string,ErrorCode:string,ErrorMessage:string,EventMessage:string,"
+     "FailureType:string,Input:string,Level:string,LinkedServiceName:string,Location:string,"
+     "OperationName:string,Output:string,PipelineName:string,PipelineRunId:string,"
+     "ResourceId:string,_ResourceId:string,SourceSystem:string,Start:datetime,Status:string,"
+     "_SubscriptionId:string,Tags:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserProperties:string",
+     NULL},
+    /* Azure Monitor Logs table reference, ADFTriggerRun
+     * (azure-monitor-ref/tables/includes/adftriggerrun-include.md) */
+    {"ADFTriggerRun",
+     "Annotations:string,Category:string,CorrelationId:string,ErrorCode:string,ErrorMessage:string,"
+     "EventMessage:string,Input:string,Level:string,Location:string,OperationName:string,"
+     "Output:string,Parameters:string,ResourceId:string,_ResourceId:string,SourceSystem:string,"
+     "Start:datetime,Status:string,_SubscriptionId:string,SystemParameters:string,Tags:string,"
+     "TenantId:string,TimeGenerated:datetime,TriggerEvent:string,TriggerFailureType:string,"
+     "TriggerId:string,TriggerName:string,TriggerType:string,Type:string,UserProperties:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AegPublishFailureLogs
+     * (azure-monitor-ref/tables/includes/aegpublishfailurelogs-include.md) */
+    {"AegPublishFailureLogs",
+     "Category:string,Message:string,OperationName:string,_ResourceId:string,SourceSystem:string,"
+     "SubResourceName:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AddonAzureBackupStorage
+     * (azure-monitor-ref/tables/includes/addonazurebackupstorage-include.md); TenantId added */
+    {"AddonAzureBackupStorage",
+     "ArchiveTierStorageConsumedInMBs:string,BackupItemUniqueId:string,"
+     "BackupManagementServerUniqueId:string,BackupManagementType:string,Category:string,"
+     "ExtendedProperties:dynamic,OperationName:string,PreferredWorkloadOnVolume:string,"
+     "ProtectedContainerUniqueId:string,ResourceId:string,_ResourceId:string,SchemaVersion:string,"
+     "SourceSystem:string,State:string,StorageAllocatedInMBs:real,StorageConsumedInMBs:real,"
+     "StorageName:string,StorageTotalSizeInGBs:real,StorageType:string,StorageUniqueId:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "VaultUniqueId:string,VolumeFriendlyName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AddonAzureBackupPolicy
+     * (azure-monitor-ref/tables/includes/addonazurebackuppolicy-include.md); TenantId added */
+    {"AddonAzureBackupPolicy",
+     "ArchiveTierDailyRetentionDuration:int,ArchiveTierDefaultRetentionDuration:int,"
+     "ArchiveTieringDuration:int,ArchiveTieringDurationType:string,ArchiveTieringMode:string,"
+     "ArchiveTierMonthlyRetentionDuration:int,ArchiveTierStorageReplicationType:string,"
+     "ArchiveTierWeeklyRetentionDuration:int,ArchiveTierYearlyRetentionDuration:int,"
+     "AzureDataCenter:string,BackupDaysOfTheWeek:string,BackupFrequency:string,"
+     "BackupIntervalInHours:int,BackupManagementServerUniqueId:string,BackupManagementType:string,"
+     "BackupTimes:string,Category:string,DailyRetentionDuration:int,DailyRetentionTimes:string,"
+     "DatasourceType:string,DiffBackupDaysofTheWeek:string,DiffBackupFormat:string,"
+     "DiffBackupRetentionDuration:int,DiffBackupTime:string,DifferentialBackupDaysOfTheWeek:string,"
+     "DifferentialBackupFrequency:string,DifferentialBackupTimes:string,ExtendedProperties:dynamic,"
+     "FullBackupDaysOfTheWeek:string,FullBackupFrequency:string,FullBackupTimes:string,"
+     "IncrementalBackupDaysOfTheWeek:string,IncrementalBackupFrequency:string,"
+     "IncrementalBackupTimes:string,LogBackupFrequency:int,LogBackupRetentionDuration:int,"
+     "MonthlyRetentionDaysOfTheMonth:string,MonthlyRetentionDaysOfTheWeek:string,"
+     "MonthlyRetentionDuration:int,MonthlyRetentionFormat:string,MonthlyRetentionTimes:string,"
+     "MonthlyRetentionWeeksOfTheMonth:string,OperationName:string,PolicyId:string,"
+     "PolicyName:string,PolicySubType:string,PolicyTimeZone:string,PolicyUniqueId:string,"
+     "ResourceGroupName:string,ResourceId:string,_ResourceId:string,RetentionDuration:int,"
+     "RetentionType:string,ScheduleWindowDuration:int,ScheduleWindowStartTime:datetime,"
+     "SchemaVersion:string,SnapshotTierDailyRetentionDuration:int,"
+     "SnapshotTierDefaultRetentionDuration:int,SnapshotTierMonthlyRetentionDuration:int,"
+     "SnapshotTierWeeklyRetentionDuration:int,SnapshotTierYearlyRetentionDuration:int,"
+     "SourceSystem:string,StandardTierDefaultRetentionDuration:int,State:string,"
+     "StorageReplicationType:string,SubscriptionId:string,_SubscriptionId:string,"
+     "SynchronisationFrequencyPerDay:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "VaultName:string,VaultTags:string,VaultType:string,VaultUniqueId:string,"
+     "WeeklyRetentionDaysOfTheWeek:string,WeeklyRetentionDuration:int,WeeklyRetentionTimes:string,"
+     "YearlyRetentionDaysOfTheMonth:string,YearlyRetentionDaysOfTheWeek:string,"
+     "YearlyRetentionDuration:int,YearlyRetentionFormat:string,"
+     "YearlyRetentionMonthsOfTheYear:string,YearlyRetentionTimes:string,"
+     "YearlyRetentionWeeksOfTheMonth:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppTraces
+     * (azure-monitor-ref/tables/includes/apptraces-include.md) */
+    {"AppTraces",
+     "AppRoleInstance:string,AppRoleName:string,AppVersion:string,ClientBrowser:string,"
+     "ClientCity:string,ClientCountryOrRegion:string,ClientIP:string,ClientModel:string,"
+     "ClientOS:string,ClientStateOrProvince:string,ClientType:string,IKey:string,ItemCount:int,"
+     "Measurements:dynamic,Message:string,OperationId:string,OperationName:string,ParentId:string,"
+     "Properties:dynamic,ReferencedItemId:string,ReferencedType:string,ResourceGUID:string,"
+     "_ResourceId:string,SDKVersion:string,SessionId:string,SeverityLevel:int,SourceSystem:string,"
+     "_SubscriptionId:string,SyntheticSource:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UserAccountId:string,UserAuthenticatedId:string,UserId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppExceptions
+     * (azure-monitor-ref/tables/includes/appexceptions-include.md) */
+    {"AppExceptions",
+     "AppRoleInstance:string,AppRoleName:string,AppVersion:string,Assembly:string,"
+     "ClientBrowser:string,ClientCity:string,ClientCountryOrRegion:string,ClientIP:string,"
+     "ClientModel:string,ClientOS:string,ClientStateOrProvince:string,ClientType:string,"
+     "Details:dynamic,ExceptionType:string,HandledAt:string,IKey:string,InnermostAssembly:string,"
+     "InnermostMessage:string,InnermostMethod:string,InnermostType:string,ItemCount:int,"
+     "Measurements:dynamic,Message:string,Method:string,OperationId:string,OperationName:string,"
+     "OuterAssembly:string,OuterMessage:string,OuterMethod:string,OuterType:string,ParentId:string,"
+     "ProblemId:string,Properties:dynamic,ResourceGUID:string,_ResourceId:string,SDKVersion:string,"
+     "SessionId:string,SeverityLevel:int,SourceSystem:string,_SubscriptionId:string,"
+     "SyntheticSource:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserAccountId:string,UserAuthenticatedId:string,UserId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppDependencies
+     * (azure-monitor-ref/tables/includes/appdependencies-include.md) */
+    {"AppDependencies",
+     "AppRoleInstance:string,AppRoleName:string,AppVersion:string,ClientBrowser:string,"
+     "ClientCity:string,ClientCountryOrRegion:string,ClientIP:string,ClientModel:string,"
+     "ClientOS:string,ClientStateOrProvince:string,ClientType:string,Data:string,"
+     "DependencyType:string,DurationMs:real,Id:string,IKey:string,ItemCount:int,"
+     "Measurements:dynamic,Name:string,OperationId:string,OperationName:string,ParentId:string,"
+     "Properties:dynamic,ReferencedItemId:string,ReferencedType:string,ResourceGUID:string,"
+     "_ResourceId:string,ResultCode:string,SDKVersion:string,SessionId:string,SourceSystem:string,"
+     "_SubscriptionId:string,Success:bool,SyntheticSource:string,Target:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UserAccountId:string,UserAuthenticatedId:string,"
+     "UserId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AppPageViews
+     * (azure-monitor-ref/tables/includes/apppageviews-include.md) */
+    {"AppPageViews",
+     "AppRoleInstance:string,AppRoleName:string,AppVersion:string,ClientBrowser:string,"
+     "ClientCity:string,ClientCountryOrRegion:string,ClientIP:string,ClientModel:string,"
+     "ClientOS:string,ClientStateOrProvince:string,ClientType:string,DurationMs:real,Id:string,"
+     "IKey:string,ItemCount:int,Measurements:dynamic,Name:string,OperationId:string,"
+     "OperationName:string,ParentId:string,Properties:dynamic,ResourceGUID:string,"
+     "_ResourceId:string,SDKVersion:string,SessionId:string,SourceSystem:string,"
+     "_SubscriptionId:string,SyntheticSource:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,Url:string,UserAccountId:string,UserAuthenticatedId:string,UserId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightHBaseLogs
+     * (azure-monitor-ref/tables/includes/hdinsighthbaselogs-include.md) */
+    {"HDInsightHBaseLogs", hdinsight_cluster_logs_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightHBaseMetrics
+     * (azure-monitor-ref/tables/includes/hdinsighthbasemetrics-include.md) */
+    {"HDInsightHBaseMetrics", hdinsight_cluster_metrics_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightHadoopAndYarnLogs
+     * (azure-monitor-ref/tables/includes/hdinsighthadoopandyarnlogs-include.md) */
+    {"HDInsightHadoopAndYarnLogs", hdinsight_cluster_logs_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightHadoopAndYarnMetrics
+     * (azure-monitor-ref/tables/includes/hdinsighthadoopandyarnmetrics-include.md) */
+    {"HDInsightHadoopAndYarnMetrics", hdinsight_cluster_metrics_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightHiveAndLLAPLogs
+     * (azure-monitor-ref/tables/includes/hdinsighthiveandllaplogs-include.md) */
+    {"HDInsightHiveAndLLAPLogs", hdinsight_cluster_logs_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightHiveAndLLAPMetrics
+     * (azure-monitor-ref/tables/includes/hdinsighthiveandllapmetrics-include.md) */
+    {"HDInsightHiveAndLLAPMetrics", hdinsight_cluster_metrics_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightKafkaLogs
+     * (azure-monitor-ref/tables/includes/hdinsightkafkalogs-include.md) */
+    {"HDInsightKafkaLogs", hdinsight_logs_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightKafkaMetrics
+     * (azure-monitor-ref/tables/includes/hdinsightkafkametrics-include.md) */
+    {"HDInsightKafkaMetrics",
+     "ClusterName:string,CorrelationId:string,HostName:string,MetricDataType:string,"
+     "MetricName:string,MetricNamespace:string,MetricValue:real,OperationName:string,"
+     "_ResourceId:string,SourceSystem:string,_SubscriptionId:string,Tags:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightStormLogs
+     * (azure-monitor-ref/tables/includes/hdinsightstormlogs-include.md) */
+    {"HDInsightStormLogs", hdinsight_logs_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightStormMetrics
+     * (azure-monitor-ref/tables/includes/hdinsightstormmetrics-include.md) */
+    {"HDInsightStormMetrics",
+     "ClusterName:string,CorrelationId:string,HostName:string,MetricDataType:string,"
+     "MetricName:string,MetricNamespace:string,MetricValue:real,OperationName:string,"
+     "_ResourceId:string,SourceSystem:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightStormTopologyMetrics
+     * (azure-monitor-ref/tables/includes/hdinsightstormtopologymetrics-include.md) */
+    {"HDInsightStormTopologyMetrics",
+     "Acked:real,AssignedCPUPercent:real,AssignedMemOffHeapMB:real,AssignedMemOnHeapMB:real,"
+     "AssignedTotalMemMB:real,BoltId:string,Capacity:real,ClusterName:string,ClusterType:string,"
+     "CompleteLatencyMs:real,CorrelationId:string,Debug:bool,Emitted:real,EncodedBoltId:string,"
+     "EncodedId:string,EncodedSpoutId:string,ErrorHost:string,ErrorPort:string,"
+     "ErrorWorkerLogLink:string,Executed:real,ExecuteLatencyMs:real,Executors:int,"
+     "ExecutorsTotal:int,Failed:real,HostName:string,Id:string,InstanceName:string,"
+     "LastError:string,MsgTimeout:real,OperationName:string,Owner:string,ProcessLatencyMs:real,"
+     "ReplicationCount:int,RequestedCpuPercent:real,RequestMemOffHeapMB:real,"
+     "RequestMemOnHeapMB:real,_ResourceId:string,SamplingPct:real,SchedulerDisplayResource:bool,"
+     "SourceSystem:string,SpoutId:string,Status:string,_SubscriptionId:string,Tasks:int,"
+     "TasksTotal:int,TenantId:string,TimeGenerated:datetime,TopologyId:string,TopologyName:string,"
+     "Transferred:real,Type:string,Uptime:string,UptimeSeconds:real,Window:real,WindowHint:string,"
+     "WindowPretty:string,Workers:string,WorkersTotal:int",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkLogs
+     * (azure-monitor-ref/tables/includes/hdinsightsparklogs-include.md) */
+    {"HDInsightSparkLogs", hdinsight_logs_columns, NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkApplicationEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparkapplicationevents-include.md) */
+    {"HDInsightSparkApplicationEvents",
+     "AppAttemptId:string,ApplicationId:string,AppName:string,ClusterDnsName:string,"
+     "ClusterTenantId:string,CompletionTime:datetime,Host:string,IpAddress:string,Region:string,"
+     "_ResourceId:string,Role:string,SourceSystem:string,SparkUser:string,SubmissionTime:datetime,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkBlockManagerEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparkblockmanagerevents-include.md) */
+    {"HDInsightSparkBlockManagerEvents",
+     "AddedTime:datetime,ApplicationId:string,BlockHost:string,BlockManagerHost:string,"
+     "ClusterDnsName:string,ClusterTenantId:string,ExecutorId:string,Host:string,IpAddress:string,"
+     "MaxMemory:long,MaxOffHeapMemory:long,MaxOnHeapMemory:long,Region:string,RemovedTime:datetime,"
+     "_ResourceId:string,Role:string,SourceSystem:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkEnvironmentEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparkenvironmentevents-include.md) */
+    {"HDInsightSparkEnvironmentEvents",
+     "ApplicationId:string,ClusterDnsName:string,ClusterTenantId:string,Host:string,"
+     "IpAddress:string,Region:string,_ResourceId:string,Role:string,SourceSystem:string,"
+     "SparkDeployMode:string,SparkExecutorCores:int,SparkExecutorInstances:int,"
+     "SparkExecutorMemory:string,SparkMaster:string,_SubscriptionId:string,TenantId:string,"
+     "TimeGenerated:datetime,Type:string,UserSubscriptionId:string,YarnMaxAttempts:int,"
+     "YarnQueue:string,YarnTags:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkExecutorEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparkexecutorevents-include.md) */
+    {"HDInsightSparkExecutorEvents",
+     "AddedTime:datetime,ApplicationId:string,ClusterDnsName:string,ClusterTenantId:string,"
+     "ExecutorCores:int,ExecutorHost:string,ExecutorId:string,Host:string,IpAddress:string,"
+     "Region:string,RemovedReason:string,RemovedTime:datetime,_ResourceId:string,Role:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkJobEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparkjobevents-include.md) */
+    {"HDInsightSparkJobEvents",
+     "ApplicationId:string,ClusterDnsName:string,ClusterTenantId:string,CompletionTime:datetime,"
+     "Host:string,IpAddress:string,JobId:string,JobResult:string,Region:string,_ResourceId:string,"
+     "Role:string,SourceSystem:string,StageIds:string,SubmissionTime:datetime,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkSQLExecutionEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparksqlexecutionevents-include.md) */
+    {"HDInsightSparkSQLExecutionEvents",
+     "ApplicationId:string,ClusterDnsName:string,ClusterTenantId:string,EndTime:datetime,"
+     "ExecutionId:string,Host:string,IpAddress:string,PhysicalPlanDescription:string,Region:string,"
+     "_ResourceId:string,Role:string,SourceSystem:string,SparkPlanInfo:string,StartTime:datetime,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Type:string,"
+     "UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkStageEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparkstageevents-include.md) */
+    {"HDInsightSparkStageEvents",
+     "ApplicationId:string,AttemptId:string,ClusterDnsName:string,ClusterTenantId:string,"
+     "CompletionTime:datetime,Details:string,FailureReason:string,Host:string,IpAddress:string,"
+     "RDDInfo:string,Region:string,_ResourceId:string,Role:string,SourceSystem:string,"
+     "StageId:string,StageName:string,SubmissionTime:datetime,_SubscriptionId:string,TaskCount:int,"
+     "TenantId:string,TimeGenerated:datetime,Type:string,UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkStageTaskAccumulables
+     * (azure-monitor-ref/tables/includes/hdinsightsparkstagetaskaccumulables-include.md) */
+    {"HDInsightSparkStageTaskAccumulables",
+     "ApplicationId:string,ClusterDnsName:string,ClusterTenantId:string,Entity:string,"
+     "EntityId:string,Host:string,IpAddress:string,MetricId:string,MetricName:string,"
+     "MetricValue:long,ParentId:string,Region:string,_ResourceId:string,Role:string,"
+     "SourceSystem:string,_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,"
+     "Type:string,UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, HDInsightSparkTaskEvents
+     * (azure-monitor-ref/tables/includes/hdinsightsparktaskevents-include.md) */
+    {"HDInsightSparkTaskEvents",
+     "ApplicationId:string,AttemptId:string,BytesRead:long,BytesWritten:long,ClusterDnsName:string,"
+     "ClusterTenantId:string,DiskBytesSpilled:long,EndReason:string,ExecutorCPUTime:long,"
+     "ExecutorDeserializeCPUTime:long,ExecutorDeserializeTime:long,ExecutorId:string,"
+     "ExecutorRunTime:long,Failed:bool,FinishTime:datetime,Host:string,InputMetrics:long,"
+     "IpAddress:string,JvmGcTime:long,Killed:bool,LaunchTime:datetime,MemoryBytesSpilled:long,"
+     "NumUpdatedBlockStatuses:long,OutputMetrics:long,PeakExecutionMemory:long,RecordsRead:long,"
+     "RecordsWritten:long,Region:string,_ResourceId:string,ResultSerializationTime:long,"
+     "ResultSize:long,Role:string,SchedulerDelay:long,ShuffleBytesWritten:long,"
+     "ShuffleFetchWaitTime:long,ShuffleLocalBlocksFetched:long,ShuffleReadMetrics:long,"
+     "ShuffleRecordsWritten:long,ShuffleRemoteBlocksFetched:long,ShuffleTotalBlocksFetched:long,"
+     "ShuffleTotalBytesRead:long,ShuffleWriteMetrics:long,ShuffleWriteTime:long,"
+     "SourceSystem:string,StageId:string,_SubscriptionId:string,TaskId:string,TaskType:string,"
+     "TenantId:string,TimeGenerated:datetime,Type:string,UpdatedBlocks:long,"
+     "UserSubscriptionId:string",
+     NULL},
+    /* Azure Monitor Logs table reference, AZKVAuditLogs
+     * (azure-monitor-ref/tables/includes/azkvauditlogs-include.md) */
+    {"AZKVAuditLogs",
+     "AddressAuthorizationType:string,Algorithm:string,AppliedAssignmentId:string,"
+     "CallerIpAddress:string,CertificateIssuerProperties:dynamic,"
+     "CertificatePolicyProperties:dynamic,CertificateProperties:dynamic,"
+     "CertificateRequestProperties:dynamic,ClientInfo:string,CorrelationId:string,DurationMs:int,"
+     "EnabledForDeployment:bool,EnabledForDiskEncryption:bool,EnabledForTemplateDeployment:bool,"
+     "EnablePurgeProtection:bool,EnableRbacAuthorization:bool,EnableSoftDelete:bool,"
+     "HsmPoolResourceId:string,HttpStatusCode:int,Id:string,Identity:dynamic,"
+     "IsAccessPolicyMatch:bool,IsAddressAuthorized:bool,IsRbacAuthorized:bool,"
+     "KeyProperties:dynamic,NetworkAcls:dynamic,Nsp:dynamic,OperationName:string,"
+     "OperationVersion:string,Properties:dynamic,RequestUri:string,_ResourceId:string,"
+     "ResultDescription:string,ResultSignature:string,ResultType:string,SecretProperties:dynamic,"
+     "Sku:dynamic,SoftDeleteRetentionInDays:int,SourceSystem:string,"
+     "StorageAccountProperties:dynamic,StorageSasDefinitionProperties:dynamic,SubnetId:string,"
+     "_SubscriptionId:string,TenantId:string,TimeGenerated:datetime,Tlsversion:string,"
+     "TrustedService:string,Type:string,VaultProperties:dynamic",
+     NULL},
+    /* Azure Monitor Logs table reference, MicrosoftAzureBastionAuditLogs
+     * (azure-monitor-ref/tables/includes/microsoftazurebastionauditlogs-include.md) */
+    {"MicrosoftAzureBastionAuditLogs",
+     "ClientIpAddress:string,ClientPort:int,Duration:int,Location:string,Message:string,"
+     "OperationName:string,Protocol:string,_ResourceId:string,ResourceType:string,"
+     "SessionEndTime:string,SessionStartTime:datetime,SourceSystem:string,_SubscriptionId:string,"
+     "TargetResourceId:string,TargetVMIPAddress:string,TenantId:string,Time:datetime,"
+     "TimeGenerated:datetime,TunnelId:string,Type:string,UserAgent:string,UserEmail:string,"
+     "UserName:string",
+     NULL},
+    /* Azure Monitor Logs table reference, NWConnectionMonitorTestResult
+     * (azure-monitor-ref/tables/includes/nwconnectionmonitortestresult-include.md) */
+    {"NWConnectionMonitorTestResult",
+     "AdditionalData:string,AvgRoundTripTimeMs:real,ChecksFailed:int,"
+     "ChecksFailedPercentThreshold:int,ChecksTotal:int,ConnectionMonitorResourceId:string,"
+     "DestinationAddress:string,DestinationAgentId:string,DestinationIP:string,"
+     "DestinationName:string,DestinationPort:int,DestinationResourceId:string,"
+     "DestinationSubnet:string,DestinationType:string,JitterMs:real,MaxRoundTripTimeMs:real,"
+     "MinRoundTripTimeMs:real,Protocol:string,RecordId:string,_ResourceId:string,"
+     "RoundTripTimeMsThreshold:real,SourceAddress:string,SourceAgentId:string,SourceIP:string,"
+     "SourceName:string,SourceResourceId:string,SourceSubnet:string,SourceSystem:string,"
+     "SourceType:string,_SubscriptionId:string,TenantId:string,TestConfigurationName:string,"
+     "TestGroupName:string,TestResult:string,TestResultCriterion:string,TimeGenerated:datetime,"
+     "Type:string",
+     NULL},
+    /* Azure Monitor Logs table reference, Watchlist
+     * (azure-monitor-ref/tables/includes/watchlist-include.md); ms.date 2024-08-08 */
+    {"Watchlist",
+     "AzureTenantId:string,CorrelationId:string,CreatedBy:dynamic,CreatedTimeUTC:datetime,"
+     "DefaultDuration:string,_DTItemId:string,_DTItemStatus:string,_DTItemType:string,"
+     "_DTTimestamp:datetime,EntityMapping:dynamic,LastUpdatedTimeUTC:datetime,Notes:string,"
+     "Provider:string,SearchKey:string,Source:string,SourceSystem:string,Tags:string,"
+     "TenantId:string,TimeGenerated:datetime,TimeToLive:datetime,Type:string,UpdatedBy:dynamic,"
+     "WatchlistAlias:string,WatchlistCategory:string,WatchlistId:string,WatchlistItem:dynamic,"
+     "WatchlistItemId:string,WatchlistName:string",
+     NULL},
+    /* Defender XDR advanced hunting reference, advanced-hunting-messageurlinfo-table */
+    {"MessageUrlInfo",
+     "Timestamp:datetime,TeamsMessageId:string,Url:string,UrlDomain:string,ThreatTypes:string,"
+     "ReportId:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference, advanced-hunting-messagepostdeliveryevents-table */
+    {"MessagePostDeliveryEvents",
+     "Timestamp:datetime,TeamsMessageId:string,Action:string,ActionType:string,"
+     "ActionTrigger:string,ActionResult:string,SenderEmailAddress:string,RecipientDetails:dynamic,"
+     "ThreatTypes:string,ConfidenceLevel:dynamic,DetectionMethods:string,"
+     "LatestDeliveryLocation:string,ReportId:string,IsExternalThread:bool,SafetyTip:string",
+     "TimeGenerated"},
+    /* Defender XDR advanced hunting reference,
+     * advanced-hunting-disruptionandresponseevents-table; the page's "TargetDeviceName ",
+     * "TargetDomainName ", "LogonId " and "SessionId " lose their stray spaces; integer is int,
+     * array dynamic; InterfaceUuidSourceDomainName is spelled as published */
+    {"DisruptionAndResponseEvents",
+     "Timestamp:datetime,ActionType:string,DeviceId:string,SourceDeviceId:string,"
+     "TargetDeviceId:string,TargetDeviceName:string,TargetDomainName:string,DeviceName:string,"
+     "DomainName:string,InitiatingProcessId:int,InitiatingProcessFileName:string,"
+     "SourceUserSid:string,SourceUserName:string,SourceUserDomainName:string,"
+     "SourceIPAddress:string,SourcePort:int,IPAddress:string,Port:string,SourceDeviceName:string,"
+     "SourceDomainName:string,AuthenticationProtocol:string,Service:string,"
+     "InterfaceUuidSourceDomainName:string,InterfaceFriendlyName:string,FileName:string,"
+     "ShareName:string,LogonType:string,LogonId:long,SessionId:long,CompromisedAccountCount:int,"
+     "PolicyId:string,PolicyName:string,PolicyVersion:string,PolicyHash:string,DataSources:dynamic,"
+     "IsPolicyOn:bool,ReportType:string",
+     "TimeGenerated"},
     {NULL, NULL, NULL},
 };
