@@ -603,22 +603,35 @@ static const char *closest_name(hstr want, const char *const *names, int n)
     return ties ? NULL : best;
 }
 
-/* " (did you mean 'X'?)" for an unknown column or value name, or "". */
-static const char *suggest_name(qctx *q, bctx *c, hstr want)
+/* The names a suggestion for an unknown name is chosen from: the columns of
+ * in (may be NULL), the catalog's tables when tables is set, and the scope's
+ * symbols of kind k; counted first, then listed in the query's arena. */
+static const char **candidate_names(qctx *q, const hschema *in, bool tables, bind_scope *s,
+                                    sym_kind k, int *count)
 {
-    int n = c->in ? c->in->ncols : 0;
-    for (bind_scope *sc = c->scope; sc; sc = sc->parent)
+    int n = (in ? in->ncols : 0) + (tables ? q->catalog->n : 0);
+    for (bind_scope *sc = s; sc; sc = sc->parent)
         for (sym *y = sc->syms; y; y = y->next)
             n++;
     const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(n + 1));
-    int k = 0;
-    for (int i = 0; c->in && i < c->in->ncols; i++)
-        names[k++] = c->in->names[i];
-    for (bind_scope *sc = c->scope; sc; sc = sc->parent)
+    int m = 0;
+    for (int i = 0; in && i < in->ncols; i++)
+        names[m++] = in->names[i];
+    for (int t = 0; tables && t < q->catalog->n; t++)
+        if (!strchr(q->catalog->tables[t]->name, ':')) /* not __fn:, __wl: */
+            names[m++] = q->catalog->tables[t]->name;
+    for (bind_scope *sc = s; sc; sc = sc->parent)
         for (sym *y = sc->syms; y; y = y->next)
-            if (y->kind == SYM_SCALAR)
-                names[k++] = hstr_dup(q, y->name);
-    const char *hit = closest_name(want, names, k);
+            if (y->kind == k)
+                names[m++] = hstr_dup(q, y->name);
+    *count = m;
+    return names;
+}
+
+/* " (did you mean 'X'?)" when one candidate is close to want, else "". */
+static const char *did_you_mean(qctx *q, hstr want, const char **names, int n)
+{
+    const char *hit = closest_name(want, names, n);
     if (!hit)
         return "";
     size_t len = strlen(hit) + 24;
@@ -627,30 +640,21 @@ static const char *suggest_name(qctx *q, bctx *c, hstr want)
     return out;
 }
 
-/* " (did you mean 'T'?)" for an unknown table: the catalog's tables and the
- * tabular lets in scope; or "". */
+/* The suggestion for an unknown column or value name. */
+static const char *suggest_name(qctx *q, bctx *c, hstr want)
+{
+    int n;
+    const char **names = candidate_names(q, c->in, false, c->scope, SYM_SCALAR, &n);
+    return did_you_mean(q, want, names, n);
+}
+
+/* The suggestion for an unknown table: the catalog's tables and the tabular
+ * lets in scope. */
 static const char *suggest_table(qctx *q, bind_scope *s, hstr want)
 {
-    int n = q->catalog->n;
-    for (bind_scope *sc = s; sc; sc = sc->parent)
-        for (sym *y = sc->syms; y; y = y->next)
-            n++;
-    const char **names = arena_alloc(&q->arena, sizeof(char *) * (size_t)(n + 1));
-    int k = 0;
-    for (int t = 0; t < q->catalog->n; t++)
-        if (!strchr(q->catalog->tables[t]->name, ':')) /* not __fn:, __wl: */
-            names[k++] = q->catalog->tables[t]->name;
-    for (bind_scope *sc = s; sc; sc = sc->parent)
-        for (sym *y = sc->syms; y; y = y->next)
-            if (y->kind == SYM_TABULAR)
-                names[k++] = hstr_dup(q, y->name);
-    const char *hit = closest_name(want, names, k);
-    if (!hit)
-        return "";
-    size_t len = strlen(hit) + 24;
-    char *out = arena_alloc(&q->arena, len);
-    snprintf(out, len, " (did you mean '%s'?)", hit);
-    return out;
+    int n;
+    const char **names = candidate_names(q, NULL, true, s, SYM_TABULAR, &n);
+    return did_you_mean(q, want, names, n);
 }
 
 static bexpr *bind_ident(qctx *q, bctx *c, const ast *n)
