@@ -36,7 +36,7 @@ REPL_OBJ := $(REPL_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit golden demo conformance corpus clean format-check bench print-ldlibs
+.PHONY: all deps test unit golden demo conformance corpus corpus-sweep clean format-check bench print-ldlibs
 all: $(BUILD)/libhunt.a $(BUILD)/libhunt.so $(BUILD)/hunt
 
 # --- generated front end -------------------------------------------------
@@ -94,6 +94,11 @@ conformance: all $(BUILD)/golden
 
 corpus: all
 	@sh tools/corpus.sh $(BUILD)/hunt
+
+# every corpus query checked and run under ASan and UBSan (a few minutes)
+corpus-sweep:
+	@$(MAKE) --no-print-directory SANITIZE=1 $(SANBUILD)/hunt
+	@sh tools/corpus-sweep.sh $(SANBUILD)/hunt
 
 bench: all
 	@bench/run
