@@ -49,6 +49,7 @@ struct bind_scope {
     bind_scope *parent;
     sym *syms;
     setopt *opts;      /* set statements of this scope (the script's) */
+    bind_scope *live;  /* a let's view of a scope as it was (bind_let): the scope itself */
     op *mvapply_input; /* inside an mv-apply sub-query: the rows it applies to */
     /* a function call's scope: the caller's row (input schema), whose columns
      * the parameters (and lets over them) may read; NULL elsewhere */
@@ -3758,15 +3759,16 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
         return bind_evaluate(q, s, NULL, n);
     case AST_SEARCH:
         return n->op == 2 ? bind_find(q, s, NULL, n) : bind_search(q, s, NULL, n);
-    case AST_MEMBER:
-        if (cross_service_root(n)) {
-            const ast *root = cross_service_root(n);
+    case AST_MEMBER: {
+        const ast *root = cross_service_root(n);
+        if (root) {
             err_at(q, n, HUNT_ESEMANTIC,
                    "not supported: a table of another service ('%.*s(...).%.*s'); hunt queries "
                    "the tables of its own workspace",
                    (int)root->name.n, root->name.p, (int)n->name.n, n->name.p);
             return NULL;
         }
+    }
         /* fall through */
     default:
         err_at(q, n, HUNT_ESEMANTIC, "expected a tabular expression");
@@ -3802,11 +3804,12 @@ static int bind_set(qctx *q, bind_scope *s, const ast *set)
 }
 
 /* The value a set statement gave option `name` in scope s or its parents,
- * or NULL. */
+ * or NULL. Options hold for the whole query, so a let defined before the set
+ * statement sees it too (through the live scope, not the let's view of it). */
 static bexpr *set_option(bind_scope *s, const char *name)
 {
     for (; s; s = s->parent)
-        for (setopt *o = s->opts; o; o = o->next)
+        for (setopt *o = (s->live ? s->live : s)->opts; o; o = o->next)
             if (hstr_is(o->name, name))
                 return o->value;
     return NULL;
@@ -3825,6 +3828,7 @@ int bind_let(qctx *q, bind_scope *s, const ast *let)
          * change it, and it must not see itself (`let T = union *` would). */
         bind_scope *before = arena_alloc(&q->arena, sizeof *before);
         *before = *s;
+        before->live = s->live ? s->live : s;
         sym *y = scope_add(q, s, let->name, v->kind == AST_LAMBDA ? SYM_FUNC : SYM_TABULAR);
         y->node = v;
         y->defscope = before;
