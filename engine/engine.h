@@ -316,7 +316,7 @@ uint32_t vec_group_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep)
 /* Rows grouped by a key of several columns, optionally after a prior group number
  * (exec_partition.c). */
 uint32_t vec_group_keys(const uint32_t *pre, const hvec *cols, int nk, uint32_t n,
-                        const uint8_t *skip, uint32_t *gid);
+                        const uint8_t *skip, uint32_t *gid, uint32_t *rep);
 /* exec_pivot.c: nschema = -1 without an output schema `: ([*,] name:type, ...)` */
 op *bind_pivot(qctx *q, bind_scope *s, op *in, const ast *n, int nschema, const hstr *names,
                const htype *types, bool star);

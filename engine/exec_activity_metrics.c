@@ -116,10 +116,10 @@ static htable *compute(op *o, const hvec *cols, uint32_t n)
         abort();
     for (uint32_t i = 0; i < n; i++)
         nullid[i] = vec_is_null(id, i);
-    vec_group_keys(NULL, &cols[1], nd, n, NULL, dg);            /* dimensions */
-    uint32_t nc = vec_group_keys(dg, &cols[0], 1, n, NULL, cg); /* (dimensions, window) */
-    uint32_t np = vec_group_keys(dg, id, 1, n, nullid, pg);     /* (dimensions, id) */
-    uint32_t nx = vec_group_keys(cg, id, 1, n, nullid, xg);     /* (cell, id) */
+    vec_group_keys(NULL, &cols[1], nd, n, NULL, dg, NULL);            /* dimensions */
+    uint32_t nc = vec_group_keys(dg, &cols[0], 1, n, NULL, cg, NULL); /* (dimensions, window) */
+    uint32_t np = vec_group_keys(dg, id, 1, n, nullid, pg, NULL);     /* (dimensions, id) */
+    uint32_t nx = vec_group_keys(cg, id, 1, n, nullid, xg, NULL);     /* (cell, id) */
     acm_cell *cell = calloc(nc ? nc : 1, sizeof *cell);
     uint32_t *first = malloc(sizeof(uint32_t) * (np ? np : 1)); /* a pair's earliest row */
     uint8_t *seen = calloc(nx ? nx : 1, 1);

@@ -110,22 +110,26 @@ static uint64_t group_mix(uint64_t h, uint64_t v)
 }
 
 /* Numbers the distinct keys (pre[i] if pre, then cols[0..nk) at row i; nulls
- * equal each other) of the rows not skipped, in order of first appearance;
- * gid[i] is the number, or UINT32_MAX for a skipped row (skip[i] set).
- * Returns how many. Used by pivot and activity_counts_metrics. */
+ * equal each other) of the rows not skipped, in order of first appearance.
+ * gid[i], when gid is not NULL, is row i's number, or UINT32_MAX for a
+ * skipped row (skip[i] set); rep[g], when rep is not NULL (n entries), is
+ * group g's first row. Returns how many. Used by pivot, partition,
+ * sample-distinct and activity_counts_metrics. */
 uint32_t vec_group_keys(const uint32_t *pre, const hvec *cols, int nk, uint32_t n,
-                        const uint8_t *skip, uint32_t *gid)
+                        const uint8_t *skip, uint32_t *gid, uint32_t *rep)
 {
     uint32_t cap = 16;
     while (cap < 2 * n)
         cap *= 2;
-    uint32_t *slot = malloc(sizeof(uint32_t) * cap), *rep = malloc(sizeof(uint32_t) * (n + 1));
-    if (!slot || !rep)
+    uint32_t *slot = malloc(sizeof(uint32_t) * cap);
+    uint32_t *first = rep ? rep : malloc(sizeof(uint32_t) * (n + 1));
+    if (!slot || !first)
         abort();
     memset(slot, 0xff, sizeof(uint32_t) * cap);
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++) {
-        gid[i] = UINT32_MAX;
+        if (gid)
+            gid[i] = UINT32_MAX;
         if (skip && skip[i])
             continue;
         uint64_t h = 0xcbf29ce484222325ull;
@@ -134,66 +138,37 @@ uint32_t vec_group_keys(const uint32_t *pre, const hvec *cols, int nk, uint32_t 
         for (int c = 0; c < nk; c++)
             h = group_mix(h, vec_is_null(&cols[c], i) ? 0x51ull : value_hash(&cols[c], i));
         for (uint32_t k = (uint32_t)h & (cap - 1);; k = (k + 1) & (cap - 1)) {
-            if (slot[k] == UINT32_MAX) {
-                slot[k] = m;
-                rep[m] = i;
-                gid[i] = m++;
-                break;
+            uint32_t g = slot[k];
+            if (g == UINT32_MAX) {
+                slot[k] = g = m++;
+                first[g] = i;
+            } else {
+                uint32_t r = first[g];
+                bool same = !pre || pre[r] == pre[i];
+                for (int c = 0; c < nk && same; c++) {
+                    bool nr = vec_is_null(&cols[c], r), ni = vec_is_null(&cols[c], i);
+                    same = nr == ni && (nr || value_eq(&cols[c], r, &cols[c], i));
+                }
+                if (!same)
+                    continue;
             }
-            uint32_t r = rep[slot[k]];
-            bool same = !pre || pre[r] == pre[i];
-            for (int c = 0; c < nk && same; c++) {
-                bool nr = vec_is_null(&cols[c], r), ni = vec_is_null(&cols[c], i);
-                same = nr == ni && (nr || value_eq(&cols[c], r, &cols[c], i));
-            }
-            if (same) {
-                gid[i] = slot[k];
-                break;
-            }
+            if (gid)
+                gid[i] = g;
+            break;
         }
     }
     free(slot);
-    free(rep);
+    if (first != rep)
+        free(first);
     return m;
 }
 
 /* Groups the rows of v by value (nulls form one group), numbered in order of
  * first appearance: rep[g] is group g's first row and, when pid is not NULL,
- * pid[i] row i's group. Returns the number of groups. Used by partition and
- * sample-distinct. */
+ * pid[i] row i's group. Returns the number of groups. */
 uint32_t vec_group_rows(const hvec *v, uint32_t n, uint32_t *pid, uint32_t *rep)
 {
-    uint32_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *slot = malloc(sizeof(uint32_t) * cap);
-    if (!slot)
-        abort();
-    memset(slot, 0xff, sizeof(uint32_t) * cap);
-    uint32_t m = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        bool null = vec_is_null(v, i);
-        uint32_t h = (null ? 0x9e37u : (uint32_t)value_hash(v, i)) & (cap - 1);
-        for (;; h = (h + 1) & (cap - 1)) {
-            uint32_t g = slot[h];
-            if (g == UINT32_MAX) {
-                slot[h] = m;
-                rep[m] = i;
-                if (pid)
-                    pid[i] = m;
-                m++;
-                break;
-            }
-            uint32_t r = rep[g];
-            if (vec_is_null(v, r) == null && (null || value_eq(v, r, v, i))) {
-                if (pid)
-                    pid[i] = g;
-                break;
-            }
-        }
-    }
-    free(slot);
-    return m;
+    return vec_group_keys(NULL, v, 1, n, NULL, pid, rep);
 }
 
 static bool same_schema(const hschema *a, const hschema *b)

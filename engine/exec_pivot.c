@@ -162,8 +162,8 @@ static htable *spread(pivot_run *p)
     uint32_t *pg = malloc(sizeof(uint32_t) * (n ? n : 1));
     if (!rg || !pg)
         abort();
-    uint32_t nr = vec_group_keys(NULL, p->rc, nk, n, NULL, rg);
-    uint32_t np = vec_group_keys(NULL, &p->rc[nk], 1, n, NULL, pg);
+    uint32_t nr = vec_group_keys(NULL, p->rc, nk, n, NULL, rg, NULL);
+    uint32_t np = vec_group_keys(NULL, &p->rc[nk], 1, n, NULL, pg, NULL);
     hschema out;
     schema_init(&out);
     for (int c = 0; c < nk; c++)
