@@ -68,6 +68,9 @@ typedef struct bctx {
 static bexpr *bind_expr(qctx *q, bctx *c, const ast *n);
 op *bind_tabular(qctx *q, bind_scope *s, const ast *n);
 static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n);
+static bool const_string_arg(qctx *q, bctx *c, const ast *arg, const char *fn, hstr *out);
+static bool fn_is_tabular(qctx *q, sym *y);
+static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f);
 static op *scan_table(qctx *q, htable *t, int64_t lo, int64_t hi);
 
 /* --- small helpers ----------------------------------------------------------------- */
@@ -305,13 +308,63 @@ static hstr trim(hstr s)
 /* KQL dynamic literals allow single-quoted strings and nested dynamic(...)
  * literals; JSON does not. Rewrites them (and leaves everything else) so
  * jansson can read the text. */
+/* The first index at or after i in raw that is not a blank or inside a `//`
+ * comment, as the lexer skips them (NBSP and zero-width blanks included). */
+static uint32_t skip_blanks(hstr raw, uint32_t i)
+{
+    while (i < raw.n) {
+        unsigned char ch = (unsigned char)raw.p[i];
+        if (isspace(ch)) {
+            i++;
+        } else if (ch == 0xC2 && i + 1 < raw.n && (unsigned char)raw.p[i + 1] == 0xA0) {
+            i += 2;
+        } else if (ch == 0xE2 && i + 2 < raw.n && (unsigned char)raw.p[i + 1] == 0x80 &&
+                   (((unsigned char)raw.p[i + 2] >= 0x80 && (unsigned char)raw.p[i + 2] <= 0x8B) ||
+                    (unsigned char)raw.p[i + 2] == 0xAF)) {
+            i += 3;
+        } else if (ch == 0xEF && i + 2 < raw.n && (unsigned char)raw.p[i + 1] == 0xBB &&
+                   (unsigned char)raw.p[i + 2] == 0xBF) {
+            i += 3;
+        } else if (ch == '/' && i + 1 < raw.n && raw.p[i + 1] == '/') {
+            while (i < raw.n && raw.p[i] != '\n')
+                i++;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Does a string literal start at raw[i] ("...", '...', @"...", h"...")? */
+static bool string_starts(hstr raw, uint32_t i)
+{
+    if (i >= raw.n)
+        return false;
+    char ch = raw.p[i];
+    if (ch == '"' || ch == '\'')
+        return true;
+    return (ch == '@' || ch == 'h' || ch == 'H') && i + 1 < raw.n &&
+           (raw.p[i + 1] == '"' || raw.p[i + 1] == '\'');
+}
+
+/* The text of a dynamic(...) literal as JSON. Kusto reads it with KQL's own
+ * tokens: '...' and @"..." strings, adjacent strings joined into one
+ * ("a" "b" is "ab"), `//` comments and NBSP blanks skipped, nested dynamic()
+ * and datetime() literals. */
 static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
 {
     char *o = arena_alloc(&q->arena, raw.n * 2 + 64);
     size_t k = 0;
-    int nested = 0; /* dynamic( openers dropped, whose ')' is dropped too */
+    int nested = 0;    /* dynamic( openers dropped, whose ')' is dropped too */
+    bool glue = false; /* the string being opened continues the one just closed */
     for (uint32_t i = 0; i < raw.n; i++) {
         char ch = raw.p[i];
+        uint32_t b = skip_blanks(raw, i);
+        if (b > i) {
+            o[k++] = ' ';
+            i = b - 1;
+            continue;
+        }
         /* a nested dynamic(...) literal: its inside stands for itself (JSON has
          * no parentheses outside strings, so the next unmatched ')' closes it) */
         if (ch == 'd' && raw.n - i > 7 && !memcmp(raw.p + i, "dynamic", 7) &&
@@ -338,7 +391,9 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
                 continue;
             }
             char quote = raw.p[i + 1];
-            o[k++] = '"';
+            if (!glue)
+                o[k++] = '"';
+            glue = false;
             for (i += 2; i < raw.n; i++) {
                 char c = raw.p[i];
                 if (c == quote) {
@@ -352,7 +407,11 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
                     o[k++] = '\\';
                 o[k++] = c;
             }
-            o[k++] = '"';
+            glue = string_starts(raw, skip_blanks(raw, i + 1));
+            if (glue)
+                i = skip_blanks(raw, i + 1) - 1;
+            else
+                o[k++] = '"';
             continue;
         }
         /* a datetime(...) literal inside: its canonical text, as Kusto's JSON shows it */
@@ -375,7 +434,9 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
         }
         if (ch == '"' || ch == '\'') {
             char quote = ch;
-            o[k++] = '"';
+            if (!glue)
+                o[k++] = '"';
+            glue = false;
             for (i++; i < raw.n && raw.p[i] != quote; i++) {
                 if (raw.p[i] == '\\' && i + 1 < raw.n) {
                     if (quote == '\'' && raw.p[i + 1] == '\'') {
@@ -391,7 +452,11 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
                     o[k++] = '\\';
                 o[k++] = raw.p[i];
             }
-            o[k++] = '"';
+            glue = string_starts(raw, skip_blanks(raw, i + 1));
+            if (glue)
+                i = skip_blanks(raw, i + 1) - 1;
+            else
+                o[k++] = '"';
             continue;
         }
         o[k++] = ch;
@@ -676,6 +741,10 @@ static bexpr *bind_ident(qctx *q, bctx *c, const ast *n)
     }
     if (y && y->kind == SYM_SCALAR)
         return y->scalar;
+    /* a function without parameters is called by its name alone, as Kusto's
+     * stored functions are (`let Keywords = () { dynamic([...]) }; ... has_any (Keywords)`) */
+    if (y && y->kind == SYM_FUNC && y->node->kid[0]->nkid == 0 && !fn_is_tabular(q, y))
+        return bind_user_call(q, c, n, y);
     if (y) {
         err_at(q, n, HUNT_ESEMANTIC, "'%.*s' is a %s, not a scalar value", (int)n->name.n,
                n->name.p, y->kind == SYM_FUNC ? "function" : "tabular expression");
@@ -1125,6 +1194,11 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
 
 /* --- function calls ------------------------------------------------------------------------ */
 
+/* The window functions: bound by extend, project and serialize (exec_window.c). */
+static const char *const window_fns[] = {
+    "row_number",         "prev", "next", "row_cumsum", "row_rank_dense", "row_rank_min",
+    "row_window_session", NULL};
+
 static const char *const known_unsupported_fns[] = {
     "series_fir", "series_iir", "geo_point_to_s2cell", "geo_distance_2points",
     "current_cluster_endpoint", "current_database", "cursor_after", "extent_id",
@@ -1512,12 +1586,19 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
     if (hstr_is(name, "bin_auto"))
         return bind_bin_auto(q, c, n);
     if (hstr_is(name, "column_ifexists")) {
-        if (n->nkid != 2 || n->kid[0]->kind != AST_LITERAL || n->kid[0]->type != HT_STRING) {
+        if (n->nkid != 2) {
             err_at(q, n, HUNT_ESEMANTIC,
                    "column_ifexists() expects a column name string and a default");
             return NULL;
         }
-        int i = find_col(c->in, n->kid[0]->str);
+        /* the name is a constant: a literal, or a parameter given one */
+        hstr col = n->kid[0]->str;
+        if (n->kid[0]->kind != AST_LITERAL || n->kid[0]->type != HT_STRING) {
+            bctx cc = {NULL, c->scope, NULL};
+            if (!const_string_arg(q, &cc, n->kid[0], "column_ifexists", &col))
+                return NULL;
+        }
+        int i = find_col(c->in, col);
         if (i >= 0) {
             bexpr *e = bx_new(q, BX_COL, c->in->types[i], n);
             e->col = i;
@@ -1534,6 +1615,11 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
         if (in_list(known_unsupported_fns, name))
             err_at(q, n, HUNT_EUNSUPPORTED, "function '%.*s' is not supported yet", (int)name.n,
                    name.p);
+        else if (in_list(window_fns, name))
+            err_at(q, n, HUNT_EUNSUPPORTED,
+                   "not supported: %.*s() here; hunt runs window functions in extend, project "
+                   "and serialize (extend it into a column, then filter on the column)",
+                   (int)name.n, name.p);
         else
             err_at(q, n, HUNT_ESEMANTIC, "unknown function '%.*s'", (int)name.n, name.p);
         return NULL;
@@ -1823,6 +1909,20 @@ static const char *column_n(qctx *q, const hschema *s, int *counter)
 
 /* --- tabular sources ------------------------------------------------------------------------ */
 
+/* The value of the body's last statement: through the body's own lets, so a
+ * body ending in `let R = T | ...; R` is seen to return R's value. */
+static const ast *body_result(const ast *body)
+{
+    const ast *r = body->kid[body->nkid - 1];
+    for (int i = body->nkid - 2; i >= 0 && r->kind == AST_IDENT; i--) {
+        const ast *let = body->kid[i];
+        if (let->kind == AST_LET && let->name.n == r->name.n &&
+            !memcmp(let->name.p, r->name.p, r->name.n) && let->kid[0]->kind != AST_LAMBDA)
+            r = let->kid[0];
+    }
+    return r;
+}
+
 /* Does user function y return a table? */
 static bool fn_is_tabular(qctx *q, sym *y)
 {
@@ -1830,7 +1930,7 @@ static bool fn_is_tabular(qctx *q, sym *y)
     if (!body->nkid || call_depth >= MAX_CALL_DEPTH)
         return false;
     call_depth++;
-    bool t = is_tabular_node(q, y->defscope, body->kid[body->nkid - 1]);
+    bool t = is_tabular_node(q, y->defscope, body_result(body));
     call_depth--;
     return t;
 }
@@ -3391,6 +3491,60 @@ static op *bind_fn_tabular(qctx *q, bind_scope *s, sym *y, const ast *n)
     return o;
 }
 
+/* A constant string argument (a literal, a let or a parameter of the calling
+ * function bound to one): its value in *out, or false after an error that
+ * says what fn expects. */
+static bool const_string_arg(qctx *q, bctx *c, const ast *arg, const char *fn, hstr *out)
+{
+    bexpr *e = bind_expr(q, c, arg);
+    if (!e)
+        return false;
+    if (!is_const(e) || e->type != HT_STRING || vec_is_null(&e->cval, 0)) {
+        err_at(q, arg, HUNT_ESEMANTIC, "%s() expects a constant string as its first argument", fn);
+        return false;
+    }
+    *out = e->cval.s[0];
+    return true;
+}
+
+/* table(name [, scope]): the table of that name, or else the tabular let or
+ * function without parameters of that name, as Kusto's table() documents.
+ * The name must be known when binding: a literal, or a parameter given one
+ * (`let f = (t:string) { table(t) | ... }; f("SigninLogs")`). hunt keeps no
+ * cache tiers, so every scope ("hotcache", "all", "default") reads all rows. */
+static op *bind_table_fn(qctx *q, bind_scope *s, const ast *n)
+{
+    if (n->nkid < 1 || n->nkid > 2) {
+        err_at(q, n, HUNT_ESEMANTIC, "table() expects a table name and an optional data scope");
+        return NULL;
+    }
+    bctx c = {NULL, s, NULL};
+    hstr name;
+    if (!const_string_arg(q, &c, n->kid[0], "table", &name))
+        return NULL;
+    if (n->nkid == 2) {
+        hstr scope;
+        if (!const_string_arg(q, &c, n->kid[1], "table", &scope))
+            return NULL;
+        if (!hstr_is(scope, "hotcache") && !hstr_is(scope, "all") && !hstr_is(scope, "default")) {
+            err_at(q, n->kid[1], HUNT_ESEMANTIC,
+                   "table(): the data scope is \"hotcache\", \"all\" or \"default\"");
+            return NULL;
+        }
+    }
+    htable *t = catalog_find(q->catalog, name.p, name.n);
+    if (t)
+        return scan_table(q, t, INT64_MIN, INT64_MAX);
+    sym *y = lookup(q, s, name);
+    if (y && y->kind == SYM_TABULAR)
+        return bind_tabular(q, y->defscope, y->node);
+    if (y && y->kind == SYM_FUNC && y->node->kid[0]->nkid == 0 && fn_is_tabular(q, y))
+        return bind_fn_tabular(q, s, y, n->kid[0]);
+    err_at(q, n->kid[0], HUNT_ESEMANTIC, "unknown table '%.*s'%s", (int)name.n, name.p,
+           suggest_table(q, s, name));
+    return NULL;
+}
+
 /* _GetWatchlist('alias'): the watchlist loaded under alias (engine/commands.c).
  * One that is not loaded is empty, with the columns every watchlist has, as
  * in Sentinel; when only checking, also with the columns the query names
@@ -3726,15 +3880,8 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
     case AST_CALL: {
         if (hstr_is(n->name, "materialize") && n->nkid == 1)
             return bind_tabular(q, s, n->kid[0]);
-        if (hstr_is(n->name, "table") && n->nkid >= 1 && n->kid[0]->kind == AST_LITERAL) {
-            htable *t = catalog_find(q->catalog, n->kid[0]->str.p, n->kid[0]->str.n);
-            if (!t) {
-                err_at(q, n, HUNT_ESEMANTIC, "unknown table '%.*s'", (int)n->kid[0]->str.n,
-                       n->kid[0]->str.p);
-                return NULL;
-            }
-            return scan_table(q, t, INT64_MIN, INT64_MAX);
-        }
+        if (hstr_is(n->name, "table"))
+            return bind_table_fn(q, s, n);
         if (hstr_is(n->name, "_GetWatchlist"))
             return bind_watchlist(q, s, n);
         sym *y = lookup(q, s, n->name);

@@ -398,6 +398,10 @@ static void make_source(qctx *q, mva_st *s, op *in, const hschema *src)
     if (s->idxcol >= 0)
         s->srcpass[s->idxcol] = -1;
     s->src = op_new(q, "mva-rows", 0);
+    /* each row's sub-table keeps its elements' order (mv-apply's docs: "order
+     * is preserved"), so window functions such as next() and row_number()
+     * run over it, and start afresh for each input row */
+    s->src->serialized = true;
     s->src->st = arena_zalloc(&q->arena, sizeof(src_st));
     schema_copy(&s->src->schema, src);
     s->src->next = src_next;
