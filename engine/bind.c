@@ -13,6 +13,7 @@
  */
 #include "agg.h"
 #include "commands.h"
+#include "result_name.h"
 #include "../grammar/kql.h"
 
 #include <ctype.h>
@@ -1832,14 +1833,6 @@ const char *name_unique(qctx *q, const hschema *s, const char *base)
     }
 }
 
-/* Functions whose result takes the name of their only argument, as Kusto
- * names them (`summarize by tostring(x)` makes a column x, `mv-expand
- * todynamic(Entities)` expands Entities): the conversions. */
-static const char *const name_transparent_fns[] = {
-    "tostring",  "toint",     "tolong",     "toreal",     "todouble", "todecimal",
-    "tobool",    "toboolean", "todatetime", "totimespan", "totime",   "toguid",
-    "todynamic", "toobject",  "parse_json", "parsejson",  NULL};
-
 static bool in_list(const char *const *l, hstr s);
 
 /* x['a'] or x[0]: an index that Kusto spells into a column name. */
@@ -1852,6 +1845,8 @@ static bool name_index(const ast *n)
 }
 
 /* The column name Kusto gives an unnamed expression, or NULL for "ColumnN". */
+static const char *call_name(qctx *q, const ast *n);
+
 static const char *expr_name(qctx *q, const ast *n)
 {
     if (n->kind == AST_IDENT)
@@ -1872,9 +1867,11 @@ static const char *expr_name(qctx *q, const ast *n)
             chain[nc++] = p;
             p = p->kid[0];
         }
-        if (p->kind != AST_IDENT)
-            return NULL;
-        k += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)p->name.n, p->name.p);
+        /* the base's own name (parse_json(d).a is d_a); a base without one
+         * leaves the selectors alone (dynamic({"z": 1}).z is z), as Kusto's
+         * GetExpressionResultName does */
+        const char *base = expr_name(q, p);
+        k += (size_t)snprintf(buf, sizeof buf, "%s", base ? base : "");
         for (int i = nc - 1; i >= 0 && k < sizeof buf - 2; i--) {
             const ast *c = chain[i];
             if (c->kind == AST_INDEX && c->kid[1]->type != HT_STRING) {
@@ -1886,15 +1883,41 @@ static const char *expr_name(qctx *q, const ast *n)
         }
         if (k >= sizeof buf)
             k = sizeof buf - 1;
-        return arena_strndup(&q->arena, buf, k);
+        size_t skip = base && *base ? 0 : 1; /* the first selector's '_' */
+        if (k <= skip)
+            return NULL;
+        return arena_strndup(&q->arena, buf + skip, k - skip);
     }
-    if (n->kind == AST_CALL && n->nkid >= 1 &&
-        (hstr_is(n->name, "bin") || hstr_is(n->name, "floor") || hstr_is(n->name, "bin_at") ||
-         hstr_is(n->name, "bin_auto")))
-        return expr_name(q, n->kid[0]);
-    if (n->kind == AST_CALL && n->nkid == 1 && in_list(name_transparent_fns, n->name))
-        return expr_name(q, n->kid[0]);
+    if (n->kind == AST_CALL)
+        return call_name(q, n);
     return NULL;
+}
+
+/* The column name Kusto gives an unnamed call of a built-in function, by the
+ * function's result-name kind (engine/result_name.h), or NULL for "ColumnN". */
+static const char *call_name(qctx *q, const ast *n)
+{
+    const char *prefix;
+    int kind = result_name_kind(n->name.p, n->name.n, &prefix);
+    const char *arg = n->nkid ? expr_name(q, n->kid[0]) : NULL;
+    char buf[600];
+    switch (kind) {
+    case RN_FIRST_ARG:
+        return arg;
+    case RN_ONLY_ARG:
+        return n->nkid == 1 ? arg : NULL;
+    case RN_PREFIX_ONLY:
+        return prefix;
+    case RN_NAME_AND_FIRST_ARG:
+    case RN_PREFIX_AND_FIRST_ARG:
+        /* Kusto keeps the underscore when the argument has no name: strlen_ */
+        snprintf(buf, sizeof buf, "%.*s_%s",
+                 kind == RN_PREFIX_AND_FIRST_ARG ? (int)strlen(prefix) : (int)n->name.n,
+                 kind == RN_PREFIX_AND_FIRST_ARG ? prefix : n->name.p, arg ? arg : "");
+        return arena_strndup(&q->arena, buf, strlen(buf));
+    default:
+        return NULL; /* RN_NONE; column_ifexists() is named where it is bound */
+    }
 }
 
 static const char *column_n(qctx *q, const hschema *s, int *counter)
@@ -2539,8 +2562,8 @@ static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int
     const ast *a0 = n->nkid ? n->kid[0] : NULL;
     if (a0 && a0->kind == AST_NAMED)
         a0 = a0->kid[0];
-    /* countif(pred): the argument is a predicate and gives no name */
-    const char *an = a0 && strcmp(d->name, "countif") ? expr_name(q, a0) : NULL;
+    /* countif(pred) is countif_ unless the predicate is a named bool (countif_b) */
+    const char *an = a0 ? expr_name(q, a0) : NULL;
     if (!strcmp(d->name, "percentile") || !strcmp(d->name, "percentiles") ||
         !strcmp(d->name, "percentilew") || !strcmp(d->name, "percentilesw")) {
         bool w = d->name[strlen(d->name) - 1] == 'w';
