@@ -26,11 +26,13 @@
  * the TVM tables that have no Timestamp), so a query written for either product
  * binds. Where a table has Timestamp, the copy's TimeGenerated stays the alias
  * above, not a column of its own. Where the two pages give a column different
- * types, the Defender type is kept (DeviceInfo.LoggedOnUsers, the Identity
- * tables' Port and DestinationPort, CvssScore) — except AdditionalFields: its
- * Log Analytics pages type it dynamic, and published Defender queries read its
- * properties directly (AdditionalFields.Command), which only a dynamic column
- * allows; as dynamic it still gives string operators its JSON text. Not extended:
+ * types, the Defender type is kept (the Identity tables' Port and
+ * DestinationPort, CvssScore) — except AdditionalFields and
+ * DeviceInfo.LoggedOnUsers: their Log Analytics pages type them dynamic, and
+ * published queries read their properties directly (AdditionalFields.Command,
+ * LoggedOnUsers[0].UserName), which only a dynamic column allows; as dynamic
+ * they still give string operators their JSON text, and the JSON loader parses
+ * a record's JSON text into them. Not extended:
  * AlertInfo, AlertEvidence, DeviceNetworkInfo and EmailPostDeliveryEvents
  * (tests pin their published column lists), CloudAuditEvents and
  * CloudProcessEvents (their records' TenantId and Type stay in
@@ -449,7 +451,7 @@ const builtin_schema builtin_schemas[] = {
     {"DeviceInfo",
      "Timestamp:datetime,DeviceId:string,DeviceName:string,ClientVersion:string,PublicIP:string,"
      "OSArchitecture:string,OSPlatform:string,OSBuild:long,IsAzureADJoined:bool,JoinType:string,"
-     "AadDeviceId:string,LoggedOnUsers:string,RegistryDeviceTag:string,OSVersion:string,"
+     "AadDeviceId:string,LoggedOnUsers:dynamic,RegistryDeviceTag:string,OSVersion:string,"
      "MachineGroup:string,ReportId:long,OnboardingStatus:string,AdditionalFields:dynamic,"
      "DeviceCategory:string,DeviceType:string,DeviceSubtype:string,Model:string,Vendor:string,"
      "OSDistribution:string,OSVersionInfo:string,MergedDeviceIds:string,MergedToDeviceId:string,"
