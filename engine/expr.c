@@ -1462,8 +1462,11 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
     default:
         break;
     }
-    hvec argv[FN_MAX_ARGS + 1];
+    /* the arguments' vectors: on the stack for the usual few (this frame
+     * stays alive while nested calls evaluate), in the batch arena beyond */
+    hvec small[8];
     int nargs = e->nargs;
+    hvec *argv = nargs <= 8 ? small : arena_alloc(a, sizeof *argv * (size_t)nargs);
     for (int i = 0; i < nargs; i++)
         if (expr_eval(q, e->args[i], b, a, &argv[i]) < 0)
             return -1;

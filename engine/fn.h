@@ -29,7 +29,7 @@
 
 #include "vec.h"
 
-#define FN_MAX_ARGS 64
+#define FN_MAX_ARGS 256 /* Kusto.Language lets case() and pack_array() repeat more */
 
 typedef struct fn_sig {
     int argc;

@@ -726,7 +726,7 @@ const fn_def fn_conv_defs[] = {
     F("coalesce", 2, 64, ty_coalesce, run_coalesce),
     F("iff", 3, 3, ty_iff, run_iff),
     F("iif", 3, 3, ty_iff, run_iff),
-    F("case", 3, 63, ty_case, run_case),
+    F("case", 3, FN_MAX_ARGS - 1, ty_case, run_case),
     F("not", 1, 1, ty_not, run_not),
     F("gettype", 1, 1, ty_gettype, run_gettype),
     {NULL},
