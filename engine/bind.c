@@ -2579,16 +2579,15 @@ static const char *agg_default_name(qctx *q, const agg_def *d, const ast *n, int
                 if (*x == '.')
                     *x = '_';
         }
-        /* percentilesw names its columns percentile_X_P, as the docs' example
-         * shows; percentilew keeps percentilew_X_P */
-        bool wname = !strcmp(d->name, "percentilew");
-        snprintf(buf, sizeof buf, "%s_%s_%s", wname ? "percentilew" : "percentile", an ? an : "",
-                 pv);
+        /* all four name their columns percentile_X_P (Kusto.Language's
+         * PercentileReturn; the docs' percentilesw example shows it) */
+        snprintf(buf, sizeof buf, "percentile_%s_%s", an ? an : "", pv);
         return arena_strndup(&q->arena, buf, strlen(buf));
     }
-    /* take_any(x) keeps x's name; take_any(1 + x) is any_ */
+    /* take_any(x) keeps x's name; take_any(1 + x) is any_arg0 (Kusto.Language's
+     * GetAnyResult) */
     if (!d->prefix[0] && !an)
-        return "any_";
+        return strcmp(d->name, "take_any") ? "any_" : "any_arg0";
     if (!strncmp(d->name, "covariance", 10) && n->nkid >= 2) { /* covariance_x_y */
         const ast *a1 = n->kid[1]->kind == AST_NAMED ? n->kid[1]->kid[0] : n->kid[1];
         const char *bn = expr_name(q, a1);
@@ -2856,11 +2855,22 @@ static bexpr *agg_call(qctx *q, bctx *c, const ast *n)
                     char buf[600];
                     snprintf(buf, sizeof buf, "%s%s", d->prefix, argnames[k]);
                     nm = arena_strndup(&q->arena, buf, strlen(buf));
+                } else if (!strcmp(d->name, "take_any()")) {
+                    /* GetAnyResult: an argument without a name is argN, and
+                     * take_any prefixes it any_; the legacy any(a, b) / any(*)
+                     * prefixes every column any_ (AddFunctionTupleResultColumn) */
+                    char buf[300];
+                    bool legacy = hstr_is(n->name, "any");
+                    if (argnames[k])
+                        snprintf(buf, sizeof buf, "%s%s", legacy ? "any_" : "", argnames[k]);
+                    else
+                        snprintf(buf, sizeof buf, "any_arg%d", k);
+                    nm = arena_strndup(&q->arena, buf, strlen(buf));
                 } else
                     nm = argnames[k];
                 if (!nm) {
                     char buf[300];
-                    snprintf(buf, sizeof buf, "%s%s", d->prefix, k == 0 ? "" : "");
+                    snprintf(buf, sizeof buf, "%s", d->prefix);
                     nm = arena_strndup(&q->arena, buf, strlen(buf));
                 }
             } else {
