@@ -249,11 +249,14 @@ static void qctx_init(qctx *q, hunt_db *db, const char *kql, size_t len, int fla
 static bool assume_column(const qctx *q, char names[][128], const char **ptrs, int *n)
 {
     static const char prefix[] = "unknown name '";
-    if (!q->check_only || !(q->wl_open || q->data_open) || *n >= WL_ASSUME_MAX ||
+    if (!q->check_only || !(q->wl_open || q->data_open || q->open_cols) || *n >= WL_ASSUME_MAX ||
         strncmp(q->err_msg, prefix, sizeof prefix - 1))
         return false;
     const char *name = q->err_msg + sizeof prefix - 1, *end = strchr(name, '\'');
     if (!end || end == name || end - name >= 128)
+        return false;
+    /* a table with open columns only explains a name with a type suffix */
+    if (!q->wl_open && !q->data_open && la_suffix_type(name, (size_t)(end - name)) == HT_UNKNOWN)
         return false;
     for (int i = 0; i < *n; i++)
         if (strlen(names[i]) == (size_t)(end - name) && !strncmp(names[i], name, end - name))
@@ -266,7 +269,8 @@ static bool assume_column(const qctx *q, char names[][128], const char **ptrs, i
 }
 
 /* One warning naming the columns a check assumed, and why. */
-static void warn_assumed(hunt_db *db, const char *const *names, int n, bool wl, bool data)
+static void warn_assumed(hunt_db *db, const char *const *names, int n, bool wl, bool data,
+                         bool open)
 {
     if (!db->diag || n == 0)
         return;
@@ -274,10 +278,14 @@ static void warn_assumed(hunt_db *db, const char *const *names, int n, bool wl, 
     int at = snprintf(line, sizeof line, "%s",
                       wl && data ? "warning: a watchlist is not loaded and bag_unpack makes its "
                                    "columns from the data; these columns are assumed: "
-                      : wl ? "warning: a watchlist is not loaded; its columns are assumed to be "
-                             "strings: "
-                           : "warning: bag_unpack makes its columns from the data, and there is "
-                             "none when checking; these are assumed to be dynamic columns: ");
+                      : wl   ? "warning: a watchlist is not loaded; its columns are assumed to be "
+                               "strings: "
+                      : data ? "warning: bag_unpack makes its columns from the data, and there is "
+                               "none when checking; these are assumed to be dynamic columns: "
+                      : open ? "warning: AzureDiagnostics gains a column for each field its "
+                               "resource logs send, and there is no data when checking; these "
+                               "are assumed to be its columns, typed by their suffix: "
+                             : "warning: these columns are assumed: ");
     for (int i = 0; i < n && at < (int)sizeof line; i++)
         at += snprintf(line + at, sizeof line - (size_t)at, "%s%s", i ? ", " : "", names[i]);
     db->diag(db->diag_arg, line);
@@ -310,7 +318,8 @@ int hunt_query(hunt_db *db, const char *kql, size_t len, int flags, hunt_result 
     char assumed[WL_ASSUME_MAX][128];
     const char *assumed_p[WL_ASSUME_MAX];
     int nassumed = 0;
-    bool assumed_wl = false, assumed_data = false; /* why names were assumed */
+    bool assumed_wl = false, assumed_data = false,
+         assumed_open = false; /* why names were assumed */
     bool first_pass = true;
     char *owned = NULL; /* the text, kept across a restart (cmd_apply's copy lives in q.arena) */
 again:
@@ -374,7 +383,8 @@ again:
         q_error(&q, HUNT_ESEMANTIC, -1, 0, "the query has no tabular expression to run");
         goto fail;
     }
-    warn_assumed(db, assumed_p, nassumed, assumed_wl || q.wl_open, assumed_data || q.data_open);
+    warn_assumed(db, assumed_p, nassumed, assumed_wl || q.wl_open, assumed_data || q.data_open,
+                 assumed_open || q.open_cols);
     drop_temp_tables(&db->catalog);
     qctx_free(&q);
     free(owned);
@@ -384,6 +394,7 @@ fail:
     if (assume_column(&q, assumed, assumed_p, &nassumed)) {
         assumed_wl |= q.wl_open;
         assumed_data |= q.data_open;
+        assumed_open |= q.open_cols;
         if (!owned) {
             owned = malloc(len ? len : 1);
             if (!owned)

@@ -3638,8 +3638,40 @@ static bool calls_ingestion_time(const ast *n)
 
 /* A scan of table t, with the hidden ingestion-time column when the
  * pipeline being bound asked for it (q->want_ingest). */
+/* Checking only, a table whose columns come from its data: its columns and
+ * the suffixed names the query reads that it lacks (qctx.open_cols), as an
+ * empty table, since nothing runs. NULL when there are none to add. */
+static op *open_table_assumed(qctx *q, htable *t)
+{
+    if (!q->check_only || !catalog_open_columns(t->name, strlen(t->name)))
+        return NULL;
+    q->open_cols = true;
+    hschema hs;
+    schema_init(&hs);
+    schema_copy(&hs, &t->schema);
+    int added = 0;
+    for (int i = 0; i < q->nwl_assume; i++) {
+        const char *nm = q->wl_assume[i];
+        htype ty = la_suffix_type(nm, strlen(nm));
+        if (ty != HT_UNKNOWN && schema_find(&hs, nm, strlen(nm)) < 0) {
+            schema_add(&hs, nm, ty);
+            added++;
+        }
+    }
+    op *o = NULL;
+    if (added) {
+        htable *empty = table_new(t->name, &hs);
+        o = exec_values(q, empty);
+    }
+    schema_free(&hs);
+    return o;
+}
+
 static op *scan_table(qctx *q, htable *t, int64_t lo, int64_t hi)
 {
+    op *assumed = open_table_assumed(q, t);
+    if (assumed)
+        return assumed;
     op *o = exec_scan(q, t, lo, hi, -1);
     if (o && q->want_ingest)
         exec_scan_add_ingestion_time(o);

@@ -190,6 +190,10 @@ struct qctx {
     int nwl_assume;
     bool wl_open;
     bool data_open;
+    /* checking only: a table whose columns come from its data (AzureDiagnostics,
+     * catalog_open_columns) was scanned; the names in wl_assume with a Log
+     * Analytics type suffix (httpStatus_d) are its columns of that type */
+    bool open_cols;
 };
 
 /* Records an error (the first one wins); returns -1 for convenient returns. */

@@ -1264,17 +1264,46 @@ static bool is_builtin(const char *name)
     return false;
 }
 
+/* The type of a new column of a table with open columns: its Log Analytics
+ * suffix's (httpStatus_d is real) when the values fit it, else the values'. */
+static htype open_column_type(const char *name, int kind)
+{
+    htype t = la_suffix_type(name, strlen(name));
+    bool fits = kind == K_NONE || (t == HT_STRING && kind == K_STRING) ||
+                (t == HT_REAL && (kind == K_LONG || kind == K_REAL)) ||
+                (t == HT_BOOL && kind == K_BOOL) || (t == HT_DATETIME && kind == K_DATETIME);
+    if (t != HT_UNKNOWN && t != HT_GUID && fits)
+        return t;
+    return kind_type(kind);
+}
+
+/* A built-in table with open columns (AzureDiagnostics) gains the inferred
+ * fields it lacks as columns, as its reference describes, until it has
+ * OPEN_TABLE_MAX_COLUMNS; the fields beyond go to AdditionalFields. */
+static void widen_open_table(ldctx *c, htable *t)
+{
+    for (int i = 0; i < c->nfields && t->schema.ncols < OPEN_TABLE_MAX_COLUMNS; i++) {
+        const char *f = c->fields[i].name;
+        if (schema_find(&t->schema, f, strlen(f)) < 0)
+            table_add_column(t, f, open_column_type(f, c->fields[i].kind));
+    }
+}
+
 /* Creates the table from its built-in schema or from the inferred fields,
- * or widens a non-built-in table with the inferred fields it lacks. */
+ * or widens a non-built-in table (or one with open columns) with the
+ * inferred fields it lacks. */
 static htable *prepare_table(ldctx *c, hcatalog *cat, const char *table)
 {
     htable *t = catalog_find(cat, table, strlen(table));
+    bool open = catalog_open_columns(table, strlen(table));
     if (!t) {
         for (const builtin_schema *b = builtin_schemas; b->table; b++) {
             hschema s;
             if (strcmp(b->table, table) == 0 && schema_parse(&s, b->columns)) {
                 t = catalog_create(cat, table, &s);
                 schema_free(&s);
+                if (t && open)
+                    widen_open_table(c, t);
                 return t;
             }
         }
@@ -1287,6 +1316,10 @@ static htable *prepare_table(ldctx *c, hcatalog *cat, const char *table)
          * catalog. */
         t = c->nfields ? catalog_create(cat, table, &s) : (c->scratch = table_new(table, &s));
         schema_free(&s);
+        return t;
+    }
+    if (open) {
+        widen_open_table(c, t);
         return t;
     }
     if (is_builtin(table) || schema_find(&t->schema, "AdditionalFields", 16) >= 0)
@@ -1538,7 +1571,8 @@ static int load_input(hcatalog *cat, const char *table, const char *name, const 
     c->fast = !c->o.slow_json && !(slow && *slow && strcmp(slow, "0") != 0);
     int rc = 0;
     htable *t = catalog_find(cat, table, strlen(table));
-    if (!is_builtin(table) && !(t && schema_find(&t->schema, "AdditionalFields", 16) >= 0)) {
+    if (catalog_open_columns(table, strlen(table)) ||
+        (!is_builtin(table) && !(t && schema_find(&t->schema, "AdditionalFields", 16) >= 0))) {
         c->quiet = true;
         if (!for_each_record(c, data, n, infer_record, err, errcap)) {
             rc = -1;

@@ -94,3 +94,31 @@ void catalog_add_builtins(hcatalog *c)
         schema_free(&s);
     }
 }
+
+bool catalog_open_columns(const char *name, size_t n)
+{
+    for (const builtin_schema *b = builtin_schemas; b->table; b++)
+        if (b->open_columns && strlen(b->table) == n && memcmp(b->table, name, n) == 0)
+            return true;
+    return false;
+}
+
+htype la_suffix_type(const char *name, size_t n)
+{
+    if (n < 3 || name[n - 2] != '_')
+        return HT_UNKNOWN;
+    switch (name[n - 1]) {
+    case 's':
+        return HT_STRING;
+    case 'd':
+        return HT_REAL;
+    case 'b':
+        return HT_BOOL;
+    case 't':
+        return HT_DATETIME;
+    case 'g':
+        return HT_GUID;
+    default:
+        return HT_UNKNOWN;
+    }
+}

@@ -32,7 +32,22 @@ typedef struct builtin_schema {
      * time column of the other variant ("TimeGenerated" when the schema has
      * Timestamp), kept queryable as an alias. NULL when none. */
     const char *time_alias;
+    /* The table's columns come from its data as well: resource logs add
+     * columns to AzureDiagnostics as they send new fields (its reference:
+     * "that column is added the first time that data is collected"), up to
+     * OPEN_TABLE_MAX_COLUMNS, beyond which they go to AdditionalFields. */
+    bool open_columns;
 } builtin_schema;
+
+#define OPEN_TABLE_MAX_COLUMNS 500
+
+/* Is name a built-in table whose columns also come from its data? */
+bool catalog_open_columns(const char *name, size_t n);
+
+/* The type a Log Analytics column name's type suffix gives it (the HTTP Data
+ * Collector API's: _s string, _d real, _b bool, _t datetime, _g guid), or
+ * HT_UNKNOWN for a name without one. */
+htype la_suffix_type(const char *name, size_t n);
 
 extern const builtin_schema builtin_schemas[]; /* ends with {NULL} */
 
