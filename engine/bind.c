@@ -181,11 +181,10 @@ static bexpr *fold(qctx *q, bexpr *e)
  * copied into the query arena); NULL with q's error when it fails. */
 static bexpr *eval_const(qctx *q, bexpr *e)
 {
-    batch one = {1, 0, NULL};
     hvec out;
     harena tmp;
     arena_init(&tmp);
-    if (expr_eval(q, e, &one, &tmp, &out) < 0) {
+    if (expr_eval_once(q, e, &tmp, &out) < 0) {
         arena_free(&tmp);
         return NULL;
     }

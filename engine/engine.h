@@ -87,6 +87,9 @@ struct bexpr {
 /* Evaluates e over batch b into out (memory from a). Returns 0, or -1 with
  * the query's error set. */
 int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out);
+/* e, which reads no column (a constant, a let value, a toscalar() sub-query),
+ * evaluated once: one value, in a (out->n == 1). */
+int expr_eval_once(qctx *q, bexpr *e, harena *a, hvec *out);
 
 /* Casts vector v to type t (KQL conversion rules, like tolong/tostring...). */
 int expr_cast(qctx *q, harena *a, const hvec *v, htype t, hvec *out);

@@ -298,10 +298,7 @@ static int const_arg(qctx *q, bind_scope *sc, const ast *a, const char *what, hv
     if (bexpr_reads_column(e))
         return q_error(q, HUNT_ESEMANTIC, a->off, a->len,
                        "activity_counts_metrics: %s must be a constant", what);
-    batch one = {1, 0, NULL};
-    if (expr_eval(q, e, &one, &q->arena, out) < 0)
-        return -1;
-    return 0;
+    return expr_eval_once(q, e, &q->arena, out);
 }
 
 static int datetime_arg(qctx *q, bind_scope *sc, const ast *a, const char *what, int64_t *v)

@@ -77,9 +77,8 @@ static int add_spec(qctx *q, bind_scope *sc, pbn *p, const ast *k)
                        ht_name(e->type));
     harena a;
     arena_init(&a);
-    batch one = {1, 0, NULL};
     hvec v;
-    int rc = expr_eval(q, e, &one, &a, &v);
+    int rc = expr_eval_once(q, e, &a, &v);
     if (rc == 0 && !vec_is_null(&v, 0)) {
         hstr s = vec_s(&v, 0);
         if (e->type == HT_STRING) {

@@ -121,11 +121,10 @@ static void put_value(const range_spec *sp, uint64_t k, hvec *out, uint32_t i)
 static int range_prepare(op *o)
 {
     range_st *s = o->st;
-    batch one = {1, 0, NULL};
     hvec v[3];
     const hvec *pv[3];
     for (int i = 0; i < 3; i++) {
-        if (expr_eval(o->q, s->bound[i], &one, &o->arena, &v[i]) < 0)
+        if (expr_eval_once(o->q, s->bound[i], &o->arena, &v[i]) < 0)
             return -1;
         pv[i] = &v[i];
     }

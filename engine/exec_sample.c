@@ -84,9 +84,8 @@ static uint32_t clamp_k(int64_t k, uint32_t n)
 static int eval_count(op *o)
 {
     sample_st *s = o->st;
-    batch one = {1, 0, NULL};
     hvec v;
-    if (expr_eval(o->q, s->count, &one, &o->q->arena, &v) < 0)
+    if (expr_eval_once(o->q, s->count, &o->q->arena, &v) < 0)
         return -1;
     if (vec_is_null(&v, 0))
         return q_error(o->q, HUNT_ESEMANTIC, s->count->off, s->count->len, "%s: the count is null",

@@ -522,7 +522,6 @@ static int scan_record(op *o, part *p, uint32_t i)
 static int ready_defaults(op *o)
 {
     scan_st *s = o->st;
-    batch one = {1, 0, NULL};
     for (int d = 0; d < s->nd; d++) {
         htype t = s->types[s->nin + d];
         if (!s->dflt[d]) {
@@ -530,7 +529,7 @@ static int ready_defaults(op *o)
             continue;
         }
         hvec v;
-        if (expr_eval(o->q, s->dflt[d], &one, &s->scratch, &v) < 0)
+        if (expr_eval_once(o->q, s->dflt[d], &s->scratch, &v) < 0)
             return -1;
         cell_set(&s->dcells[d], &v, 0);
     }

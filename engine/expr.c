@@ -1488,3 +1488,9 @@ int expr_eval(qctx *q, bexpr *e, const batch *b, harena *a, hvec *out)
     }
     return 0;
 }
+
+int expr_eval_once(qctx *q, bexpr *e, harena *a, hvec *out)
+{
+    batch one = {1, 0, NULL};
+    return expr_eval(q, e, &one, a, out);
+}
