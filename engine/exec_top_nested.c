@@ -24,7 +24,8 @@
 aggspec *ms_bind_agg(qctx *q, bind_scope *s, const hschema *in, const ast *e, const char **name);
 
 typedef struct tn_clause {
-    int64_t n; /* -1: all */
+    int64_t n;    /* -1: all */
+    bexpr *nexpr; /* N known only when running (a toscalar() sub-query), else NULL */
     bexpr *of;
     aggspec *agg;
     hvec ofv;   /* Expr over all rows */
@@ -54,6 +55,13 @@ typedef struct tn_run {
     tn_path *path;
     harena keep;
 } tn_run;
+
+/* N from its one value (not null): a real is truncated, a negative N is 0. */
+static int64_t n_value(const hvec *v)
+{
+    int64_t n = v->type == HT_REAL ? (int64_t)vec_r(v, 0) : vec_i(v, 0);
+    return n < 0 ? 0 : n;
+}
 
 /* Groups rows[0..n) by v: gid per row, rep (first row) per group. */
 static uint32_t group_by(const hvec *v, const uint32_t *rows, uint32_t n, uint32_t *gid,
@@ -193,6 +201,16 @@ static int tn_build(op *o, harena *a)
     int rc = 0;
     for (int l = 0; l < s->ncl && rc == 0; l++) {
         tn_clause *c = &s->cl[l];
+        if (c->nexpr) {
+            hvec nv;
+            rc = expr_eval_once(o->q, c->nexpr, a, &nv);
+            if (rc == 0 && vec_is_null(&nv, 0))
+                rc = q_error(o->q, HUNT_ESEMANTIC, c->nexpr->off, c->nexpr->len,
+                             "top-nested: N is null");
+            if (rc < 0)
+                break;
+            c->n = n_value(&nv);
+        }
         rc = expr_eval_all(o->q, c->of, &f, a, &c->ofv);
         c->argv = arena_zalloc(a, sizeof(hvec) * (size_t)(c->agg->nargs + 1));
         for (int j = 0; j < c->agg->nargs && rc == 0; j++)
@@ -269,12 +287,14 @@ static int bind_clause(qctx *q, bind_scope *sc, op *in, const ast *l, tn_clause 
         bexpr *e = bind_scalar(q, sc, NULL, l->kid[0]);
         if (!e)
             return -1;
-        if (e->kind != BX_CONST || !ht_is_numeric(e->type) || vec_is_null(&e->cval, 0))
+        if (!ht_is_numeric(e->type) || bexpr_reads_column(e) ||
+            (e->kind == BX_CONST && vec_is_null(&e->cval, 0)))
             return q_error(q, HUNT_ESEMANTIC, l->kid[0]->off, l->kid[0]->len,
-                           "top-nested: N must be a constant number");
-        c->n = e->type == HT_REAL ? (int64_t)e->cval.r[0] : e->cval.i[0];
-        if (c->n < 0)
-            c->n = 0;
+                           "top-nested: N must be a number that reads no column");
+        if (e->kind == BX_CONST)
+            c->n = n_value(&e->cval);
+        else
+            c->nexpr = e; /* a sub-query: it runs with the operator, once */
     }
     const ast *of = l->kid[1], *by = l->kid[2];
     const ast *ofx = of->kind == AST_NAMED ? of->kid[0] : of;
