@@ -1279,6 +1279,8 @@ static const char *const legacy_fn_names[][2] = {
     {"extractall", "extract_all"},
     {"columnifexists", "column_ifexists"},
     {"make_string", "unicode_codepoints_to_string"},
+    {"parseurl", "parse_url"},
+    {"parseurlquery", "parse_urlquery"},
 };
 
 static const char *legacy_fn_current(hstr name)
