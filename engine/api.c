@@ -248,11 +248,18 @@ static void qctx_init(qctx *q, hunt_db *db, const char *kql, size_t len, int fla
  * query is bound again. Returns whether it did. */
 static bool assume_column(const qctx *q, char names[][128], const char **ptrs, int *n)
 {
-    static const char prefix[] = "unknown name '";
-    if (!q->check_only || !(q->wl_open || q->data_open || q->open_cols) || *n >= WL_ASSUME_MAX ||
-        strncmp(q->err_msg, prefix, sizeof prefix - 1))
+    /* a name in an expression, or a column project-away/-keep/-rename names */
+    static const char prefix[] = "unknown name '", prefix2[] = "unknown column '";
+    if (!q->check_only || !(q->wl_open || q->data_open || q->open_cols) || *n >= WL_ASSUME_MAX)
         return false;
-    const char *name = q->err_msg + sizeof prefix - 1, *end = strchr(name, '\'');
+    const char *name;
+    if (!strncmp(q->err_msg, prefix, sizeof prefix - 1))
+        name = q->err_msg + sizeof prefix - 1;
+    else if (!strncmp(q->err_msg, prefix2, sizeof prefix2 - 1))
+        name = q->err_msg + sizeof prefix2 - 1;
+    else
+        return false;
+    const char *end = strchr(name, '\'');
     if (!end || end == name || end - name >= 128)
         return false;
     /* a table with open columns only explains a name with a type suffix */

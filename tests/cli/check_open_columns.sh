@@ -15,6 +15,10 @@ expect_rc "a Key Vault query over resource-log columns binds" 0
 expect_err "the warning names only the columns the documented schema lacks" \
     "^hunt: warning: AzureDiagnostics gains a column for each field its resource logs send, and there is no data when checking; these are assumed to be its columns, typed by their suffix: isRbacAuthorized_b, identity_claim_upn_s$"
 
+run --memory --check -c 'AzureDiagnostics | project-rename Added = addedAccessPolicy_ObjectId_g | project Added'
+expect_rc "a column project-rename names is assumed too" 0
+expect_err "and named" 'typed by their suffix: addedAccessPolicy_ObjectId_g$'
+
 run --memory --check -c 'AzureDiagnostics | where identity_claim_upn_s > 1'
 expect_rc "an assumed column has its suffix's type" 1
 expect_err "a _s column is a string" "cannot compare string with long"
