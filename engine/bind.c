@@ -1019,10 +1019,21 @@ static void note_fncall(qctx *q, bexpr *e)
 static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r)
 {
     l = cast_to(q, l, HT_STRING);
-    if (r->type != HT_STRING || (!is_const(r) && bexpr_reads_column(r))) {
-        err_at(q, n->kid[1], HUNT_EUNSUPPORTED,
-               "'matches regex' with a pattern that depends on the row is not supported yet");
+    if (r->type != HT_STRING && r->type != HT_UNKNOWN) {
+        err_at(q, n->kid[1], HUNT_ESEMANTIC,
+               "the pattern of 'matches regex' must be a string, got %s", ht_name(r->type));
         return NULL;
+    }
+    r = cast_to(q, r, HT_STRING);
+    if (!is_const(r) && bexpr_reads_column(r)) {
+        /* a pattern per row (a column the query extended with a pattern):
+         * compiled as each row needs it, through a cache */
+        bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_BOOL, n), 2);
+        e->fn = &fn_matches_regex_rows;
+        e->args[0] = l;
+        e->args[1] = r;
+        note_fncall(q, e);
+        return e;
     }
     if (!is_const(r)) { /* a value of the whole query (a let of toscalar()): computed once */
         if (q->check_only) {

@@ -80,6 +80,8 @@ extern const fn_def fn_hash_defs[];
 extern const fn_def fn_series_defs[];
 extern const fn_def fn_misc_defs[];
 extern const fn_def fn_geo_defs[];
+/* `matches regex` whose pattern depends on the row (fn_string.c). */
+extern const fn_def fn_matches_regex_rows;
 extern const fn_def fn_useragent_defs[];
 extern const fn_def fn_guid_defs[]; /* fn_guid.c */
 extern const fn_def fn_xml_defs[];  /* fn_xml.c */

@@ -2191,6 +2191,34 @@ static int run_base64_decode_toguid(fn_ctx *ctx, int argc, const hvec *const *ar
     return 0;
 }
 
+/* ==== `matches regex` with a pattern that depends on the row ================================== */
+
+/* Bound by engine/bind.c, not callable by name: a constant pattern is
+ * compiled once there; a per-row one (a column such as `extend r = @'...'`)
+ * is compiled here, through the regex cache. */
+static htype ty_matches_rows(fn_sig *sig)
+{
+    (void)sig;
+    return HT_BOOL;
+}
+
+static int run_matches_rows(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
+{
+    (void)argc;
+    RX_STATE_OR_FAIL(st);
+    vec_alloc(ctx->arena, out, HT_BOOL, out->n);
+    for (uint32_t i = 0; i < out->n; i++) {
+        pcre2_code *re = rx_get(ctx, st, arg_s(argv[1], i), RX_PLAIN);
+        if (!re)
+            return -1;
+        out->b[i] = rx_match(st, re, arg_s(argv[0], i), 0, 0) > 0;
+    }
+    return 0;
+}
+
+const fn_def fn_matches_regex_rows = {"matches regex",  2,       2, ty_matches_rows,
+                                      run_matches_rows, rx_free, 0};
+
 /* ==== the table ============================================================================== */
 
 #define F(name, lo, hi, ty)                                                                        \
