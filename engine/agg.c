@@ -129,6 +129,17 @@ static htype type_dyn(aggspec *s, const htype *t, char *e, size_t n)
     return HT_DYNAMIC;
 }
 
+/* make_bag, make_bag_if: of property bags only (Kusto.Language's parameter is dynamic) */
+static htype type_bag(aggspec *s, const htype *t, char *e, size_t n)
+{
+    (void)s;
+    if (t[0] != HT_DYNAMIC && t[0] != HT_UNKNOWN) {
+        snprintf(e, n, "expects a dynamic property bag, got %s", ht_name(t[0]));
+        return HT_UNKNOWN;
+    }
+    return HT_DYNAMIC;
+}
+
 /* --- count, countif ----------------------------------------------------------------- */
 
 static void init_zero(aggspec *s, void *st)
@@ -883,7 +894,8 @@ static void pctw_update(aggspec *s, char *states, const uint32_t *gid, uint32_t 
         }
         st->e[st->n].v = vec_num(x, i);
         st->e[st->n++].w = vec_i(w, i);
-        st->total += vec_i(w, i);
+        if (__builtin_add_overflow(st->total, vec_i(w, i), &st->total))
+            st->total = INT64_MAX; /* weights past long's range: the total saturates */
         st->sorted = false;
     }
 }
@@ -902,12 +914,12 @@ static double pctw_value(void *vst, double p)
         qsort(st->e, (size_t)st->n, sizeof(pw), cmp_pw);
         st->sorted = true;
     }
-    int64_t rank = (int64_t)ceil(p / 100.0 * (double)st->total);
-    if (rank < 1)
-        rank = 1;
+    double r = ceil(p / 100.0 * (double)st->total);
+    int64_t rank = r >= 9.2e18 ? INT64_MAX : r < 1 ? 1 : (int64_t)r;
     int64_t acc = 0;
     for (int64_t j = 0; j < st->n; j++) {
-        acc += st->e[j].w;
+        if (__builtin_add_overflow(acc, st->e[j].w, &acc))
+            acc = INT64_MAX;
         if (acc >= rank)
             return st->e[j].v;
     }
@@ -1085,8 +1097,8 @@ static const agg_def agg_defs[] = {
     {"make_set", 1, 2, "set_", type_dyn, init_zero, set_update, list_final, list_destroy},
     {"makeset", 1, 2, "set_", type_dyn, init_zero, set_update, list_final, list_destroy},
     {"make_set_if", 2, 3, "set_", type_dyn, init_zero, setif_update, list_final, list_destroy},
-    {"make_bag", 1, 2, "bag_", type_dyn, init_zero, bag_update, bag_final, list_destroy},
-    {"make_bag_if", 2, 3, "bag_", type_dyn, init_zero, bag_update, bag_final, list_destroy},
+    {"make_bag", 1, 2, "bag_", type_bag, init_zero, bag_update, bag_final, list_destroy},
+    {"make_bag_if", 2, 3, "bag_", type_bag, init_zero, bag_update, bag_final, list_destroy},
     {"stdev", 1, 1, "stdev_", type_real, init_zero, var_update, stdev_final, NULL},
     {"stdevif", 2, 2, "stdevif_", type_real, init_zero, var_update, stdev_final, NULL},
     {"stdevp", 1, 1, "stdevp_", type_real, init_zero, var_update, stdevp_final, NULL},

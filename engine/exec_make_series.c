@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MS_MAX_BINS (1 << 20)
+#define MS_MAX_BINS (1 << 20) /* a longer series is an error, not a cut one */
 
 size_t agg_state_size(const agg_def *d);
 
@@ -228,7 +228,7 @@ static axis_num num_of(const hvec *v, uint32_t i, bool real)
 static int eval_const(qctx *q, bexpr *e, harena *a, bool real, axis_num *out, bool *isnull)
 {
     hvec v;
-    if (expr_eval(q, e, NULL, a, &v) < 0)
+    if (expr_eval_once(q, e, a, &v) < 0)
         return -1;
     *isnull = vec_is_null(&v, 0);
     if (!*isnull)
@@ -236,10 +236,17 @@ static int eval_const(qctx *q, bexpr *e, harena *a, bool real, axis_num *out, bo
     return 0;
 }
 
-static int64_t floordiv(int64_t a, int64_t b)
+/* Integer axis arithmetic is done in 128 bits: a range near the ends of long
+ * (or datetime) must neither wrap nor be silently cut. */
+static __int128 floordiv128(__int128 a, __int128 b)
 {
-    int64_t d = a / b;
+    __int128 d = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? d - 1 : d;
+}
+
+static bool fits64(__int128 v)
+{
+    return v >= INT64_MIN && v <= INT64_MAX;
 }
 
 /* Bin index of x from start by step (may be out of range). */
@@ -249,25 +256,34 @@ static int64_t bin_index(axis_num x, axis_num start, axis_num step)
         double k = floor((x.r - start.r) / step.r);
         return k < -1e18 ? INT64_MIN : k > 1e18 ? INT64_MAX : (int64_t)k;
     }
-    return floordiv(x.i - start.i, step.i);
+    __int128 k = floordiv128((__int128)x.i - start.i, step.i);
+    return k < INT64_MIN ? INT64_MIN : k > INT64_MAX ? INT64_MAX : (int64_t)k;
 }
 
-static axis_num bin_floor(axis_num x, axis_num step)
+/* x rounded down to a multiple of step, and x + k steps; false when an
+ * integer result leaves the range of long. */
+static bool bin_floor(axis_num x, axis_num step, axis_num *out)
 {
-    if (x.real)
-        x.r = floor(x.r / step.r) * step.r;
-    else
-        x.i = floordiv(x.i, step.i) * step.i;
-    return x;
+    *out = x;
+    if (x.real) {
+        out->r = floor(x.r / step.r) * step.r;
+        return true;
+    }
+    __int128 v = floordiv128(x.i, step.i) * step.i;
+    out->i = (int64_t)v;
+    return fits64(v);
 }
 
-static axis_num axis_add(axis_num x, axis_num step, int64_t k)
+static bool axis_add(axis_num x, axis_num step, int64_t k, axis_num *out)
 {
-    if (x.real)
-        x.r += step.r * (double)k;
-    else
-        x.i += step.i * k;
-    return x;
+    *out = x;
+    if (x.real) {
+        out->r += step.r * (double)k;
+        return true;
+    }
+    __int128 v = (__int128)x.i + (__int128)step.i * k;
+    out->i = (int64_t)v;
+    return fits64(v);
 }
 
 /* Start, step and bin count of the series. Missing from/to come from the
@@ -302,20 +318,27 @@ static int axis_range(op *o, const hvec *ax, harena *a, axis_num *start, axis_nu
     if (s->to && eval_const(o->q, s->to, a, real, &end, &nul) < 0)
         return -1;
     have_to = s->to && !nul;
+    bool ok = true;
     if (!have_from)
-        *start = bin_floor(lo, *step);
+        ok = bin_floor(lo, *step, start);
     else if (s->alt_range)
-        *start = bin_floor(*start, *step);
-    if (!have_to)
-        end = axis_add(bin_floor(hi, *step), *step, 1);
-    else if (s->alt_range)
-        end = axis_add(bin_floor(end, *step), *step, 1);
+        ok = bin_floor(*start, *step, start);
+    if (ok && !have_to)
+        ok = bin_floor(hi, *step, &end) && axis_add(end, *step, 1, &end);
+    else if (ok && s->alt_range)
+        ok = bin_floor(end, *step, &end) && axis_add(end, *step, 1, &end);
+    if (!ok)
+        return q_error(o->q, HUNT_ESEMANTIC, -1, 0,
+                       "make-series: the range of the axis leaves the range of its type");
     if (!have_from && !have_to && !any)
         return 0;
-    int64_t k = real ? (int64_t)ceil((end.r - start->r) / step->r)
-                     : floordiv(end.i - start->i + step->i - 1, step->i);
-    if (k > MS_MAX_BINS)
-        k = MS_MAX_BINS;
+    double kr = real ? ceil((end.r - start->r) / step->r)
+                     : (double)floordiv128((__int128)end.i - start->i + step->i - 1, step->i);
+    if (kr > (double)MS_MAX_BINS)
+        return q_error(o->q, HUNT_EUNSUPPORTED, -1, 0,
+                       "make-series: the series would have %.0f bins; hunt makes at most %d", kr,
+                       MS_MAX_BINS);
+    int64_t k = kr < 0 ? 0 : (int64_t)kr;
     *nbins = k > 0 ? k : 0;
     return 0;
 }
@@ -380,7 +403,8 @@ static void put_axis(dbuf *b, htype t, axis_num start, axis_num step, int64_t nb
 {
     size_t m = dyn_begin_array(b);
     for (int64_t k = 0; k < nbins; k++) {
-        axis_num x = axis_add(start, step, k);
+        axis_num x;
+        axis_add(start, step, k, &x); /* between start and the end: in range */
         if (t == HT_DATETIME)
             dyn_put_datetime(b, x.i);
         else if (t == HT_TIMESPAN)

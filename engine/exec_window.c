@@ -662,8 +662,8 @@ static void run_row_number(wcall *w, const hvec *args, uint32_t n, hvec *out)
     for (uint32_t i = 0; i < n; i++) {
         if (!w->any || flag_at(rs, i))
             w->counter = w->start;
-        else
-            w->counter++;
+        else /* past long's largest value the count wraps, as Kusto's long arithmetic does */
+            w->counter = (int64_t)((uint64_t)w->counter + 1);
         w->any = true;
         out->i[i] = w->counter;
     }

@@ -714,6 +714,27 @@ static void run(kql_ctx *ctx, void *parser)
     }
 }
 
+/* Expressions nest at most this deep. The grammar's stack bounds nesting by
+ * brackets (%stack_size), but a chain of binary operators (1+1+1+...) grows
+ * the tree without it, and every later pass walks the tree recursively. */
+#define KQL_MAX_DEPTH 1000
+
+/* The first node deeper than KQL_MAX_DEPTH under n (at depth d), or NULL.
+ * The recursion stops at the limit, so it is bounded itself. */
+static const ast *too_deep(const ast *n, int d)
+{
+    if (!n)
+        return NULL;
+    if (d > KQL_MAX_DEPTH)
+        return n;
+    for (int i = 0; i < n->nkid; i++) {
+        const ast *x = too_deep(n->kid[i], d + 1);
+        if (x)
+            return x;
+    }
+    return too_deep(n->opts, d + 1);
+}
+
 /* Where a split may help after a failed parse: the tokens that start the
  * last lines outside brackets, nearest first. */
 typedef struct split_tries {
@@ -742,6 +763,12 @@ static ast *parse_once(harena *a, const char *text, int n, const kql_splits *spl
             tries->n = ctx.nline_start;
             memcpy(tries->off, ctx.line_start, sizeof(int) * (size_t)ctx.nline_start);
         }
+        return NULL;
+    }
+    const ast *deep = too_deep(ctx.result, 0);
+    if (deep) {
+        fail(&ctx, HUNT_ESYNTAX, deep->off, deep->len > 0 ? 1 : 0,
+             "syntax error: query is nested too deeply (more than %d levels)", KQL_MAX_DEPTH);
         return NULL;
     }
     return ctx.result ? ctx.result : ast_new(a, AST_SCRIPT, 0, 0);

@@ -589,9 +589,15 @@ static bool parse_span_clock(pcur c, bool neg, int64_t *ticks)
         return false;
     if (c.p != c.e || h > 23 || m > 59 || s > 59)
         return false;
-    int64_t t = d * HT_TICKS_PER_DAY + h * HT_TICKS_PER_HOUR + m * HT_TICKS_PER_MIN +
-                s * HT_TICKS_PER_SEC + f;
-    *ticks = neg ? -t : t;
+    /* the magnitude in unsigned ticks: a span beyond timespan's range
+     * (±10675199.02:48:05.4775807, -…808 included) does not parse */
+    uint64_t u, part;
+    if (__builtin_mul_overflow((uint64_t)d, (uint64_t)HT_TICKS_PER_DAY, &u))
+        return false;
+    part = (uint64_t)(h * HT_TICKS_PER_HOUR + m * HT_TICKS_PER_MIN + s * HT_TICKS_PER_SEC + f);
+    if (__builtin_add_overflow(u, part, &u) || u > (uint64_t)INT64_MAX + (neg ? 1 : 0))
+        return false;
+    *ticks = neg ? (int64_t)(0 - u) : (int64_t)u;
     return true;
 }
 
