@@ -147,7 +147,8 @@ static void admit(bs_node *t, const uint8_t *v)
     case DYN_OBJECT:
         add_kind(t, K_CONTAINER);
         for (const uint8_t *e = dyn_first(v, &it, &key); e; e = dyn_next(&it, &key))
-            admit(member(t, key.p, key.n), e);
+            if (dyn_tag(e) != DYN_NULL) /* a null property adds nothing, as a null element */
+                admit(member(t, key.p, key.n), e);
         return;
     default:
         return;
