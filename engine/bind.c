@@ -1200,6 +1200,16 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
     htype t = compare_type(compare_type(x->type, lo->type), hi->type);
     if (t == HT_INT)
         t = HT_LONG;
+    /* a string against a number or a time has no order in Kusto, as for < */
+    for (int i = 0; i < 2; i++) {
+        const bexpr *b = i ? hi : lo;
+        if (x->type != HT_UNKNOWN && x->type != HT_DYNAMIC && b->type != HT_UNKNOWN &&
+            b->type != HT_DYNAMIC && compare_type(x->type, b->type) == HT_UNKNOWN) {
+            err_at(q, n, HUNT_ESEMANTIC, "cannot compare %s with %s", ht_name(x->type),
+                   ht_name(b->type));
+            return NULL;
+        }
+    }
     if (t == HT_UNKNOWN || t == HT_DYNAMIC)
         t = HT_REAL;
     bexpr *e = bx_args(q, bx_new(q, BX_BETWEEN, HT_BOOL, n), 3);
