@@ -3454,8 +3454,15 @@ static void bind_as(qctx *q, bind_scope *s, const ast *pipe, int at)
         ast_new(&q->arena, AST_PIPE, pipe->off, as->off > pipe->off ? as->off - pipe->off : 0);
     for (int k = 0; k < at; k++)
         ast_add(&q->arena, prefix, (ast *)pipe->kid[k]);
+    /* bound with the names defined before it, as a let is: in
+     * `let T = ...; T | as T | union T` the prefix's T is the let's, not
+     * this name itself (which recursed without end) */
+    bind_scope *before = arena_alloc(&q->arena, sizeof *before);
+    *before = *s;
+    before->live = s->live ? s->live : s;
     sym *y = scope_add(q, s, as->name, SYM_TABULAR);
     y->node = prefix;
+    y->defscope = before;
 }
 
 /* The parameter of params a named argument `name = value` gives, or -1

@@ -654,35 +654,95 @@ static int run_set_has_element(fn_ctx *ctx, int argc, const hvec *const *argv, h
 
 enum { SET_UNION, SET_INTERSECT, SET_DIFFERENCE };
 
-/* True when x already appears among the first `upto` bytes of array body. */
-static bool seen_before(const dbuf *b, size_t mark, uint32_t count, const uint8_t *x)
+/* A set of dynamic values for the set functions: open addressing on
+ * dyn_hash, each slot a reference resolved against a base (an offset into
+ * the output being built, or a pointer into an input array with base NULL),
+ * confirmed with dyn_equal. Linear in the elements, where comparing each
+ * element with all the earlier ones was quadratic. */
+typedef struct vset {
+    uint64_t *hash;
+    uintptr_t *ref; /* 0: empty slot; else reference + 1 */
+    uint32_t cap, n;
+} vset;
+
+static void vset_free(vset *v)
 {
-    const uint8_t *p = b->p + mark + 9; /* tag, u32 size, u32 count */
-    for (uint32_t j = 0; j < count; j++) {
-        if (dyn_equal(p, x))
-            return true;
-        p += dyn_size(p);
+    free(v->hash);
+    free(v->ref);
+    memset(v, 0, sizeof *v);
+}
+
+static void vset_grow(vset *v)
+{
+    uint32_t cap = v->cap ? v->cap * 2 : 16;
+    uint64_t *h = calloc(cap, sizeof *h);
+    uintptr_t *r = calloc(cap, sizeof *r);
+    if (!h || !r)
+        abort();
+    for (uint32_t i = 0; i < v->cap; i++) {
+        if (!v->ref[i])
+            continue;
+        uint32_t j = (uint32_t)v->hash[i] & (cap - 1);
+        while (r[j])
+            j = (j + 1) & (cap - 1);
+        h[j] = v->hash[i];
+        r[j] = v->ref[i];
     }
+    free(v->hash);
+    free(v->ref);
+    v->hash = h;
+    v->ref = r;
+    v->cap = cap;
+}
+
+static bool vset_has(const vset *v, const uint8_t *base, const uint8_t *x, uint64_t hx)
+{
+    if (!v->cap)
+        return false;
+    for (uint32_t j = (uint32_t)hx & (v->cap - 1); v->ref[j]; j = (j + 1) & (v->cap - 1))
+        if (v->hash[j] == hx &&
+            dyn_equal(base ? base + (v->ref[j] - 1) : (const uint8_t *)(v->ref[j] - 1), x))
+            return true;
     return false;
 }
 
-static bool set_keeps(int op, const hvec *const *argv, int argc, uint32_t i, const uint8_t *x)
+static void vset_add(vset *v, uint64_t hx, uintptr_t ref)
 {
-    for (int k = 1; k < argc; k++) {
-        bool in = array_has(arg_array(argv[k], i), x);
-        if (op == SET_INTERSECT && !in)
-            return false;
-        if (op == SET_DIFFERENCE && in)
-            return false;
-    }
-    return true;
+    if (2 * (v->n + 1) > v->cap)
+        vset_grow(v);
+    uint32_t j = (uint32_t)hx & (v->cap - 1);
+    while (v->ref[j])
+        j = (j + 1) & (v->cap - 1);
+    v->hash[j] = hx;
+    v->ref[j] = ref + 1;
+    v->n++;
 }
 
-/* set_union/set_intersect/set_difference (opt: SET_*) at row i. */
+/* The elements of array a, as a set. */
+static void vset_of_array(vset *v, const uint8_t *a)
+{
+    dyn_iter it;
+    for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL))
+        vset_add(v, dyn_hash(e), (uintptr_t)e);
+}
+
+/* set_union/set_intersect/set_difference (opt: SET_*) at row i: the distinct
+ * elements of the first array (of all, for a union) in order of first
+ * appearance, kept when in every other array (intersect) or in none
+ * (difference). */
 static bool row_set_op(dyn_state *st, int argc, const hvec *const *argv, uint32_t i, int op)
 {
     if (!all_arrays(argc, argv, i))
         return false;
+    vset seen = {0};
+    vset *others = NULL;
+    if (op != SET_UNION) {
+        others = calloc(argc > 0 ? (size_t)argc : 1, sizeof *others);
+        if (!others)
+            abort();
+        for (int k = 1; k < argc; k++)
+            vset_of_array(&others[k], arg_array(argv[k], i));
+    }
     size_t m = dyn_begin_array(&st->out);
     uint32_t c = 0;
     int last = op == SET_UNION ? argc : 1;
@@ -690,15 +750,28 @@ static bool row_set_op(dyn_state *st, int argc, const hvec *const *argv, uint32_
         dyn_iter it;
         const uint8_t *a = arg_array(argv[k], i);
         for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL)) {
-            if (seen_before(&st->out, m, c, e))
+            uint64_t h = dyn_hash(e);
+            if (vset_has(&seen, (const uint8_t *)st->out.p, e, h))
                 continue;
-            if (op != SET_UNION && !set_keeps(op, argv, argc, i, e))
+            bool keep = true;
+            for (int o = 1; o < argc && keep && op != SET_UNION; o++) {
+                bool in = vset_has(&others[o], NULL, e, h);
+                keep = op == SET_INTERSECT ? in : !in;
+            }
+            if (!keep)
                 continue;
+            vset_add(&seen, h, st->out.n);
             dyn_put_raw(&st->out, e);
             c++;
         }
     }
     dyn_end(&st->out, m, c);
+    vset_free(&seen);
+    if (others) {
+        for (int k = 1; k < argc; k++)
+            vset_free(&others[k]);
+        free(others);
+    }
     return true;
 }
 
@@ -720,20 +793,22 @@ static int run_set_difference(fn_ctx *ctx, int argc, const hvec *const *argv, hv
 /* Number of distinct elements of a; those also in b counted into *common. */
 static uint32_t distinct_count(const uint8_t *a, const uint8_t *b, uint32_t *common)
 {
-    dyn_iter it, jt;
-    uint32_t n = 0, j;
+    vset seen = {0}, inb = {0};
+    if (b)
+        vset_of_array(&inb, b);
+    dyn_iter it;
     *common = 0;
-    uint32_t idx = 0;
-    for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL), idx++) {
-        const uint8_t *f = dyn_first(a, &jt, NULL);
-        for (j = 0; j < idx && !dyn_equal(f, e); j++)
-            f = dyn_next(&jt, NULL);
-        if (j < idx)
+    for (const uint8_t *e = dyn_first(a, &it, NULL); e; e = dyn_next(&it, NULL)) {
+        uint64_t h = dyn_hash(e);
+        if (vset_has(&seen, NULL, e, h))
             continue;
-        n++;
-        if (b && array_has(b, e))
+        vset_add(&seen, h, (uintptr_t)e);
+        if (b && vset_has(&inb, NULL, e, h))
             (*common)++;
     }
+    uint32_t n = seen.n;
+    vset_free(&seen);
+    vset_free(&inb);
     return n;
 }
 

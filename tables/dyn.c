@@ -15,6 +15,7 @@
 #include "dyn.h"
 
 #include <jansson.h>
+#include <xxhash.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,6 +325,46 @@ static bool object_equal(const uint8_t *a, const uint8_t *b)
             return false;
     }
     return true;
+}
+
+uint64_t dyn_hash(const uint8_t *v)
+{
+    switch (v[0]) {
+    case DYN_LONG:
+    case DYN_REAL: {
+        /* by value as dyn_equal compares numbers: 1 and 1.0 alike, 0 and -0 */
+        double d = v[0] == DYN_LONG ? (double)dyn_long(v) : dyn_real(v);
+        if (d == 0)
+            d = 0;
+        return XXH3_64bits(&d, sizeof d);
+    }
+    case DYN_DATETIME:
+    case DYN_TIMESPAN: {
+        int64_t t = dyn_long(v);
+        return XXH3_64bits_withSeed(&t, sizeof t, v[0]);
+    }
+    case DYN_STRING:
+        return XXH3_64bits_withSeed(v + 5, rd_u32(v + 1), DYN_STRING);
+    case DYN_GUID:
+        return XXH3_64bits_withSeed(v + 1, 16, DYN_GUID);
+    case DYN_ARRAY: {
+        uint64_t h = 0x9e3779b97f4a7c15u ^ dyn_count(v);
+        dyn_iter it;
+        for (const uint8_t *e = dyn_first(v, &it, NULL); e; e = dyn_next(&it, NULL))
+            h = (h ^ dyn_hash(e)) * 0x100000001b3u; /* in order */
+        return h;
+    }
+    case DYN_OBJECT: {
+        uint64_t h = 0xcbf29ce484222325u ^ dyn_count(v);
+        dyn_iter it;
+        hstr k;
+        for (const uint8_t *e = dyn_first(v, &it, &k); e; e = dyn_next(&it, &k))
+            h += XXH3_64bits(k.p, k.n) * 31 + dyn_hash(e); /* in any order */
+        return h;
+    }
+    default:
+        return v[0]; /* null, true, false */
+    }
 }
 
 bool dyn_equal(const uint8_t *a, const uint8_t *b)

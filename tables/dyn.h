@@ -111,6 +111,9 @@ const uint8_t *dyn_next(dyn_iter *it, hstr *key);
 
 /* Deep equality (numbers compare by value across long/real). */
 bool dyn_equal(const uint8_t *a, const uint8_t *b);
+/* A hash that agrees with dyn_equal: equal values hash alike (1 and 1.0, a
+ * bag's keys in any order), for sets of dynamic values. */
+uint64_t dyn_hash(const uint8_t *v);
 
 /* Appends the compact JSON text of v to b (no NUL), Kusto style: no spaces;
  * reals as the shortest round-trip text with ".0" added to whole numbers
