@@ -1161,8 +1161,8 @@ static bexpr *bind_in(qctx *q, bctx *c, const ast *n)
         if (ct == HT_UNKNOWN) /* a number against a string: read as the left's, as == does */
             ct = string_number_equality(l->type, bi[i]->type);
         if (ct == HT_UNKNOWN && l->type != HT_UNKNOWN && bi[i]->type != HT_UNKNOWN) {
-            err_at(q, n->kid[i + 1], HUNT_ESEMANTIC, "cannot compare %s with %s",
-                   ht_name(l->type), ht_name(bi[i]->type));
+            err_at(q, n->kid[i + 1], HUNT_ESEMANTIC, "cannot compare %s with %s", ht_name(l->type),
+                   ht_name(bi[i]->type));
             return NULL;
         }
         if (ct == HT_INT)
