@@ -1192,6 +1192,9 @@ static void split_values(ldctx *c, const char *p, const char *end, long line, bo
             reject(c, start, "unterminated JSON value; the rest of the input is not loaded");
             return;
         }
+        if (e == p) /* a stray ',', ']' or '}': rejected as a value of its own, so the
+                     * loop moves on (it read the same byte again without end) */
+            e = p + 1;
         parse_span(c, p, (size_t)(e - p), start, fn);
         p = skip_ws(e, end, &line);
         if (in_array && p < end && *p == ',') {

@@ -295,6 +295,17 @@ static void test_edges(hcatalog *cat)
     CHECK_I(1, st.rows_rejected);
     CHECK_DIAG("arr:3: unterminated JSON value");
 
+    /* a stray ']' between pretty-printed records is rejected, and loading goes
+     * on (the splitter read the same byte again without end) */
+    const char *stray = "{\"a\": 1,\n \"b\": 2}\n]\n{\"a\": 3,\n \"b\": 4}\n";
+    ndiag = 0;
+    memset(&st, 0, sizeof st);
+    CHECK_I(0, ing_load_buffer(cat, "Stray", "stray", stray, strlen(stray), &st, on_diag, NULL, err,
+                               sizeof err));
+    CHECK_I(2, st.rows_loaded);
+    CHECK_I(1, st.rows_rejected);
+    CHECK_DIAG("stray:3: invalid JSON");
+
     /* numbers beyond int64, int range */
     const char *big = "{\"ProcessId\": 99999999999999999999}\n{\"ProcessId\": 1.5}\n"
                       "{\"ProcessId\": 2.0, \"LogonId\": -9223372036854775808}\n";
