@@ -3179,7 +3179,7 @@ static op *bind_where(qctx *q, bind_scope *s, op *in, const ast *n)
                ht_name(p->type));
         return NULL;
     }
-    if (!strcmp(in->name, "scan")) {
+    if (exec_is_scan(in)) {
         push_window(in, p);
         exec_scan_push_terms(in, p);
     }
@@ -3931,7 +3931,7 @@ op *bind_tabular(qctx *q, bind_scope *s, const ast *n)
             q->want_ingest = last_ingest > 0;
             cur = bind_tabular(q, s, n->kid[0]);
             q->want_ingest = false;
-            if (cur && !strcmp(cur->name, "scan") && cur->schema.ncols > 0) {
+            if (cur && exec_is_scan(cur) && cur->schema.ncols > 0) {
                 uint8_t *need = arena_alloc(&q->arena, (size_t)cur->schema.ncols);
                 if (prune_columns(n, q->script, &cur->schema, need))
                     exec_scan_set_needed(cur, need);

@@ -346,6 +346,8 @@ void exec_scan_push_terms(op *scan, bexpr *pred);
  * where is not needed. false when the join already has one (exec_join.c). */
 bool exec_join_push_filter(op *join, bexpr *pred);
 htable *exec_scan_table(op *scan);
+/* Is o a table scan (exec_scan)? */
+bool exec_is_scan(const op *o);
 /* ingestion_time(): a hidden scan column, dropped at the end of its pipeline */
 #define INGESTION_TIME_COLUMN "$IngestionTime"
 bool exec_scan_add_ingestion_time(op *scan);

@@ -343,11 +343,19 @@ op *exec_values(qctx *q, htable *t)
     return o;
 }
 
+/* Is o a table scan? By its next function, not its name: another operator
+ * may share the name (the KQL scan operator did, and its state was then read
+ * as a table scan's). */
+bool exec_is_scan(const op *o)
+{
+    return o->next == scan_next;
+}
+
 /* The catalog table a scan reads, or NULL (not a scan, or a query-owned
  * table). */
 htable *exec_scan_table(op *o)
 {
-    if (strcmp(o->name, "scan") != 0)
+    if (!exec_is_scan(o))
         return NULL;
     scan_st *s = o->st;
     return s->owned ? NULL : s->t;
@@ -380,7 +388,7 @@ static int cmp_ext(const void *a, const void *b)
 
 bool exec_scan_order_by(op *o, int col, bool desc, bool (*skip)(void *, const hextent *), void *arg)
 {
-    if (strcmp(o->name, "scan") != 0)
+    if (!exec_is_scan(o))
         return false;
     scan_st *s = o->st;
     if (s->ext != 0 || s->row != 0 || s->nparts > 1 || col < 0 || col >= s->t->schema.ncols)
@@ -408,7 +416,7 @@ bool exec_scan_order_by(op *o, int col, bool desc, bool (*skip)(void *, const he
  * such a scan. Idempotent. */
 bool exec_scan_add_ingestion_time(op *o)
 {
-    if (strcmp(o->name, "scan") != 0)
+    if (!exec_is_scan(o))
         return false;
     scan_st *s = o->st;
     if (s->ingest_col >= 0)
@@ -441,7 +449,7 @@ void exec_scan_set_needed(op *o, const uint8_t *need)
 void exec_scan_push_terms(op *o, bexpr *p)
 {
     scan_st *s = o->st;
-    if (strcmp(o->name, "scan") != 0 || s->nterms == 4 || !term_prune_applies(p))
+    if (!exec_is_scan(o) || s->nterms == 4 || !term_prune_applies(p))
         return;
     s->terms[s->nterms++] = p;
 }

@@ -918,7 +918,7 @@ op *bind_scan_op(qctx *q, bind_scope *sc, op *in, const ast *n)
     arena_init(&s->inarena);
     s->dcells = calloc((size_t)s->nd + 1, sizeof(cell));
     s->ext = calloc((size_t)s->nc + 1, sizeof(cell));
-    op *o = op_new(q, "scan-operator", 1); /* not "scan": that names a table scan (exec.c) */
+    op *o = op_new(q, "scan-operator", 1);
     o->kids[0] = in;
     o->st = s;
     o->next = scan_next;
