@@ -1222,11 +1222,6 @@ static bexpr *bind_between(qctx *q, bctx *c, const ast *n)
 
 /* --- function calls ------------------------------------------------------------------------ */
 
-/* The window functions: bound by extend, project and serialize (exec_window.c). */
-static const char *const window_fns[] = {
-    "row_number",         "prev", "next", "row_cumsum", "row_rank_dense", "row_rank_min",
-    "row_window_session", NULL};
-
 static const char *const known_unsupported_fns[] = {
     "series_fir", "series_iir", "geo_point_to_s2cell", "geo_distance_2points",
     "current_cluster_endpoint", "current_database", "cursor_after", "extent_id",
@@ -1645,7 +1640,7 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
         if (in_list(known_unsupported_fns, name))
             err_at(q, n, HUNT_EUNSUPPORTED, "function '%.*s' is not supported yet", (int)name.n,
                    name.p);
-        else if (in_list(window_fns, name))
+        else if (window_fn_name(name)) /* bound by extend, project, serialize */
             err_at(q, n, HUNT_EUNSUPPORTED,
                    "not supported: %.*s() here; hunt runs window functions in extend, project "
                    "and serialize (extend it into a column, then filter on the column)",
@@ -3757,10 +3752,8 @@ static bool parallel_safe(qctx *q, bind_scope *s, const ast *n)
     case AST_STAR:
         return false;
     case AST_CALL: {
-        static const char *const unsafe[] = {
-            "toscalar",   "materialize",    "table",        "row_number",         "prev", "next",
-            "row_cumsum", "row_rank_dense", "row_rank_min", "row_window_session", "rand", NULL};
-        if (in_list(unsafe, n->name))
+        static const char *const unsafe[] = {"toscalar", "materialize", "table", "rand", NULL};
+        if (in_list(unsafe, n->name) || window_fn_name(n->name))
             return false;
         sym *y = lookup(q, s, n->name);
         if (y && y->kind != SYM_SCALAR)

@@ -348,6 +348,8 @@ bool exec_join_push_filter(op *join, bexpr *pred);
 htable *exec_scan_table(op *scan);
 /* Is o a table scan (exec_scan)? */
 bool exec_is_scan(const op *o);
+/* Is name one of the window functions (row_number, prev, next, ...; exec_window.c)? */
+bool window_fn_name(hstr name);
 /* ingestion_time(): a hidden scan column, dropped at the end of its pipeline */
 #define INGESTION_TIME_COLUMN "$IngestionTime"
 bool exec_scan_add_ingestion_time(op *scan);

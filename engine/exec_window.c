@@ -77,14 +77,22 @@ typedef struct win_st {
 
 /* --- detection and rewriting ------------------------------------------------ */
 
-static int win_kind(const ast *n)
+static int win_index(hstr name)
 {
-    if (n->kind != AST_CALL)
-        return -1;
     for (int i = 0; win_names[i]; i++)
-        if (n->name.n == strlen(win_names[i]) && !memcmp(n->name.p, win_names[i], n->name.n))
+        if (name.n == strlen(win_names[i]) && !memcmp(name.p, win_names[i], name.n))
             return i;
     return -1;
+}
+
+static int win_kind(const ast *n)
+{
+    return n->kind == AST_CALL ? win_index(n->name) : -1;
+}
+
+bool window_fn_name(hstr name)
+{
+    return win_index(name) >= 0;
 }
 
 static bool is_tabular_kind(ast_kind k)
