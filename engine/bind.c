@@ -69,7 +69,7 @@ typedef struct bctx {
 static bexpr *bind_expr(qctx *q, bctx *c, const ast *n);
 op *bind_tabular(qctx *q, bind_scope *s, const ast *n);
 static bool is_tabular_node(qctx *q, bind_scope *s, const ast *n);
-static bool const_string_arg(qctx *q, bctx *c, const ast *arg, const char *fn, hstr *out);
+static bool const_string_arg(qctx *q, bctx *c, const ast *arg, const char *expects, hstr *out);
 static bool fn_is_tabular(qctx *q, sym *y);
 static bexpr *bind_user_call(qctx *q, bctx *c, const ast *n, sym *f);
 static op *scan_table(qctx *q, htable *t, int64_t lo, int64_t hi);
@@ -1620,7 +1620,8 @@ static bexpr *bind_call(qctx *q, bctx *c, const ast *n)
         hstr col = n->kid[0]->str;
         if (n->kid[0]->kind != AST_LITERAL || n->kid[0]->type != HT_STRING) {
             bctx cc = {NULL, c->scope, NULL};
-            if (!const_string_arg(q, &cc, n->kid[0], "column_ifexists", &col))
+            if (!const_string_arg(q, &cc, n->kid[0],
+                                  "column_ifexists() expects a constant string column name", &col))
                 return NULL;
         }
         int i = find_col(c->in, col);
@@ -3556,15 +3557,15 @@ static op *bind_fn_tabular(qctx *q, bind_scope *s, sym *y, const ast *n)
 }
 
 /* A constant string argument (a literal, a let or a parameter of the calling
- * function bound to one): its value in *out, or false after an error that
- * says what fn expects. */
-static bool const_string_arg(qctx *q, bctx *c, const ast *arg, const char *fn, hstr *out)
+ * function bound to one): its value in *out, or false after the error
+ * `expects` ("table() expects a constant string table name"). */
+static bool const_string_arg(qctx *q, bctx *c, const ast *arg, const char *expects, hstr *out)
 {
     bexpr *e = bind_expr(q, c, arg);
     if (!e)
         return false;
     if (!is_const(e) || e->type != HT_STRING || vec_is_null(&e->cval, 0)) {
-        err_at(q, arg, HUNT_ESEMANTIC, "%s() expects a constant string as its first argument", fn);
+        err_at(q, arg, HUNT_ESEMANTIC, "%s", expects);
         return false;
     }
     *out = e->cval.s[0];
@@ -3584,11 +3585,12 @@ static op *bind_table_fn(qctx *q, bind_scope *s, const ast *n)
     }
     bctx c = {NULL, s, NULL};
     hstr name;
-    if (!const_string_arg(q, &c, n->kid[0], "table", &name))
+    if (!const_string_arg(q, &c, n->kid[0], "table() expects a constant string table name", &name))
         return NULL;
     if (n->nkid == 2) {
         hstr scope;
-        if (!const_string_arg(q, &c, n->kid[1], "table", &scope))
+        if (!const_string_arg(q, &c, n->kid[1], "table() expects a constant string data scope",
+                              &scope))
             return NULL;
         if (!hstr_is(scope, "hotcache") && !hstr_is(scope, "all") && !hstr_is(scope, "default")) {
             err_at(q, n->kid[1], HUNT_ESEMANTIC,
@@ -3622,14 +3624,10 @@ static op *bind_watchlist(qctx *q, bind_scope *s, const ast *n)
         return NULL;
     }
     bctx c = {NULL, s, NULL};
-    bexpr *e = bind_expr(q, &c, n->kid[0]);
-    if (!e)
+    hstr alias;
+    if (!const_string_arg(q, &c, n->kid[0], "_GetWatchlist() expects a constant string alias",
+                          &alias))
         return NULL;
-    if (!is_const(e) || e->type != HT_STRING) {
-        err_at(q, n->kid[0], HUNT_ESEMANTIC, "_GetWatchlist() expects a constant string alias");
-        return NULL;
-    }
-    hstr alias = e->cval.s[0];
     htable *t = cmd_watchlist(q->catalog, alias.p, alias.n);
     if (t)
         return exec_scan(q, t, INT64_MIN, INT64_MAX, -1);
