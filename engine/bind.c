@@ -305,9 +305,6 @@ static hstr trim(hstr s)
     return s;
 }
 
-/* KQL dynamic literals allow single-quoted strings and nested dynamic(...)
- * literals; JSON does not. Rewrites them (and leaves everything else) so
- * jansson can read the text. */
 /* The first index at or after i in raw that is not a blank or inside a `//`
  * comment, as the lexer skips them (NBSP and zero-width blanks included). */
 static uint32_t skip_blanks(hstr raw, uint32_t i)
@@ -347,10 +344,24 @@ static bool string_starts(hstr raw, uint32_t i)
            (raw.p[i + 1] == '"' || raw.p[i + 1] == '\'');
 }
 
-/* The text of a dynamic(...) literal as JSON. Kusto reads it with KQL's own
- * tokens: '...' and @"..." strings, adjacent strings joined into one
- * ("a" "b" is "ab"), `//` comments and NBSP blanks skipped, nested dynamic()
- * and datetime() literals. */
+/* After a string literal's closing quote at raw[i]: when another string
+ * follows (blanks and comments between), the two are one string (*glue set,
+ * the index moves before it); else the JSON string is closed. Returns the
+ * index the caller's loop continues from. */
+static uint32_t close_string(hstr raw, uint32_t i, char *o, size_t *k, bool *glue)
+{
+    uint32_t next = skip_blanks(raw, i + 1);
+    *glue = string_starts(raw, next);
+    if (*glue)
+        return next - 1;
+    o[(*k)++] = '"';
+    return i;
+}
+
+/* The text of a dynamic(...) literal as JSON, for jansson. Kusto reads it
+ * with KQL's own tokens, which JSON lacks: '...' and @"..." strings, adjacent
+ * strings joined into one ("a" "b" is "ab"), `//` comments and NBSP blanks,
+ * nested dynamic() and datetime() literals; everything else is left as it is. */
 static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
 {
     char *o = arena_alloc(&q->arena, raw.n * 2 + 64);
@@ -407,11 +418,7 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
                     o[k++] = '\\';
                 o[k++] = c;
             }
-            glue = string_starts(raw, skip_blanks(raw, i + 1));
-            if (glue)
-                i = skip_blanks(raw, i + 1) - 1;
-            else
-                o[k++] = '"';
+            i = close_string(raw, i, o, &k, &glue);
             continue;
         }
         /* a datetime(...) literal inside: its canonical text, as Kusto's JSON shows it */
@@ -452,11 +459,7 @@ static char *dynamic_to_json(qctx *q, hstr raw, size_t *outlen)
                     o[k++] = '\\';
                 o[k++] = raw.p[i];
             }
-            glue = string_starts(raw, skip_blanks(raw, i + 1));
-            if (glue)
-                i = skip_blanks(raw, i + 1) - 1;
-            else
-                o[k++] = '"';
+            i = close_string(raw, i, o, &k, &glue);
             continue;
         }
         o[k++] = ch;
