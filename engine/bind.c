@@ -18,8 +18,6 @@
 
 #include <ctype.h>
 #include <fnmatch.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -846,6 +844,7 @@ static htype compare_type(htype a, htype b)
 }
 
 static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r);
+static bexpr *call_bound(qctx *q, const fn_def *f, bexpr **args, int nargs, const ast *n);
 
 /* `==` and `!=` between a string and a number: Kusto's operator table
  * (Kusto.Language Operators.Equal: any non-bool left, any scalar right)
@@ -989,27 +988,6 @@ static bexpr *bind_binary(qctx *q, bctx *c, const ast *n)
     return fold(q, e);
 }
 
-/* `matches regex`: the pattern must be a constant; compiled once here. */
-static void pcre_free_state(void *p)
-{
-    pcre2_code_free(p);
-}
-static int matches_run(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
-{
-    (void)argc;
-    pcre2_code *re = *ctx->state;
-    vec_alloc(ctx->arena, out, HT_BOOL, out->n);
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    for (uint32_t i = 0; i < out->n; i++) {
-        hstr s = vec_s(argv[0], i);
-        int rc = pcre2_match(re, (PCRE2_SPTR)(s.p ? s.p : ""), s.n, 0, 0, md, NULL);
-        out->b[i] = rc >= 0;
-    }
-    pcre2_match_data_free(md);
-    return 0;
-}
-static const fn_def matches_def = {"matches regex", 2, 2, NULL, matches_run, pcre_free_state, 0};
-
 static void note_fncall(qctx *q, bexpr *e)
 {
     if (q->nfncalls == q->fncap) {
@@ -1019,6 +997,11 @@ static void note_fncall(qctx *q, bexpr *e)
     q->fncalls[q->nfncalls++] = e;
 }
 
+/* `x matches regex pattern`: a call of fn_matches_regex_rows (fn_string.c),
+ * which compiles as extract() and the other regex functions do (RE2's
+ * semantics as near as PCRE2 gets, with their step limit); a constant
+ * pattern is checked now and compiled once, one that depends on the row (a
+ * column the query extended with a pattern) per distinct value. */
 static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r)
 {
     l = cast_to(q, l, HT_STRING);
@@ -1028,51 +1011,18 @@ static bexpr *bind_matches(qctx *q, const ast *n, bexpr *l, bexpr *r)
         return NULL;
     }
     r = cast_to(q, r, HT_STRING);
-    if (!is_const(r) && bexpr_reads_column(r)) {
-        /* a pattern per row (a column the query extended with a pattern):
-         * compiled as each row needs it, through a cache */
-        bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_BOOL, n), 2);
-        e->fn = &fn_matches_regex_rows;
-        e->args[0] = l;
-        e->args[1] = r;
-        note_fncall(q, e);
-        return e;
-    }
-    if (!is_const(r)) { /* a value of the whole query (a let of toscalar()): computed once */
-        if (q->check_only) {
-            bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_BOOL, n), 1);
-            e->fn = &matches_def; /* never runs: no pattern to compile */
-            e->args[0] = l;
-            return e;
-        }
-        bexpr *k = eval_const(q, r);
-        if (!k)
+    if (!is_const(r) && !bexpr_reads_column(r) && !q->check_only) {
+        /* a value of the whole query (a let of toscalar()): computed once */
+        r = eval_const(q, r);
+        if (!r)
             return NULL;
-        if (vec_is_null(&k->cval, 0)) {
+        if (vec_is_null(&r->cval, 0)) {
             err_at(q, n->kid[1], HUNT_ESEMANTIC, "the pattern of 'matches regex' is null");
             return NULL;
         }
-        r = k;
     }
-    int ec;
-    PCRE2_SIZE eo;
-    hstr pat = r->cval.s[0];
-    pcre2_code *re =
-        pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.n, PCRE2_UTF, &ec, &eo, NULL);
-    if (!re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(ec, msg, sizeof msg);
-        err_at(q, n->kid[1], HUNT_ESEMANTIC, "invalid regular expression: %s at offset %zu",
-               (char *)msg, (size_t)eo);
-        return NULL;
-    }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    bexpr *e = bx_args(q, bx_new(q, BX_CALL, HT_BOOL, n), 1);
-    e->fn = &matches_def;
-    e->fnstate = re;
-    e->args[0] = l;
-    note_fncall(q, e);
-    return e;
+    bexpr *args[2] = {l, r};
+    return call_bound(q, &fn_matches_regex_rows, args, 2, n);
 }
 
 static bexpr *bind_in(qctx *q, bctx *c, const ast *n)
@@ -2355,7 +2305,7 @@ static bexpr *subst_cols(qctx *q, bexpr *e, bexpr **ex)
     bexpr *c = arena_alloc(&q->arena, sizeof *c);
     *c = *e;
     c->args = args;
-    if (c->kind == BX_CALL && c->fn && c->fn->free_state && c->fn != &matches_def) {
+    if (c->kind == BX_CALL && c->fn && c->fn->free_state) {
         c->fnstate = NULL; /* its own per-call-site state, freed with the query */
         note_fncall(q, c);
     }

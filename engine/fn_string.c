@@ -2193,13 +2193,12 @@ static int run_base64_decode_toguid(fn_ctx *ctx, int argc, const hvec *const *ar
 
 /* ==== `matches regex` with a pattern that depends on the row ================================== */
 
-/* Bound by engine/bind.c, not callable by name: a constant pattern is
- * compiled once there; a per-row one (a column such as `extend r = @'...'`)
- * is compiled here, through the regex cache. */
+/* Bound by engine/bind.c for the operator, not callable by name: a constant
+ * pattern is checked when binding and compiled once; one that depends on the
+ * row (a column such as `extend r = @'...'`) goes through the regex cache. */
 static htype ty_matches_rows(fn_sig *sig)
 {
-    (void)sig;
-    return HT_BOOL;
+    return sig_regex(sig, 1) ? HT_BOOL : HT_UNKNOWN;
 }
 
 static int run_matches_rows(fn_ctx *ctx, int argc, const hvec *const *argv, hvec *out)
@@ -2207,10 +2206,13 @@ static int run_matches_rows(fn_ctx *ctx, int argc, const hvec *const *argv, hvec
     (void)argc;
     RX_STATE_OR_FAIL(st);
     vec_alloc(ctx->arena, out, HT_BOOL, out->n);
+    pcre2_code *re = NULL;
     for (uint32_t i = 0; i < out->n; i++) {
-        pcre2_code *re = rx_get(ctx, st, arg_s(argv[1], i), RX_PLAIN);
-        if (!re)
-            return -1;
+        if (!re || argv[1]->cmask) { /* a constant pattern is looked up once */
+            re = rx_get(ctx, st, arg_s(argv[1], i), RX_PLAIN);
+            if (!re)
+                return -1;
+        }
         out->b[i] = rx_match(st, re, arg_s(argv[0], i), 0, 0) > 0;
     }
     return 0;
